@@ -1,0 +1,47 @@
+/** Microsoft identity platform error shapes, with AADSTS codes as Microsoft words them. */
+import { randomUUID } from "node:crypto";
+
+export const AADSTS = {
+  tenantNotFound: [90002, "invalid_request", "Tenant '{0}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."],
+  unknownClient: [700016, "unauthorized_client", "Application with identifier '{0}' was not found in the directory '{1}'."],
+  redirectMismatch: [50011, "invalid_request", "The redirect URI '{0}' specified in the request does not match the redirect URIs configured for the application '{1}'."],
+  badClientSecret: [7000215, "invalid_client", "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."],
+  clientAuthMissing: [7000218, "invalid_client", "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."],
+  missingParameter: [900144, "invalid_request", "The request body must contain the following parameter: '{0}'."],
+  codeExpired: [70008, "invalid_grant", "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource."],
+  codeRedeemed: [54005, "invalid_grant", "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."],
+  codeInvalid: [9002313, "invalid_grant", "Invalid request. Request is malformed or invalid."],
+  pkceMismatch: [50148, "invalid_grant", "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE."],
+  pkceMissing: [50148, "invalid_grant", "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE."],
+  unsupportedGrant: [70003, "unsupported_grant_type", "The app requested an unsupported grant type '{0}'."],
+  userDeclined: [65004, "access_denied", "User declined to consent to access the app."],
+  adminApprovalRequired: [90094, "access_denied", "The grant requires admin permission."],
+  notAdmin: [90094, "access_denied", "The grant requires admin permission."],
+  temporarilyUnavailable: [90033, "temporarily_unavailable", "A transient error has occurred. Please try again."],
+  wrongTenantForUser: [50020, "access_denied", "User account '{0}' from identity provider does not exist in tenant '{1}' and cannot access the application."],
+};
+
+function describe([code, , template], args) {
+  return `AADSTS${code}: ${args.reduce((text, arg, i) => text.replace(`{${i}}`, arg), template)}`;
+}
+
+/** The token endpoint's JSON error body. */
+export function tokenErrorBody(entry, ...args) {
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = new Date().toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+  return {
+    error: entry[1],
+    error_description: `${describe(entry, args)} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+    error_codes: [entry[0]],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+  };
+}
+
+/** Query parameters for an error sent back to the redirect URI. */
+export function redirectErrorParams(entry, ...args) {
+  const body = tokenErrorBody(entry, ...args);
+  return { error: body.error, error_description: body.error_description };
+}

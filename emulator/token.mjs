@@ -1,0 +1,66 @@
+/** The token endpoint: client authentication, single-use codes, PKCE, Microsoft's error JSON. */
+import { createHash } from "node:crypto";
+import { AADSTS, tokenErrorBody } from "./aad-errors.mjs";
+import { accessTokenClaims, idTokenClaims, signToken } from "./tokens.mjs";
+
+const fail = (status, entry, ...args) => ({ status, json: tokenErrorBody(entry, ...args) });
+
+function clientCredentials(req, form) {
+  const auth = req.headers.authorization ?? "";
+  if (auth.startsWith("Basic ")) {
+    const [id, secret] = Buffer.from(auth.slice(6), "base64").toString("utf8").split(":");
+    return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(secret ?? ""), method: "client_secret_basic" };
+  }
+  return { id: form.get("client_id"), secret: form.get("client_secret"), method: "client_secret_post" };
+}
+
+export function tokenRoute(h) {
+  const { state } = h;
+  return {
+    method: "POST",
+    path: /^\/([^/]+)\/oauth2\/v2\.0\/token$/,
+    handle: async ({ req, body }) => {
+      state.stats.token++;
+      if (state.faults.token === "down") return fail(503, AADSTS.temporarilyUnavailable);
+      const form = new URLSearchParams(body);
+      const grantType = form.get("grant_type");
+      if (!grantType) return fail(400, AADSTS.missingParameter, "grant_type");
+      if (grantType !== "authorization_code") return fail(400, AADSTS.unsupportedGrant, grantType);
+      const creds = clientCredentials(req, form);
+      if (!creds.id) return fail(400, AADSTS.missingParameter, "client_id");
+      const client = h.findClient(creds.id);
+      if (!client) return fail(400, AADSTS.unknownClient, creds.id, "common");
+      if (!creds.secret) return fail(401, AADSTS.clientAuthMissing);
+      if (creds.secret !== client.clientSecret) return fail(401, AADSTS.badClientSecret);
+      const code = form.get("code");
+      if (!code) return fail(400, AADSTS.missingParameter, "code");
+      const grant = state.codes.get(code);
+      if (!grant || grant.clientId !== client.clientId) return fail(400, AADSTS.codeInvalid);
+      if (grant.used) return fail(400, AADSTS.codeRedeemed);
+      grant.used = true;
+      if (grant.expiresAt < state.now()) return fail(400, AADSTS.codeExpired);
+      if (form.get("redirect_uri") !== grant.redirectUri) return fail(400, AADSTS.redirectMismatch, form.get("redirect_uri") ?? "", client.clientId);
+      if (grant.codeChallenge) {
+        const verifier = form.get("code_verifier");
+        if (!verifier) return fail(400, AADSTS.pkceMissing);
+        const computed = grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
+        if (computed !== grant.codeChallenge) return fail(400, AADSTS.pkceMismatch);
+      }
+      const tamper = state.tamper ?? {};
+      state.tamper = null;
+      const now = state.now();
+      const common = { base: state.base, user: grant.user, tenant: grant.tenant, clientId: client.clientId, now };
+      const scope = grant.scope.split(/\s+/).filter((s) => s && !["openid", "profile", "email", "offline_access"].includes(s)).join(" ");
+      return {
+        json: {
+          token_type: "Bearer",
+          scope: grant.scope,
+          expires_in: 3600,
+          ext_expires_in: 3600,
+          access_token: await signToken(state.keys, accessTokenClaims({ ...common, scope })),
+          id_token: await signToken(state.keys, idTokenClaims({ ...common, nonce: grant.nonce }), tamper),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Configuration (SPEC §4), parsed and validated once per set of bindings.
+ * A bad value fails the first request with a message that names the variable.
+ */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS?: Fetcher;
+  ENTRA_CLIENT_ID?: string;
+  ENTRA_CLIENT_SECRET?: string;
+  ENTRA_AUTHORITY?: string;
+  GRAPH_BASE_URL?: string;
+  PUBLIC_URL?: string;
+  ALLOWED_ORIGINS?: string;
+  SUPPORT_API_TOKEN?: string;
+  /** ES256 private key (JWK JSON) that signs identity assertions and seals flow cookies. */
+  SIGNING_KEY?: string;
+}
+
+export interface Config {
+  clientId: string;
+  clientSecret: string;
+  authority: string;
+  graphBaseUrl: string;
+  /** null: use the request's origin. */
+  publicUrl: string | null;
+  allowedOrigins: readonly string[];
+  supportApiToken: string | null;
+  signingKey: JsonWebKey & { kid: string };
+  /** Tenant segment used for sign-in: `common` (any work, school or personal account). */
+  defaultTenant: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function origin(variable: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigError(variable, `must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(variable, `must use https (or http on a development machine), got "${value}"`);
+  }
+  return url.origin;
+}
+
+/** A base URL keeps its path (Graph may sit under a path prefix) but loses any trailing slash. */
+function baseUrl(variable: string, value: string): string {
+  origin(variable, value);
+  return value.trim().replace(/\/+$/, "");
+}
+
+function required(env: Bindings, variable: keyof Bindings): string {
+  const value = env[variable];
+  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(variable, "is not set");
+  return value.trim();
+}
+
+function signingKey(raw: string): Config["signingKey"] {
+  let jwk: JsonWebKey & { kid?: string };
+  try {
+    jwk = JSON.parse(raw);
+  } catch {
+    throw new ConfigError("SIGNING_KEY", "must be an EC P-256 private key as JWK JSON");
+  }
+  if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d || !jwk.x || !jwk.y) {
+    throw new ConfigError("SIGNING_KEY", "must be an EC P-256 private key (kty EC, crv P-256, with d)");
+  }
+  if (!jwk.kid) throw new ConfigError("SIGNING_KEY", "must have a kid");
+  return { ...jwk, kid: jwk.kid };
+}
+
+export function parseConfig(env: Bindings): Config {
+  const clientId = required(env, "ENTRA_CLIENT_ID");
+  if (!GUID.test(clientId)) throw new ConfigError("ENTRA_CLIENT_ID", "must be the app registration's client ID (a GUID)");
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => origin("ALLOWED_ORIGINS", s));
+  return {
+    clientId,
+    clientSecret: required(env, "ENTRA_CLIENT_SECRET"),
+    authority: baseUrl("ENTRA_AUTHORITY", env.ENTRA_AUTHORITY || "https://login.microsoftonline.com"),
+    graphBaseUrl: baseUrl("GRAPH_BASE_URL", env.GRAPH_BASE_URL || "https://graph.microsoft.com"),
+    publicUrl: env.PUBLIC_URL ? origin("PUBLIC_URL", env.PUBLIC_URL) : null,
+    allowedOrigins,
+    supportApiToken: env.SUPPORT_API_TOKEN?.trim() || null,
+    signingKey: signingKey(required(env, "SIGNING_KEY")),
+    defaultTenant: "common",
+  };
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** Parse once per bindings object; workerd hands the same env to every request of an isolate. */
+export function getConfig(env: Bindings): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    cache.set(env, config);
+  }
+  return config;
+}
+
+export function isGuid(value: unknown): value is string {
+  return typeof value === "string" && GUID.test(value);
+}

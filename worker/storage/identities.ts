@@ -1,0 +1,39 @@
+/**
+ * SQL for `identities`. A Microsoft identity is (tid, oid) and nothing else:
+ * email, UPN and preferred_username are mutable and never used to find an account.
+ */
+import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS } from "./accounts";
+
+export interface IdentityInput {
+  tid: string;
+  oid: string;
+  accountId: string;
+  upn: string | null;
+  now: number;
+}
+
+/** First sign-in: links (tid, oid) to a new account unless a concurrent sign-in already did. */
+export function insertIdentityIfAbsent(db: D1Database, i: IdentityInput) {
+  return db
+    .prepare(
+      `INSERT INTO identities (tid, oid, account_id, upn, created_at, last_sign_in_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (tid, oid) DO NOTHING`,
+    )
+    .bind(i.tid, i.oid, i.accountId, i.upn, i.now);
+}
+
+/** The account view of whoever owns (tid, oid), plus the identity's tenant. */
+export function selectAccountByIdentity(db: D1Database, tid: string, oid: string) {
+  return db
+    .prepare(
+      `SELECT ${ACCOUNT_VIEW_COLUMNS} FROM identities i JOIN accounts a ON a.id = i.account_id ${ACCOUNT_VIEW_JOINS}
+       WHERE i.tid = ?1 AND i.oid = ?2`,
+    )
+    .bind(tid, oid);
+}
+
+export function touchIdentity(db: D1Database, tid: string, oid: string, upn: string | null, now: number) {
+  return db
+    .prepare("UPDATE identities SET last_sign_in_at = ?3, upn = ?4 WHERE tid = ?1 AND oid = ?2")
+    .bind(tid, oid, now, upn);
+}

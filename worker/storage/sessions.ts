@@ -1,0 +1,32 @@
+/** SQL for `sessions`. Only the SHA-256 of a session token is ever stored. */
+import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS } from "./accounts";
+
+export type SessionKind = "cookie" | "widget";
+
+export function insertSession(
+  db: D1Database,
+  s: { id: string; tokenHash: string; accountId: string; kind: SessionKind; now: number; expiresAt: number },
+) {
+  return db
+    .prepare(
+      "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .bind(s.id, s.tokenHash, s.accountId, s.kind, s.now, s.expiresAt);
+}
+
+export function revokeSession(db: D1Database, tokenHash: string, now: number) {
+  return db
+    .prepare("UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL")
+    .bind(tokenHash, now);
+}
+
+/** The live session for a token hash, with its account view; no row when revoked or expired. */
+export function selectLiveSession(db: D1Database, tokenHash: string, now: number) {
+  return db
+    .prepare(
+      `SELECT s.id AS session_id, s.expires_at, ${ACCOUNT_VIEW_COLUMNS}
+       FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
+       WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2`,
+    )
+    .bind(tokenHash, now);
+}
