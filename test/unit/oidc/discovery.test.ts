@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { ProviderCache, parseMetadata } from "../../../worker/oidc/discovery";
+import { OidcError } from "../../../worker/oidc/errors";
+
+function fakeProvider() {
+  let keys = [{ kty: "RSA", kid: "a", n: "x", e: "AQAB" }];
+  const calls: string[] = [];
+  const fetcher = async (url: string) => {
+    calls.push(url);
+    if (url.endsWith("/keys")) return Response.json({ keys });
+    if (url.includes("/broken/")) return new Response("down", { status: 503 });
+    return Response.json({ issuer: "https://idp/{tenantid}/v2.0", authorization_endpoint: "https://idp/a", token_endpoint: "https://idp/t", jwks_uri: "https://idp/keys" });
+  };
+  return { fetcher, calls, rotate: () => (keys = [{ kty: "RSA", kid: "b", n: "y", e: "AQAB" }, ...keys]) };
+}
+
+describe("ProviderCache", () => {
+  it("caches discovery per authority and tenant", async () => {
+    const p = fakeProvider();
+    const cache = new ProviderCache(p.fetcher);
+    await cache.discover("https://idp", "common", 0);
+    await cache.discover("https://idp", "common", 1000);
+    expect(p.calls).toHaveLength(1);
+    await cache.discover("https://idp", "common", 2 * 60 * 60 * 1000);
+    expect(p.calls).toHaveLength(2);
+  });
+
+  it("refetches the JWKS exactly once for an unknown kid, then finds the rotated key", async () => {
+    const p = fakeProvider();
+    const cache = new ProviderCache(p.fetcher);
+    expect(await cache.key("https://idp/keys", "a", 0)).toMatchObject({ kid: "a" });
+    p.rotate();
+    expect(await cache.key("https://idp/keys", "b", 1000)).toMatchObject({ kid: "b" });
+    expect(cache.jwksFetches).toBe(2);
+    expect(await cache.key("https://idp/keys", "b", 2000)).toMatchObject({ kid: "b" });
+    expect(cache.jwksFetches).toBe(2);
+  });
+
+  it("does not refetch again for made-up kids within the cooldown", async () => {
+    const p = fakeProvider();
+    const cache = new ProviderCache(p.fetcher);
+    await cache.key("https://idp/keys", "a", 0);
+    expect(await cache.key("https://idp/keys", "nope-1", 1000)).toBeUndefined();
+    expect(await cache.key("https://idp/keys", "nope-2", 2000)).toBeUndefined();
+    expect(cache.jwksFetches).toBe(2);
+    await cache.key("https://idp/keys", "nope-3", 40_000);
+    expect(cache.jwksFetches).toBe(3);
+  });
+
+  it("reports a provider outage as retryable", async () => {
+    const cache = new ProviderCache(fakeProvider().fetcher);
+    const err = await cache.discover("https://idp/broken", "common", 0).catch((e) => e);
+    expect(err).toBeInstanceOf(OidcError);
+    expect(err.code).toBe("provider_unavailable");
+    expect(err.retryable).toBe(true);
+  });
+
+  it("refuses a discovery document without a jwks_uri", () => {
+    expect(() => parseMetadata({ issuer: "x", authorization_endpoint: "a", token_endpoint: "t" })).toThrow("discovery document has no jwks_uri");
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Discovery documents and JWKS, cached in the isolate. An unknown `kid` triggers
+ * one JWKS refetch (key rotation); such refetches are limited to one per cooldown
+ * so that tokens with made-up kids cannot turn the worker into a JWKS fetch loop.
+ */
+import type { JWK } from "jose";
+import { OidcError } from "./errors";
+
+export interface ProviderMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+const METADATA_TTL_MS = 60 * 60 * 1000;
+const JWKS_TTL_MS = 24 * 60 * 60 * 1000;
+const UNKNOWN_KID_COOLDOWN_MS = 30 * 1000;
+
+async function getJson(fetcher: Fetch, url: string, what: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetcher(url, { headers: { accept: "application/json" } });
+  } catch (err) {
+    throw new OidcError("provider_unavailable", `${what} could not be fetched`, { reason: String(err) });
+  }
+  if (response.status >= 500 || response.status === 429) {
+    throw new OidcError("provider_unavailable", `${what} answered ${response.status}`, { status: response.status });
+  }
+  if (!response.ok) throw new OidcError("discovery_failed", `${what} answered ${response.status}`, { status: response.status });
+  try {
+    return await response.json();
+  } catch {
+    throw new OidcError("discovery_failed", `${what} is not JSON`);
+  }
+}
+
+export function parseMetadata(doc: unknown): ProviderMetadata {
+  const d = doc as Record<string, unknown>;
+  for (const field of ["issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"] as const) {
+    if (typeof d?.[field] !== "string" || !d[field]) {
+      throw new OidcError("discovery_failed", `discovery document has no ${field}`);
+    }
+  }
+  return d as unknown as ProviderMetadata;
+}
+
+export class ProviderCache {
+  private metadata = new Map<string, { value: ProviderMetadata; at: number }>();
+  private jwks = new Map<string, { keys: JWK[]; at: number; lastUnknownKidRefetch: number }>();
+  /** JWKS downloads made, for tests and the benchmark. */
+  jwksFetches = 0;
+
+  constructor(private readonly fetcher: Fetch = (url, init) => fetch(url, init)) {}
+
+  async discover(authority: string, tenant: string, now: number): Promise<ProviderMetadata> {
+    const url = `${authority}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
+    const hit = this.metadata.get(url);
+    if (hit && now - hit.at < METADATA_TTL_MS) return hit.value;
+    const value = parseMetadata(await getJson(this.fetcher, url, "The identity provider's discovery document"));
+    this.metadata.set(url, { value, at: now });
+    return value;
+  }
+
+  /** The JWK with this kid, refetching the set once if it is unknown. */
+  async key(jwksUri: string, kid: string | undefined, now: number): Promise<JWK | undefined> {
+    let entry = this.jwks.get(jwksUri);
+    if (!entry || now - entry.at > JWKS_TTL_MS) entry = await this.refresh(jwksUri, now, entry?.lastUnknownKidRefetch ?? Number.NEGATIVE_INFINITY);
+    let found = pick(entry.keys, kid);
+    if (!found && now - entry.lastUnknownKidRefetch >= UNKNOWN_KID_COOLDOWN_MS) {
+      entry = await this.refresh(jwksUri, now, now);
+      found = pick(entry.keys, kid);
+    }
+    return found;
+  }
+
+  private async refresh(jwksUri: string, now: number, lastUnknownKidRefetch: number) {
+    this.jwksFetches++;
+    const doc = (await getJson(this.fetcher, jwksUri, "The identity provider's JWKS")) as { keys?: unknown };
+    if (!Array.isArray(doc?.keys)) throw new OidcError("discovery_failed", "JWKS has no keys array");
+    const entry = { keys: doc.keys as JWK[], at: now, lastUnknownKidRefetch };
+    this.jwks.set(jwksUri, entry);
+    return entry;
+  }
+}
+
+/** Only RSA signing keys qualify; with no kid in the token, only a lone key would (Microsoft always sends one). */
+function pick(keys: JWK[], kid: string | undefined): JWK | undefined {
+  const rsa = keys.filter((k) => k.kty === "RSA" && (k.use === undefined || k.use === "sig"));
+  if (kid === undefined) return rsa.length === 1 ? rsa[0] : undefined;
+  return rsa.find((k) => k.kid === kid);
+}
