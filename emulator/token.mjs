@@ -46,8 +46,10 @@ export function tokenRoute(h) {
         const computed = grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
         if (computed !== grant.codeChallenge) return fail(400, AADSTS.pkceMismatch);
       }
-      const tamper = state.tamper ?? {};
-      state.tamper = null;
+      // A tamper request may name the user it is for, so parallel tests do not steal it.
+      const forUser = !state.tamper?.user || [grant.user.upn, grant.user.oid].includes(state.tamper.user);
+      const tamper = forUser ? (state.tamper ?? {}) : {};
+      if (forUser) state.tamper = null;
       const now = state.now();
       const common = { base: state.base, user: grant.user, tenant: grant.tenant, clientId: client.clientId, now };
       const scope = grant.scope.split(/\s+/).filter((s) => s && !["openid", "profile", "email", "offline_access"].includes(s)).join(" ");

@@ -1,4 +1,92 @@
-import { Hono } from "hono";
-const app = new Hono();
-app.get("/healthz", (c) => c.text("ok"));
+/**
+ * thinglink-sso worker: one Hono app, config parsed once, one error handler.
+ */
+import { Hono, type Context } from "hono";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./app-env";
+import { ConfigError, getConfig, type Config } from "./config";
+import { AppError, internalError } from "./errors";
+import { csrfGuard } from "./http/csrf";
+import { isAllowedOrigin } from "./http/origins";
+import { messagePage } from "./pages/layout";
+import { authRoutes } from "./routes/auth";
+import { metaRoutes } from "./routes/meta";
+import { sessionRoutes } from "./routes/session";
+
+const app = new Hono<AppEnv>();
+
+app.use(async (c, next) => {
+  c.set("config", getConfig(c.env));
+  c.set("now", () => Date.now());
+  await next();
+});
+
+const headerPolicies = new WeakMap<Config, ReturnType<typeof secureHeaders>>();
+app.use((c, next) => {
+  const config = c.var.config;
+  let policy = headerPolicies.get(config);
+  if (!policy) {
+    policy = secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: [NONCE],
+        styleSrc: [NONCE],
+        imgSrc: ["'self'", "data:"],
+        // The popup posts its form to us, and we redirect on to Microsoft.
+        formAction: ["'self'", new URL(config.authority).origin],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      // The popup's first page needs window.opener; a COOP here would sever it.
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+    });
+    headerPolicies.set(config, policy);
+  }
+  return policy(c, next);
+});
+
+const corsPolicy = cors({
+  origin: async (origin, c) => ((await isAllowedOrigin(c as Context<AppEnv>, origin)) ? origin : null),
+  credentials: true,
+  allowHeaders: ["Content-Type", "Authorization"],
+  allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+  maxAge: 600,
+});
+app.use("/api/*", corsPolicy);
+app.use("/auth/handoff", corsPolicy);
+app.use("/auth/logout", corsPolicy);
+app.use(csrfGuard);
+
+app.route("/", metaRoutes);
+app.route("/auth", authRoutes);
+app.route("/api", sessionRoutes);
+
+app.notFound((c) => c.json(new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
+
+app.onError((err, c) => {
+  let error: AppError;
+  if (err instanceof AppError) error = err;
+  else if (err instanceof ConfigError) {
+    console.error(err.message);
+    error = new AppError(500, "misconfigured", err.message);
+  } else if (err instanceof HTTPException && err.status < 500) error = new AppError(err.status as 400, "invalid_request", err.message || "Bad request.");
+  else {
+    console.error("unhandled error", err);
+    error = internalError();
+  }
+  if (error.detail) console.warn(error.code, error.detail);
+  if (isPage(c)) {
+    return c.html(messagePage(c.var.secureHeadersNonce, { title: "Something is not right", message: error.message, code: error.code }), error.status);
+  }
+  return c.json(error.toJSON(), error.status);
+});
+
+/** Browsers navigating to /auth/microsoft/* get a readable page; API clients get JSON. */
+function isPage(c: Context<AppEnv>) {
+  return c.req.path.startsWith("/auth/microsoft/") && (c.req.header("accept") ?? "").includes("text/html");
+}
+
 export default app;

@@ -1,4 +1,6 @@
 import { applyD1Migrations, env } from "cloudflare:test";
+import type { D1Migration } from "@cloudflare/vitest-pool-workers";
 
 // The same numbered migrations `wrangler d1 migrations apply` runs.
-await applyD1Migrations(env.DB, (env as unknown as { TEST_MIGRATIONS: D1Migration[] }).TEST_MIGRATIONS);
+const bindings = env as unknown as { DB: D1Database; TEST_MIGRATIONS: D1Migration[] };
+await applyD1Migrations(bindings.DB, bindings.TEST_MIGRATIONS);

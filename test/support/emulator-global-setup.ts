@@ -1,5 +1,4 @@
 import type { TestProject } from "vitest/node";
-// @ts-expect-error plain ESM module
 import { createEmulator } from "../../emulator/server.mjs";
 
 /** The worker tests talk to a real emulator over HTTP on a free loopback port. */

@@ -1,24 +1,40 @@
-/** SQL for `handoffs`: a signed-in account parked for the widget that holds the secret. */
-export function insertHandoff(
-  db: D1Database,
-  h: { challenge: string; accountId: string; codeHash: string | null; returnOrigin: string; now: number; expiresAt: number },
-) {
+/** SQL for `handoffs`: a sign-in result parked for the widget that holds the secret. */
+export interface HandoffInput {
+  challenge: string;
+  accountId: string | null;
+  error: { code: string; message: string } | null;
+  codeHash: string | null;
+  returnOrigin: string;
+  now: number;
+  expiresAt: number;
+}
+
+export interface HandoffRow {
+  account_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  code_hash: string | null;
+  return_origin: string;
+}
+
+export function insertHandoff(db: D1Database, h: HandoffInput) {
   // A newer sign-in for the same challenge replaces an uncollected one.
   return db
     .prepare(
-      `INSERT INTO handoffs (challenge, account_id, code_hash, return_origin, created_at, expires_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-       ON CONFLICT (challenge) DO UPDATE SET account_id = excluded.account_id, code_hash = excluded.code_hash,
-         return_origin = excluded.return_origin, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+      `INSERT INTO handoffs (challenge, account_id, error_code, error_message, code_hash, return_origin, created_at, expires_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+       ON CONFLICT (challenge) DO UPDATE SET account_id = excluded.account_id, error_code = excluded.error_code,
+         error_message = excluded.error_message, code_hash = excluded.code_hash, return_origin = excluded.return_origin,
+         created_at = excluded.created_at, expires_at = excluded.expires_at`,
     )
-    .bind(h.challenge, h.accountId, h.codeHash, h.returnOrigin, h.now, h.expiresAt);
+    .bind(h.challenge, h.accountId, h.error?.code ?? null, h.error?.message ?? null, h.codeHash, h.returnOrigin, h.now, h.expiresAt);
 }
 
 /** Takes the hand-off out in one statement, so two collectors can never both get it. */
 export function takeHandoff(db: D1Database, challenge: string, now: number) {
   return db
     .prepare(
-      "DELETE FROM handoffs WHERE challenge = ?1 AND expires_at > ?2 RETURNING account_id, code_hash, return_origin",
+      "DELETE FROM handoffs WHERE challenge = ?1 AND expires_at > ?2 RETURNING account_id, error_code, error_message, code_hash, return_origin",
     )
     .bind(challenge, now);
 }

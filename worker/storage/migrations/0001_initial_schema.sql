@@ -108,9 +108,13 @@ CREATE TABLE used_flow_states (
 -- Widget hand-off: the callback parks the signed-in account under the hash of the
 -- widget's secret; only the holder of that secret (and, for redirects, the code
 -- delivered to that browser) can collect it, once.
+-- A failed sign-in is parked the same way (error_code/error_message, no account),
+-- so the widget learns why instead of waiting.
 CREATE TABLE handoffs (
   challenge     TEXT PRIMARY KEY,
-  account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  account_id    TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+  error_code    TEXT,
+  error_message TEXT,
   code_hash     TEXT,
   return_origin TEXT NOT NULL,
   created_at    INTEGER NOT NULL,

@@ -1,0 +1,102 @@
+/**
+ * A scripted browser for worker integration tests: keeps the worker's cookies,
+ * follows redirects between the worker (in workerd) and the emulator (over HTTP),
+ * and plays the widget's part of the popup and redirect hand-offs.
+ */
+import { exports } from "cloudflare:workers";
+import { inject } from "vitest";
+
+export const WORKER = "http://127.0.0.1:8787";
+export const EMBEDDER = "http://localhost:8788";
+export const emulatorUrl = () => inject("emulatorUrl");
+
+export class TestBrowser {
+  cookies = new Map<string, string>();
+
+  async worker(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await exports.default.fetch(new Request(new URL(path, WORKER), { ...init, headers, redirect: "manual" }));
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const [name, ...rest] = pair.split("=");
+      const value = rest.join("=");
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      if (expired || value === "") this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+    return response;
+  }
+
+  /** Follows a Location: emulator hops over HTTP, worker hops in workerd; stops at the first non-redirect or foreign URL. */
+  async follow(response: Response, stopAt?: (url: URL) => boolean): Promise<{ response: Response; url: URL }> {
+    let url = new URL(WORKER);
+    while (response.status === 302 || response.status === 303) {
+      url = new URL(response.headers.get("location")!, url);
+      if (stopAt?.(url)) return { response, url };
+      if (url.origin === WORKER && url.pathname.startsWith("/auth/")) response = await this.worker(url.pathname + url.search);
+      else if (url.origin === emulatorUrl()) response = await fetch(url, { redirect: "manual" });
+      else return { response, url };
+    }
+    return { response, url };
+  }
+}
+
+export async function emulator(path: string, body?: unknown) {
+  const response = await fetch(`${emulatorUrl()}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
+  return response.json() as Promise<any>;
+}
+
+function b64url(bytes: Uint8Array) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export async function newHandoff() {
+  const secret = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = b64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret))));
+  return { secret, challenge };
+}
+
+/** First-party sign-in: start → emulator (login_hint signs in) → callback. */
+export async function pageSignIn(browser: TestBrowser, loginHint: string, returnTo = "/done") {
+  const start = await browser.worker(`/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}&login_hint=${encodeURIComponent(loginHint)}`);
+  return browser.follow(start);
+}
+
+/** Runs the popup flow up to (not including) the callback; returns the callback URL. */
+export async function popupUntilCallback(browser: TestBrowser, loginHint: string, handoff: { secret: string; challenge: string }) {
+  const page = await browser.worker(`/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`);
+  if (page.status !== 200) throw new Error(`popup page: ${page.status} ${await page.text()}`);
+  const form = new URLSearchParams({ secret: handoff.secret, handoff: handoff.challenge, return_to: EMBEDDER, display: "popup", login_hint: loginHint });
+  const posted = await browser.worker("/auth/microsoft/start", {
+    method: "POST",
+    headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+  });
+  const { url } = await browser.follow(posted, (u) => u.pathname === "/auth/microsoft/callback");
+  return url;
+}
+
+export async function popupSignIn(browser: TestBrowser, loginHint: string) {
+  const handoff = await newHandoff();
+  const callback = await popupUntilCallback(browser, loginHint, handoff);
+  const page = await browser.worker(callback.pathname + callback.search);
+  return { handoff, page };
+}
+
+export async function collect(secret: string, code?: string, origin = EMBEDDER) {
+  return exports.default.fetch(
+    new Request(`${WORKER}/auth/handoff`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/json" },
+      body: JSON.stringify(code ? { secret, code } : { secret }),
+    }),
+  );
+}
+
+export async function api(path: string, token?: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("origin", EMBEDDER);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  return exports.default.fetch(new Request(`${WORKER}${path}`, { ...init, headers }));
+}

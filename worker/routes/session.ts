@@ -1,0 +1,17 @@
+/** GET /api/session: who is signed in. The warm path is answered from the isolate (SPEC §6). */
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
+import { sessionBody } from "../session/session-body";
+import { loadSession } from "../session/session-store";
+
+export const sessionRoutes = new Hono<AppEnv>().get("/session", async (c) => {
+  c.header("cache-control", "no-store");
+  const current = sessionTokenOf(c);
+  const session = current && (await loadSession(c.env.DB, current.token, c.var.now()));
+  if (!session) {
+    if (current?.via === "cookie") clearSessionCookie(c);
+    return c.json({ account: null });
+  }
+  return c.json(await sessionBody(c, session));
+});

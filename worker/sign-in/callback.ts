@@ -1,0 +1,99 @@
+/**
+ * Finishing §3.1 at the redirect URI: the browser's flow cookie, Microsoft's answer,
+ * the token exchange, ID token validation, then the account and the hand-off.
+ * Every failure becomes a stable code and a human message; nothing is half-written.
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { safeEqual, sha256 } from "../crypto";
+import { OidcError } from "../oidc/errors";
+import { validateIdToken } from "../oidc/id-token";
+import { describeMicrosoftError, type UserFacingError } from "../oidc/microsoft-errors";
+import { redeemCode } from "../oidc/token";
+import { providers } from "../services";
+import { ownOrigin } from "../http/origins";
+import { findOrCreateAccount } from "./accounts";
+import { takeFlowCookie, type Flow } from "./flow-cookie";
+import { deliverFailure, deliverSuccess } from "./deliver";
+import { CALLBACK_PATH } from "./start";
+
+export class SignInFailure extends Error {
+  constructor(readonly error: UserFacingError, readonly logDetail: string) {
+    super(error.message);
+  }
+}
+
+const FLOW_LOST: UserFacingError = {
+  code: "flow_not_found",
+  message: "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
+  retryable: true,
+};
+
+export async function handleCallback(c: Context<AppEnv>) {
+  const flow = await takeFlowCookie(c);
+  const query = c.req.query();
+  if (!flow || !query.state || !safeEqual(query.state, flow.state)) {
+    console.warn("sign-in callback refused", { reason: flow ? "state_mismatch" : "flow_cookie_missing" });
+    return deliverFailure(c, null, FLOW_LOST);
+  }
+  try {
+    const outcome = await verify(c, flow, query);
+    return await deliverSuccess(c, flow, outcome);
+  } catch (err) {
+    if (err instanceof SignInFailure) {
+      console.warn("sign-in failed", { code: err.error.code, detail: err.logDetail });
+      return deliverFailure(c, flow, err.error);
+    }
+    if (err instanceof OidcError) {
+      console.warn("sign-in failed", { code: err.code, message: err.message, ...err.detail });
+      return deliverFailure(c, flow, fromOidcError(err));
+    }
+    console.error("sign-in callback error", err);
+    return deliverFailure(c, flow, { code: "internal_error", message: "Something went wrong on our side while signing you in. Please try again.", retryable: true });
+  }
+}
+
+async function verify(c: Context<AppEnv>, flow: Flow, query: Record<string, string>) {
+  if (query.error) {
+    throw new SignInFailure(
+      describeMicrosoftError({ error: query.error, subcode: query.error_subcode, description: query.error_description }),
+      `${query.error}: ${query.error_description ?? ""}`,
+    );
+  }
+  if (!query.code) throw new SignInFailure({ code: "invalid_callback", message: "Microsoft's answer was incomplete. Please try again.", retryable: true }, "no code");
+  const { config } = c.var;
+  const now = c.var.now();
+  const metadata = await providers.discover(config.authority, flow.tenant, now);
+  const tokens = await redeemCode(fetch, {
+    tokenEndpoint: metadata.token_endpoint,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    code: query.code,
+    redirectUri: `${ownOrigin(c)}${CALLBACK_PATH}`,
+    verifier: flow.verifier,
+  });
+  const result = await validateIdToken(
+    tokens.id_token,
+    { now: Math.floor(now / 1000), clientId: config.clientId, issuer: metadata.issuer, nonce: flow.nonce },
+    (kid) => providers.key(metadata.jwks_uri, kid, now),
+  );
+  if (!result.ok) {
+    throw new SignInFailure(
+      { code: "sign_in_failed", message: "We could not verify Microsoft's answer, so you were not signed in. Please try again.", retryable: true },
+      `${result.reason}: ${result.message}`,
+    );
+  }
+  const outcome = await findOrCreateAccount(c.env.DB, result.value, { stateHash: await sha256(flow.state), stateExpiresAt: flow.expiresAt, now });
+  if (outcome.kind === "replayed") {
+    throw new SignInFailure({ code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true }, "state already redeemed");
+  }
+  return outcome;
+}
+
+function fromOidcError(err: OidcError): UserFacingError {
+  if (err.retryable) {
+    return { code: "microsoft_unavailable", message: "Microsoft sign-in is not answering right now. Please try again in a minute.", retryable: true };
+  }
+  if (err.code === "token_request_failed") return describeMicrosoftError({ error: err.detail.error, description: err.detail.aadsts ? `AADSTS${err.detail.aadsts}` : "" });
+  return { code: "sign_in_failed", message: "Microsoft sign-in could not be completed. Please try again.", retryable: true };
+}
