@@ -29,6 +29,7 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workerd",
+            fileParallelism: false,
             include: ["test/unit/**/*.test.ts", "test/worker/**/*.test.ts"],
             globalSetup: ["./test/support/emulator-global-setup.ts"],
             setupFiles: ["./test/support/apply-migrations.ts"],

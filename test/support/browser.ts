@@ -3,10 +3,12 @@
  * follows redirects between the worker (in workerd) and the emulator (over HTTP),
  * and plays the widget's part of the popup and redirect hand-offs.
  */
-import { exports } from "cloudflare:workers";
+import { exports as workerExports } from "cloudflare:workers";
 import { inject } from "vitest";
 
 export const WORKER = "http://127.0.0.1:8787";
+/** The worker under test, as `wrangler.toml`'s main exports it. */
+const worker = (workerExports as unknown as { default: Fetcher }).default;
 export const EMBEDDER = "http://localhost:8788";
 export const emulatorUrl = () => inject("emulatorUrl");
 
@@ -16,12 +18,12 @@ export class TestBrowser {
   async worker(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await exports.default.fetch(new Request(new URL(path, WORKER), { ...init, headers, redirect: "manual" }));
+    const response = await worker.fetch(new Request(new URL(path, WORKER), { ...init, headers, redirect: "manual" }));
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const [name, ...rest] = pair.split("=");
       const value = rest.join("=");
-      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      const expired = attrs.some((a: string) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
       if (expired || value === "") this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value);
     }
@@ -85,7 +87,7 @@ export async function popupSignIn(browser: TestBrowser, loginHint: string) {
 }
 
 export async function collect(secret: string, code?: string, origin = EMBEDDER) {
-  return exports.default.fetch(
+  return worker.fetch(
     new Request(`${WORKER}/auth/handoff`, {
       method: "POST",
       headers: { origin, "content-type": "application/json" },
@@ -98,5 +100,18 @@ export async function api(path: string, token?: string, init: RequestInit = {}) 
   const headers = new Headers(init.headers);
   headers.set("origin", EMBEDDER);
   if (token) headers.set("authorization", `Bearer ${token}`);
-  return exports.default.fetch(new Request(`${WORKER}${path}`, { ...init, headers }));
+  return worker.fetch(new Request(`${WORKER}${path}`, { ...init, headers }));
+}
+
+/** Posts an emulator page's form (its hidden fields plus `extra`) and returns where it redirects. */
+export async function submitEmulatorForm(html: string, pageUrl: URL, extra: Record<string, string>) {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)![1];
+  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&quot;/g, '"').replace(/&amp;/g, "&")]));
+  const res = await fetch(new URL(action, pageUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ ...fields, ...extra }),
+    redirect: "manual",
+  });
+  return new URL(res.headers.get("location")!);
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig, type Bindings } from "../../worker/config";
+import { TEST_SIGNING_KEY } from "../support/test-keys.mjs";
+
+const good: Bindings = {
+  DB: {} as D1Database,
+  ENTRA_CLIENT_ID: "5f0b9a3e-6d2c-4c1e-9a57-2b7f3c1d8e40",
+  ENTRA_CLIENT_SECRET: "s",
+  SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY),
+};
+
+describe("parseConfig", () => {
+  it("applies the documented defaults", () => {
+    const config = parseConfig(good);
+    expect(config.authority).toBe("https://login.microsoftonline.com");
+    expect(config.graphBaseUrl).toBe("https://graph.microsoft.com");
+    expect(config.publicUrl).toBeNull();
+    expect(config.allowedOrigins).toEqual([]);
+  });
+
+  it.each([
+    [{ ENTRA_CLIENT_ID: undefined }, "Configuration error: ENTRA_CLIENT_ID is not set"],
+    [{ ENTRA_CLIENT_ID: "my-app" }, "Configuration error: ENTRA_CLIENT_ID must be the app registration's client ID (a GUID)"],
+    [{ ENTRA_CLIENT_SECRET: " " }, "Configuration error: ENTRA_CLIENT_SECRET is not set"],
+    [{ ENTRA_AUTHORITY: "login.microsoftonline.com" }, 'Configuration error: ENTRA_AUTHORITY must be an absolute http(s) URL, got "login.microsoftonline.com"'],
+    [{ PUBLIC_URL: "ftp://x" }, 'Configuration error: PUBLIC_URL must use https (or http on a development machine), got "ftp://x"'],
+    [{ ALLOWED_ORIGINS: "https://ok.example, nope" }, 'Configuration error: ALLOWED_ORIGINS must be an absolute http(s) URL, got "nope"'],
+    [{ SIGNING_KEY: "{}" }, "Configuration error: SIGNING_KEY must be an EC P-256 private key (kty EC, crv P-256, with d)"],
+  ])("names the variable: %o", (change, message) => {
+    expect(() => parseConfig({ ...good, ...change })).toThrow(message);
+  });
+
+  it("keeps Graph's path prefix and trims trailing slashes", () => {
+    expect(parseConfig({ ...good, GRAPH_BASE_URL: "http://127.0.0.1:1/graph/" }).graphBaseUrl).toBe("http://127.0.0.1:1/graph");
+  });
+});

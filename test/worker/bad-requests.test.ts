@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { EMBEDDER, TestBrowser, WORKER, api } from "../support/browser";
+
+const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
+
+describe("bad requests get the one JSON error shape", () => {
+  it.each([
+    ["//evil.example/x", "protocol-relative"],
+    ["https://evil.example/", "another origin"],
+    ["javascript:alert(1)", "javascript:"],
+    ["/\\evil.example", "backslash"],
+    ["http://user:pw@localhost:8788/", "credentials"],
+  ])("refuses return_to %s (%s): never an open redirect", async (returnTo) => {
+    const res = await new TestBrowser().worker(`/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}`);
+    expect(await json(res)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_return_to", message: "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in." } },
+    });
+    expect(res.headers.get("location")).toBeNull();
+  });
+
+  it("answers a browser with a readable page instead", async () => {
+    const res = await new TestBrowser().worker("/auth/microsoft/start?return_to=https://evil.example/", { headers: { accept: "text/html" } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("return_to must be a path on this site");
+  });
+
+  it("validates query parameters", async () => {
+    const res = await new TestBrowser().worker("/auth/microsoft/start?display=popup");
+    expect(await json(res)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "A popup sign-in needs the widget's handoff value." } } });
+    const bad = await new TestBrowser().worker("/auth/microsoft/start?prompt=none");
+    expect((await json(bad)).body.error.code).toBe("invalid_request");
+  });
+
+  it("refuses a hand-off body that is not JSON, or has no proper secret", async () => {
+    const notJson = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(await json(notJson)).toEqual({ status: 400, body: { error: { code: "invalid_json", message: "The request body must be JSON." } } });
+    const short = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret: "abc" }) });
+    expect(await json(short)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "Invalid hand-off: secret: must be 32 random bytes, base64url" } } });
+  });
+
+  it("refuses state-changing requests from origins that may not embed the widget (CSRF)", async () => {
+    const res = await new TestBrowser().worker("/auth/logout", { method: "POST", headers: { origin: "https://evil.example", "content-type": "text/plain" } });
+    expect(await json(res)).toEqual({
+      status: 403,
+      body: { error: { code: "forbidden_origin", message: "This request came from a page that is not allowed to use ThingLink sign-in." } },
+    });
+  });
+
+  it("answers CORS preflights only for allowed origins", async () => {
+    const ok = await new TestBrowser().worker("/api/session", { method: "OPTIONS", headers: { origin: EMBEDDER, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+    expect(ok.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(ok.headers.get("access-control-allow-credentials")).toBe("true");
+    const evil = await new TestBrowser().worker("/api/session", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("treats a malformed or unknown bearer token as signed out", async () => {
+    expect(await json(await api("/api/session", "not a token"))).toEqual({ status: 200, body: { account: null } });
+    expect(await json(await api("/api/session", "A".repeat(43)))).toEqual({ status: 200, body: { account: null } });
+  });
+
+  it("answers unknown routes with 404 in the error shape", async () => {
+    expect(await json(await new TestBrowser().worker("/nope"))).toEqual({ status: 404, body: { error: { code: "not_found", message: "No route for GET /nope." } } });
+  });
+
+  it("serves health, JWKS and the OpenAPI description", async () => {
+    expect(await json(await new TestBrowser().worker("/healthz"))).toEqual({ status: 200, body: { ok: true } });
+    const jwks = (await json(await new TestBrowser().worker("/.well-known/jwks.json"))).body;
+    expect(jwks.keys[0]).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", kid: "test-key-1" });
+    expect(jwks.keys[0].d).toBeUndefined();
+    const openapi = (await json(await new TestBrowser().worker("/openapi.json"))).body;
+    expect(openapi.openapi).toBe("3.1.0");
+    expect(Object.keys(openapi.paths)).toContain("/api/session");
+    expect(openapi.servers[0].url).toBe(WORKER);
+  });
+});
