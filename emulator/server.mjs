@@ -98,6 +98,20 @@ function metaRoutes({ state, grantAdminConsent }) {
       },
     },
     { method: "GET", path: /^\/_emulator\/stats$/, handle: () => json(state.stats) },
+    // Browser-condition probe for tests: is a SameSite=None cookie of this site sent cross-site?
+    {
+      method: "GET",
+      path: /^\/_emulator\/probe-cookie$/,
+      handle: () => ({ status: 200, json: { set: true }, headers: { "set-cookie": "probe=1; Path=/; Secure; SameSite=None" } }),
+    },
+    {
+      method: "GET",
+      path: /^\/_emulator\/echo-cookies$/,
+      handle: ({ req }) => ({
+        json: { cookie: req.headers.cookie ?? "" },
+        headers: { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-credentials": "true" },
+      }),
+    },
     { method: "POST", path: /^\/_emulator\/stats\/reset$/, handle: () => (Object.keys(state.stats).forEach((k) => (state.stats[k] = 0)), json(state.stats)) },
     { method: "GET", path: /^\/_emulator\/tenants$/, handle: () => json(state.tenants.map(({ id, name, domains, sds, users }) => ({ id, name, domains, sds, users }))) },
     { method: "GET", path: /^\/$/, handle: () => json({ emulator: "Microsoft Entra ID + Graph", tenants: state.tenants.map((t) => t.id) }) },

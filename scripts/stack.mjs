@@ -1,0 +1,128 @@
+/**
+ * Brings the whole product up on this machine: the emulator, the worker on local
+ * workerd (wrangler dev) with a local D1 (migrations applied, demo data seeded), and
+ * the demo host page on another origin. Used by `npm start` and the end-to-end tests.
+ */
+import { spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { createDemoServer } from "../demo/server.mjs";
+import { DEFAULT_CLIENT } from "../emulator/fixture.mjs";
+import { createEmulator } from "../emulator/server.mjs";
+
+const ROOT = path.resolve(new URL("..", import.meta.url).pathname);
+const WRANGLER = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+
+export async function freePort(host = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args, { quiet = true, env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: { ...process.env, ...env, CI: "true" }, stdio: quiet ? "pipe" : "inherit" });
+    let output = "";
+    child.stdout?.on("data", (d) => (output += d));
+    child.stderr?.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(" ")} failed (${code}):\n${output}`))));
+  });
+}
+
+/** Local secrets: generated once into .dev.vars-style files so that restarts keep sessions valid. */
+async function secrets(stateDir) {
+  const file = path.join(stateDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8"));
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const value = {
+    SIGNING_KEY: JSON.stringify({ ...privateKey.export({ format: "jwk" }), kid: `dev-${Date.now().toString(36)}` }),
+    SUPPORT_API_TOKEN: `dev-support-${Math.random().toString(36).slice(2)}`,
+  };
+  await writeFile(file, JSON.stringify(value, null, 2));
+  return value;
+}
+
+async function waitFor(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+/**
+ * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean}} options
+ */
+export async function startStack(options = {}) {
+  const stateDir = path.resolve(options.stateDir ?? path.join(ROOT, ".state"));
+  await mkdir(stateDir, { recursive: true });
+  const workerPort = options.workerPort ?? (await freePort());
+  const demoPort = options.demoPort ?? (await freePort("localhost"));
+  const emulator = await createEmulator({ port: options.emulatorPort ?? 0, coop: options.coop ?? true, log: options.log });
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  const demoUrl = `http://localhost:${demoPort}`;
+
+  const envFile = path.join(stateDir, "worker.env");
+  const vars = {
+    ENTRA_CLIENT_ID: DEFAULT_CLIENT.clientId,
+    ENTRA_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+    ENTRA_AUTHORITY: emulator.url,
+    GRAPH_BASE_URL: `${emulator.url}/graph`,
+    PUBLIC_URL: workerUrl,
+    ALLOWED_ORIGINS: demoUrl,
+    ...(await secrets(stateDir)),
+  };
+    // Single quotes: dotenv takes the value literally (the signing key is JSON).
+  await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
+
+  const persist = path.join(stateDir, "wrangler");
+  await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
+  await run(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", "scripts/seed.sql"]);
+
+  const worker = spawn(
+    process.execPath,
+    [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", options.log ? "info" : "warn"],
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: options.log ? "inherit" : ["ignore", "pipe", "pipe"] },
+  );
+  let workerLog = "";
+  worker.stdout?.on("data", (d) => (workerLog += d));
+  worker.stderr?.on("data", (d) => (workerLog += d));
+  try {
+    await waitFor(`${workerUrl}/healthz`, worker);
+  } catch (err) {
+    worker.kill();
+    await emulator.close();
+    throw new Error(`${err.message}\n${workerLog.slice(-3000)}`);
+  }
+  const demo = await createDemoServer({ port: demoPort, workerUrl, coop: options.demoCoop ?? null });
+
+  return {
+    workerUrl,
+    demoUrl: demo.url,
+    emulatorUrl: emulator.url,
+    emulator,
+    workerLog: () => workerLog,
+    async stop() {
+      await demo.close();
+      worker.kill("SIGTERM");
+      await new Promise((r) => (worker.exitCode !== null ? r() : worker.once("exit", r)));
+      await emulator.close();
+    },
+  };
+}

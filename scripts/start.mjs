@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/** `npm start`: the whole product on this machine, no Microsoft account needed. */
+import { execFileSync } from "node:child_process";
+import { startStack } from "./stack.mjs";
+
+execFileSync(process.execPath, ["scripts/build-widget.mjs"], { stdio: "inherit" });
+const stack = await startStack({
+  workerPort: Number(process.env.WORKER_PORT ?? 8787),
+  emulatorPort: Number(process.env.EMULATOR_PORT ?? 8790),
+  demoPort: Number(process.env.DEMO_PORT ?? 8788),
+  coop: process.env.COOP !== "off",
+  log: process.env.LOG === "1",
+});
+console.log(`
+thinglink-sso is running.
+
+  Demo host page (open this):  ${stack.demoUrl}
+  Worker (thinglink-sso):      ${stack.workerUrl}   (/healthz, /openapi.json, /widget.js)
+  Microsoft emulator:          ${stack.emulatorUrl}
+
+Click "Sign in with Microsoft" on the demo page and pick a user in the emulator window
+(Sam Student, Chris Employee, Felix Worker, Pat Personal — see README). Ctrl+C stops everything.
+`);
+const stop = () => stack.stop().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

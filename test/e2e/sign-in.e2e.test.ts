@@ -1,0 +1,124 @@
+/**
+ * End to end, as a visitor meets it: the demo page (localhost) embeds the widget
+ * from the worker (127.0.0.1, another site) in Debian's Chromium with a fresh
+ * profile (third-party cookies blocked), and the emulator's pages send COOP.
+ */
+import { createRequire } from "node:module";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { startStack } from "../../scripts/stack.mjs";
+import { launchChromium } from "../support/chromium.mjs";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let chrome: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  stack = await startStack({ stateDir: await mkdtemp(path.join(tmpdir(), "thinglink-sso-e2e-")) });
+  chrome = await launchChromium();
+  context = chrome.context;
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await stack?.stop();
+});
+
+const signInButton = (page: Page) => page.getByRole("button", { name: "Sign in with Microsoft" });
+
+async function axeViolations(page: Page) {
+  // CDP evaluation is not subject to the page's CSP, so the host page's strict policy stays as is.
+  await page.evaluate(await import("node:fs/promises").then((fs) => fs.readFile(AXE, "utf8")));
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document.querySelector("thinglink-sso"), { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"] });
+    return result.violations.map((v: any) => `${v.id}: ${v.help}`);
+  });
+}
+
+describe("Sign in with Microsoft from the widget on another site", () => {
+  let popupStartUrl = "";
+
+  it("runs in a browser that blocks third-party cookies (and the probe sees them where they are allowed)", async () => {
+    const sentCrossSite = async (ctx: BrowserContext) => {
+      const probe = await ctx.newPage();
+      await probe.goto(`${stack.emulatorUrl}/_emulator/probe-cookie`);
+      await probe.goto(`${stack.demoUrl}/no-csp-here`);
+      const cookie = await probe.evaluate(async (url) => (await (await fetch(url, { credentials: "include" })).json()).cookie, `${stack.emulatorUrl}/_emulator/echo-cookies`);
+      await probe.close();
+      return cookie;
+    };
+    expect(await sentCrossSite(context)).toBe("");
+    const permissive = await launchChromium({ allowThirdPartyCookies: true });
+    try {
+      expect(await sentCrossSite(permissive.context)).toBe("probe=1");
+    } finally {
+      await permissive.close();
+    }
+  });
+
+  it("signs in through the popup, survives a reload, and signs out", async () => {
+    const page = await context.newPage();
+    const csp: string[] = [];
+    page.on("console", (m) => m.type() === "error" && csp.push(m.text()));
+    await page.goto(stack.demoUrl);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    const popup = await popupPromise;
+    popupStartUrl = popup.url();
+    expect(popupStartUrl).toContain("/auth/microsoft/start?display=popup");
+
+    // At Microsoft's (the emulator's) page, COOP has severed window.opener.
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    expect(await popup.evaluate(() => window.opener === null)).toBe(true);
+    await popup.getByRole("button", { name: /Sam Student/ }).click();
+    await popup.waitForURL((url) => url.pathname === "/auth/microsoft/callback").catch(() => {});
+
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator("#log").innerText()).toContain("signed in: Sam Student");
+    const identity = JSON.parse(await page.locator("#identity").innerText());
+    expect(identity.assertion.aud).toBe(stack.demoUrl);
+    expect(identity.assertion.iss).toBe(stack.workerUrl);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.reload();
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator("#log").innerText()).toContain("signed in: Sam Student (session restored)");
+
+    await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => signInButton(page).isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    expect(csp.filter((t) => /Content Security Policy/i.test(t))).toEqual([]);
+    await page.close();
+  });
+
+  it("stops a popup link that someone else opened: it never reaches Microsoft", async () => {
+    expect(popupStartUrl).not.toBe("");
+    const stranger = await context.newPage();
+    await stranger.goto(popupStartUrl);
+    await expect.poll(() => stranger.getByText("was not opened by the page it belongs to").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(stranger.url()).toContain("/auth/microsoft/start");
+    await stranger.close();
+  });
+
+  it("falls back to a full-page redirect when the host page's own COOP cuts the popup off", async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.demoUrl}/?coop=same-origin`);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    await signInButton(page).click();
+    await page.waitForURL((url) => url.href.startsWith(stack.emulatorUrl), { timeout: 15_000 });
+    await page.getByRole("button", { name: /Chris Employee/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Chris Employee").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(page.url()).not.toContain("thinglink-sso=");
+    await page.close();
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Talking to the worker from any origin. Third-party cookies are blocked in most
+ * browsers, so the widget keeps its own session token (localStorage of the host
+ * origin, per endpoint) and sends it as a bearer header; cookies are still sent
+ * for first-party deployments.
+ */
+import type { ErrorDetail, SignedInDetail } from "../events";
+
+export interface SessionInfo extends Omit<SignedInDetail, "restored"> {
+  expiresAt: string;
+}
+
+export class SsoError extends Error {
+  constructor(readonly code: string, message: string, readonly status = 0) {
+    super(message);
+  }
+  get detail(): ErrorDetail {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const storageKey = (endpoint: string) => `thinglink-sso:token:${endpoint}`;
+
+export class ApiClient {
+  constructor(readonly endpoint: string) {}
+
+  get token(): string | null {
+    try {
+      return localStorage.getItem(storageKey(this.endpoint));
+    } catch {
+      return null;
+    }
+  }
+
+  set token(value: string | null) {
+    try {
+      if (value) localStorage.setItem(storageKey(this.endpoint), value);
+      else localStorage.removeItem(storageKey(this.endpoint));
+    } catch {
+      /* storage disabled: the session lasts for this page only */
+    }
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    const token = this.token;
+    if (token) headers.set("authorization", `Bearer ${token}`);
+    if (init.body) headers.set("content-type", "application/json");
+    let response: Response;
+    try {
+      response = await fetch(`${this.endpoint}${path}`, { ...init, headers, credentials: "include", mode: "cors" });
+    } catch {
+      throw new SsoError("network", "Could not reach the sign-in service.");
+    }
+    if (response.status >= 400) {
+      const body = (await response.json().catch(() => null)) as { error?: ErrorDetail } | null;
+      throw new SsoError(body?.error?.code ?? "http_error", body?.error?.message ?? `The sign-in service answered ${response.status}.`, response.status);
+    }
+    return response;
+  }
+
+  async session(): Promise<SessionInfo | null> {
+    const body = (await (await this.request("/api/session")).json()) as SessionInfo | { account: null };
+    return body.account ? (body as SessionInfo) : null;
+  }
+
+  /** null while the sign-in window has not finished. */
+  async collect(secret: string, code?: string): Promise<SessionInfo | null> {
+    const response = await this.request("/auth/handoff", { method: "POST", body: JSON.stringify(code ? { secret, code } : { secret }) });
+    if (response.status === 202) return null;
+    const body = (await response.json()) as SessionInfo & { token: string };
+    this.token = body.token;
+    return body;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.request("/auth/logout", { method: "POST" });
+    } finally {
+      this.token = null;
+    }
+  }
+}

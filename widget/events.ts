@@ -1,0 +1,50 @@
+/** The widget's public events (SPEC §4): bubbling, composed, typed. */
+export interface SignedInDetail {
+  account: { id: string; displayName: string; email: string | null };
+  organization: { id: string; slug: string; name: string; kind: string; license: string } | null;
+  membership: { role: string; accountType: string; accountTypeSource: string } | null;
+  /** ES256 JWT for the embedding page's back-end; audience = this page's origin. */
+  assertion: string;
+  /** true when an existing session was picked up on page load rather than a new sign-in. */
+  restored: boolean;
+}
+
+export interface ErrorDetail {
+  code: string;
+  message: string;
+}
+
+const init = { bubbles: true, composed: true } as const;
+
+export class SignedInEvent extends CustomEvent<SignedInDetail> {
+  constructor(detail: SignedInDetail) {
+    super("thinglink-sso-signed-in", { ...init, detail });
+  }
+}
+
+export class SignedOutEvent extends CustomEvent<Record<string, never>> {
+  constructor() {
+    super("thinglink-sso-signed-out", { ...init, detail: {} });
+  }
+}
+
+export class JoinRequestedEvent extends CustomEvent<{ organizationId: string }> {
+  constructor(detail: { organizationId: string }) {
+    super("thinglink-sso-join-requested", { ...init, detail });
+  }
+}
+
+export class SsoErrorEvent extends CustomEvent<ErrorDetail> {
+  constructor(detail: ErrorDetail) {
+    super("thinglink-sso-error", { ...init, detail });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "thinglink-sso-signed-in": SignedInEvent;
+    "thinglink-sso-signed-out": SignedOutEvent;
+    "thinglink-sso-join-requested": JoinRequestedEvent;
+    "thinglink-sso-error": SsoErrorEvent;
+  }
+}

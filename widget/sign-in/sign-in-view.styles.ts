@@ -1,0 +1,57 @@
+import { css } from "lit";
+
+export const signInStyles = css`
+  .ms {
+    display: inline-flex;
+    align-items: center;
+    gap: 12px;
+    height: 41px;
+    padding: 0 12px;
+    font: 600 15px/1 "Segoe UI", "Segoe UI Web", system-ui, sans-serif;
+    color: var(--thinglink-sso-button-color, #5e5e5e);
+    background: var(--thinglink-sso-button-background, #ffffff);
+    border: 1px solid var(--thinglink-sso-button-border, #8c8c8c);
+    border-radius: var(--thinglink-sso-radius, 0);
+    cursor: pointer;
+  }
+  :host([theme="dark"]) .ms {
+    color: var(--thinglink-sso-button-color, #ffffff);
+    background: var(--thinglink-sso-button-background, #2f2f2f);
+    border-color: var(--thinglink-sso-button-border, #2f2f2f);
+  }
+  .ms:disabled {
+    cursor: progress;
+    opacity: 0.7;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--thinglink-sso-focus, #005fb8);
+    outline-offset: 2px;
+  }
+  .signed-in {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75em;
+  }
+  .link {
+    font: inherit;
+    color: var(--thinglink-sso-link-color, #005fb8);
+    background: none;
+    border: 0;
+    padding: 0.25em;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .message {
+    margin: 0.5em 0 0;
+    min-height: 1.2em;
+    font-size: 0.9em;
+    color: var(--thinglink-sso-message-color, inherit);
+  }
+  .message:empty {
+    display: none;
+  }
+  [role="alert"] {
+    color: var(--thinglink-sso-error-color, #a4262c);
+  }
+`;

@@ -1,0 +1,12 @@
+import { css } from "lit";
+
+export const hostStyles = css`
+  :host {
+    display: inline-block;
+    font-family: var(--thinglink-sso-font, "Segoe UI", system-ui, sans-serif);
+    color: var(--thinglink-sso-color, inherit);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+`;

@@ -1,0 +1,144 @@
+import { LitElement, html } from "lit";
+import { ApiClient, SsoError, type SessionInfo } from "../client/api-client";
+import { finishRedirect, signInWithPopup } from "../client/sign-in-flow";
+import { SignedInEvent, SignedOutEvent, SsoErrorEvent } from "../events";
+import { stringsFor } from "../i18n";
+import { renderSignIn, type SignInViewState } from "../sign-in/sign-in-view";
+import { signInStyles } from "../sign-in/sign-in-view.styles";
+import { hostStyles } from "./thinglink-sso.styles";
+
+/** The origin this module was loaded from: the default `endpoint`. */
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+/**
+ * @summary "Sign in with Microsoft" for ThingLink, embeddable in any page.
+ *
+ * @event thinglink-sso-signed-in - After sign-in (or when a session is found on load). detail: account, organization, membership, assertion, restored.
+ * @event thinglink-sso-signed-out - After sign-out.
+ * @event thinglink-sso-join-requested - When the person asks to join their organization. detail: organizationId.
+ * @event thinglink-sso-error - When something fails. detail: code, message.
+ *
+ * @csspart button - The "Sign in with Microsoft" button.
+ * @csspart logo - The Microsoft logo inside the button.
+ * @csspart signed-in - The signed-in row.
+ * @csspart name - The signed-in person's name.
+ * @csspart organization - The organization's name.
+ * @csspart sign-out-button - The sign-out action.
+ * @csspart cancel-button - Cancels a sign-in in progress.
+ * @csspart message - Status and error messages.
+ *
+ * @cssproperty --thinglink-sso-font - Font family of the widget.
+ * @cssproperty --thinglink-sso-color - Text color.
+ * @cssproperty --thinglink-sso-button-background - Button background (Microsoft light theme: #ffffff).
+ * @cssproperty --thinglink-sso-button-color - Button text color (#5e5e5e).
+ * @cssproperty --thinglink-sso-button-border - Button border color (#8c8c8c).
+ * @cssproperty --thinglink-sso-radius - Button corner radius (0).
+ * @cssproperty --thinglink-sso-focus - Focus ring color.
+ * @cssproperty --thinglink-sso-link-color - Color of text buttons.
+ * @cssproperty --thinglink-sso-error-color - Color of error messages.
+ * @cssproperty --thinglink-sso-message-color - Color of status messages.
+ */
+export class ThinglinkSso extends LitElement {
+  static styles = [hostStyles, signInStyles];
+
+  static properties = {
+    endpoint: { type: String },
+    view: { type: String, reflect: true },
+    org: { type: String },
+    lang: { type: String },
+    theme: { type: String, reflect: true },
+    loginHint: { type: String, attribute: "login-hint" },
+    state: { state: true },
+  };
+
+  /** Base URL of the thinglink-sso worker; defaults to the origin widget.js was loaded from. */
+  endpoint = SCRIPT_ORIGIN;
+  /** Which view to show: "auto" | "button" | "join" | "admin". */
+  view = "auto";
+  /** Organization id or slug, for admin views and as a tenant hint. */
+  org?: string;
+  /** "light" (default) or "dark" button theme. */
+  theme?: string;
+  /** Preselects a Microsoft account (its UPN or email). */
+  loginHint?: string;
+
+  private state: SignInViewState = { status: "checking" };
+  private client?: ApiClient;
+  private flow?: AbortController;
+
+  private get api(): ApiClient {
+    const endpoint = this.endpoint.replace(/\/+$/, "");
+    if (this.client?.endpoint !== endpoint) this.client = new ApiClient(endpoint);
+    return this.client;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    void this.restore();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.flow?.abort();
+  }
+
+  private async restore() {
+    try {
+      const session = (await finishRedirect(this.api)) ?? (await this.api.session());
+      if (session) this.signedIn(session, !location.hash.includes("thinglink-sso") && !this.state.error);
+      else this.state = { status: "signed-out" };
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private signedIn(session: SessionInfo, restored: boolean) {
+    this.state = { status: "signed-in", name: session.account.displayName, organization: session.organization?.name };
+    const { account, organization, membership, assertion } = session;
+    this.dispatchEvent(new SignedInEvent({ account, organization, membership, assertion, restored }));
+  }
+
+  private fail(err: unknown) {
+    const e = err instanceof SsoError ? err : new SsoError("internal_error", String((err as Error)?.message ?? err));
+    const t = stringsFor(this.lang);
+    this.state = { status: "signed-out", error: t.errors[e.code] ?? e.message };
+    this.dispatchEvent(new SsoErrorEvent(e.detail));
+  }
+
+  private signIn = async () => {
+    this.flow?.abort();
+    const flow = (this.flow = new AbortController());
+    this.state = { status: "waiting" };
+    try {
+      const session = await signInWithPopup(this.api, { loginHint: this.loginHint, signal: flow.signal });
+      this.signedIn(session, false);
+    } catch (err) {
+      if (!flow.signal.aborted) this.fail(err);
+    }
+  };
+
+  private cancel = () => {
+    this.flow?.abort();
+    this.state = { status: "signed-out" };
+  };
+
+  private signOut = async () => {
+    try {
+      await this.api.signOut();
+    } catch {
+      /* the token is gone locally either way */
+    }
+    this.state = { status: "signed-out" };
+    this.dispatchEvent(new SignedOutEvent());
+  };
+
+  render() {
+    return html`${renderSignIn(this.state, stringsFor(this.lang), { signIn: this.signIn, signOut: this.signOut, cancel: this.cancel })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "thinglink-sso": ThinglinkSso;
+  }
+}
