@@ -48,7 +48,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
       const probe = await ctx.newPage();
       await probe.goto(`${stack.emulatorUrl}/_emulator/probe-cookie`);
       await probe.goto(`${stack.demoUrl}/no-csp-here`);
-      const cookie = await probe.evaluate(async (url) => (await (await fetch(url, { credentials: "include" })).json()).cookie, `${stack.emulatorUrl}/_emulator/echo-cookies`);
+      const cookie = await probe.evaluate(async (url) => ((await (await fetch(url, { credentials: "include" })).json()) as { cookie: string }).cookie, `${stack.emulatorUrl}/_emulator/echo-cookies`);
       await probe.close();
       return cookie;
     };
