@@ -48,7 +48,7 @@ export class ThinglinkSso extends LitElement {
     lang: { type: String },
     theme: { type: String, reflect: true },
     loginHint: { type: String, attribute: "login-hint" },
-    state: { state: true },
+    state: { state: true, attribute: false },
   };
 
   /** Base URL of the thinglink-sso worker; defaults to the origin widget.js was loaded from. */

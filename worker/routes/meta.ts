@@ -6,6 +6,8 @@ import { AppError } from "../errors";
 import { openApiDocument } from "../openapi";
 
 export const metaRoutes = new Hono<AppEnv>()
+  // Liveness of the isolate alone (no D1): also the "trivial route" the benchmark compares with.
+  .get("/livez", (c) => c.json({ ok: true }))
   .get("/healthz", async (c) => {
     try {
       await c.env.DB.prepare("SELECT 1").first();

@@ -1,0 +1,61 @@
+/**
+ * SPEC §6 budgets that are counts, not timings: D1 round trips on the sign-in
+ * start, a returning user's callback, and the warm /api/session path.
+ */
+import { env, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import app from "../../worker/index";
+import { EMBEDDER, WORKER, newHandoff, pageSignIn, TestBrowser } from "../support/browser";
+import { countingDb } from "../support/counting-db";
+
+async function call(url: string, init: RequestInit, counted: ReturnType<typeof countingDb>) {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(url, { ...init, redirect: "manual" }), { ...(env as object), DB: counted.db } as never, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe("D1 round trips", () => {
+  it("starting a sign-in touches D1 not at all", async () => {
+    const counted = countingDb((env as unknown as { DB: D1Database }).DB);
+    const handoff = await newHandoff();
+    const res = await call(`${WORKER}/auth/microsoft/start?return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}`, {}, counted);
+    expect(res.status).toBe(302);
+    expect(counted.counter.roundTrips).toBe(0);
+  });
+
+  it("a returning user's callback takes 2 round trips", async () => {
+    await pageSignIn(new TestBrowser(), "ray@riverside-academy.org"); // the account exists now
+    const browser = new TestBrowser();
+    const start = await browser.worker("/auth/microsoft/start?login_hint=ray@riverside-academy.org");
+    const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
+    const counted = countingDb((env as unknown as { DB: D1Database }).DB);
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await call(url.href, { headers: { cookie } }, counted);
+    expect(res.status).toBe(302);
+    expect(counted.counter.roundTrips).toBe(2);
+  });
+
+  it("the warm /api/session path reads D1 once per session per minute in an isolate", async () => {
+    const browser = new TestBrowser();
+    await pageSignIn(browser, "ray@riverside-academy.org");
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const counted = countingDb((env as unknown as { DB: D1Database }).DB);
+    for (let i = 0; i < 5; i++) {
+      const body = (await (await call(`${WORKER}/api/session`, { headers: { cookie, origin: EMBEDDER } }, counted)).json()) as any;
+      expect(body.account.displayName).toBe("Ray Pupil");
+    }
+    expect(counted.counter.roundTrips).toBe(1);
+  });
+
+  it("logout is refused at once in the isolate that revoked it", async () => {
+    const browser = new TestBrowser();
+    await pageSignIn(browser, "ray@riverside-academy.org");
+    expect(((await (await browser.worker("/api/session")).json()) as any).account).not.toBeNull();
+    const stale = new TestBrowser();
+    stale.cookies = new Map(browser.cookies); // a copy of the cookie, kept after logout
+    await browser.worker("/auth/logout", { method: "POST", headers: { origin: WORKER } });
+    expect(stale.cookies.get("__Host-tl_session")).toBeTruthy();
+    expect(await (await stale.worker("/api/session")).json()).toEqual({ account: null });
+  });
+});
