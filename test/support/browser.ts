@@ -65,6 +65,13 @@ export async function pageSignIn(browser: TestBrowser, loginHint: string, return
   return browser.follow(start);
 }
 
+/** Runs a first-party sign-in up to the callback (not followed), so a test can play with it. */
+export async function untilCallback(loginHint: string, browser = new TestBrowser()) {
+  const start = await browser.worker(`/auth/microsoft/start?login_hint=${encodeURIComponent(loginHint)}`);
+  const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
+  return { browser, url };
+}
+
 /** Runs the popup flow up to (not including) the callback; returns the callback URL. */
 export async function popupUntilCallback(browser: TestBrowser, loginHint: string, handoff: { secret: string; challenge: string }) {
   const page = await browser.worker(`/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`);

@@ -1,16 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { TestBrowser } from "../support/browser";
+import { TestBrowser, untilCallback } from "../support/browser";
 
 const db = () => (env as unknown as { DB: D1Database }).DB;
-
-/** Runs a sign-in up to the callback, so that several callbacks can be fired at once. */
-async function untilCallback(loginHint: string) {
-  const browser = new TestBrowser();
-  const start = await browser.worker(`/auth/microsoft/start?login_hint=${encodeURIComponent(loginHint)}`);
-  const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
-  return { browser, url };
-}
 
 async function whoAmI(browser: TestBrowser) {
   return ((await (await browser.worker("/api/session")).json()) as any).account;

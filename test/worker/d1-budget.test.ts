@@ -5,7 +5,7 @@
 import { env, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/index";
-import { EMBEDDER, WORKER, newHandoff, pageSignIn, TestBrowser } from "../support/browser";
+import { EMBEDDER, WORKER, newHandoff, pageSignIn, TestBrowser, untilCallback } from "../support/browser";
 import { countingDb } from "../support/counting-db";
 
 async function call(url: string, init: RequestInit, counted: ReturnType<typeof countingDb>) {
@@ -26,9 +26,7 @@ describe("D1 round trips", () => {
 
   it("a returning user's callback takes 2 round trips", async () => {
     await pageSignIn(new TestBrowser(), "ray@riverside-academy.org"); // the account exists now
-    const browser = new TestBrowser();
-    const start = await browser.worker("/auth/microsoft/start?login_hint=ray@riverside-academy.org");
-    const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
+    const { browser, url } = await untilCallback("ray@riverside-academy.org");
     const counted = countingDb((env as unknown as { DB: D1Database }).DB);
     const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const res = await call(url.href, { headers: { cookie } }, counted);

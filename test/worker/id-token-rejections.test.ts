@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { TestBrowser, WORKER, emulator, emulatorUrl, pageSignIn } from "../support/browser";
+import { TestBrowser, WORKER, emulator, emulatorUrl, pageSignIn, untilCallback } from "../support/browser";
 
 const db = () => (env as unknown as { DB: D1Database }).DB;
 const USER = "saara@northwood.edu"; // never signs in successfully in this file
@@ -62,9 +62,7 @@ describe("the worker refuses forged or malformed ID tokens from the provider", (
 
 describe("flow binding", () => {
   it("refuses a callback without the browser's flow cookie", async () => {
-    const starter = new TestBrowser();
-    const start = await starter.worker("/auth/microsoft/start?login_hint=sam@northwood.edu");
-    const { url } = await starter.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
+    const { url } = await untilCallback("sam@northwood.edu");
     const other = new TestBrowser();
     const res = await other.worker(url.pathname + url.search);
     expect(res.status).toBe(400);
@@ -73,9 +71,7 @@ describe("flow binding", () => {
   });
 
   it("refuses a callback whose state is not the cookie's", async () => {
-    const browser = new TestBrowser();
-    const start = await browser.worker("/auth/microsoft/start?login_hint=sam@northwood.edu");
-    const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
+    const { browser, url } = await untilCallback("sam@northwood.edu");
     url.searchParams.set("state", "x".repeat(43));
     const res = await browser.worker(url.pathname + url.search);
     expect(res.status).toBe(400);
@@ -83,10 +79,8 @@ describe("flow binding", () => {
   });
 
   it("refuses a replayed state, even with the same flow cookie", async () => {
-    const browser = new TestBrowser();
-    const start = await browser.worker("/auth/microsoft/start?login_hint=sam@northwood.edu");
+    const { browser, url } = await untilCallback("sam@northwood.edu");
     const flowCookie = browser.cookies.get("__Host-tl_flow")!;
-    const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
     expect((await browser.worker(url.pathname + url.search)).status).toBe(302);
     const replay = new TestBrowser();
     replay.cookies.set("__Host-tl_flow", flowCookie);
@@ -96,9 +90,7 @@ describe("flow binding", () => {
   });
 
   it("refuses a flow cookie that was tampered with", async () => {
-    const browser = new TestBrowser();
-    const start = await browser.worker("/auth/microsoft/start?login_hint=sam@northwood.edu");
-    const { url } = await browser.follow(start, (u) => u.pathname === "/auth/microsoft/callback");
+    const { browser, url } = await untilCallback("sam@northwood.edu");
     const sealed = browser.cookies.get("__Host-tl_flow")!;
     browser.cookies.set("__Host-tl_flow", sealed.slice(0, -4) + (sealed.endsWith("AAAA") ? "BBBB" : "AAAA"));
     const res = await browser.worker(url.pathname + url.search);
