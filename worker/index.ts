@@ -10,6 +10,8 @@ import { ConfigError, getConfig, type Config } from "./config";
 import { AppError, internalError } from "./errors";
 import { csrfGuard } from "./http/csrf";
 import { isAllowedOrigin } from "./http/origins";
+import { OidcError } from "./oidc/errors";
+import { describeOidcError } from "./oidc/microsoft-errors";
 import { messagePage } from "./pages/layout";
 import { authRoutes } from "./routes/auth";
 import { metaRoutes } from "./routes/meta";
@@ -72,6 +74,10 @@ app.onError((err, c) => {
   else if (err instanceof ConfigError) {
     console.error(err.message);
     error = new AppError(500, "misconfigured", err.message);
+  } else if (err instanceof OidcError) {
+    console.warn("identity provider error", { code: err.code, message: err.message, ...err.detail });
+    const described = describeOidcError(err);
+    error = new AppError(err.retryable ? 503 : 502, described.code, described.message);
   } else if (err instanceof HTTPException && err.status < 500) error = new AppError(err.status as 400, "invalid_request", err.message || "Bad request.");
   else {
     console.error("unhandled error", err);

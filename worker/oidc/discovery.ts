@@ -11,6 +11,9 @@ export interface ProviderMetadata {
   authorization_endpoint: string;
   token_endpoint: string;
   jwks_uri: string;
+  token_endpoint_auth_methods_supported?: string[];
+  /** RFC 9207: the provider puts `iss` in every authorization response. */
+  authorization_response_iss_parameter_supported?: boolean;
 }
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -37,12 +40,31 @@ async function getJson(fetcher: Fetch, url: string, what: string): Promise<unkno
   }
 }
 
-export function parseMetadata(doc: unknown): ProviderMetadata {
+/**
+ * Checks a discovery document. Microsoft's multi-tenant documents carry an issuer
+ * template rather than the URL they were fetched from, so the issuer is held to the
+ * authority's origin instead: a document cannot name another host as the issuer.
+ */
+export function parseMetadata(doc: unknown, authority: string): ProviderMetadata {
   const d = doc as Record<string, unknown>;
   for (const field of ["issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"] as const) {
     if (typeof d?.[field] !== "string" || !d[field]) {
       throw new OidcError("discovery_failed", `discovery document has no ${field}`);
     }
+  }
+  const expectedOrigin = new URL(authority).origin;
+  let issuerOrigin: string;
+  try {
+    issuerOrigin = new URL(d.issuer as string).origin;
+  } catch {
+    throw new OidcError("discovery_failed", "discovery document issuer is not a URL");
+  }
+  if (issuerOrigin !== expectedOrigin) {
+    throw new OidcError("discovery_failed", `discovery document issuer is not on the authority ${expectedOrigin}`);
+  }
+  const methods = d.token_endpoint_auth_methods_supported;
+  if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === "string"))) {
+    throw new OidcError("discovery_failed", "discovery document token_endpoint_auth_methods_supported is not a list");
   }
   return d as unknown as ProviderMetadata;
 }
@@ -59,7 +81,7 @@ export class ProviderCache {
     const url = `${authority}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
     const hit = this.metadata.get(url);
     if (hit && now - hit.at < METADATA_TTL_MS) return hit.value;
-    const value = parseMetadata(await getJson(this.fetcher, url, "The identity provider's discovery document"));
+    const value = parseMetadata(await getJson(this.fetcher, url, "The identity provider's discovery document"), authority);
     this.metadata.set(url, { value, at: now });
     return value;
   }

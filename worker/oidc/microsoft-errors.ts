@@ -2,6 +2,8 @@
  * Turning what Microsoft sends back (`error`, `error_subcode`, AADSTS codes in
  * `error_description`) into a stable code and a message a person can act on.
  */
+import type { OidcError } from "./errors";
+
 export interface UserFacingError {
   code: string;
   message: string;
@@ -36,4 +38,15 @@ export function describeMicrosoftError(p: { error?: string | null; subcode?: str
     message: `Microsoft could not sign you in${aadsts ? ` (error AADSTS${aadsts})` : ""}. Please try again.`,
     retryable: true,
   };
+}
+
+/** The same, for failures talking to the provider (discovery, JWKS, token endpoint). */
+export function describeOidcError(err: OidcError): UserFacingError {
+  if (err.retryable) {
+    return { code: "microsoft_unavailable", message: "Microsoft sign-in is not answering right now. Please try again in a minute.", retryable: true };
+  }
+  if (err.code === "token_request_failed") {
+    return describeMicrosoftError({ error: err.detail.error, description: err.detail.aadsts ? `AADSTS${err.detail.aadsts}` : "" });
+  }
+  return { code: "sign_in_failed", message: "Microsoft sign-in could not be completed. Please try again.", retryable: true };
 }

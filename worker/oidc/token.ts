@@ -1,6 +1,6 @@
 /** The token request (authorization_code grant) as a confidential client. */
 import { OidcError } from "./errors";
-import type { Fetch } from "./discovery";
+import type { Fetch, ProviderMetadata } from "./discovery";
 
 export interface TokenResponse {
   id_token: string;
@@ -8,24 +8,48 @@ export interface TokenResponse {
   scope?: string;
 }
 
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+
+/**
+ * RFC 6749 makes client_secret_basic the method every server supports and OpenID
+ * Discovery makes it the default when none is listed; Microsoft lists both.
+ */
+export function clientAuthMethod(metadata: Pick<ProviderMetadata, "token_endpoint_auth_methods_supported">): ClientAuthMethod {
+  const supported = metadata.token_endpoint_auth_methods_supported;
+  if (!supported || supported.includes("client_secret_basic")) return "client_secret_basic";
+  return "client_secret_post";
+}
+
+/** RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined and base64-encoded. */
+function basicAuthorization(clientId: string, secret: string) {
+  const encode = (v: string) => encodeURIComponent(v).replace(/%20/g, "+");
+  return `Basic ${btoa(`${encode(clientId)}:${encode(secret)}`)}`;
+}
+
 export async function redeemCode(
   fetcher: Fetch,
-  p: { tokenEndpoint: string; clientId: string; clientSecret: string; code: string; redirectUri: string; verifier: string; scope?: string },
+  p: {
+    tokenEndpoint: string;
+    authMethod: ClientAuthMethod;
+    clientId: string;
+    clientSecret: string;
+    code: string;
+    redirectUri: string;
+    verifier: string;
+  },
 ): Promise<TokenResponse> {
-  const body = new URLSearchParams({
-    grant_type: "authorization_code",
-    client_id: p.clientId,
-    client_secret: p.clientSecret,
-    code: p.code,
-    redirect_uri: p.redirectUri,
-    code_verifier: p.verifier,
-  });
-  if (p.scope) body.set("scope", p.scope);
+  const body = new URLSearchParams({ grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.verifier });
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  if (p.authMethod === "client_secret_basic") headers.authorization = basicAuthorization(p.clientId, p.clientSecret);
+  else {
+    body.set("client_id", p.clientId);
+    body.set("client_secret", p.clientSecret);
+  }
   let response: Response;
   try {
     response = await fetcher(p.tokenEndpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      headers,
       body,
     });
   } catch (err) {

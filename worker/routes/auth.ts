@@ -30,8 +30,11 @@ async function returnToOf(c: Parameters<typeof parseReturnTo>[0], value: string 
   return returnTo;
 }
 
+// Per client IP and isolate; see rate-limit.ts for why these are high.
+const signInLimit = rateLimit("sign-in", 600, 60_000);
+
 export const authRoutes = new Hono<AppEnv>()
-  .get("/microsoft/start", rateLimit("sign-in", 30, 60_000), async (c) => {
+  .get("/microsoft/start", signInLimit, async (c) => {
     const q = parseInput(startQuery, c.req.query(), "sign-in request");
     const returnTo = await returnToOf(c, q.return_to);
     if (q.display === "popup") {
@@ -40,7 +43,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     return beginSignIn(c, { returnTo, mode: q.handoff ? "redirect" : "page", handoff: q.handoff ?? null, loginHint: q.login_hint, prompt: q.prompt });
   })
-  .post("/microsoft/start", rateLimit("sign-in", 30, 60_000), async (c) => {
+  .post("/microsoft/start", signInLimit, async (c) => {
     const form = parseInput(popupForm, await c.req.parseBody(), "sign-in request");
     if (!safeEqual(await sha256(form.secret), form.handoff)) {
       throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
@@ -49,7 +52,7 @@ export const authRoutes = new Hono<AppEnv>()
     return beginSignIn(c, { returnTo, mode: "popup", handoff: form.handoff, loginHint: form.login_hint, prompt: form.prompt });
   })
   .get("/microsoft/callback", (c) => handleCallback(c))
-  .post("/handoff", rateLimit("sign-in status", 120, 60_000), async (c) => {
+  .post("/handoff", rateLimit("sign-in status", 6000, 60_000), async (c) => {
     const body = parseInput(z.object({ secret, code: z.string().max(64).optional() }), await jsonBody(c.req), "hand-off");
     return collectHandoff(c, body);
   })

@@ -8,8 +8,8 @@ import type { AppEnv } from "../app-env";
 import { safeEqual, sha256 } from "../crypto";
 import { OidcError } from "../oidc/errors";
 import { validateIdToken } from "../oidc/id-token";
-import { describeMicrosoftError, type UserFacingError } from "../oidc/microsoft-errors";
-import { redeemCode } from "../oidc/token";
+import { describeMicrosoftError, describeOidcError, type UserFacingError } from "../oidc/microsoft-errors";
+import { clientAuthMethod, redeemCode } from "../oidc/token";
 import { providers } from "../services";
 import { ownOrigin } from "../http/origins";
 import { findOrCreateAccount } from "./accounts";
@@ -26,6 +26,12 @@ export class SignInFailure extends Error {
 const FLOW_LOST: UserFacingError = {
   code: "flow_not_found",
   message: "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
+  retryable: true,
+};
+
+const NOT_VERIFIED: UserFacingError = {
+  code: "sign_in_failed",
+  message: "We could not verify Microsoft's answer, so you were not signed in. Please try again.",
   retryable: true,
 };
 
@@ -46,7 +52,7 @@ export async function handleCallback(c: Context<AppEnv>) {
     }
     if (err instanceof OidcError) {
       console.warn("sign-in failed", { code: err.code, message: err.message, ...err.detail });
-      return deliverFailure(c, flow, fromOidcError(err));
+      return deliverFailure(c, flow, describeOidcError(err));
     }
     console.error("sign-in callback error", err);
     return deliverFailure(c, flow, { code: "internal_error", message: "Something went wrong on our side while signing you in. Please try again.", retryable: true });
@@ -66,6 +72,7 @@ async function verify(c: Context<AppEnv>, flow: Flow, query: Record<string, stri
   const metadata = await providers.discover(config.authority, flow.tenant, now);
   const tokens = await redeemCode(fetch, {
     tokenEndpoint: metadata.token_endpoint,
+    authMethod: clientAuthMethod(metadata),
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     code: query.code,
@@ -78,9 +85,13 @@ async function verify(c: Context<AppEnv>, flow: Flow, query: Record<string, stri
     (kid) => providers.key(metadata.jwks_uri, kid, now),
   );
   if (!result.ok) {
+    throw new SignInFailure(NOT_VERIFIED, `${result.reason}: ${result.message}`);
+  }
+  // RFC 9207 (mix-up defence): an `iss` in the authorization response must name the token's issuer.
+  if (query.iss !== undefined ? query.iss !== result.value.iss : metadata.authorization_response_iss_parameter_supported === true) {
     throw new SignInFailure(
-      { code: "sign_in_failed", message: "We could not verify Microsoft's answer, so you were not signed in. Please try again.", retryable: true },
-      `${result.reason}: ${result.message}`,
+      NOT_VERIFIED,
+      `authorization response iss "${query.iss ?? "(missing)"}" does not match the ID token issuer "${result.value.iss}"`,
     );
   }
   const outcome = await findOrCreateAccount(c.env.DB, result.value, { stateHash: await sha256(flow.state), stateExpiresAt: flow.expiresAt, now });
@@ -88,12 +99,4 @@ async function verify(c: Context<AppEnv>, flow: Flow, query: Record<string, stri
     throw new SignInFailure({ code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true }, "state already redeemed");
   }
   return outcome;
-}
-
-function fromOidcError(err: OidcError): UserFacingError {
-  if (err.retryable) {
-    return { code: "microsoft_unavailable", message: "Microsoft sign-in is not answering right now. Please try again in a minute.", retryable: true };
-  }
-  if (err.code === "token_request_failed") return describeMicrosoftError({ error: err.detail.error, description: err.detail.aadsts ? `AADSTS${err.detail.aadsts}` : "" });
-  return { code: "sign_in_failed", message: "Microsoft sign-in could not be completed. Please try again.", retryable: true };
 }
