@@ -98,6 +98,8 @@ function metaRoutes({ state, grantAdminConsent }) {
       },
     },
     { method: "GET", path: /^\/_emulator\/stats$/, handle: () => json(state.stats) },
+    // An authority that is "down": point ENTRA_AUTHORITY at <emulator>/_down to see an outage.
+    { method: "GET", path: /^\/_down\//, handle: () => json({ error: "temporarily_unavailable", error_description: "AADSTS90033: A transient error has occurred. Please try again." }, 503) },
     // Browser-condition probe for tests: is a SameSite=None cookie of this site sent cross-site?
     {
       method: "GET",

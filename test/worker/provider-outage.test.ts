@@ -1,7 +1,7 @@
 import { env, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/index";
-import { WORKER, untilCallback } from "../support/browser";
+import { WORKER, emulatorUrl, untilCallback } from "../support/browser";
 
 async function call(path: string, overrides: Record<string, string>, init: RequestInit = {}) {
   const ctx = createExecutionContext();
@@ -12,7 +12,7 @@ async function call(path: string, overrides: Record<string, string>, init: Reque
 
 describe("when Microsoft cannot be reached", () => {
   it("starting a sign-in answers a retryable error, in the one JSON shape", async () => {
-    const res = await call("/auth/microsoft/start", { ENTRA_AUTHORITY: "http://127.0.0.1:1" });
+    const res = await call("/auth/microsoft/start", { ENTRA_AUTHORITY: `${emulatorUrl()}/_down` });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
       error: { code: "microsoft_unavailable", message: "Microsoft sign-in is not answering right now. Please try again in a minute." },
@@ -20,7 +20,7 @@ describe("when Microsoft cannot be reached", () => {
   });
 
   it("a browser gets the same as a readable page", async () => {
-    const res = await call("/auth/microsoft/start", { ENTRA_AUTHORITY: "http://127.0.0.1:1" }, { headers: { accept: "text/html" } });
+    const res = await call("/auth/microsoft/start", { ENTRA_AUTHORITY: `${emulatorUrl()}/_down` }, { headers: { accept: "text/html" } });
     expect(res.status).toBe(503);
     expect(await res.text()).toContain("Microsoft sign-in is not answering right now.");
   });
