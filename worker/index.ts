@@ -3,15 +3,13 @@
  */
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
-import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
-import { ConfigError, getConfig, type Config } from "./config";
-import { AppError, internalError } from "./errors";
+import { getConfig, type Config } from "./config";
+import { AppError } from "./errors";
 import { csrfGuard } from "./http/csrf";
 import { isAllowedOrigin } from "./http/origins";
-import { OidcError } from "./oidc/errors";
-import { describeOidcError } from "./oidc/microsoft-errors";
+import { toWireError } from "./http/errors-to-wire";
 import { messagePage } from "./pages/layout";
 import { authRoutes } from "./routes/auth";
 import { metaRoutes } from "./routes/meta";
@@ -69,21 +67,7 @@ app.route("/api", sessionRoutes);
 app.notFound((c) => c.json(new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
 
 app.onError((err, c) => {
-  let error: AppError;
-  if (err instanceof AppError) error = err;
-  else if (err instanceof ConfigError) {
-    console.error(err.message);
-    error = new AppError(500, "misconfigured", err.message);
-  } else if (err instanceof OidcError) {
-    console.warn("identity provider error", { code: err.code, message: err.message, ...err.detail });
-    const described = describeOidcError(err);
-    error = new AppError(err.retryable ? 503 : 502, described.code, described.message);
-  } else if (err instanceof HTTPException && err.status < 500) error = new AppError(err.status as 400, "invalid_request", err.message || "Bad request.");
-  else {
-    console.error("unhandled error", err);
-    error = internalError();
-  }
-  if (error.detail) console.warn(error.code, error.detail);
+  const error = toWireError(err);
   if (isPage(c)) {
     return c.html(messagePage(c.var.secureHeadersNonce, { title: "Something is not right", message: error.message, code: error.code }), error.status);
   }

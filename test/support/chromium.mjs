@@ -54,8 +54,10 @@ export async function launchChromium({ allowThirdPartyCookies = false } = {}) {
     context,
     async close() {
       await browser.close().catch(() => {});
+      const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGKILL");
-      await rm(profile, { recursive: true, force: true });
+      await exited;
+      await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -68,7 +68,7 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
     throw new SsoError("timeout", "Signing in took too long. Please try again.");
   } finally {
     window.removeEventListener("message", onMessage);
-    options.signal.aborted && !popup.closed && popup.close();
+    if (options.signal.aborted) popup.close();
   }
 }
 

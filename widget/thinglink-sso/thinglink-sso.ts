@@ -7,6 +7,9 @@ import { renderSignIn, type SignInViewState } from "../sign-in/sign-in-view";
 import { signInStyles } from "../sign-in/sign-in-view.styles";
 import { hostStyles } from "./thinglink-sso.styles";
 
+/** Window event that keeps several <thinglink-sso> elements of one page in step. */
+const SESSION_CHANGED = "thinglink-sso:session-changed";
+
 /** The origin this module was loaded from: the default `endpoint`. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
@@ -74,22 +77,35 @@ export class ThinglinkSso extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
+    addEventListener(SESSION_CHANGED, this.onSessionChanged);
     void this.restore();
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    removeEventListener(SESSION_CHANGED, this.onSessionChanged);
     this.flow?.abort();
   }
 
   private async restore() {
     try {
-      const session = (await finishRedirect(this.api)) ?? (await this.api.session());
-      if (session) this.signedIn(session, !location.hash.includes("thinglink-sso") && !this.state.error);
+      const redirected = await finishRedirect(this.api);
+      const session = redirected ?? (await this.api.session());
+      if (session) this.signedIn(session, !redirected);
       else this.state = { status: "signed-out" };
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  /** Another <thinglink-sso> on this page signed in or out: show the same. */
+  private onSessionChanged = (event: Event) => {
+    if (event.target === this || (event as CustomEvent<{ endpoint: string }>).detail.endpoint !== this.api.endpoint) return;
+    if (this.state.status !== "waiting") void this.restore();
+  };
+
+  private announce() {
+    dispatchEvent(new CustomEvent(SESSION_CHANGED, { detail: { endpoint: this.api.endpoint } }));
   }
 
   private signedIn(session: SessionInfo, restored: boolean) {
@@ -112,6 +128,7 @@ export class ThinglinkSso extends LitElement {
     try {
       const session = await signInWithPopup(this.api, { loginHint: this.loginHint, signal: flow.signal });
       this.signedIn(session, false);
+      this.announce();
     } catch (err) {
       if (!flow.signal.aborted) this.fail(err);
     }
@@ -130,6 +147,7 @@ export class ThinglinkSso extends LitElement {
     }
     this.state = { status: "signed-out" };
     this.dispatchEvent(new SignedOutEvent());
+    this.announce();
   };
 
   render() {
