@@ -51,6 +51,25 @@ async function secrets(stateDir) {
   return value;
 }
 
+const CONFIG_NAMES = ["ENTRA_CLIENT_ID", "ENTRA_CLIENT_SECRET", "ENTRA_AUTHORITY", "GRAPH_BASE_URL", "PUBLIC_URL", "ALLOWED_ORIGINS", "SUPPORT_API_TOKEN", "SIGNING_KEY"];
+
+/**
+ * SPEC §5: with real credentials in .dev.vars (or the environment), `npm start` talks
+ * to them instead of the emulator. The environment wins over .dev.vars.
+ */
+async function localConfig() {
+  const found = {};
+  const file = path.join(ROOT, ".dev.vars");
+  if (existsSync(file)) {
+    for (const line of (await readFile(file, "utf8")).split(/\r?\n/)) {
+      const m = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+      if (m && CONFIG_NAMES.includes(m[1])) found[m[1]] = m[2].replace(/^(['"])(.*)\1$/, "$2");
+    }
+  }
+  for (const name of CONFIG_NAMES) if (process.env[name]) found[name] = process.env[name];
+  return found;
+}
+
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -67,7 +86,7 @@ async function waitFor(url, child, timeoutMs = 60_000) {
 }
 
 /**
- * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean}} options
+ * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean, useLocalConfig?:boolean}} options
  */
 export async function startStack(options = {}) {
   const stateDir = path.resolve(options.stateDir ?? path.join(ROOT, ".state"));
@@ -79,14 +98,16 @@ export async function startStack(options = {}) {
   const demoUrl = `http://localhost:${demoPort}`;
 
   const envFile = path.join(stateDir, "worker.env");
+  const local = options.useLocalConfig ? await localConfig() : {};
   const vars = {
     ENTRA_CLIENT_ID: DEFAULT_CLIENT.clientId,
     ENTRA_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
     ENTRA_AUTHORITY: emulator.url,
     GRAPH_BASE_URL: `${emulator.url}/graph`,
     PUBLIC_URL: workerUrl,
-    ALLOWED_ORIGINS: demoUrl,
     ...(await secrets(stateDir)),
+    ...local,
+    ALLOWED_ORIGINS: [demoUrl, local.ALLOWED_ORIGINS].filter(Boolean).join(","),
   };
     // Single quotes: dotenv takes the value literally (the signing key is JSON).
   await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
@@ -98,15 +119,24 @@ export async function startStack(options = {}) {
   const worker = spawn(
     process.execPath,
     [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", options.log ? "info" : "warn"],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: options.log ? "inherit" : ["ignore", "pipe", "pipe"] },
+    // Its own process group: wrangler runs workerd as a grandchild, and stop() must end them all.
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: options.log ? "inherit" : ["ignore", "pipe", "pipe"], detached: true },
   );
+  const killWorker = (signal) => {
+    try {
+      process.kill(-worker.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", () => killWorker("SIGKILL"));
   let workerLog = "";
   worker.stdout?.on("data", (d) => (workerLog += d));
   worker.stderr?.on("data", (d) => (workerLog += d));
   try {
     await waitFor(`${workerUrl}/healthz`, worker);
   } catch (err) {
-    worker.kill();
+    killWorker("SIGKILL");
     await emulator.close();
     throw new Error(`${err.message}\n${workerLog.slice(-3000)}`);
   }
@@ -117,11 +147,16 @@ export async function startStack(options = {}) {
     demoUrl: demo.url,
     emulatorUrl: emulator.url,
     emulator,
+    authority: vars.ENTRA_AUTHORITY,
     workerLog: () => workerLog,
     async stop() {
       await demo.close();
-      worker.kill("SIGTERM");
-      await new Promise((r) => (worker.exitCode !== null ? r() : worker.once("exit", r)));
+      const exited = worker.exitCode !== null ? Promise.resolve() : new Promise((r) => worker.once("exit", r));
+      killWorker("SIGTERM");
+      const timer = setTimeout(() => killWorker("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+      killWorker("SIGKILL"); // whatever of the group is left (workerd)
       await emulator.close();
     },
   };

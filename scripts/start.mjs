@@ -10,13 +10,14 @@ const stack = await startStack({
   demoPort: Number(process.env.DEMO_PORT ?? 8788),
   coop: process.env.COOP !== "off",
   log: process.env.LOG === "1",
+  useLocalConfig: true,
 });
 console.log(`
 thinglink-sso is running.
 
   Demo host page (open this):  ${stack.demoUrl}
   Worker (thinglink-sso):      ${stack.workerUrl}   (/healthz, /openapi.json, /widget.js)
-  Microsoft emulator:          ${stack.emulatorUrl}
+  Microsoft emulator:          ${stack.emulatorUrl}${stack.authority === stack.emulatorUrl ? "" : `\n  Identity provider in use:    ${stack.authority} (from .dev.vars or the environment)`}
 
 Click "Sign in with Microsoft" on the demo page and pick a user in the emulator window
 (Sam Student, Chris Employee, Felix Worker, Pat Personal — see README). Ctrl+C stops everything.

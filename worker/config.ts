@@ -12,7 +12,10 @@ export interface Bindings {
   PUBLIC_URL?: string;
   ALLOWED_ORIGINS?: string;
   SUPPORT_API_TOKEN?: string;
-  /** ES256 private key (JWK JSON) that signs identity assertions and seals flow cookies. */
+  /**
+   * ES256 private key (JWK JSON) that signs identity assertions. Optional: without
+   * it a key is derived from ENTRA_CLIENT_SECRET (and rotates with it).
+   */
   SIGNING_KEY?: string;
 }
 
@@ -25,10 +28,15 @@ export interface Config {
   publicUrl: string | null;
   allowedOrigins: readonly string[];
   supportApiToken: string | null;
-  signingKey: JsonWebKey & { kid: string };
+  /** The configured assertion key, or null to derive one from the client secret. */
+  signingKey: SigningJwk | null;
+  /** Input keying material for sealed cookies: the signing key's private part, else the client secret. */
+  sealSecret: string;
   /** Tenant segment used for sign-in: `common` (any work, school or personal account). */
   defaultTenant: string;
 }
+
+export type SigningJwk = JsonWebKey & { kid: string };
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {
@@ -64,7 +72,7 @@ function required(env: Bindings, variable: keyof Bindings): string {
   return value.trim();
 }
 
-function signingKey(raw: string): Config["signingKey"] {
+function signingKey(raw: string): SigningJwk {
   let jwk: JsonWebKey & { kid?: string };
   try {
     jwk = JSON.parse(raw);
@@ -79,8 +87,11 @@ function signingKey(raw: string): Config["signingKey"] {
 }
 
 export function parseConfig(env: Bindings): Config {
+  // Microsoft's client IDs are GUIDs; other OpenID providers' need not be.
   const clientId = required(env, "ENTRA_CLIENT_ID");
-  if (!GUID.test(clientId)) throw new ConfigError("ENTRA_CLIENT_ID", "must be the app registration's client ID (a GUID)");
+  if (/\s/.test(clientId) || clientId.length > 256) throw new ConfigError("ENTRA_CLIENT_ID", "must be the app registration's client ID");
+  const clientSecret = required(env, "ENTRA_CLIENT_SECRET");
+  const key = env.SIGNING_KEY?.trim() ? signingKey(env.SIGNING_KEY) : null;
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -88,13 +99,14 @@ export function parseConfig(env: Bindings): Config {
     .map((s) => origin("ALLOWED_ORIGINS", s));
   return {
     clientId,
-    clientSecret: required(env, "ENTRA_CLIENT_SECRET"),
+    clientSecret,
     authority: baseUrl("ENTRA_AUTHORITY", env.ENTRA_AUTHORITY || "https://login.microsoftonline.com"),
     graphBaseUrl: baseUrl("GRAPH_BASE_URL", env.GRAPH_BASE_URL || "https://graph.microsoft.com"),
     publicUrl: env.PUBLIC_URL ? origin("PUBLIC_URL", env.PUBLIC_URL) : null,
     allowedOrigins,
     supportApiToken: env.SUPPORT_API_TOKEN?.trim() || null,
-    signingKey: signingKey(required(env, "SIGNING_KEY")),
+    signingKey: key,
+    sealSecret: key?.d ?? clientSecret,
     defaultTenant: "common",
   };
 }

@@ -20,7 +20,7 @@ describe("parseConfig", () => {
 
   it.each([
     [{ ENTRA_CLIENT_ID: undefined }, "Configuration error: ENTRA_CLIENT_ID is not set"],
-    [{ ENTRA_CLIENT_ID: "my-app" }, "Configuration error: ENTRA_CLIENT_ID must be the app registration's client ID (a GUID)"],
+    [{ ENTRA_CLIENT_ID: "my app" }, "Configuration error: ENTRA_CLIENT_ID must be the app registration's client ID"],
     [{ ENTRA_CLIENT_SECRET: " " }, "Configuration error: ENTRA_CLIENT_SECRET is not set"],
     [{ ENTRA_AUTHORITY: "login.microsoftonline.com" }, 'Configuration error: ENTRA_AUTHORITY must be an absolute http(s) URL, got "login.microsoftonline.com"'],
     [{ PUBLIC_URL: "ftp://x" }, 'Configuration error: PUBLIC_URL must use https (or http on a development machine), got "ftp://x"'],
@@ -28,6 +28,13 @@ describe("parseConfig", () => {
     [{ SIGNING_KEY: "{}" }, "Configuration error: SIGNING_KEY must be an EC P-256 private key (kty EC, crv P-256, with d)"],
   ])("names the variable: %o", (change, message) => {
     expect(() => parseConfig({ ...good, ...change })).toThrow(message);
+  });
+
+  it("makes SIGNING_KEY optional: cookies are then sealed with the client secret", () => {
+    const config = parseConfig({ ...good, SIGNING_KEY: undefined });
+    expect(config.signingKey).toBeNull();
+    expect(config.sealSecret).toBe("s");
+    expect(parseConfig(good).sealSecret).toBe(TEST_SIGNING_KEY.d);
   });
 
   it("keeps Graph's path prefix and trims trailing slashes", () => {

@@ -34,6 +34,17 @@ describe("configuration", () => {
   });
 });
 
+describe("with only the SPEC §4 variables (no SIGNING_KEY)", () => {
+  it("publishes a key derived from the client secret, and signs in", async () => {
+    const jwks = (await (await call("/.well-known/jwks.json", { SIGNING_KEY: "" })).json()) as { keys: { kid: string; kty: string; d?: string }[] };
+    expect(jwks.keys[0].kid).toMatch(/^derived-/);
+    expect(jwks.keys[0].d).toBeUndefined();
+    const start = await call("/auth/microsoft/start?return_to=/x", { SIGNING_KEY: "" });
+    expect(start.status).toBe(302);
+    expect(start.headers.get("set-cookie")).toMatch(/^__Host-tl_flow=/);
+  });
+});
+
 describe("RFC 9207 mix-up defence", () => {
   it("refuses an authorization response whose iss is not the ID token's issuer", async () => {
     const { browser, url } = await untilCallback("tomas@northwood.edu");

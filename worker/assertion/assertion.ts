@@ -4,7 +4,7 @@
  * in the isolate, so the warm /api/session path signs rarely.
  */
 import { SignJWT, importJWK } from "jose";
-import type { Config } from "../config";
+import type { SigningJwk } from "../config";
 import type { AccountView } from "../storage/accounts";
 
 export const ASSERTION_LIFETIME_S = 300;
@@ -12,17 +12,17 @@ const REUSE_MARGIN_S = 60;
 
 let signingKey: { kid: string; key: Promise<CryptoKey> } | null = null;
 
-function privateKey(jwk: Config["signingKey"]): Promise<CryptoKey> {
+function privateKey(jwk: SigningJwk): Promise<CryptoKey> {
   if (signingKey?.kid !== jwk.kid) signingKey = { kid: jwk.kid, key: importJWK(jwk, "ES256") as Promise<CryptoKey> };
   return signingKey.key;
 }
 
-export function publicJwks(jwk: Config["signingKey"]) {
+export function publicJwks(jwk: SigningJwk) {
   const { kty, crv, x, y, kid } = jwk as Required<Pick<JsonWebKey, "kty" | "crv" | "x" | "y">> & { kid: string };
   return { keys: [{ kty, crv, x, y, kid, alg: "ES256", use: "sig" }] };
 }
 
-export async function signAssertion(p: { key: Config["signingKey"]; issuer: string; audience: string; view: AccountView; now: number }) {
+export async function signAssertion(p: { key: SigningJwk; issuer: string; audience: string; view: AccountView; now: number }) {
   const iat = Math.floor(p.now / 1000);
   const { account, organization, membership } = p.view;
   return new SignJWT({

@@ -1,7 +1,9 @@
 /**
  * Discovery documents and JWKS, cached in the isolate. An unknown `kid` triggers
- * one JWKS refetch (key rotation); such refetches are limited to one per cooldown
- * so that tokens with made-up kids cannot turn the worker into a JWKS fetch loop.
+ * one JWKS refetch (key rotation). A kid still unknown after its refetch is
+ * remembered for a while, and unknown-kid refetches are capped per minute, so
+ * tokens with made-up kids cannot turn the worker into a JWKS fetch loop, while
+ * a genuinely new key always gets its refetch.
  */
 import type { JWK } from "jose";
 import { OidcError } from "./errors";
@@ -20,7 +22,8 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 const METADATA_TTL_MS = 60 * 60 * 1000;
 const JWKS_TTL_MS = 24 * 60 * 60 * 1000;
-const UNKNOWN_KID_COOLDOWN_MS = 30 * 1000;
+const MISSING_KID_MEMORY_MS = 5 * 60 * 1000;
+const UNKNOWN_KID_REFETCHES_PER_MINUTE = 10;
 
 async function getJson(fetcher: Fetch, url: string, what: string): Promise<unknown> {
   let response: Response;
@@ -71,7 +74,9 @@ export function parseMetadata(doc: unknown, authority: string): ProviderMetadata
 
 export class ProviderCache {
   private metadata = new Map<string, { value: ProviderMetadata; at: number }>();
-  private jwks = new Map<string, { keys: JWK[]; at: number; lastUnknownKidRefetch: number }>();
+  private jwks = new Map<string, { keys: JWK[]; at: number }>();
+  /** Per JWKS URI: kids still unknown after a refetch, and when unknown-kid refetches happened. */
+  private misses = new Map<string, { kids: Map<string, number>; refetches: number[] }>();
   /** JWKS downloads made, for tests and the benchmark. */
   jwksFetches = 0;
 
@@ -89,20 +94,31 @@ export class ProviderCache {
   /** The JWK with this kid, refetching the set once if it is unknown. */
   async key(jwksUri: string, kid: string | undefined, now: number): Promise<JWK | undefined> {
     let entry = this.jwks.get(jwksUri);
-    if (!entry || now - entry.at > JWKS_TTL_MS) entry = await this.refresh(jwksUri, now, entry?.lastUnknownKidRefetch ?? Number.NEGATIVE_INFINITY);
-    let found = pick(entry.keys, kid);
-    if (!found && now - entry.lastUnknownKidRefetch >= UNKNOWN_KID_COOLDOWN_MS) {
-      entry = await this.refresh(jwksUri, now, now);
-      found = pick(entry.keys, kid);
-    }
-    return found;
+    if (!entry || now - entry.at > JWKS_TTL_MS) entry = await this.refresh(jwksUri, now);
+    const found = pick(entry.keys, kid);
+    if (found || !this.mayRefetchFor(jwksUri, kid ?? "", now)) return found;
+    const refreshed = pick((await this.refresh(jwksUri, now)).keys, kid);
+    if (!refreshed) this.misses.get(jwksUri)!.kids.set(kid ?? "", now);
+    return refreshed;
   }
 
-  private async refresh(jwksUri: string, now: number, lastUnknownKidRefetch: number) {
+  private mayRefetchFor(jwksUri: string, kid: string, now: number): boolean {
+    let miss = this.misses.get(jwksUri);
+    if (!miss) this.misses.set(jwksUri, (miss = { kids: new Map(), refetches: [] }));
+    const missedAt = miss.kids.get(kid);
+    if (missedAt !== undefined && now - missedAt < MISSING_KID_MEMORY_MS) return false;
+    miss.refetches = miss.refetches.filter((t) => now - t < 60_000);
+    if (miss.refetches.length >= UNKNOWN_KID_REFETCHES_PER_MINUTE) return false;
+    miss.refetches.push(now);
+    if (miss.kids.size > 1000) miss.kids.clear();
+    return true;
+  }
+
+  private async refresh(jwksUri: string, now: number) {
     this.jwksFetches++;
     const doc = (await getJson(this.fetcher, jwksUri, "The identity provider's JWKS")) as { keys?: unknown };
     if (!Array.isArray(doc?.keys)) throw new OidcError("discovery_failed", "JWKS has no keys array");
-    const entry = { keys: doc.keys as JWK[], at: now, lastUnknownKidRefetch };
+    const entry = { keys: doc.keys as JWK[], at: now };
     this.jwks.set(jwksUri, entry);
     return entry;
   }

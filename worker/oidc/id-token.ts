@@ -111,6 +111,7 @@ export function checkClaims(payload: unknown, rules: ClaimRules): Validation<Mic
     return fail("audience_mismatch", "ID token aud does not contain the client ID");
   }
   if (audiences.length > 1 && c.azp !== rules.clientId) return fail("audience_mismatch", "ID token has several audiences and azp is not the client ID");
+  if (c.azp !== undefined && c.azp !== rules.clientId) return fail("audience_mismatch", "ID token azp is not the client ID");
 
   const leeway = rules.leeway ?? 60;
   if ((c.exp as number) <= rules.now - leeway) return fail("expired", "ID token has expired (exp is in the past)");

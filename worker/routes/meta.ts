@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { publicJwks } from "../assertion/assertion";
+import { signingKey } from "../assertion/signing-key";
 import { AppError } from "../errors";
 import { openApiDocument } from "../openapi";
 
@@ -17,10 +18,10 @@ export const metaRoutes = new Hono<AppEnv>()
     }
     return c.json({ ok: true });
   })
-  .get("/.well-known/jwks.json", (c) => {
+  .get("/.well-known/jwks.json", async (c) => {
     c.header("cache-control", "public, max-age=300");
     c.header("access-control-allow-origin", "*");
-    return c.json(publicJwks(c.var.config.signingKey));
+    return c.json(publicJwks(await signingKey(c.var.config)));
   })
   .get("/openapi.json", (c) => {
     c.header("access-control-allow-origin", "*");

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { assertionFor } from "../assertion/assertion";
+import { signingKey } from "../assertion/signing-key";
 import { isAllowedOrigin, ownOrigin } from "../http/origins";
 import type { LiveSession } from "./session-store";
 
@@ -10,7 +11,7 @@ export async function sessionBody(c: Context<AppEnv>, session: LiveSession) {
   const own = ownOrigin(c);
   const audience = origin && (await isAllowedOrigin(c, origin)) ? origin : own;
   const assertion = await assertionFor({
-    key: c.var.config.signingKey,
+    key: await signingKey(c.var.config),
     issuer: own,
     audience,
     view: session.view,

@@ -87,8 +87,10 @@ async function verify(c: Context<AppEnv>, flow: Flow, query: Record<string, stri
   if (!result.ok) {
     throw new SignInFailure(NOT_VERIFIED, `${result.reason}: ${result.message}`);
   }
-  // RFC 9207 (mix-up defence): an `iss` in the authorization response must name the token's issuer.
-  if (query.iss !== undefined ? query.iss !== result.value.iss : metadata.authorization_response_iss_parameter_supported === true) {
+  // RFC 9207 (mix-up defence): an `iss` in the authorization response must name this provider:
+  // the token's issuer, or the discovery issuer itself (a multi-tenant template).
+  const issOk = query.iss === undefined ? metadata.authorization_response_iss_parameter_supported !== true : query.iss === result.value.iss || query.iss === metadata.issuer;
+  if (!issOk) {
     throw new SignInFailure(
       NOT_VERIFIED,
       `authorization response iss "${query.iss ?? "(missing)"}" does not match the ID token issuer "${result.value.iss}"`,

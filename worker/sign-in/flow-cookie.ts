@@ -27,7 +27,7 @@ export interface Flow {
 }
 
 export async function setFlowCookie(c: Context<AppEnv>, flow: Flow) {
-  const value = await seal(flow, c.var.config.signingKey.d!, "flow");
+  const value = await seal(flow, c.var.config.sealSecret, "flow");
   setCookie(c, FLOW_COOKIE, value, { prefix: "host", httpOnly: true, sameSite: "Lax", maxAge: FLOW_LIFETIME_MS / 1000 });
 }
 
@@ -35,6 +35,6 @@ export async function setFlowCookie(c: Context<AppEnv>, flow: Flow) {
 export async function takeFlowCookie(c: Context<AppEnv>): Promise<Flow | null> {
   const raw = getCookie(c, FLOW_COOKIE, "host");
   if (raw) deleteCookie(c, FLOW_COOKIE, { prefix: "host", path: "/", secure: true });
-  const flow = await unseal<Flow>(raw, c.var.config.signingKey.d!, "flow");
+  const flow = await unseal<Flow>(raw, c.var.config.sealSecret, "flow");
   return flow && flow.expiresAt > c.var.now() ? flow : null;
 }

@@ -36,15 +36,28 @@ describe("ProviderCache", () => {
     expect(cache.jwksFetches).toBe(2);
   });
 
-  it("does not refetch again for made-up kids within the cooldown", async () => {
+  it("refetches once per made-up kid, and at most ten times a minute in all", async () => {
     const p = fakeProvider();
     const cache = new ProviderCache(p.fetcher);
     await cache.key("https://idp/keys", "a", 0);
     expect(await cache.key("https://idp/keys", "nope-1", 1000)).toBeUndefined();
-    expect(await cache.key("https://idp/keys", "nope-2", 2000)).toBeUndefined();
+    expect(await cache.key("https://idp/keys", "nope-1", 2000)).toBeUndefined();
     expect(cache.jwksFetches).toBe(2);
-    await cache.key("https://idp/keys", "nope-3", 40_000);
-    expect(cache.jwksFetches).toBe(3);
+    for (let i = 2; i <= 20; i++) await cache.key("https://idp/keys", `nope-${i}`, 3000);
+    expect(cache.jwksFetches).toBe(11);
+    // A genuinely rotated key a minute later still gets its refetch.
+    p.rotate();
+    expect(await cache.key("https://idp/keys", "b", 62_000)).toMatchObject({ kid: "b" });
+    expect(cache.jwksFetches).toBe(12);
+  });
+
+  it("a forged unknown kid does not block the refetch for a real rotation right after it", async () => {
+    const p = fakeProvider();
+    const cache = new ProviderCache(p.fetcher);
+    await cache.key("https://idp/keys", "a", 0);
+    await cache.key("https://idp/keys", "forged", 100);
+    p.rotate();
+    expect(await cache.key("https://idp/keys", "b", 200)).toMatchObject({ kid: "b" });
   });
 
   it("reports a provider outage as retryable", async () => {

@@ -84,6 +84,8 @@ describe("validateIdToken", () => {
     await expectRefusal(await sign(claims({ aud: "00000000-0000-0000-0000-000000000000" })), "audience_mismatch", "ID token aud does not contain the client ID");
     await expectRefusal(await sign(claims({ aud: undefined })), "claim_missing", 'ID token claim "aud" is missing');
     await expectRefusal(await sign(claims({ aud: [CLIENT, "other"] })), "audience_mismatch", "ID token has several audiences and azp is not the client ID");
+    await expectRefusal(await sign(claims({ azp: "other" })), "audience_mismatch", "ID token azp is not the client ID");
+    expect((await validateIdToken(await sign(claims({ aud: [CLIENT, "other"], azp: CLIENT })), rules, lookup)).ok).toBe(true);
   });
 
   it("refuses an expired token, beyond the leeway only", async () => {
