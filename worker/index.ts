@@ -13,7 +13,7 @@ import { toWireError } from "./http/errors-to-wire";
 import { messagePage } from "./pages/layout";
 import { authRoutes } from "./routes/auth";
 import { metaRoutes } from "./routes/meta";
-import { sessionRoutes } from "./routes/session";
+import { homeRoutes, sessionRoutes } from "./routes/session";
 
 const app = new Hono<AppEnv>();
 
@@ -62,7 +62,8 @@ app.use(csrfGuard);
 
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);
-app.route("/api", sessionRoutes);
+app.route("/", sessionRoutes);
+app.route("/", homeRoutes);
 
 app.notFound((c) => c.json(new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
 

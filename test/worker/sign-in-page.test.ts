@@ -25,6 +25,18 @@ describe("first-party sign-in (full-page redirect, session cookie)", () => {
     expect(await (await browser.worker("/api/session")).json()).toEqual({ account: null });
   });
 
+  it("lands on the worker's own page by default, which shows who is signed in and signs out", async () => {
+    const browser = new TestBrowser();
+    const { url } = await pageSignIn(browser, "ada@northwood.edu", "/");
+    expect(url.href).toBe(`${WORKER}/`);
+    const home = await (await browser.worker("/")).text();
+    expect(home).toContain("Signed in as <strong>Ada Lovelace</strong>");
+    const out = await browser.worker("/auth/logout", { method: "POST", headers: { origin: WORKER, accept: "text/html", "content-type": "application/x-www-form-urlencoded" } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/");
+    expect(await (await browser.worker("/")).text()).toContain("You are not signed in.");
+  });
+
   it("rotates the session at sign-in: the old cookie session is revoked", async () => {
     const browser = new TestBrowser();
     await pageSignIn(browser, "tomas@northwood.edu");

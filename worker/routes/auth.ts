@@ -60,5 +60,7 @@ export const authRoutes = new Hono<AppEnv>()
     const current = sessionTokenOf(c);
     if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();
     clearSessionCookie(c);
+    // A form on the worker's own page navigates here; API clients get JSON.
+    if ((c.req.header("accept") ?? "").includes("text/html")) return c.redirect("/", 303);
     return c.json({ signedOut: true });
   });

@@ -4,8 +4,9 @@ import type { AppEnv } from "../app-env";
 import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
 import { sessionBody } from "../session/session-body";
 import { loadSession } from "../session/session-store";
+import { homePage } from "../pages/home";
 
-export const sessionRoutes = new Hono<AppEnv>().get("/session", async (c) => {
+export const sessionRoutes = new Hono<AppEnv>().get("/api/session", async (c) => {
   c.header("cache-control", "no-store");
   const current = sessionTokenOf(c);
   const session = current && (await loadSession(c.env.DB, current.token, c.var.now()));
@@ -14,4 +15,12 @@ export const sessionRoutes = new Hono<AppEnv>().get("/session", async (c) => {
     return c.json({ account: null });
   }
   return c.json(await sessionBody(c, session));
+});
+
+/** GET /: a first-party page showing who is signed in (sign-in lands here by default). */
+export const homeRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  c.header("cache-control", "no-store");
+  const current = sessionTokenOf(c);
+  const session = current && (await loadSession(c.env.DB, current.token, c.var.now()));
+  return c.html(homePage(c.var.secureHeadersNonce, session ? session.view : null));
 });
