@@ -1,0 +1,80 @@
+/** The §2 schema's guarantees, checked in the real D1 through the storage modules. */
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { insertAccount } from "../../worker/storage/accounts";
+import { insertAuditEvent } from "../../worker/storage/audit-events";
+import { insertIdentityIfAbsent } from "../../worker/storage/identities";
+import { selectActiveOrganizationForTenant, upsertActiveIntegration } from "../../worker/storage/integrations";
+import { insertPendingJoinRequest, selectPendingJoinRequest } from "../../worker/storage/join-requests";
+import { insertMembershipIfAbsent, upsertMembership } from "../../worker/storage/memberships";
+import { insertOrganization, integrationAvailable, selectOrganization } from "../../worker/storage/organizations";
+
+const db = () => (env as unknown as { DB: D1Database }).DB;
+const now = 1_800_000_000_000;
+const TENANT = "11111111-2222-4333-8444-555555555555";
+
+async function org(id: string, kind: "education" | "business" = "education", license = "school") {
+  await insertOrganization(db(), { id, slug: id, name: `Org ${id}`, kind, license, now }).run();
+}
+async function account(id: string) {
+  await insertAccount(db(), { id, displayName: id, email: null, now }).run();
+}
+
+describe("storage", () => {
+  it("links a tenant to at most one organization", async () => {
+    await org("s-a");
+    await org("s-b");
+    await upsertActiveIntegration(db(), { organizationId: "s-a", tenantId: TENANT, method: "support", grantedBy: "support", grantedOid: null, now }).run();
+    await expect(upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", grantedBy: null, grantedOid: null, now }).run()).rejects.toThrow(/UNIQUE/);
+    expect((await selectActiveOrganizationForTenant(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
+    expect((await selectOrganization(db(), "s-a").first<{ slug: string }>())!.slug).toBe("s-a");
+  });
+
+  it("keeps one identity per (tid, oid)", async () => {
+    await account("s-acc-1");
+    await account("s-acc-2");
+    const first = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-1", upn: null, now }).run();
+    const second = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-2", upn: null, now }).run();
+    expect([first.meta.changes, second.meta.changes]).toEqual([1, 0]);
+  });
+
+  it("gives an account at most one organization; moving replaces it", async () => {
+    await org("s-c");
+    await org("s-d", "business", "enterprise");
+    await account("s-acc-3");
+    const m = { accountId: "s-acc-3", role: "member" as const, accountTypeSource: "default" as const, accountTypeReason: null, now };
+    await insertMembershipIfAbsent(db(), { ...m, organizationId: "s-c", accountType: "student" }).run();
+    const again = await insertMembershipIfAbsent(db(), { ...m, organizationId: "s-d", accountType: "member" }).run();
+    expect(again.meta.changes).toBe(0);
+    await upsertMembership(db(), { ...m, organizationId: "s-d", accountType: "member" }).run();
+    const rows = await db().prepare("SELECT organization_id FROM memberships WHERE account_id = 's-acc-3'").all<{ organization_id: string }>();
+    expect(rows.results).toEqual([{ organization_id: "s-d" }]);
+  });
+
+  it("refuses account types and roles outside §2", async () => {
+    await account("s-acc-4");
+    await expect(
+      upsertMembership(db(), { accountId: "s-acc-4", organizationId: "s-c", role: "owner" as never, accountType: "student", accountTypeSource: "default", accountTypeReason: null, now }).run(),
+    ).rejects.toThrow(/CHECK/);
+  });
+
+  it("allows one pending join request per account", async () => {
+    await account("s-acc-5");
+    await insertPendingJoinRequest(db(), { id: "jr-1", accountId: "s-acc-5", organizationId: "s-a", now }).run();
+    const dup = await insertPendingJoinRequest(db(), { id: "jr-2", accountId: "s-acc-5", organizationId: "s-c", now }).run();
+    expect(dup.meta.changes).toBe(0);
+    expect((await selectPendingJoinRequest(db(), "s-acc-5").first<{ id: string }>())!.id).toBe("jr-1");
+  });
+
+  it("records audit events with actor and time", async () => {
+    await insertAuditEvent(db(), { organizationId: "s-a", actorType: "support", actorId: null, action: "integration.linked", detail: { tenantId: TENANT }, now }).run();
+    const row = await db().prepare("SELECT actor_type, action, detail, created_at FROM audit_events WHERE action = 'integration.linked'").first();
+    expect(row).toEqual({ actor_type: "support", action: "integration.linked", detail: JSON.stringify({ tenantId: TENANT }), created_at: now });
+  });
+
+  it("knows where the Microsoft integration is available (§2)", () => {
+    expect(integrationAvailable({ kind: "education", license: "school" })).toBe(true);
+    expect(integrationAvailable({ kind: "business", license: "Enterprise" })).toBe(true);
+    expect(integrationAvailable({ kind: "business", license: "team" })).toBe(false);
+  });
+});
