@@ -3,7 +3,7 @@
  * createEmulator() starts it on a loopback port; every value it needs is in memory.
  */
 import http from "node:http";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createFixture, DEFAULT_CLIENT } from "./fixture.mjs";
 import { KeyRing } from "./keys.mjs";
 import { resolveTenant } from "./tenants.mjs";
@@ -145,8 +145,4 @@ function send(res, reply, state) {
   }
   res.writeHead(reply.status ?? 200, { ...headers, "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(reply.json));
-}
-
-export function s256(verifier) {
-  return createHash("sha256").update(verifier).digest("base64url");
 }

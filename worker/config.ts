@@ -45,8 +45,6 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function origin(variable: string, value: string): string {
   let url: URL;
   try {
@@ -121,8 +119,4 @@ export function getConfig(env: Bindings): Config {
     cache.set(env, config);
   }
   return config;
-}
-
-export function isGuid(value: unknown): value is string {
-  return typeof value === "string" && GUID.test(value);
 }

@@ -24,9 +24,3 @@ export class AppError extends Error {
 
 export const internalError = () =>
   new AppError(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");
-
-export const badRequest = (message: string, code = "invalid_request") => new AppError(400, code, message);
-
-export const unauthorized = (message = "Sign in first.") => new AppError(401, "unauthenticated", message);
-
-export const notFound = (message = "Not found.") => new AppError(404, "not_found", message);
