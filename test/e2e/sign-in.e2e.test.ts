@@ -111,6 +111,23 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await stranger.close();
   });
 
+  it("explains Microsoft's refusal in the widget (admin approval required)", async () => {
+    const page = await context.newPage();
+    await page.goto(stack.demoUrl);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    const popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    const popup = await popupPromise;
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await popup.getByRole("button", { name: /Felix Worker/ }).click();
+    await popup.getByRole("button", { name: "Return to the application without consenting" }).click();
+    const alert = page.locator("thinglink-sso").getByRole("alert");
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain("needs an administrator to approve ThingLink");
+    expect(await page.locator("#log").innerText()).toContain("error admin_approval_required");
+    expect(await signInButton(page).isEnabled()).toBe(true);
+    await page.close();
+  });
+
   it("speaks Finnish when asked", async () => {
     const page = await context.newPage();
     await page.goto(`${stack.demoUrl}/?lang=fi`);
