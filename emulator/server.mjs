@@ -4,7 +4,7 @@
  */
 import http from "node:http";
 import { randomBytes } from "node:crypto";
-import { createFixture, DEFAULT_CLIENT } from "./fixture.mjs";
+import { CERTIFICATE_CLIENT, createFixture, DEFAULT_CLIENT } from "./fixture.mjs";
 import { KeyRing } from "./keys.mjs";
 import { resolveTenant } from "./tenants.mjs";
 import { authorizeRoutes } from "./authorize.mjs";
@@ -13,7 +13,7 @@ import { graphRoutes } from "./graph.mjs";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
-export async function createEmulator({ port = 0, host = "127.0.0.1", coop = true, clients = [DEFAULT_CLIENT], log = false } = {}) {
+export async function createEmulator({ port = 0, host = "127.0.0.1", coop = true, clients = [DEFAULT_CLIENT, CERTIFICATE_CLIENT], log = false } = {}) {
   const state = {
     base: "",
     coop,

@@ -1,17 +1,47 @@
 /** The token endpoint: client authentication, single-use codes, PKCE, Microsoft's error JSON. */
 import { createHash } from "node:crypto";
+import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
 import { AADSTS, tokenErrorBody } from "./aad-errors.mjs";
 import { accessTokenClaims, idTokenClaims, signToken } from "./tokens.mjs";
 
 const fail = (status, entry, ...args) => ({ status, json: tokenErrorBody(entry, ...args) });
 
+const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
 function clientCredentials(req, form) {
   const auth = req.headers.authorization ?? "";
   if (auth.startsWith("Basic ")) {
     const [id, secret] = Buffer.from(auth.slice(6), "base64").toString("utf8").split(":");
-    return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(secret ?? ""), method: "client_secret_basic" };
+    const decode = (v) => decodeURIComponent((v ?? "").replace(/\+/g, " "));
+    return { id: decode(id), secret: decode(secret), method: "client_secret_basic" };
+  }
+  if (form.get("client_assertion")) {
+    return { id: form.get("client_id"), assertion: form.get("client_assertion"), assertionType: form.get("client_assertion_type"), method: "private_key_jwt" };
   }
   return { id: form.get("client_id"), secret: form.get("client_secret"), method: "client_secret_post" };
+}
+
+/** private_key_jwt as Entra ID checks it: key by certificate thumbprint, aud = the token endpoint, iss = sub = client. */
+async function checkAssertion(client, creds, tokenEndpoint, now) {
+  if (creds.assertionType !== JWT_BEARER) return fail(401, AADSTS.assertionType, creds.assertionType ?? "");
+  let header;
+  try {
+    header = decodeProtectedHeader(creds.assertion);
+  } catch {
+    return fail(401, AADSTS.assertionSignature);
+  }
+  const sha1 = header.x5t && Buffer.from(header.x5t, "base64url").toString("hex").toUpperCase();
+  const certificate = (client.certificates ?? []).find((c) => c.thumbprint.toUpperCase() === sha1);
+  if (!certificate) return fail(401, AADSTS.assertionSignature);
+  try {
+    const key = await importJWK({ ...certificate.publicKey, alg: header.alg }, header.alg);
+    const { payload } = await jwtVerify(creds.assertion, key, { algorithms: ["RS256", "PS256"], currentDate: new Date(now), clockTolerance: 300 });
+    if (payload.iss !== client.clientId || payload.sub !== client.clientId) return fail(401, AADSTS.assertionIssuer);
+    if (payload.aud !== tokenEndpoint && !(Array.isArray(payload.aud) && payload.aud.includes(tokenEndpoint))) return fail(401, AADSTS.assertionAudience, tokenEndpoint);
+    return null;
+  } catch (err) {
+    return err?.code === "ERR_JWT_EXPIRED" || err?.code === "ERR_JWT_CLAIM_VALIDATION_FAILED" ? fail(401, AADSTS.assertionTime) : fail(401, AADSTS.assertionSignature);
+  }
 }
 
 export function tokenRoute(h) {
@@ -30,8 +60,13 @@ export function tokenRoute(h) {
       if (!creds.id) return fail(400, AADSTS.missingParameter, "client_id");
       const client = h.findClient(creds.id);
       if (!client) return fail(400, AADSTS.unknownClient, creds.id, "common");
-      if (!creds.secret) return fail(401, AADSTS.clientAuthMissing);
-      if (creds.secret !== client.clientSecret) return fail(401, AADSTS.badClientSecret);
+      if (creds.method === "private_key_jwt") {
+        const refused = await checkAssertion(client, creds, `${state.base}${new URL(req.url, state.base).pathname}`, state.now());
+        if (refused) return refused;
+      } else {
+        if (!creds.secret) return fail(401, AADSTS.clientAuthMissing);
+        if (!client.clientSecret || creds.secret !== client.clientSecret) return fail(401, AADSTS.badClientSecret);
+      }
       const code = form.get("code");
       if (!code) return fail(400, AADSTS.missingParameter, "code");
       const grant = state.codes.get(code);

@@ -1,3 +1,5 @@
+import type { Credential } from "./oidc/token";
+
 /**
  * Configuration (SPEC §4), parsed and validated once per set of bindings.
  * A bad value fails the first request with a message that names the variable.
@@ -12,6 +14,10 @@ export interface Bindings {
   PUBLIC_URL?: string;
   ALLOWED_ORIGINS?: string;
   SUPPORT_API_TOKEN?: string;
+  /** Certificate credential (instead of the secret): the PKCS#8 PEM private key... */
+  ENTRA_CLIENT_CERTIFICATE?: string;
+  /** ...and the uploaded certificate's thumbprint as the Azure portal shows it (SHA-1 or SHA-256, hex). */
+  ENTRA_CLIENT_CERTIFICATE_THUMBPRINT?: string;
   /**
    * ES256 private key (JWK JSON) that signs identity assertions. Optional: without
    * it a key is derived from ENTRA_CLIENT_SECRET (and rotates with it).
@@ -19,9 +25,14 @@ export interface Bindings {
   SIGNING_KEY?: string;
 }
 
+/** How the worker authenticates to the token endpoint: a secret, or a certificate (private_key_jwt). */
+export type ClientCredential = Credential;
+
 export interface Config {
   clientId: string;
-  clientSecret: string;
+  credential: ClientCredential;
+  /** Secret material the worker derives its own keys from when SIGNING_KEY is not set. */
+  keyMaterial: string;
   authority: string;
   graphBaseUrl: string;
   /** null: use the request's origin. */
@@ -84,11 +95,27 @@ function signingKey(raw: string): SigningJwk {
   return { ...jwk, kid: jwk.kid };
 }
 
+function clientCredential(env: Bindings): ClientCredential {
+  const pem = env.ENTRA_CLIENT_CERTIFICATE?.trim();
+  if (!pem) return { kind: "secret", secret: required(env, "ENTRA_CLIENT_SECRET") };
+  const privateKeyPem = pem.replace(/\\n/g, "\n").trim();
+  if (!/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----$/.test(privateKeyPem)) {
+    throw new ConfigError("ENTRA_CLIENT_CERTIFICATE", "must be the certificate's private key as PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)");
+  }
+  const hex = (env.ENTRA_CLIENT_CERTIFICATE_THUMBPRINT ?? "").replace(/[\s:]/g, "");
+  if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(hex)) {
+    throw new ConfigError("ENTRA_CLIENT_CERTIFICATE_THUMBPRINT", "must be the certificate's SHA-1 (40 hex digits) or SHA-256 (64) thumbprint");
+  }
+  const thumbprint = new Uint8Array(hex.match(/../g)!.map((b) => parseInt(b, 16)));
+  return { kind: "certificate", privateKeyPem, thumbprint };
+}
+
 export function parseConfig(env: Bindings): Config {
   // Microsoft's client IDs are GUIDs; other OpenID providers' need not be.
   const clientId = required(env, "ENTRA_CLIENT_ID");
   if (/\s/.test(clientId) || clientId.length > 256) throw new ConfigError("ENTRA_CLIENT_ID", "must be the app registration's client ID");
-  const clientSecret = required(env, "ENTRA_CLIENT_SECRET");
+  const credential = clientCredential(env);
+  const keyMaterial = credential.kind === "secret" ? credential.secret : credential.privateKeyPem;
   const key = env.SIGNING_KEY?.trim() ? signingKey(env.SIGNING_KEY) : null;
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
@@ -97,14 +124,15 @@ export function parseConfig(env: Bindings): Config {
     .map((s) => origin("ALLOWED_ORIGINS", s));
   return {
     clientId,
-    clientSecret,
+    credential,
+    keyMaterial,
     authority: baseUrl("ENTRA_AUTHORITY", env.ENTRA_AUTHORITY || "https://login.microsoftonline.com"),
     graphBaseUrl: baseUrl("GRAPH_BASE_URL", env.GRAPH_BASE_URL || "https://graph.microsoft.com"),
     publicUrl: env.PUBLIC_URL ? origin("PUBLIC_URL", env.PUBLIC_URL) : null,
     allowedOrigins,
     supportApiToken: env.SUPPORT_API_TOKEN?.trim() || null,
     signingKey: key,
-    sealSecret: key?.d ?? clientSecret,
+    sealSecret: key?.d ?? keyMaterial,
     defaultTenant: "common",
   };
 }

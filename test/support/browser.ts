@@ -3,6 +3,7 @@
  * follows redirects between the worker (in workerd) and the emulator (over HTTP),
  * and plays the widget's part of the popup and redirect hand-offs.
  */
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { exports as workerExports } from "cloudflare:workers";
 import { inject } from "vitest";
 
@@ -15,10 +16,22 @@ export const emulatorUrl = () => inject("emulatorUrl");
 export class TestBrowser {
   cookies = new Map<string, string>();
 
+  /** `overrides` run the worker with other bindings (another client, another credential). */
+  constructor(private readonly overrides?: Record<string, string>) {}
+
+  private async dispatch(request: Request): Promise<Response> {
+    if (!this.overrides) return worker.fetch(request);
+    const { default: app } = await import("../../worker/index");
+    const ctx = createExecutionContext();
+    const response = await app.fetch(request, { ...(env as object), ...this.overrides } as never, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
   async worker(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await worker.fetch(new Request(new URL(path, WORKER), { ...init, headers, redirect: "manual" }));
+    const response = await this.dispatch(new Request(new URL(path, WORKER), { ...init, headers, redirect: "manual" }));
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const [name, ...rest] = pair.split("=");
@@ -60,7 +73,7 @@ export async function newHandoff() {
 }
 
 /** First-party sign-in: start → emulator (login_hint signs in) → callback. */
-export async function pageSignIn(browser: TestBrowser, loginHint: string, returnTo = "/done") {
+export async function pageSignIn(browser: TestBrowser, loginHint: string, returnTo = "/done"): Promise<{ response: Response; url: URL }> {
   const start = await browser.worker(`/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}&login_hint=${encodeURIComponent(loginHint)}`);
   return browser.follow(start);
 }

@@ -30,6 +30,18 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ ...good, ...change })).toThrow(message);
   });
 
+  it("takes a certificate credential instead of the secret", () => {
+    const pem = "-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----";
+    const config = parseConfig({ ...good, ENTRA_CLIENT_SECRET: undefined, ENTRA_CLIENT_CERTIFICATE: pem, ENTRA_CLIENT_CERTIFICATE_THUMBPRINT: "AB:".repeat(19) + "AB" });
+    expect(config.credential).toMatchObject({ kind: "certificate", privateKeyPem: "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----" });
+    expect(() => parseConfig({ ...good, ENTRA_CLIENT_CERTIFICATE: pem, ENTRA_CLIENT_CERTIFICATE_THUMBPRINT: "abc" })).toThrow(
+      "Configuration error: ENTRA_CLIENT_CERTIFICATE_THUMBPRINT must be the certificate's SHA-1 (40 hex digits) or SHA-256 (64) thumbprint",
+    );
+    expect(() => parseConfig({ ...good, ENTRA_CLIENT_CERTIFICATE: "not a key" })).toThrow(
+      "Configuration error: ENTRA_CLIENT_CERTIFICATE must be the certificate's private key as PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)",
+    );
+  });
+
   it("makes SIGNING_KEY optional: cookies are then sealed with the client secret", () => {
     const config = parseConfig({ ...good, SIGNING_KEY: undefined });
     expect(config.signingKey).toBeNull();

@@ -1,7 +1,7 @@
 /**
  * The ES256 key for identity assertions: SIGNING_KEY when configured, else one
- * derived from ENTRA_CLIENT_SECRET with HKDF, so a deployment with only the §4
- * variables still works (its assertion key then rotates with the client secret).
+ * derived with HKDF from the client credential (secret or certificate key), so a
+ * deployment with only the §4 variables still works; the key then rotates with it.
  */
 import type { Config, SigningJwk } from "../config";
 import { base64url, sha256 } from "../crypto";
@@ -27,10 +27,10 @@ const derived = new Map<string, Promise<SigningJwk>>();
 
 export function signingKey(config: Config): Promise<SigningJwk> {
   if (config.signingKey) return Promise.resolve(config.signingKey);
-  let key = derived.get(config.clientSecret);
+  let key = derived.get(config.keyMaterial);
   if (!key) {
-    key = derive(config.clientSecret);
-    derived.set(config.clientSecret, key);
+    key = derive(config.keyMaterial);
+    derived.set(config.keyMaterial, key);
   }
   return key;
 }

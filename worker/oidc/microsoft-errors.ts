@@ -10,15 +10,20 @@ export interface UserFacingError {
   retryable: boolean;
 }
 
+const MISCONFIGURED = { code: "misconfigured", message: "ThingLink's Microsoft sign-in is not set up correctly. Please contact ThingLink support." };
+const ADMIN_APPROVAL = { code: "admin_approval_required", message: "Your organization needs an administrator to approve ThingLink before you can sign in. Ask your IT administrator to grant consent, then try again." };
+
 const BY_AADSTS: Record<string, Omit<UserFacingError, "retryable">> = {
   "65004": { code: "consent_declined", message: "You declined the permissions ThingLink asked for, so signing in did not finish. Try again and choose Accept to continue." },
-  "90094": { code: "admin_approval_required", message: "Your organization needs an administrator to approve ThingLink before you can sign in. Ask your IT administrator to grant consent, then try again." },
-  "65001": { code: "admin_approval_required", message: "Your organization needs an administrator to approve ThingLink before you can sign in. Ask your IT administrator to grant consent, then try again." },
+  "90094": ADMIN_APPROVAL,
+  "65001": ADMIN_APPROVAL,
   "50020": { code: "account_not_in_tenant", message: "This Microsoft account does not belong to the organization you tried to sign in to. Sign in with your school or work account." },
   "50058": { code: "sign_in_cancelled", message: "Signing in with Microsoft was cancelled." },
-  "700016": { code: "misconfigured", message: "ThingLink's Microsoft sign-in is not set up correctly. Please contact ThingLink support." },
-  "50011": { code: "misconfigured", message: "ThingLink's Microsoft sign-in is not set up correctly. Please contact ThingLink support." },
-  "7000215": { code: "misconfigured", message: "ThingLink's Microsoft sign-in is not set up correctly. Please contact ThingLink support." },
+  "700016": MISCONFIGURED,
+  "50011": MISCONFIGURED,
+  "7000215": MISCONFIGURED,
+  "700027": MISCONFIGURED,
+  "700024": MISCONFIGURED,
 };
 
 export function describeMicrosoftError(p: { error?: string | null; subcode?: string | null; description?: string | null }): UserFacingError {

@@ -1,4 +1,6 @@
-/** The token request (authorization_code grant) as a confidential client. */
+/** The token request (authorization_code grant) as a confidential client: secret or certificate. */
+import { SignJWT, importPKCS8 } from "jose";
+import { base64url } from "../crypto";
 import { OidcError } from "./errors";
 import type { Fetch, ProviderMetadata } from "./discovery";
 
@@ -8,13 +10,18 @@ export interface TokenResponse {
   scope?: string;
 }
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
+export type Credential =
+  | { kind: "secret"; secret: string }
+  | { kind: "certificate"; privateKeyPem: string; thumbprint: Uint8Array<ArrayBuffer> };
 
 /**
  * RFC 6749 makes client_secret_basic the method every server supports and OpenID
  * Discovery makes it the default when none is listed; Microsoft lists both.
  */
-export function clientAuthMethod(metadata: Pick<ProviderMetadata, "token_endpoint_auth_methods_supported">): ClientAuthMethod {
+export function clientAuthMethod(metadata: Pick<ProviderMetadata, "token_endpoint_auth_methods_supported">, credential: Pick<Credential, "kind">): ClientAuthMethod {
+  if (credential.kind === "certificate") return "private_key_jwt";
   const supported = metadata.token_endpoint_auth_methods_supported;
   if (!supported || supported.includes("client_secret_basic")) return "client_secret_basic";
   return "client_secret_post";
@@ -26,24 +33,54 @@ function basicAuthorization(clientId: string, secret: string) {
   return `Basic ${btoa(`${encode(clientId)}:${encode(secret)}`)}`;
 }
 
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * A client assertion (RFC 7523) as Entra ID expects it: RS256, the certificate's
+ * thumbprint in x5t (SHA-1) or x5t#S256, aud = the token endpoint, iss = sub = client ID.
+ */
+export async function clientAssertion(credential: Extract<Credential, { kind: "certificate" }>, clientId: string, tokenEndpoint: string, now: number) {
+  let key = keys.get(credential.privateKeyPem);
+  if (!key) keys.set(credential.privateKeyPem, (key = importPKCS8(credential.privateKeyPem, "RS256")));
+  const thumbprintHeader = credential.thumbprint.length === 20 ? { x5t: base64url(credential.thumbprint) } : { "x5t#S256": base64url(credential.thumbprint) };
+  const iat = Math.floor(now / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "RS256", typ: "JWT", ...thumbprintHeader })
+    .setIssuer(clientId)
+    .setSubject(clientId)
+    .setAudience(tokenEndpoint)
+    .setJti(crypto.randomUUID())
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(iat + 300)
+    .sign(await key);
+}
+
 export async function redeemCode(
   fetcher: Fetch,
   p: {
     tokenEndpoint: string;
     authMethod: ClientAuthMethod;
     clientId: string;
-    clientSecret: string;
+    credential: Credential;
     code: string;
     redirectUri: string;
     verifier: string;
+    now: number;
   },
 ): Promise<TokenResponse> {
   const body = new URLSearchParams({ grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.verifier });
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
-  if (p.authMethod === "client_secret_basic") headers.authorization = basicAuthorization(p.clientId, p.clientSecret);
-  else {
+  const { credential } = p;
+  if (credential.kind === "certificate") {
     body.set("client_id", p.clientId);
-    body.set("client_secret", p.clientSecret);
+    body.set("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    body.set("client_assertion", await clientAssertion(credential, p.clientId, p.tokenEndpoint, p.now));
+  } else if (p.authMethod === "client_secret_basic") {
+    headers.authorization = basicAuthorization(p.clientId, credential.secret);
+  } else {
+    body.set("client_id", p.clientId);
+    body.set("client_secret", credential.secret);
   }
   let response: Response;
   try {

@@ -72,9 +72,10 @@ async function verify(c: Context<AppEnv>, flow: Flow, query: Record<string, stri
   const metadata = await providers.discover(config.authority, flow.tenant, now);
   const tokens = await redeemCode(fetch, {
     tokenEndpoint: metadata.token_endpoint,
-    authMethod: clientAuthMethod(metadata),
+    authMethod: clientAuthMethod(metadata, config.credential),
     clientId: config.clientId,
-    clientSecret: config.clientSecret,
+    credential: config.credential,
+    now,
     code: query.code,
     redirectUri: `${ownOrigin(c)}${CALLBACK_PATH}`,
     verifier: flow.verifier,

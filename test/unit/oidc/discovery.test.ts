@@ -82,8 +82,10 @@ describe("ProviderCache", () => {
 describe("clientAuthMethod", () => {
   it("uses client_secret_basic when listed or when nothing is listed, else client_secret_post", async () => {
     const { clientAuthMethod } = await import("../../../worker/oidc/token");
-    expect(clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"] })).toBe("client_secret_basic");
-    expect(clientAuthMethod({})).toBe("client_secret_basic");
-    expect(clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post"] })).toBe("client_secret_post");
+    const secret = { kind: "secret" } as const;
+    expect(clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"] }, secret)).toBe("client_secret_basic");
+    expect(clientAuthMethod({}, secret)).toBe("client_secret_basic");
+    expect(clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post"] }, secret)).toBe("client_secret_post");
+    expect(clientAuthMethod({}, { kind: "certificate" })).toBe("private_key_jwt");
   });
 });
