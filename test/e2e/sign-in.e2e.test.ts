@@ -93,8 +93,16 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.locator("#log").innerText()).toContain("signed in: Sam Student (session restored)");
 
+    // A second tab of the same site shares the session, and follows the sign-out.
+    const otherTab = await context.newPage();
+    await otherTab.goto(stack.demoUrl);
+    await expect.poll(() => otherTab.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 10_000 }).toBe(true);
+
     await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => signInButton(page).isVisible()).toBe(true);
+    await expect.poll(() => signInButton(otherTab).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await otherTab.locator("#log").innerText()).toContain("signed out");
+    await otherTab.close();
     await page.reload();
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
     // No CSP violation under the host's strict policy, and loading widget.js twice is harmless.

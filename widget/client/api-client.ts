@@ -61,7 +61,14 @@ export class ApiClient {
 
   async session(): Promise<SessionInfo | null> {
     const body = (await (await this.request("/api/session")).json()) as SessionInfo | { account: null };
-    return body.account ? (body as SessionInfo) : null;
+    if (body.account) return body as SessionInfo;
+    this.token = null; // revoked or expired: stop sending it
+    return null;
+  }
+
+  /** True when a storage event is about this endpoint's token (another tab signed in or out). */
+  isTokenEvent(event: StorageEvent): boolean {
+    return event.key === storageKey(this.endpoint);
   }
 
   /** null while the sign-in window has not finished. */

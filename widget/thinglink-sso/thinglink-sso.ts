@@ -78,12 +78,14 @@ export class ThinglinkSso extends LitElement {
   connectedCallback() {
     super.connectedCallback();
     addEventListener(SESSION_CHANGED, this.onSessionChanged);
+    addEventListener("storage", this.onStorage);
     void this.restore();
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener(SESSION_CHANGED, this.onSessionChanged);
+    removeEventListener("storage", this.onStorage);
     this.flow?.abort();
   }
 
@@ -92,7 +94,11 @@ export class ThinglinkSso extends LitElement {
       const redirected = await finishRedirect(this.api);
       const session = redirected ?? (await this.api.session());
       if (session) this.signedIn(session, !redirected);
-      else this.state = { status: "signed-out" };
+      else {
+        const wasSignedIn = this.state.status === "signed-in";
+        this.state = { status: "signed-out" };
+        if (wasSignedIn) this.dispatchEvent(new SignedOutEvent());
+      }
     } catch (err) {
       this.fail(err);
     }
@@ -102,6 +108,11 @@ export class ThinglinkSso extends LitElement {
   private onSessionChanged = (event: Event) => {
     if (event.target === this || (event as CustomEvent<{ endpoint: string }>).detail.endpoint !== this.api.endpoint) return;
     if (this.state.status !== "waiting") void this.restore();
+  };
+
+  /** Another tab of this site signed in or out. */
+  private onStorage = (event: StorageEvent) => {
+    if (this.api.isTokenEvent(event) && this.state.status !== "waiting") void this.restore();
   };
 
   private announce() {
