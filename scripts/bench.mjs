@@ -4,9 +4,10 @@
  *  - widget size (min+gzip) against the 12 KB sign-in budget;
  *  - warm GET /api/session throughput against a trivial route (/livez) of the same
  *    worker on local workerd, side by side, plus /healthz (one D1 query) for scale.
- * Load stays on loopback, bounded in time.
+ * Load stays on loopback, bounded in time. wrk (Debian's `wrk`) is used when present:
+ * Node's own fetch loop saturates before workerd does, which flattens the comparison.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,13 +33,15 @@ try {
     ["GET /api/session (warm)", `${stack.workerUrl}/api/session`, headers],
     ["GET /healthz (1 D1 query)", `${stack.workerUrl}/healthz`, {}],
   ];
+  const wrk = spawnSync("wrk", ["--version"]).error ? null : "wrk";
+  const measure = wrk ? loadWithWrk : load;
   const totals = new Map(routes.map(([name]) => [name, 0]));
   for (const [, url, h] of routes) await load(url, h, 500); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, url, h] of routes) totals.set(name, totals.get(name) + (await load(url, h, ROUND_MS)));
+    for (const [name, url, h] of routes) totals.set(name, totals.get(name) + (await measure(url, h, ROUND_MS)));
   }
   const rps = (name) => totals.get(name) / ((ROUNDS * ROUND_MS) / 1000);
-  console.log(`\nWorker on local workerd (wrangler dev), ${CONCURRENCY} concurrent clients, ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`);
+  console.log(`\nWorker on local workerd (wrangler dev), ${CONCURRENCY} connections (${wrk ? "wrk" : "Node fetch; apt-get install wrk for sharper figures"}), ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`);
   for (const [name] of routes) console.log(`  ${name.padEnd(28)} ${rps(name).toFixed(0).padStart(6)} req/s`);
   const ratio = rps("GET /api/session (warm)") / rps("GET /livez (trivial)");
   console.log(`  /api/session ÷ trivial route: ${(ratio * 100).toFixed(0)}%   budget: ≥ 70%`);
@@ -60,6 +63,15 @@ async function load(url, headers, ms) {
     }),
   );
   return done;
+}
+
+/** Requests completed in `ms` by wrk (two threads) with these headers. */
+function loadWithWrk(url, headers, ms) {
+  const args = ["-t2", `-c${CONCURRENCY}`, `-d${Math.max(1, Math.round(ms / 1000))}s`];
+  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
+  const out = execFileSync("wrk", [...args, url]).toString();
+  if (/Non-2xx/.test(out)) throw new Error(`${url}: wrk saw non-2xx answers\n${out}`);
+  return Number(/(\d+) requests in/.exec(out)[1]);
 }
 
 /** A first-party sign-in over HTTP (login_hint signs in at the emulator); returns the session cookie. */
