@@ -14,6 +14,8 @@ export interface Bindings {
   PUBLIC_URL?: string;
   ALLOWED_ORIGINS?: string;
   SUPPORT_API_TOKEN?: string;
+  /** Tenant segment for sign-in: `common` (default), `organizations`, a tenant GUID or verified domain. */
+  ENTRA_TENANT?: string;
   /** Certificate credential (instead of the secret): the PKCS#8 PEM private key... */
   ENTRA_CLIENT_CERTIFICATE?: string;
   /** ...and the uploaded certificate's thumbprint as the Azure portal shows it (SHA-1 or SHA-256, hex). */
@@ -43,7 +45,7 @@ export interface Config {
   signingKey: SigningJwk | null;
   /** Input keying material for sealed cookies: the signing key's private part, else the client secret. */
   sealSecret: string;
-  /** Tenant segment used for sign-in: `common` (any work, school or personal account). */
+  /** Tenant segment used for sign-in: `common` (any work, school or personal account) unless ENTRA_TENANT says otherwise. */
   defaultTenant: string;
 }
 
@@ -95,6 +97,13 @@ function signingKey(raw: string): SigningJwk {
   return { ...jwk, kid: jwk.kid };
 }
 
+function tenant(value: string | undefined): string {
+  const t = value?.trim() || "common";
+  const ok = /^(common|organizations|consumers)$/i.test(t) || /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(t) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(t);
+  if (!ok) throw new ConfigError("ENTRA_TENANT", "must be common, organizations, consumers, a tenant ID (GUID) or a verified domain");
+  return t;
+}
+
 function clientCredential(env: Bindings): ClientCredential {
   const pem = env.ENTRA_CLIENT_CERTIFICATE?.trim();
   if (!pem) return { kind: "secret", secret: required(env, "ENTRA_CLIENT_SECRET") };
@@ -133,7 +142,7 @@ export function parseConfig(env: Bindings): Config {
     supportApiToken: env.SUPPORT_API_TOKEN?.trim() || null,
     signingKey: key,
     sealSecret: key?.d ?? keyMaterial,
-    defaultTenant: "common",
+    defaultTenant: tenant(env.ENTRA_TENANT),
   };
 }
 

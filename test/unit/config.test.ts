@@ -16,6 +16,7 @@ describe("parseConfig", () => {
     expect(config.graphBaseUrl).toBe("https://graph.microsoft.com");
     expect(config.publicUrl).toBeNull();
     expect(config.allowedOrigins).toEqual([]);
+    expect(config.defaultTenant).toBe("common");
   });
 
   it.each([
@@ -25,6 +26,7 @@ describe("parseConfig", () => {
     [{ ENTRA_AUTHORITY: "login.microsoftonline.com" }, 'Configuration error: ENTRA_AUTHORITY must be an absolute http(s) URL, got "login.microsoftonline.com"'],
     [{ PUBLIC_URL: "ftp://x" }, 'Configuration error: PUBLIC_URL must use https (or http on a development machine), got "ftp://x"'],
     [{ ALLOWED_ORIGINS: "https://ok.example, nope" }, 'Configuration error: ALLOWED_ORIGINS must be an absolute http(s) URL, got "nope"'],
+    [{ ENTRA_TENANT: "my tenant" }, "Configuration error: ENTRA_TENANT must be common, organizations, consumers, a tenant ID (GUID) or a verified domain"],
     [{ SIGNING_KEY: "{}" }, "Configuration error: SIGNING_KEY must be an EC P-256 private key (kty EC, crv P-256, with d)"],
   ])("names the variable: %o", (change, message) => {
     expect(() => parseConfig({ ...good, ...change })).toThrow(message);
@@ -47,6 +49,11 @@ describe("parseConfig", () => {
     expect(config.signingKey).toBeNull();
     expect(config.sealSecret).toBe("s");
     expect(parseConfig(good).sealSecret).toBe(TEST_SIGNING_KEY.d);
+  });
+
+  it("accepts a single tenant or organizations-only sign-in", () => {
+    expect(parseConfig({ ...good, ENTRA_TENANT: "organizations" }).defaultTenant).toBe("organizations");
+    expect(parseConfig({ ...good, ENTRA_TENANT: "contoso.onmicrosoft.com" }).defaultTenant).toBe("contoso.onmicrosoft.com");
   });
 
   it("keeps Graph's path prefix and trims trailing slashes", () => {

@@ -40,6 +40,17 @@ describe("bad requests get the one JSON error shape", () => {
     expect(await json(short)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "Invalid hand-off: secret: must be 32 random bytes, base64url" } } });
   });
 
+  it("refuses a popup confirmation whose body is not a form", async () => {
+    const res = await new TestBrowser().worker("/auth/microsoft/start", {
+      method: "POST",
+      headers: { origin: WORKER, "content-type": "multipart/form-data; boundary=x" },
+      body: "garbage",
+    });
+    expect(await json(res)).toEqual({ status: 400, body: { error: { code: "invalid_form", message: "The request body must be a form." } } });
+    const empty = await new TestBrowser().worker("/auth/microsoft/start", { method: "POST", headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    expect((await json(empty)).body.error.code).toBe("invalid_request");
+  });
+
   it("refuses state-changing requests from origins that may not embed the widget (CSRF)", async () => {
     const res = await new TestBrowser().worker("/auth/logout", { method: "POST", headers: { origin: "https://evil.example", "content-type": "text/plain" } });
     expect(await json(res)).toEqual({

@@ -1,7 +1,7 @@
 import { env, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/index";
-import { WORKER, emulatorUrl, untilCallback } from "../support/browser";
+import { TestBrowser, WORKER, emulatorUrl, pageSignIn, untilCallback } from "../support/browser";
 
 async function call(path: string, overrides: Record<string, string>, init: RequestInit = {}) {
   const ctx = createExecutionContext();
@@ -42,6 +42,21 @@ describe("with only the SPEC §4 variables (no SIGNING_KEY)", () => {
     const start = await call("/auth/microsoft/start?return_to=/x", { SIGNING_KEY: "" });
     expect(start.status).toBe(302);
     expect(start.headers.get("set-cookie")).toMatch(/^__Host-tl_flow=/);
+  });
+});
+
+describe("ENTRA_TENANT", () => {
+  it("starts sign-in at the configured tenant's authorize endpoint", async () => {
+    const res = await call("/auth/microsoft/start", { ENTRA_TENANT: "contoso.onmicrosoft.com" });
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get("location")!).pathname).toBe("/contoso.onmicrosoft.com/oauth2/v2.0/authorize");
+  });
+
+  it("signs in against a tenant-specific issuer (no template)", async () => {
+    const browser = new TestBrowser({ ENTRA_TENANT: "contoso.onmicrosoft.com" });
+    const { response } = await pageSignIn(browser, "chris@contoso.com");
+    expect(response.status).toBe(302);
+    expect(browser.cookies.has("__Host-tl_session")).toBe(true);
   });
 });
 

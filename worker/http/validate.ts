@@ -18,3 +18,12 @@ export async function jsonBody(req: { json: () => Promise<unknown> }): Promise<u
     throw new AppError(400, "invalid_json", "The request body must be JSON.");
   }
 }
+
+/** A form body (urlencoded or multipart), or a clear 400 when it cannot be parsed. */
+export async function formBody(req: { parseBody: () => Promise<Record<string, unknown>> }): Promise<Record<string, unknown>> {
+  try {
+    return await req.parseBody();
+  } catch {
+    throw new AppError(400, "invalid_form", "The request body must be a form.");
+  }
+}

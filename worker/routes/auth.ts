@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { parseReturnTo } from "../http/origins";
 import { rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
-import { jsonBody, parseInput } from "../http/validate";
+import { formBody, jsonBody, parseInput } from "../http/validate";
 import { popupStartPage } from "../pages/popup-start";
 import { revokeStatement } from "../session/session-store";
 import { handleCallback } from "../sign-in/callback";
@@ -44,7 +44,7 @@ export const authRoutes = new Hono<AppEnv>()
     return beginSignIn(c, { returnTo, mode: q.handoff ? "redirect" : "page", handoff: q.handoff ?? null, loginHint: q.login_hint, prompt: q.prompt });
   })
   .post("/microsoft/start", signInLimit, async (c) => {
-    const form = parseInput(popupForm, await c.req.parseBody(), "sign-in request");
+    const form = parseInput(popupForm, await formBody(c.req), "sign-in request");
     if (!safeEqual(await sha256(form.secret), form.handoff)) {
       throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
     }
