@@ -14,6 +14,7 @@ import { messagePage } from "./pages/layout";
 import { authRoutes } from "./routes/auth";
 import { metaRoutes } from "./routes/meta";
 import { homeRoutes, sessionRoutes } from "./routes/session";
+import { sweepExpired } from "./storage/housekeeping";
 
 const app = new Hono<AppEnv>();
 
@@ -80,4 +81,10 @@ function isPage(c: Context<AppEnv>) {
   return c.req.path.startsWith("/auth/microsoft/") && (c.req.header("accept") ?? "").includes("text/html");
 }
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** Cron trigger (wrangler.toml): housekeeping of expired rows. */
+  async scheduled(controller: ScheduledController, env: AppEnv["Bindings"]) {
+    console.log("housekeeping", await sweepExpired(env.DB, controller.scheduledTime));
+  },
+} satisfies ExportedHandler<AppEnv["Bindings"]>;
