@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
+import { loadSession, type LiveSession } from "../session/session-store";
 
 export const SESSION_COOKIE = "tl_session";
 
@@ -26,4 +27,11 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: n
 
 export function clearSessionCookie(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { prefix: "host", path: "/", secure: true });
+}
+
+/** The request's token and its live session (from the isolate cache when warm; SPEC §6). */
+export async function currentSession(c: Context<AppEnv>): Promise<{ current: ReturnType<typeof sessionTokenOf>; session: LiveSession | null }> {
+  const current = sessionTokenOf(c);
+  const session = current ? await loadSession(c.env.DB, current.token, c.var.now()) : null;
+  return { current, session };
 }

@@ -1,15 +1,13 @@
 /** GET /api/session: who is signed in. The warm path is answered from the isolate (SPEC §6). */
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
+import { clearSessionCookie, currentSession } from "../http/session-token";
 import { sessionBody } from "../session/session-body";
-import { loadSession } from "../session/session-store";
 import { homePage } from "../pages/home";
 
 export const sessionRoutes = new Hono<AppEnv>().get("/api/session", async (c) => {
   c.header("cache-control", "no-store");
-  const current = sessionTokenOf(c);
-  const session = current && (await loadSession(c.env.DB, current.token, c.var.now()));
+  const { current, session } = await currentSession(c);
   if (!session) {
     if (current?.via === "cookie") clearSessionCookie(c);
     return c.json({ account: null });
@@ -20,7 +18,6 @@ export const sessionRoutes = new Hono<AppEnv>().get("/api/session", async (c) =>
 /** GET /: a first-party page showing who is signed in (sign-in lands here by default). */
 export const homeRoutes = new Hono<AppEnv>().get("/", async (c) => {
   c.header("cache-control", "no-store");
-  const current = sessionTokenOf(c);
-  const session = current && (await loadSession(c.env.DB, current.token, c.var.now()));
+  const { session } = await currentSession(c);
   return c.html(homePage(c.var.secureHeadersNonce, session ? session.view : null));
 });
