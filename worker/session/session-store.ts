@@ -17,7 +17,6 @@ const CACHE_LIMIT = 10_000;
 
 export interface LiveSession {
   tokenHash: string;
-  sessionId: string;
   expiresAt: number;
   view: AccountView;
 }
@@ -62,8 +61,8 @@ export async function loadSession(db: D1Database, token: string, now: number, { 
     const hit = sessionCache.get(tokenHash, now);
     if (hit) return hit.session;
   }
-  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & { session_id: string; expires_at: number }>();
-  const session = row ? { tokenHash, sessionId: row.session_id, expiresAt: row.expires_at, view: toAccountView(row) } : null;
+  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & { expires_at: number }>();
+  const session = row ? { tokenHash, expiresAt: row.expires_at, view: toAccountView(row) } : null;
   sessionCache.set(tokenHash, { session, loadedAt: now });
   return session;
 }

@@ -26,6 +26,6 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
   if (!row.account_id) throw new AppError(401, row.error_code ?? "sign_in_failed", row.error_message ?? "Signing in did not finish.");
   const session = await newSession(db, row.account_id, "widget", now);
   const [, view] = await db.batch<AccountViewRow>([session.statement, selectAccountView(db, row.account_id)]);
-  const live = { tokenHash: session.tokenHash, sessionId: "", expiresAt: session.expiresAt, view: toAccountView(view.results[0]) };
+  const live = { tokenHash: session.tokenHash, expiresAt: session.expiresAt, view: toAccountView(view.results[0]) };
   return c.json({ status: "signed_in", token: session.token, ...(await sessionBody(c, live)) });
 }

@@ -24,7 +24,7 @@ export function revokeSession(db: D1Database, tokenHash: string, now: number) {
 export function selectLiveSession(db: D1Database, tokenHash: string, now: number) {
   return db
     .prepare(
-      `SELECT s.id AS session_id, s.expires_at, ${ACCOUNT_VIEW_COLUMNS}
+      `SELECT s.expires_at, ${ACCOUNT_VIEW_COLUMNS}
        FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
        WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2`,
     )
