@@ -1,199 +1,109 @@
-/** Discovery, JWKS, the authorize endpoint and the v2 adminconsent endpoint. */
-import { AADSTS, redirectErrorParams, tokenErrorBody } from "./aad-errors.mjs";
-import { PERSONAL_TENANT_ID } from "./fixture.mjs";
-import { redirectUriAllowed } from "./tenants.mjs";
-import { consentPage, errorPage, needAdminApprovalPage, signInPage } from "./pages.mjs";
-
-const encodeCtx = (ctx) => Buffer.from(JSON.stringify(ctx)).toString("base64url");
-const decodeCtx = (text) => JSON.parse(Buffer.from(String(text), "base64url").toString("utf8"));
-
-function withParams(uri, params) {
-  const url = new URL(uri);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) url.searchParams.set(k, v);
-  return url.href;
-}
+/** The authorize endpoint: account picker, prompt handling, consent, and the authorization code. */
+import { AADSTS } from "./aad-errors.mjs";
+import { OIDC_SCOPES, needsAdmin, resourceScopes } from "./consent.mjs";
+import { canConsentForTenant } from "./directory.mjs";
+import { decodeCtx, encodeCtx, flowKit } from "./flow.mjs";
+import { consentPage, errorPage, needAdminApprovalPage } from "./pages.mjs";
 
 export function authorizeRoutes(h) {
-  const { state } = h;
+  const { dir, consent, sessions } = h;
+  const kit = flowKit(h);
 
-  function discovery(segment, resolved) {
-    const issuerTenant = resolved.multi ? "{tenantid}" : resolved.tenant.id;
-    const base = state.base;
-    return {
-      token_endpoint: `${base}/${segment}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
-      jwks_uri: `${base}/${segment}/discovery/v2.0/keys`,
-      response_modes_supported: ["query", "fragment", "form_post"],
-      subject_types_supported: ["pairwise"],
-      id_token_signing_alg_values_supported: ["RS256"],
-      response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
-      scopes_supported: ["openid", "profile", "email", "offline_access"],
-      issuer: `${base}/${issuerTenant}/v2.0`,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `${state.base}/graph/oidc/userinfo`,
-      authorization_endpoint: `${base}/${segment}/oauth2/v2.0/authorize`,
-      device_authorization_endpoint: `${base}/${segment}/oauth2/v2.0/devicecode`,
-      http_logout_supported: true,
-      frontchannel_logout_supported: true,
-      end_session_endpoint: `${base}/${segment}/oauth2/v2.0/logout`,
-      claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
-      kerberos_endpoint: `${base}/${segment}/kerberos`,
-      tenant_region_scope: resolved.multi ? null : "EU",
-      cloud_instance_name: "microsoftonline.com",
-      cloud_graph_host_name: "graph.windows.net",
-      msgraph_host: "graph.microsoft.com",
-      rbac_url: "https://pas.windows.net",
-    };
+  /** What this person still has to agree to before the app gets a code, and whether they may. */
+  function consentState(ctx, identity) {
+    const client = kit.clientOf(ctx);
+    const requested = kit.scopesOf(ctx);
+    const missing = consent.missing(identity, dir.record(identity), client, requested);
+    const admin = canConsentForTenant(identity);
+    const userConsentAllowed = identity.tenant.personal || identity.tenant.userConsent !== "admin_only";
+    return { client, requested, missing, admin, mayConsent: admin || (userConsentAllowed && !missing.some(needsAdmin)) };
   }
 
-  const tenantNotFound = (segment) => ({ status: 400, json: tokenErrorBody(AADSTS.tenantNotFound, segment) });
-
-  /** Checks shared by authorize and adminconsent; returns an error reply or the context. */
-  function begin(url, flow) {
-    const segment = decodeURIComponent(url.pathname.split("/")[1]);
-    const resolved = h.tenant(segment);
-    if (!resolved) return { error: { status: 400, html: errorPage(tokenErrorBody(AADSTS.tenantNotFound, segment).error_description) } };
-    const p = Object.fromEntries(url.searchParams);
-    const client = h.findClient(p.client_id);
-    if (!client) return { error: { status: 400, html: errorPage(tokenErrorBody(AADSTS.unknownClient, p.client_id ?? "", segment).error_description) } };
-    if (!p.redirect_uri || !redirectUriAllowed(client, p.redirect_uri)) {
-      return { error: { status: 400, html: errorPage(tokenErrorBody(AADSTS.redirectMismatch, p.redirect_uri ?? "", client.clientId).error_description) } };
-    }
-    return { ctx: { ...p, segment, flow } };
-  }
-
-  const back = (ctx, params) => ({ redirect: withParams(ctx.redirect_uri, { ...params, state: ctx.state }) });
-  const backWithError = (ctx, entry, extra = {}) => back(ctx, { ...redirectErrorParams(entry), ...extra });
-
-  function usersFor(ctx) {
-    const users = h.tenant(ctx.segment)?.users ?? [];
-    return ctx.flow === "adminconsent" ? users.filter((u) => !u.tenant.personal) : users;
-  }
-
-  function pickPage(ctx) {
-    const client = h.findClient(ctx.client_id);
-    return { html: signInPage({ ctx: encodeCtx(ctx), users: usersFor(ctx), appName: client.displayName, action: actionOf(ctx) }) };
-  }
-
-  const actionOf = (ctx) =>
-    ctx.flow === "adminconsent" ? `/${ctx.segment}/v2.0/adminconsent` : `/${ctx.segment}/oauth2/v2.0/authorize`;
-
-  function scopesOf(ctx) {
-    return String(ctx.scope ?? "").split(/\s+/).filter(Boolean);
-  }
-
-  /** After the user is known: consent if needed, then the code (or the admin-consent answer). */
-  function afterPick(ctx, user) {
-    const client = h.findClient(ctx.client_id);
-    const tenant = user.tenant;
-    const appName = client.displayName;
-    const encoded = encodeCtx(ctx);
-    if (ctx.flow === "adminconsent") {
-      if (!user.admin) return { html: needAdminApprovalPage({ ctx: encoded, user, appName, action: actionOf(ctx) }) };
-      return { html: consentPage({ ctx: encoded, user, appName, scopes: scopesOf(ctx), canConsentForOrg: true, adminConsent: true, action: actionOf(ctx) }) };
-    }
-    const consented = user.consented?.includes?.(client.clientId) || user.consented === true || h.hasAdminConsent(tenant.id, client.clientId);
-    if (!consented || ctx.prompt === "consent") {
-      if (tenant.userConsent === "admin_only" && !user.admin && !h.hasAdminConsent(tenant.id, client.clientId)) {
-        return { html: needAdminApprovalPage({ ctx: encoded, user, appName, action: actionOf(ctx) }) };
-      }
-      return { html: consentPage({ ctx: encoded, user, appName, scopes: scopesOf(ctx), canConsentForOrg: !!user.admin && !tenant.personal, action: actionOf(ctx) }) };
-    }
-    return issue(ctx, user);
-  }
-
-  function issue(ctx, user) {
+  function issue(ctx, identity) {
+    const { client, requested } = consentState(ctx, identity);
+    const granted = consent.granted(identity, dir.record(identity), client);
     const code = h.issueCode({
       clientId: ctx.client_id,
       redirectUri: ctx.redirect_uri,
       scope: ctx.scope ?? "",
+      oidcScopes: requested.filter((s) => OIDC_SCOPES.includes(s)),
+      grantedScopes: resourceScopes([...new Set([...requested, ...granted])]),
       nonce: ctx.nonce,
       codeChallenge: ctx.code_challenge,
       codeChallengeMethod: ctx.code_challenge_method,
-      user,
-      tenant: user.tenant,
+      user: identity,
+      tenant: identity.tenant,
     });
-    return back(ctx, { code, session_state: "emu-session" });
+    return kit.back(ctx, { code, session_state: "emu-session" });
   }
 
-  function findUser(ctx, hint) {
-    if (!hint) return null;
-    const lower = String(hint).toLowerCase();
-    return usersFor(ctx).find((u) => u.oid === hint || u.upn.toLowerCase() === lower || u.mail?.toLowerCase() === lower) ?? null;
-  }
-
-  function start(ctx) {
-    if (ctx.flow === "authorize") {
-      if (ctx.response_type !== "code") return back(ctx, { error: "unsupported_response_type", error_description: "AADSTS700054: response_type 'id_token' is not enabled for the application." });
-      if (ctx.code_challenge && (ctx.code_challenge_method ?? "plain") !== "S256" && ctx.code_challenge_method !== "plain") {
-        return back(ctx, { error: "invalid_request", error_description: "AADSTS501491: Invalid size of Code_Challenge parameter." });
-      }
+  /** After the person is known: the tenant check, consent if needed, then the code. */
+  function afterPick(ctx, identity, req) {
+    if (identity.foreign) return kit.remember(kit.notInTenant(ctx, identity), req, identity);
+    const s = consentState(ctx, identity);
+    const encoded = encodeCtx(ctx);
+    let reply;
+    if (ctx.prompt === "consent" || s.missing.length) {
+      reply = s.mayConsent
+        ? { html: consentPage({ ctx: encoded, user: identity, appName: s.client.displayName, scopes: s.requested, canConsentForOrg: s.admin, action: kit.actionOf(ctx) }) }
+        : { html: needAdminApprovalPage({ ctx: encoded, user: identity, appName: s.client.displayName, action: kit.actionOf(ctx) }) };
+    } else {
+      reply = issue(ctx, identity);
     }
-    const hinted = ctx.prompt === "select_account" ? null : findUser(ctx, ctx.login_hint);
-    return hinted ? afterPick(ctx, hinted) : pickPage(ctx);
+    return kit.remember(reply, req, identity);
   }
 
-  function submit({ body }) {
+  /** prompt=none: answer from the browser's emulator session, never with a page. */
+  function silent(ctx, req) {
+    const authority = kit.authorityOf(ctx);
+    const signedIn = (sessions.read(req)?.users ?? []).map(dir.byHome).filter(Boolean);
+    const hint = ctx.login_hint && dir.find(authority, ctx.login_hint);
+    const candidates = ctx.login_hint ? signedIn.filter((u) => hint && dir.homeOf(hint).oid === u.oid) : signedIn;
+    if (!candidates.length) return kit.backWithError(ctx, AADSTS.loginRequired);
+    const here = candidates.map((u) => dir.at(authority, u, ctx.domain_hint));
+    const usable = here.filter((u) => !u.foreign);
+    if (!usable.length) return kit.notInTenant(ctx, here[0], AADSTS.sessionNotInTenant);
+    if (usable.length > 1) return kit.backWithError(ctx, AADSTS.multipleSessions);
+    const [identity] = usable;
+    const s = consentState(ctx, identity);
+    if (s.missing.length || ctx.prompt === "consent") return kit.backWithError(ctx, AADSTS.consentRequired, [s.client.clientId, s.client.displayName]);
+    return issue(ctx, identity);
+  }
+
+  function start(ctx, req) {
+    if (ctx.response_type !== "code") return kit.back(ctx, { error: "unsupported_response_type", error_description: "AADSTS700054: response_type 'id_token' is not enabled for the application." });
+    if (ctx.code_challenge && (ctx.code_challenge_method ?? "plain") !== "S256" && ctx.code_challenge_method !== "plain") {
+      return kit.back(ctx, { error: "invalid_request", error_description: "AADSTS501491: Invalid size of Code_Challenge parameter." });
+    }
+    if (ctx.prompt === "none") return silent(ctx, req);
+    const authority = kit.authorityOf(ctx);
+    // login_hint stands in for typing the password: the hinted account signs in without a click.
+    const hinted = ctx.prompt === "select_account" ? null : dir.find(authority, ctx.login_hint);
+    return hinted ? afterPick(ctx, dir.at(authority, hinted, ctx.domain_hint), req) : kit.picker(ctx);
+  }
+
+  function submit({ body, req }) {
     const form = new URLSearchParams(body);
     const ctx = decodeCtx(form.get("ctx"));
     const step = form.get("step");
-    const user = findUser(ctx, form.get("oid"));
     if (form.get("cancel")) {
-      if (step === "pick") return back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in." });
-      if (step === "no_admin") return backWithError(ctx, AADSTS.adminApprovalRequired, ctx.flow === "adminconsent" ? { admin_consent: "False" } : {});
-      return backWithError(ctx, AADSTS.userDeclined, ctx.flow === "adminconsent" ? { admin_consent: "False" } : {});
+      if (step === "pick") return kit.back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in." });
+      return kit.backWithError(ctx, step === "no_admin" ? AADSTS.adminApprovalRequired : AADSTS.userDeclined);
     }
-    if (!user) return { status: 400, html: errorPage("That account is not available here.") };
-    if (step === "pick") return afterPick(ctx, user);
+    const authority = kit.authorityOf(ctx);
+    const picked = dir.find(authority, form.get("oid"));
+    if (!picked) return { status: 400, html: errorPage("That account is not available here.") };
+    if (step === "pick") return afterPick(ctx, dir.at(authority, picked, ctx.domain_hint), req);
     if (step !== "consent") return { status: 400, html: errorPage("Unexpected step.") };
-    if (ctx.flow === "adminconsent") {
-      h.grantAdminConsent(user.tenant.id, ctx.client_id);
-      return back(ctx, { admin_consent: "True", tenant: user.tenant.id, scope: ctx.scope });
-    }
-    const fixtureUser = user.tenant.users.find((u) => u.oid === user.oid);
-    fixtureUser.consented = [...(Array.isArray(fixtureUser.consented) ? fixtureUser.consented : []), ctx.client_id];
-    if (form.get("consent_for_org") && user.admin) h.grantAdminConsent(user.tenant.id, ctx.client_id);
-    return issue(ctx, user);
+    const s = consentState(ctx, picked);
+    if (!s.mayConsent) return { status: 403, html: errorPage("This account may not consent to these permissions.") };
+    consent.grantUser(picked, ctx.client_id, s.requested);
+    if (form.get("consent_for_org") && s.admin) consent.grantTenant(picked.tenant.id, ctx.client_id, s.requested);
+    return kit.remember(issue(ctx, picked), req, picked);
   }
 
   return [
-    {
-      method: "GET",
-      path: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/,
-      handle: ({ match }) => {
-        state.stats.discovery++;
-        const segment = decodeURIComponent(match[1]);
-        const resolved = h.tenant(segment);
-        if (!resolved) return tenantNotFound(segment);
-        if (segment.toLowerCase() === "consumers") return { json: { ...discovery(segment, resolved), issuer: `${state.base}/${PERSONAL_TENANT_ID}/v2.0` } };
-        return { json: discovery(segment, resolved) };
-      },
-    },
-    {
-      method: "GET",
-      path: /^\/([^/]+)\/discovery\/v2\.0\/keys$/,
-      handle: () => {
-        state.stats.jwks++;
-        return { json: state.keys.jwks() };
-      },
-    },
-    {
-      method: "GET",
-      path: /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/,
-      handle: ({ url }) => {
-        const { error, ctx } = begin(url, "authorize");
-        return error ?? start(ctx);
-      },
-    },
+    { method: "GET", path: /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/, handle: ({ url, req }) => { const { error, ctx } = kit.begin(url, "authorize"); return error ?? start(ctx, req); } },
     { method: "POST", path: /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/, handle: submit },
-    {
-      method: "GET",
-      path: /^\/([^/]+)\/v2\.0\/adminconsent$/,
-      handle: ({ url }) => {
-        const { error, ctx } = begin(url, "adminconsent");
-        return error ?? start(ctx);
-      },
-    },
-    { method: "POST", path: /^\/([^/]+)\/v2\.0\/adminconsent$/, handle: submit },
   ];
 }

@@ -7,9 +7,15 @@ import { randomBytes } from "node:crypto";
 import { CERTIFICATE_CLIENT, createFixture, DEFAULT_CLIENT } from "./fixture.mjs";
 import { KeyRing } from "./keys.mjs";
 import { resolveTenant } from "./tenants.mjs";
+import { directory } from "./directory.mjs";
+import { consentStore } from "./consent.mjs";
+import { sessionStore } from "./sessions.mjs";
+import { discoveryRoutes } from "./discovery.mjs";
 import { authorizeRoutes } from "./authorize.mjs";
+import { adminConsentRoutes } from "./adminconsent.mjs";
 import { tokenRoute } from "./token.mjs";
 import { graphRoutes } from "./graph.mjs";
+import { emptyStats, metaRoutes } from "./meta.mjs";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
@@ -18,34 +24,42 @@ export async function createEmulator({ port = 0, host = "127.0.0.1", coop = true
     base: "",
     coop,
     tenants: createFixture(),
-    clients,
+    // Copies: test hooks change a registration's settings, never the exported constants.
+    initialClients: () => structuredClone(clients),
+    clients: structuredClone(clients),
     keys: await KeyRing.create(),
     codes: new Map(),
-    /** tenant id → Set of client ids with tenant-wide admin consent */
-    adminConsents: new Map(),
+    /** Delegated permission grants: tenant-wide and per user (see consent.mjs). */
+    grants: {},
     tamper: null,
     faults: { graph: null, token: null },
-    stats: { discovery: 0, jwks: 0, token: 0, graph: 0 },
+    stats: emptyStats(),
     now: () => Date.now(),
   };
 
+  const tenant = (segment) => resolveTenant(state.tenants, segment);
   const helpers = {
     state,
     findClient: (id) => state.clients.find((c) => c.clientId === id),
-    tenant: (segment) => resolveTenant(state.tenants, segment),
+    tenant,
+    dir: directory(state, tenant),
+    consent: consentStore(state),
+    sessions: sessionStore(state),
     issueCode(grant) {
       const code = `0.emu.${randomBytes(24).toString("base64url")}`;
       state.codes.set(code, { ...grant, expiresAt: state.now() + CODE_LIFETIME_MS, used: false });
       return code;
     },
-    hasAdminConsent: (tenantId, clientId) => state.adminConsents.get(tenantId)?.has(clientId) ?? false,
-    grantAdminConsent(tenantId, clientId) {
-      if (!state.adminConsents.has(tenantId)) state.adminConsents.set(tenantId, new Set());
-      state.adminConsents.get(tenantId).add(clientId);
-    },
   };
 
-  const routes = [...authorizeRoutes(helpers), tokenRoute(helpers), ...graphRoutes(helpers), ...metaRoutes(helpers)];
+  const routes = [
+    ...discoveryRoutes(helpers),
+    ...authorizeRoutes(helpers),
+    ...adminConsentRoutes(helpers),
+    tokenRoute(helpers),
+    ...graphRoutes(helpers),
+    ...metaRoutes(helpers),
+  ];
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, state.base);
@@ -80,46 +94,6 @@ export async function createEmulator({ port = 0, host = "127.0.0.1", coop = true
   };
 }
 
-/** Test hooks under /_emulator: key rotation, one-shot token tampering, faults, counters. */
-function metaRoutes({ state, grantAdminConsent }) {
-  const json = (j, status = 200) => ({ status, json: j });
-  return [
-    { method: "POST", path: /^\/_emulator\/rotate-keys$/, handle: async () => json({ kid: (await state.keys.rotate()).kid }) },
-    { method: "POST", path: /^\/_emulator\/tamper$/, handle: ({ body }) => ((state.tamper = JSON.parse(body || "{}")), json({ ok: true })) },
-    { method: "POST", path: /^\/_emulator\/faults$/, handle: ({ body }) => ((state.faults = { graph: null, token: null, ...JSON.parse(body || "{}") }), json(state.faults)) },
-    { method: "POST", path: /^\/_emulator\/coop$/, handle: ({ body }) => ((state.coop = JSON.parse(body || "{}").enabled !== false), json({ coop: state.coop })) },
-    {
-      method: "POST",
-      path: /^\/_emulator\/admin-consent$/,
-      handle: ({ body }) => {
-        const { tenantId, clientId = DEFAULT_CLIENT.clientId } = JSON.parse(body || "{}");
-        grantAdminConsent(tenantId, clientId);
-        return json({ ok: true });
-      },
-    },
-    { method: "GET", path: /^\/_emulator\/stats$/, handle: () => json(state.stats) },
-    // An authority that is "down": point ENTRA_AUTHORITY at <emulator>/_down to see an outage.
-    { method: "GET", path: /^\/_down\//, handle: () => json({ error: "temporarily_unavailable", error_description: "AADSTS90033: A transient error has occurred. Please try again." }, 503) },
-    // Browser-condition probe for tests: is a SameSite=None cookie of this site sent cross-site?
-    {
-      method: "GET",
-      path: /^\/_emulator\/probe-cookie$/,
-      handle: () => ({ status: 200, json: { set: true }, headers: { "set-cookie": "probe=1; Path=/; Secure; SameSite=None" } }),
-    },
-    {
-      method: "GET",
-      path: /^\/_emulator\/echo-cookies$/,
-      handle: ({ req }) => ({
-        json: { cookie: req.headers.cookie ?? "" },
-        headers: { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-credentials": "true" },
-      }),
-    },
-    { method: "POST", path: /^\/_emulator\/stats\/reset$/, handle: () => (Object.keys(state.stats).forEach((k) => (state.stats[k] = 0)), json(state.stats)) },
-    { method: "GET", path: /^\/_emulator\/tenants$/, handle: () => json(state.tenants.map(({ id, name, domains, sds, users }) => ({ id, name, domains, sds, users }))) },
-    { method: "GET", path: /^\/$/, handle: () => json({ emulator: "Microsoft Entra ID + Graph", tenants: state.tenants.map((t) => t.id) }) },
-  ];
-}
-
 function readBody(req) {
   return new Promise((resolve, reject) => {
     let data = "";
@@ -131,7 +105,10 @@ function readBody(req) {
 }
 
 function send(res, reply, state) {
+  // A caller that gave up on a slow answer has closed the socket already.
+  if (res.destroyed) return;
   const headers = { "cache-control": "no-store", ...(reply.headers ?? {}) };
+  if (reply.cookies?.length) headers["set-cookie"] = reply.cookies;
   if (reply.redirect) {
     res.writeHead(302, { ...headers, location: reply.redirect });
     return res.end();

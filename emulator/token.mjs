@@ -82,19 +82,20 @@ export function tokenRoute(h) {
         if (computed !== grant.codeChallenge) return fail(400, AADSTS.pkceMismatch);
       }
       // A tamper request may name the user it is for, so parallel tests do not steal it.
-      const forUser = !state.tamper?.user || [grant.user.upn, grant.user.oid].includes(state.tamper.user);
+      const forUser = !state.tamper?.user || [grant.user.upn, grant.user.oid, grant.user.home?.user.upn].includes(state.tamper.user);
       const tamper = forUser ? (state.tamper ?? {}) : {};
       if (forUser) state.tamper = null;
       const now = state.now();
-      const common = { base: state.base, user: grant.user, tenant: grant.tenant, clientId: client.clientId, now };
-      const scope = grant.scope.split(/\s+/).filter((s) => s && !["openid", "profile", "email", "offline_access"].includes(s)).join(" ");
+      const common = { base: state.base, user: grant.user, tenant: grant.tenant, client, now };
+      // Graph's access token carries every scope granted to this app for the user, not only those asked for.
+      const scp = grant.grantedScopes.join(" ");
       return {
         json: {
           token_type: "Bearer",
-          scope: grant.scope,
+          scope: [...grant.oidcScopes, ...grant.grantedScopes].join(" "),
           expires_in: 3600,
           ext_expires_in: 3600,
-          access_token: await signToken(state.keys, accessTokenClaims({ ...common, scope })),
+          access_token: await signToken(state.keys, accessTokenClaims({ ...common, scope: scp })),
           id_token: await signToken(state.keys, idTokenClaims({ ...common, nonce: grant.nonce }), tamper),
         },
       };

@@ -1,117 +1,139 @@
-/** The emulator behaves like Microsoft's published endpoints, over real HTTP. */
-import { createHash } from "node:crypto";
+/** The emulator behaves like Microsoft's published endpoints, over real HTTP: discovery, keys, tokens. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmulator } from "../../emulator/server.mjs";
-import { DEFAULT_CLIENT } from "../../emulator/fixture.mjs";
+import { DEFAULT_CLIENT, TENANTS } from "../../emulator/fixture.mjs";
+import { type Emulator, claimsOf, emulatorClient, headerOf, startEmulator } from "./helpers";
 
-let emu: Awaited<ReturnType<typeof createEmulator>>;
-const REDIRECT = "http://127.0.0.1:9999/auth/microsoft/callback";
-const NORTHWOOD = "6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f";
-
+let emu: Emulator;
 beforeAll(async () => {
-  emu = await createEmulator();
+  emu = await startEmulator();
 });
 afterAll(() => emu.close());
-
-const s256 = (v: string) => createHash("sha256").update(v).digest("base64url");
-
-async function authorize(params: Record<string, string>, tenant = "common") {
-  const url = new URL(`${emu.url}/${tenant}/oauth2/v2.0/authorize`);
-  const all = { client_id: DEFAULT_CLIENT.clientId, redirect_uri: REDIRECT, response_type: "code", scope: "openid profile User.Read", state: "st", nonce: "nn", ...params };
-  for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
-  return fetch(url, { redirect: "manual" });
-}
-
-async function codeFor(loginHint: string, verifier = "v".repeat(43)) {
-  const res = await authorize({ login_hint: loginHint, code_challenge: s256(verifier), code_challenge_method: "S256" });
-  return new URL(res.headers.get("location")!).searchParams.get("code")!;
-}
-
-function redeem(body: Record<string, string>, basic = false) {
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  const client: Record<string, string> = basic ? {} : { client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret };
-  const form = { grant_type: "authorization_code", redirect_uri: REDIRECT, code_verifier: "v".repeat(43), ...client, ...body };
-  if (basic) headers.authorization = `Basic ${Buffer.from(`${DEFAULT_CLIENT.clientId}:${DEFAULT_CLIENT.clientSecret}`).toString("base64")}`;
-  return fetch(`${emu.url}/common/oauth2/v2.0/token`, { method: "POST", headers, body: new URLSearchParams(form) });
-}
+const { authorize, answer, redeem, tokensFor, hook } = emulatorClient(() => emu);
+const get = (path: string) => fetch(`${emu.url}${path}`);
+const codeFor = async (loginHint: string) => answer(await authorize({ login_hint: loginHint })).code;
 
 describe("discovery", () => {
   it("serves the {tenantid} issuer template for common and organizations, a fixed issuer per tenant", async () => {
-    const get = (t: string) => fetch(`${emu.url}/${t}/v2.0/.well-known/openid-configuration`).then((r) => r.json() as Promise<any>);
-    expect((await get("common")).issuer).toBe(`${emu.url}/{tenantid}/v2.0`);
-    expect((await get("organizations")).issuer).toBe(`${emu.url}/{tenantid}/v2.0`);
-    expect((await get(NORTHWOOD)).issuer).toBe(`${emu.url}/${NORTHWOOD}/v2.0`);
-    expect((await get("northwoodschool.onmicrosoft.com")).issuer).toBe(`${emu.url}/${NORTHWOOD}/v2.0`);
-    expect((await get("common")).id_token_signing_alg_values_supported).toEqual(["RS256"]);
+    const doc = (t: string) => get(`/${t}/v2.0/.well-known/openid-configuration`).then((r) => r.json() as Promise<any>);
+    expect((await doc("common")).issuer).toBe(`${emu.url}/{tenantid}/v2.0`);
+    expect((await doc("organizations")).issuer).toBe(`${emu.url}/{tenantid}/v2.0`);
+    expect((await doc(TENANTS.northwood)).issuer).toBe(`${emu.url}/${TENANTS.northwood}/v2.0`);
+    expect((await doc("common")).id_token_signing_alg_values_supported).toEqual(["RS256"]);
   });
 
-  it("answers an unknown tenant with AADSTS90002", async () => {
-    const res = await fetch(`${emu.url}/nosuch.example/v2.0/.well-known/openid-configuration`);
+  it("resolves a verified domain to the tenant's own document, issuer with the GUID", async () => {
+    for (const [domain, id] of [["northwoodschool.onmicrosoft.com", TENANTS.northwood], ["westbrook.edu", TENANTS.westbrook], ["CONTOSO.COM", TENANTS.contoso]]) {
+      const doc = (await (await get(`/${domain}/v2.0/.well-known/openid-configuration`)).json()) as any;
+      expect(doc.issuer).toBe(`${emu.url}/${id}/v2.0`);
+      expect(doc.authorization_endpoint).toBe(`${emu.url}/${domain}/oauth2/v2.0/authorize`);
+    }
+  });
+
+  it.each(["nosuch.example", "00000000-1111-2222-3333-444444444444"])("answers the unknown tenant %s with invalid_tenant / AADSTS90002, as Microsoft does", async (tenant) => {
+    const res = await get(`/${tenant}/v2.0/.well-known/openid-configuration`);
     expect(res.status).toBe(400);
     const body = (await res.json()) as any;
-    expect(body.error).toBe("invalid_request");
+    expect(body.error).toBe("invalid_tenant");
     expect(body.error_codes).toEqual([90002]);
-    expect(body.error_description).toMatch(/^AADSTS90002: Tenant 'nosuch.example' not found/);
+    expect(body.error_description).toMatch(
+      new RegExp(`^AADSTS90002: Tenant '${tenant}' not found\\. Check to make sure you have the correct tenant ID and are signing into the correct cloud\\. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant\\.\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`),
+    );
+    expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.error_description).toContain(`Trace ID: ${body.trace_id}`);
+    expect(body.error_uri).toBe("https://login.microsoftonline.com/error?code=90002");
   });
 
-  it("rotates keys, keeping old ones published", async () => {
-    const before = ((await (await fetch(`${emu.url}/common/discovery/v2.0/keys`)).json()) as any).keys.length;
-    await fetch(`${emu.url}/_emulator/rotate-keys`, { method: "POST" });
-    const after = ((await (await fetch(`${emu.url}/common/discovery/v2.0/keys`)).json()) as any).keys;
-    expect(after.length).toBe(before + 1);
-    expect(after[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
+  it("shows Microsoft's error page with AADSTS90002 at an unknown tenant's authorize endpoint", async () => {
+    const res = await authorize({}, "nosuch.example");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
+    const html = await res.text();
+    expect(html).toContain("Sorry, but we&#39;re having trouble signing you in.");
+    expect(html).toContain("AADSTS90002: Tenant &#39;nosuch.example&#39; not found.");
+    expect(html).toMatch(/Correlation Id: [0-9a-f-]{36}/);
   });
 });
 
-describe("authorize", () => {
-  it("lists the tenant's users, with COOP, when there is no login_hint", async () => {
-    const res = await authorize({}, NORTHWOOD);
-    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
-    const html = await res.text();
-    expect(html).toContain("Sam Student");
-    expect(html).not.toContain("Chris Employee");
+describe("signing keys", () => {
+  it("rotates keys, keeping old ones published, each with the issuer template", async () => {
+    const before = ((await (await get("/common/discovery/v2.0/keys")).json()) as any).keys.length;
+    await hook("/_emulator/rotate-keys");
+    const after = ((await (await get("/common/discovery/v2.0/keys")).json()) as any).keys;
+    expect(after.length).toBe(before + 1);
+    for (const key of after) expect(key).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", issuer: `${emu.url}/{tenantid}/v2.0` });
   });
 
+  it("signs the next ID token with an extra published key bound to one tenant's issuer (keyIssuer hook)", async () => {
+    await hook("/_emulator/tamper", { keyIssuer: TENANTS.riverside, user: "sam@northwood.edu" });
+    const { id_token } = await tokensFor({ login_hint: "sam@northwood.edu" });
+    const keys = ((await (await get("/common/discovery/v2.0/keys")).json()) as any).keys;
+    const signer = keys.find((k: any) => k.kid === headerOf(id_token).kid);
+    expect(signer.issuer).toBe(`${emu.url}/${TENANTS.riverside}/v2.0`);
+    expect(claimsOf(id_token).iss).toBe(`${emu.url}/${TENANTS.northwood}/v2.0`);
+    expect(keys.filter((k: any) => k.issuer.includes(TENANTS.riverside))).toHaveLength(1);
+    // One shot: the next token is signed by the current, template-issuer key again.
+    const next = await tokensFor({ login_hint: "sam@northwood.edu" });
+    expect(keys.find((k: any) => k.kid === headerOf(next.id_token).kid).issuer).toBe(`${emu.url}/{tenantid}/v2.0`);
+  });
+
+  it("answers an unknown tenant's keys with AADSTS90002", async () => {
+    expect(((await (await get("/nosuch.example/discovery/v2.0/keys")).json()) as any).error_codes).toEqual([90002]);
+  });
+});
+
+describe("authorize basics", () => {
   it("refuses an unregistered redirect URI with an error page, not a redirect", async () => {
     const res = await authorize({ redirect_uri: "https://evil.example/cb" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("AADSTS50011");
   });
 
-  it("asks for consent, with the organization checkbox for admins only", async () => {
-    const user = await (await authorize({ login_hint: "saara@northwood.edu" }, NORTHWOOD)).text();
-    expect(user).toContain("Permissions requested");
-    expect(user).not.toContain("Consent on behalf of your organization");
-    const admin = await (await authorize({ login_hint: "ada@northwood.edu", prompt: "consent" }, NORTHWOOD)).text();
-    expect(admin).toContain("Consent on behalf of your organization");
+  it("lists the tenant's users and its guests, with COOP, when there is no login_hint", async () => {
+    const res = await authorize({}, TENANTS.northwood);
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    const html = await res.text();
+    const [own, another] = html.split("Use another account");
+    expect(own).toContain("Sam Student");
+    expect(own).toContain("Chris Employee (guest)<small>chris@contoso.com</small>");
+    expect(own).not.toContain("Rita Rector");
+    expect(another).toContain("Rita Rector");
+    expect(another).toContain("Pat Personal");
+    expect(another).not.toContain("Chris Employee");
   });
 
-  it("tells users who may not consent that they need admin approval", async () => {
-    expect(await (await authorize({ login_hint: "felix@fabrikam.com" })).text()).toContain("Need admin approval");
+  it("lists home accounts only at common, with no guest entries and no other-accounts list", async () => {
+    const html = await (await authorize({})).text();
+    expect(html).toContain("Chris Employee<small>chris@contoso.com</small>");
+    expect(html).not.toContain("(guest)");
+    expect(html).not.toContain("Use another account");
   });
 });
 
 describe("token endpoint", () => {
   it("redeems a code once with client_secret_post, then answers AADSTS54005", async () => {
     const code = await codeFor("sam@northwood.edu");
-    const ok = await redeem({ code });
+    const ok = await redeem(code);
     expect(ok.status).toBe(200);
-    const tokens = (await ok.json()) as any;
-    const claims = JSON.parse(Buffer.from(tokens.id_token.split(".")[1], "base64url").toString());
-    expect(claims).toMatchObject({ tid: NORTHWOOD, iss: `${emu.url}/${NORTHWOOD}/v2.0`, aud: DEFAULT_CLIENT.clientId, nonce: "nn", ver: "2.0" });
-    const again = (await (await redeem({ code })).json()) as any;
+    const claims = claimsOf(((await ok.json()) as any).id_token);
+    expect(claims).toMatchObject({ tid: TENANTS.northwood, iss: `${emu.url}/${TENANTS.northwood}/v2.0`, aud: DEFAULT_CLIENT.clientId, nonce: "nn", ver: "2.0" });
+    const again = (await (await redeem(code)).json()) as any;
     expect(again.error).toBe("invalid_grant");
     expect(again.error_codes).toEqual([54005]);
   });
 
   it("accepts client_secret_basic", async () => {
-    expect((await redeem({ code: await codeFor("sam@northwood.edu") }, true)).status).toBe(200);
+    const basic = `Basic ${Buffer.from(`${DEFAULT_CLIENT.clientId}:${DEFAULT_CLIENT.clientSecret}`).toString("base64")}`;
+    const body = new URLSearchParams({ grant_type: "authorization_code", redirect_uri: "http://127.0.0.1:9999/auth/microsoft/callback", code_verifier: "v".repeat(43), code: await codeFor("sam@northwood.edu") });
+    const res = await fetch(`${emu.url}/common/oauth2/v2.0/token`, { method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body });
+    expect(res.status).toBe(200);
   });
 
   it("checks PKCE and the client secret", async () => {
-    const pkce = (await (await redeem({ code: await codeFor("sam@northwood.edu"), code_verifier: "w".repeat(43) })).json()) as any;
+    const pkce = (await (await redeem(await codeFor("sam@northwood.edu"), { code_verifier: "w".repeat(43) })).json()) as any;
     expect(pkce.error_codes).toEqual([50148]);
-    const secret = await redeem({ code: await codeFor("sam@northwood.edu"), client_secret: "wrong" });
+    const secret = await redeem(await codeFor("sam@northwood.edu"), { client_secret: "wrong" });
     expect(secret.status).toBe(401);
     expect(((await secret.json()) as any).error_codes).toEqual([7000215]);
   });
@@ -121,34 +143,9 @@ describe("token endpoint", () => {
     const realNow = emu.state.now;
     emu.state.now = () => realNow() + 10 * 60 * 1000 + 1;
     try {
-      expect(((await (await redeem({ code })).json()) as any).error_codes).toEqual([70008]);
+      expect(((await (await redeem(code)).json()) as any).error_codes).toEqual([70008]);
     } finally {
       emu.state.now = realNow;
     }
-  });
-});
-
-describe("adminconsent and Graph", () => {
-  it("grants tenant-wide consent for an admin and reports the tenant", async () => {
-    const url = new URL(`${emu.url}/organizations/v2.0/adminconsent`);
-    for (const [k, v] of Object.entries({ client_id: DEFAULT_CLIENT.clientId, redirect_uri: "http://127.0.0.1:9999/auth/microsoft/admin-consent/callback", scope: "https://graph.microsoft.com/.default", state: "x", login_hint: "rita@riverside-academy.org" })) url.searchParams.set(k, v);
-    const page = await (await fetch(url)).text();
-    expect(page).toContain("Accepting grants these permissions for everyone in your organization.");
-    const ctx = /name="ctx" value="([^"]+)"/.exec(page)![1];
-    const res = await fetch(url, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ ctx, step: "consent", oid: "0a1b2c3d-0002-4000-8000-000000000001", accept: "1" }) });
-    const back = new URL(res.headers.get("location")!);
-    expect(Object.fromEntries(back.searchParams)).toMatchObject({ admin_consent: "True", tenant: "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70", state: "x" });
-  });
-
-  it("serves /me, and /education/me only for School Data Sync tenants with an EduRoster scope", async () => {
-    const res = await authorize({ login_hint: "tomas@northwood.edu", scope: "openid User.Read EduRoster.ReadBasic", code_challenge: s256("v".repeat(43)), code_challenge_method: "S256" });
-    const code = new URL(res.headers.get("location")!).searchParams.get("code")!;
-    const { access_token } = (await (await redeem({ code })).json()) as any;
-    const me = (await (await fetch(`${emu.url}/graph/v1.0/me`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as any;
-    expect(me).toMatchObject({ id: "0a1b2c3d-0001-4000-8000-000000000002", displayName: "Tomás Teacher" });
-    const edu = (await (await fetch(`${emu.url}/graph/v1.0/education/me`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as any;
-    expect(edu.primaryRole).toBe("teacher");
-    const noToken = await fetch(`${emu.url}/graph/v1.0/me`);
-    expect(noToken.status).toBe(401);
   });
 });
