@@ -57,8 +57,9 @@ export function authorizeRoutes(h) {
   function silent(ctx, req) {
     const authority = kit.authorityOf(ctx);
     const signedIn = (sessions.read(req)?.users ?? []).map(dir.byHome).filter(Boolean);
-    const hint = ctx.login_hint && dir.find(authority, ctx.login_hint);
-    const candidates = ctx.login_hint ? signedIn.filter((u) => hint && dir.homeOf(hint).oid === u.oid) : signedIn;
+    const hinted = ctx.login_hint ? dir.find(authority, ctx.login_hint) : null;
+    const home = hinted && dir.homeOf(hinted);
+    const candidates = ctx.login_hint ? signedIn.filter((u) => home && home.oid === u.oid && home.tenant.id === u.tenant.id) : signedIn;
     if (!candidates.length) return kit.backWithError(ctx, AADSTS.loginRequired);
     const here = candidates.map((u) => dir.at(authority, u, ctx.domain_hint));
     const usable = here.filter((u) => !u.foreign);

@@ -5,21 +5,14 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * @param {import('./fixture.mjs').Tenant[]} tenants
- * @returns {{segment:string, multi:boolean, tenant?:object, users:object[]} | null}
+ * @returns {{segment:string, multi:boolean, tenant?:object} | null} who may sign in is directory.mjs's business
  */
 export function resolveTenant(tenants, segment) {
   const lower = segment.toLowerCase();
-  const withTenant = (list) => list.flatMap((t) => t.users.map((u) => ({ ...u, tenant: t })));
-  if (lower === "common") return { segment: lower, multi: true, users: withTenant(tenants) };
-  if (lower === "organizations") return { segment: lower, multi: true, users: withTenant(tenants.filter((t) => !t.personal)) };
-  if (lower === "consumers") {
-    const tenant = tenants.find((t) => t.id === PERSONAL_TENANT_ID);
-    return { segment: lower, multi: false, tenant, users: withTenant([tenant]) };
-  }
-  const tenant = GUID.test(segment)
-    ? tenants.find((t) => t.id === lower)
-    : tenants.find((t) => t.domains.includes(lower));
-  return tenant ? { segment, multi: false, tenant, users: withTenant([tenant]) } : null;
+  if (lower === "common" || lower === "organizations") return { segment: lower, multi: true };
+  if (lower === "consumers") return { segment: lower, multi: false, tenant: tenants.find((t) => t.id === PERSONAL_TENANT_ID) };
+  const tenant = GUID.test(segment) ? tenants.find((t) => t.id === lower) : tenants.find((t) => t.domains.includes(lower));
+  return tenant ? { segment, multi: false, tenant } : null;
 }
 
 /** Microsoft matches loopback redirect URIs on everything but the port. */
