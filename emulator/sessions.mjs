@@ -7,9 +7,10 @@ import { randomBytes } from "node:crypto";
 export const SESSION_COOKIE = "ESTSAUTH";
 
 /**
- * SameSite=None would need Secure, which a browser refuses on plain-http loopback origins
- * other than localhost. Lax is enough here: every flow that needs the session reaches the
- * emulator as a top-level GET navigation (redirect or popup), never from a frame or a fetch.
+ * Microsoft's cookies are SameSite=None; Secure. On plain http that needs the browser to
+ * treat the loopback origin as secure (Chromium does, not every browser does), so the
+ * emulator uses Lax: every flow that needs the session reaches it as a top-level GET
+ * navigation (redirect or popup), never from a frame or a fetch, and Lax is sent there.
  */
 const ATTRIBUTES = "Path=/; HttpOnly; SameSite=Lax";
 
