@@ -6,6 +6,13 @@ document.getElementById("here").textContent = location.origin;
 
 const lang = new URLSearchParams(location.search).get("lang");
 if (lang) sso.setAttribute("lang", lang);
+// The language link always offers the other language: Finnish from English, and back.
+if (lang === "fi") {
+  const link = document.getElementById("lang-link");
+  link.href = "/";
+  link.lang = "en";
+  link.textContent = "In English";
+}
 
 function entry(text) {
   const li = document.createElement("li");

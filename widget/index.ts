@@ -1,4 +1,5 @@
-/** widget.js entry: defines <thinglink-sso> once, even when the script is loaded twice. */
+/** widget.js entry: takes a redirect code out of the address bar first, then defines <thinglink-sso> once. */
+import "./client/redirect-code";
 import { ThinglinkSso } from "./thinglink-sso/thinglink-sso";
 
 export { ThinglinkSso };

@@ -20,11 +20,14 @@ export interface Bindings {
   ENTRA_CLIENT_CERTIFICATE?: string;
   /** ...and the uploaded certificate's thumbprint as the Azure portal shows it (SHA-1 or SHA-256, hex). */
   ENTRA_CLIENT_CERTIFICATE_THUMBPRINT?: string;
-  /**
-   * ES256 private key (JWK JSON) that signs identity assertions. Optional: without
-   * it a key is derived from ENTRA_CLIENT_SECRET (and rotates with it).
-   */
+  /** The worker's own ES256 private key (JWK JSON with kid): signs identity assertions. Required. */
   SIGNING_KEY?: string;
+  /**
+   * During a rotation: the previous key (JWK JSON, or a JSON array of JWKs; public or
+   * private, only the public part is ever published) kept in the JWKS so that
+   * assertions it signed still verify until they expire.
+   */
+  SIGNING_KEY_PREVIOUS?: string;
 }
 
 /** How the worker authenticates to the token endpoint: a secret, or a certificate (private_key_jwt). */
@@ -33,23 +36,27 @@ export type ClientCredential = Credential;
 export interface Config {
   clientId: string;
   credential: ClientCredential;
-  /** Secret material the worker derives its own keys from when SIGNING_KEY is not set. */
-  keyMaterial: string;
   authority: string;
   graphBaseUrl: string;
   /** null: use the request's origin. */
   publicUrl: string | null;
   allowedOrigins: readonly string[];
   supportApiToken: string | null;
-  /** The configured assertion key, or null to derive one from the client secret. */
-  signingKey: SigningJwk | null;
-  /** Input keying material for sealed cookies: the signing key's private part, else the client secret. */
+  /** The worker's own assertion key (never derived from the Microsoft client secret). */
+  signingKey: SigningJwk;
+  /** Public keys still published during a rotation. */
+  previousPublicKeys: PublicJwk[];
+  /**
+   * Input keying material for sealed cookies. Each purpose derives its own AES key
+   * from it with HKDF (session/seal.ts), so no key is ever used for two jobs.
+   */
   sealSecret: string;
   /** Tenant segment used for sign-in: `common` (any work, school or personal account) unless ENTRA_TENANT says otherwise. */
   defaultTenant: string;
 }
 
 export type SigningJwk = JsonWebKey & { kid: string };
+export type PublicJwk = { kty: "EC"; crv: "P-256"; x: string; y: string; kid: string };
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {
@@ -90,11 +97,30 @@ function signingKey(raw: string): SigningJwk {
   } catch {
     throw new ConfigError("SIGNING_KEY", "must be an EC P-256 private key as JWK JSON");
   }
-  if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d || !jwk.x || !jwk.y) {
+  if (jwk?.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d || !jwk.x || !jwk.y) {
     throw new ConfigError("SIGNING_KEY", "must be an EC P-256 private key (kty EC, crv P-256, with d)");
   }
   if (!jwk.kid) throw new ConfigError("SIGNING_KEY", "must have a kid");
   return { ...jwk, kid: jwk.kid };
+}
+
+/** Only the public members of each previous key are kept: nothing private is ever published. */
+function previousKeys(raw: string | undefined, current: SigningJwk): PublicJwk[] {
+  if (!raw?.trim()) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError("SIGNING_KEY_PREVIOUS", "must be a JWK or a JSON array of JWKs");
+  }
+  const list = (Array.isArray(parsed) ? parsed : [parsed]) as Array<Partial<PublicJwk>>;
+  return list.map((k) => {
+    if (k?.kty !== "EC" || k.crv !== "P-256" || typeof k.x !== "string" || typeof k.y !== "string" || typeof k.kid !== "string" || !k.kid) {
+      throw new ConfigError("SIGNING_KEY_PREVIOUS", "must hold EC P-256 keys (kty EC, crv P-256, x, y) with a kid");
+    }
+    if (k.kid === current.kid) throw new ConfigError("SIGNING_KEY_PREVIOUS", `must not reuse the kid of SIGNING_KEY ("${k.kid}")`);
+    return { kty: "EC", crv: "P-256", x: k.x, y: k.y, kid: k.kid };
+  });
 }
 
 function tenant(value: string | undefined): string {
@@ -124,8 +150,7 @@ export function parseConfig(env: Bindings): Config {
   const clientId = required(env, "ENTRA_CLIENT_ID");
   if (/\s/.test(clientId) || clientId.length > 256) throw new ConfigError("ENTRA_CLIENT_ID", "must be the app registration's client ID");
   const credential = clientCredential(env);
-  const keyMaterial = credential.kind === "secret" ? credential.secret : credential.privateKeyPem;
-  const key = env.SIGNING_KEY?.trim() ? signingKey(env.SIGNING_KEY) : null;
+  const key = signingKey(required(env, "SIGNING_KEY"));
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -134,14 +159,14 @@ export function parseConfig(env: Bindings): Config {
   return {
     clientId,
     credential,
-    keyMaterial,
     authority: baseUrl("ENTRA_AUTHORITY", env.ENTRA_AUTHORITY || "https://login.microsoftonline.com"),
     graphBaseUrl: baseUrl("GRAPH_BASE_URL", env.GRAPH_BASE_URL || "https://graph.microsoft.com"),
     publicUrl: env.PUBLIC_URL ? origin("PUBLIC_URL", env.PUBLIC_URL) : null,
     allowedOrigins,
     supportApiToken: env.SUPPORT_API_TOKEN?.trim() || null,
     signingKey: key,
-    sealSecret: key?.d ?? keyMaterial,
+    previousPublicKeys: previousKeys(env.SIGNING_KEY_PREVIOUS, key),
+    sealSecret: key.d!,
     defaultTenant: tenant(env.ENTRA_TENANT),
   };
 }

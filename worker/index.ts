@@ -2,6 +2,7 @@
  * thinglink-sso worker: one Hono app, config parsed once, one error handler.
  */
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
@@ -10,7 +11,9 @@ import { AppError } from "./errors";
 import { csrfGuard } from "./http/csrf";
 import { isAllowedOrigin } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
+import { log } from "./log";
 import { messagePage } from "./pages/layout";
+import { errorText, pageLang, strings } from "./pages/strings";
 import { authRoutes } from "./routes/auth";
 import { metaRoutes } from "./routes/meta";
 import { homeRoutes, sessionRoutes } from "./routes/session";
@@ -54,12 +57,25 @@ const corsPolicy = cors({
   credentials: true,
   allowHeaders: ["Content-Type", "Authorization"],
   allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+  // The widget backs off on 429 by Retry-After, which a cross-origin page cannot read unless exposed.
+  exposeHeaders: ["Retry-After"],
   maxAge: 600,
 });
 app.use("/api/*", corsPolicy);
 app.use("/auth/handoff", corsPolicy);
 app.use("/auth/logout", corsPolicy);
 app.use(csrfGuard);
+
+/** No route takes more than this; bulk admin decisions (500 at a time) fit well within it. */
+const MAX_BODY_BYTES = 64 * 1024;
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  }),
+);
 
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);
@@ -71,7 +87,10 @@ app.notFound((c) => c.json(new AppError(404, "not_found", `No route for ${c.req.
 app.onError((err, c) => {
   const error = toWireError(err);
   if (isPage(c)) {
-    return c.html(messagePage(c.var.secureHeadersNonce, { title: "Something is not right", message: error.message, code: error.code }), error.status);
+    // A person reads this page: a sentence in their language, not validation detail.
+    const lang = pageLang(c, c.req.query("lang"));
+    const page = messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).somethingWrong, message: errorText(lang, error.code, error.message), code: error.code });
+    return c.html(page, error.status);
   }
   return c.json(error.toJSON(), error.status);
 });
@@ -85,6 +104,6 @@ export default {
   fetch: app.fetch,
   /** Cron trigger (wrangler.toml): housekeeping of expired rows. */
   async scheduled(controller: ScheduledController, env: AppEnv["Bindings"]) {
-    console.log("housekeeping", await sweepExpired(env.DB, controller.scheduledTime));
+    log.info("housekeeping", await sweepExpired(env.DB, controller.scheduledTime));
   },
 } satisfies ExportedHandler<AppEnv["Bindings"]>;

@@ -31,6 +31,13 @@ afterAll(async () => {
 
 const signInButton = (page: Page) => page.getByRole("button", { name: "Sign in with Microsoft" });
 
+/** The accessible text of what has keyboard focus inside the widget (null when focus is elsewhere). */
+const focusedInWidget = (page: Page) =>
+  page.evaluate(() => {
+    const host = document.activeElement;
+    return host?.tagName === "THINGLINK-SSO" ? (host.shadowRoot?.activeElement?.textContent?.trim() ?? null) : null;
+  });
+
 async function axeViolations(page: Page) {
   // CDP evaluation is not subject to the page's CSP, so the host page's strict policy stays as is.
   await page.evaluate(await import("node:fs/promises").then((fs) => fs.readFile(AXE, "utf8")));
@@ -83,7 +90,9 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await popup.waitForURL((url) => url.pathname === "/auth/microsoft/callback").catch(() => {});
 
     await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.locator("#log").innerText()).toContain("signed in: Sam Student");
+    // One sign-in, one event: not a second, "restored" one on top.
+    await page.waitForTimeout(500);
+    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([expect.stringMatching(/signed in: Sam Student$/)]);
     const identity = JSON.parse(await page.locator("#identity").innerText());
     expect(identity.assertion.aud).toBe(stack.demoUrl);
     expect(identity.assertion.iss).toBe(stack.workerUrl);
@@ -100,6 +109,8 @@ describe("Sign in with Microsoft from the widget on another site", () => {
 
     await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => signInButton(page).isVisible()).toBe(true);
+    // Focus returns to the sign-in button, not to the page body.
+    await expect.poll(() => focusedInWidget(page)).toBe("Sign in with Microsoft");
     await expect.poll(() => signInButton(otherTab).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await otherTab.locator("#log").innerText()).toContain("signed out");
     await otherTab.close();
@@ -113,9 +124,13 @@ describe("Sign in with Microsoft from the widget on another site", () => {
   it("stops a popup link that someone else opened: it never reaches Microsoft", async () => {
     expect(popupStartUrl).not.toBe("");
     const stranger = await context.newPage();
-    await stranger.goto(popupStartUrl);
-    await expect.poll(() => stranger.getByText("was not opened by the page it belongs to").isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(stranger.url()).toContain("/auth/microsoft/start");
+    const link = new URL(popupStartUrl);
+    expect(link.searchParams.get("lang")).toBe("en"); // the widget passes its language on
+    link.searchParams.set("lang", "fi");
+    await stranger.goto(link.href);
+    await expect.poll(() => stranger.getByText("Kirjautuminen jatkuu sivulla, jolta tulit.").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(stranger.url()).toBe(`${stack.workerUrl}/auth/microsoft/popup-orphaned`);
+    expect(await stranger.locator("html").getAttribute("lang")).toBe("fi");
     await stranger.close();
   });
 
@@ -127,12 +142,48 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await signInButton(page).click();
     const popup = await popupPromise;
     await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
     await popup.getByRole("button", { name: /Felix Worker/ }).click();
     await popup.getByRole("button", { name: "Return to the application without consenting" }).click();
     const alert = page.locator("thinglink-sso").getByRole("alert");
     await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain("needs an administrator to approve ThingLink");
     expect(await page.locator("#log").innerText()).toContain("error admin_approval_required");
     expect(await signInButton(page).isEnabled()).toBe(true);
+    // A failed sign-in is an answer, not a red HTTP error in the host page's console.
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("backs off when the worker answers 429, by its Retry-After, and still signs in", async () => {
+    const page = await context.newPage();
+    await page.goto(stack.demoUrl);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    const polls: number[] = [];
+    let throttled = false;
+    await page.route(`${stack.workerUrl}/auth/handoff`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      polls.push(Date.now());
+      if (throttled) return route.continue();
+      throttled = true;
+      await route.fulfill({
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": "3", "access-control-allow-origin": stack.demoUrl, "access-control-allow-credentials": "true", "access-control-expose-headers": "Retry-After" },
+        body: JSON.stringify({ error: { code: "rate_limited", message: "Too many sign-in status requests." } }),
+      });
+    });
+    const popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    const popup = await popupPromise;
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await popup.getByRole("button", { name: /Frank Faculty/ }).click();
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Frank Faculty").isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    expect(polls[1] - polls[0]).toBeGreaterThanOrEqual(2900);
+    expect(await page.locator("#log").innerText()).not.toContain("error");
+    await page.unrouteAll({ behavior: "wait" });
+    await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => signInButton(page).isVisible()).toBe(true);
     await page.close();
   });
 
@@ -143,11 +194,63 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await page.close();
   });
 
+  it("keeps the button usable when the Microsoft window is closed, starts over on a click, and gives up quietly", async () => {
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(stack.demoUrl);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    let popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    let popup = await popupPromise;
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await popup.close();
+    // The page stays where it is, waiting with a usable button (never sent off to Microsoft).
+    await page.waitForTimeout(2500);
+    expect(page.url()).toBe(`${stack.demoUrl}/`);
+    expect(await signInButton(page).isEnabled()).toBe(true);
+    expect(await page.locator("thinglink-sso").getByText("Continue in the Microsoft window…").isVisible()).toBe(true);
+
+    // Cancel returns focus to the button.
+    await page.locator("thinglink-sso").getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => focusedInWidget(page)).toBe("Sign in with Microsoft");
+
+    // A click starts over; closing that window too, the wait ends by itself, quietly.
+    popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    popup = await popupPromise;
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await popup.close();
+    await page.clock.fastForward("05:05");
+    await expect.poll(() => page.locator("thinglink-sso").getByRole("status").textContent(), { timeout: 10_000 }).toBe("Sign-in was not finished.");
+    expect(await page.locator("thinglink-sso").getByRole("alert").count()).toBe(0);
+    expect(await page.locator("#log").innerText()).not.toContain("error");
+
+    // And a new click still signs in, with one event.
+    popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    popup = await popupPromise;
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await popup.getByRole("button", { name: /Tomás Teacher/ }).click();
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Tomás Teacher").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toHaveLength(1);
+    await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
+    await page.close();
+  });
+
   it("falls back to a full-page redirect when the host page's own COOP cuts the popup off", async () => {
     const page = await context.newPage();
     await page.goto(`${stack.demoUrl}/?coop=same-origin`);
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    const orphanPromise = context.waitForEvent("page");
     await signInButton(page).click();
+    // The cut-off window says where sign-in continues (not that it is suspicious), then closes itself.
+    const orphan = await orphanPromise;
+    const closed = orphan.waitForEvent("close", { timeout: 15_000 });
+    await orphan.waitForURL((url) => url.pathname === "/auth/microsoft/popup-orphaned", { timeout: 10_000 });
+    const text = await orphan.locator("main").innerText();
+    expect(text).toContain("Signing in continues in the page you came from.");
+    expect(text).not.toContain("not opened by the page");
+    await closed;
     await page.waitForURL((url) => url.href.startsWith(stack.emulatorUrl), { timeout: 15_000 });
     await page.getByRole("button", { name: /Chris Employee/ }).click();
     await page.waitForURL((url) => url.href.startsWith(stack.demoUrl));

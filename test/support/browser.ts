@@ -43,6 +43,11 @@ export class TestBrowser {
     return response;
   }
 
+  /** The flow cookies this browser holds (one per sign-in in progress), by name. */
+  flowCookies(): [string, string][] {
+    return [...this.cookies].filter(([name]) => name.startsWith("__Host-tl_flow_"));
+  }
+
   /** Follows a Location: emulator hops over HTTP, worker hops in workerd; stops at the first non-redirect or foreign URL. */
   async follow(response: Response, stopAt?: (url: URL) => boolean): Promise<{ response: Response; url: URL }> {
     let url = new URL(WORKER);
@@ -99,11 +104,30 @@ export async function popupUntilCallback(browser: TestBrowser, loginHint: string
   return url;
 }
 
+/**
+ * The widget's full-page fallback: a top-level form POST from the embedding page
+ * (Origin = that page's origin), then Microsoft and back to return_to with the code.
+ */
+export async function redirectStart(browser: TestBrowser, p: { handoff: { challenge: string }; returnTo: string; loginHint?: string; origin?: string }) {
+  const form = new URLSearchParams({ handoff: p.handoff.challenge, return_to: p.returnTo });
+  if (p.loginHint) form.set("login_hint", p.loginHint);
+  return browser.worker("/auth/microsoft/start", {
+    method: "POST",
+    headers: { origin: p.origin ?? new URL(p.returnTo).origin, "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+  });
+}
+
 export async function popupSignIn(browser: TestBrowser, loginHint: string) {
   const handoff = await newHandoff();
   const callback = await popupUntilCallback(browser, loginHint, handoff);
   const page = await browser.worker(callback.pathname + callback.search);
   return { handoff, page };
+}
+
+/** A raw request to the worker under test, nothing added. */
+export function workerFetch(request: Request): Promise<Response> {
+  return worker.fetch(request);
 }
 
 export async function collect(secret: string, code?: string, origin = EMBEDDER) {
@@ -116,9 +140,10 @@ export async function collect(secret: string, code?: string, origin = EMBEDDER) 
   );
 }
 
+/** A request to the worker as the embedding page's widget sends it (Origin: EMBEDDER unless `init` names one). */
 export async function api(path: string, token?: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
-  headers.set("origin", EMBEDDER);
+  if (!headers.has("origin")) headers.set("origin", EMBEDDER);
   if (token) headers.set("authorization", `Bearer ${token}`);
   return worker.fetch(new Request(`${WORKER}${path}`, { ...init, headers }));
 }

@@ -1,23 +1,48 @@
-/** Wraps a D1 binding to count round trips: each batch() or statement first/run/all/raw is one. */
+/**
+ * Wraps a D1 binding to count what a flow costs: round trips (each batch() or
+ * statement first/run/all/raw is one) and the statements that read or write.
+ * A statement writes when it is an INSERT, UPDATE, DELETE or REPLACE (D1 sends
+ * those to the primary, and each one costs a write even when it changes no row).
+ */
+export interface D1Counter {
+  roundTrips: number;
+  batches: number;
+  reads: number;
+  writes: number;
+  statements: string[];
+}
+
+const isWrite = (sql: string) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+
 export function countingDb(db: D1Database) {
-  const counter = { roundTrips: 0, batches: 0 };
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+  const counter: D1Counter = { roundTrips: 0, batches: 0, reads: 0, writes: 0, statements: [] };
+  const sqlOf = new WeakMap<D1PreparedStatement, string>();
+  const note = (statement: D1PreparedStatement) => {
+    const sql = sqlOf.get(statement) ?? "";
+    counter.statements.push(sql.replace(/\s+/g, " ").trim());
+    if (isWrite(sql)) counter.writes++;
+    else counter.reads++;
+  };
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    sqlOf.set(statement, sql);
     for (const method of ["first", "run", "all", "raw"] as const) {
       const original = (statement as any)[method].bind(statement);
       (statement as any)[method] = (...args: unknown[]) => {
         counter.roundTrips++;
+        note(statement);
         return original(...args);
       };
     }
     const bind = statement.bind.bind(statement);
-    statement.bind = (...values: unknown[]) => wrap(bind(...values));
+    statement.bind = (...values: unknown[]) => wrap(bind(...values), sql);
     return statement;
   };
   const wrapped = {
-    prepare: (sql: string) => wrap(db.prepare(sql)),
+    prepare: (sql: string) => wrap(db.prepare(sql), sql),
     batch: (statements: D1PreparedStatement[]) => {
       counter.roundTrips++;
       counter.batches++;
+      statements.forEach(note);
       return db.batch(statements);
     },
     exec: (sql: string) => {

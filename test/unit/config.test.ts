@@ -44,11 +44,16 @@ describe("parseConfig", () => {
     );
   });
 
-  it("makes SIGNING_KEY optional: cookies are then sealed with the client secret", () => {
-    const config = parseConfig({ ...good, SIGNING_KEY: undefined });
-    expect(config.signingKey).toBeNull();
-    expect(config.sealSecret).toBe("s");
+  it("requires SIGNING_KEY, and seals cookies with keys derived from it, never from the client secret", () => {
+    expect(() => parseConfig({ ...good, SIGNING_KEY: undefined })).toThrow("Configuration error: SIGNING_KEY is not set");
     expect(parseConfig(good).sealSecret).toBe(TEST_SIGNING_KEY.d);
+    expect(parseConfig({ ...good, ENTRA_CLIENT_SECRET: "other" }).sealSecret).toBe(TEST_SIGNING_KEY.d);
+  });
+
+  it("keeps only the public part of previous keys", () => {
+    const config = parseConfig({ ...good, SIGNING_KEY_PREVIOUS: JSON.stringify({ ...TEST_SIGNING_KEY, kid: "old" }) });
+    expect(config.previousPublicKeys).toEqual([{ kty: "EC", crv: "P-256", x: TEST_SIGNING_KEY.x, y: TEST_SIGNING_KEY.y, kid: "old" }]);
+    expect(() => parseConfig({ ...good, SIGNING_KEY_PREVIOUS: "[{}]" })).toThrow("Configuration error: SIGNING_KEY_PREVIOUS must hold EC P-256 keys (kty EC, crv P-256, x, y) with a kid");
   });
 
   it("accepts a single tenant or organizations-only sign-in", () => {

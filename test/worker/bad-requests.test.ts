@@ -23,7 +23,25 @@ describe("bad requests get the one JSON error shape", () => {
     const res = await new TestBrowser().worker("/auth/microsoft/start?return_to=https://evil.example/", { headers: { accept: "text/html" } });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("text/html");
-    expect(await res.text()).toContain("return_to must be a path on this site");
+    const html = await res.text();
+    expect(html).toContain("This sign-in was started from a page that may not use ThingLink sign-in.");
+    expect(html).toContain("invalid_return_to");
+  });
+
+  it("shows people a sentence, not validation detail, in their language", async () => {
+    const page = await new TestBrowser().worker("/auth/microsoft/start?display=sideways&lang=fi", { headers: { accept: "text/html" } });
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('<html lang="fi">');
+    expect(html).toContain("Tämä kirjautumislinkki on puutteellinen tai virheellinen.");
+    expect(/<main>([\s\S]*)<\/main>/.exec(html)![1]).not.toContain("display");
+    const json = await new TestBrowser().worker("/auth/microsoft/start?display=sideways");
+    expect(((await json.json()) as any).error.message).toMatch(/^Invalid sign-in request: display: /);
+  });
+
+  it("caps request bodies: 413 in the error shape", async () => {
+    const res = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret: "x".repeat(70 * 1024) }) });
+    expect(await json(res)).toEqual({ status: 413, body: { error: { code: "payload_too_large", message: "The request body is larger than 64 KB." } } });
   });
 
   it("validates query parameters", async () => {

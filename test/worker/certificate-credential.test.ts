@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CERTIFICATE_CLIENT, CERTIFICATE_CLIENT_PRIVATE_KEY } from "../../emulator/fixture.mjs";
 import { TestBrowser, pageSignIn } from "../support/browser";
+import { expectLogged } from "../support/logs";
 
 const certificate = (thumbprint = CERTIFICATE_CLIENT.certificates[0].thumbprint) => ({
   ENTRA_CLIENT_ID: CERTIFICATE_CLIENT.clientId,
@@ -27,5 +28,6 @@ describe("sign-in with a certificate credential", () => {
     const html = await response.text();
     expect(html).toContain("ThingLink&#39;s Microsoft sign-in is not set up correctly.");
     expect(browser.cookies.has("__Host-tl_session")).toBe(false);
+    expectLogged("sign_in_failed", { code: "token_request_failed", status: 401, aadsts: "700027" });
   });
 });

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { EMBEDDER, TestBrowser, WORKER, api, collect, newHandoff, popupSignIn, popupUntilCallback, submitEmulatorForm } from "../support/browser";
+import { EMBEDDER, TestBrowser, WORKER, api, collect, newHandoff, popupSignIn, popupUntilCallback, redirectStart, submitEmulatorForm } from "../support/browser";
+import { expectLogged } from "../support/logs";
 
 describe("widget hand-off: popup", () => {
   it("hands the sign-in to the widget that holds the secret, once", async () => {
@@ -54,7 +55,7 @@ describe("widget hand-off: popup", () => {
     });
     expect(forged.status).toBe(403);
     expect(await forged.json()).toEqual({ error: { code: "handoff_mismatch", message: "This sign-in window does not belong to the page that opened it. Close it and start again." } });
-    expect(victim.cookies.has("__Host-tl_flow")).toBe(false);
+    expect(victim.flowCookies()).toEqual([]);
   });
 
   it("gives the popup page only what it needs to ask its opener, escaped", async () => {
@@ -68,7 +69,7 @@ describe("widget hand-off: popup", () => {
     expect(page.headers.get("content-security-policy")).toMatch(/script-src 'nonce-/);
     expect(page.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
     expect(page.headers.get("cross-origin-opener-policy")).toBeNull();
-    expect(browser.cookies.has("__Host-tl_flow")).toBe(false);
+    expect(browser.flowCookies()).toEqual([]);
   });
 
   it("refuses collection from another origin, and the hand-off is gone afterwards", async () => {
@@ -78,6 +79,10 @@ describe("widget hand-off: popup", () => {
     expect(wrong.status).toBe(403);
     expect(((await wrong.json()) as any).error.code).toBe("handoff_origin_mismatch");
     expect((await collect(handoff.secret)).status).toBe(202);
+    // Another allowed site that somehow holds the secret burns the result rather than getting it.
+    const forged = await popupSignIn(new TestBrowser(), "carla@contoso.com");
+    expect((await collect(forged.handoff.secret, undefined, "https://lms.example")).status).toBe(403);
+    expect((await collect(forged.handoff.secret)).status).toBe(202);
   });
 
   it("hands Microsoft's refusal to the widget as a clear error", async () => {
@@ -91,14 +96,18 @@ describe("widget hand-off: popup", () => {
     const back = await submitEmulatorForm(html, stopped, { cancel: "1" });
     const page = await browser.worker(back.pathname + back.search);
     expect(page.status).toBe(400);
+    expectLogged("sign_in_failed", { code: "admin_approval_required", detail: /^access_denied: AADSTS90094/ });
+    // An answer, not an HTTP error: the host page's console stays clean.
     const res = await collect(handoff.secret);
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
+      status: "failed",
       error: {
         code: "admin_approval_required",
         message: "Your organization needs an administrator to approve ThingLink before you can sign in. Ask your IT administrator to grant consent, then try again.",
       },
     });
+    expect((await collect(handoff.secret)).status).toBe(202);
   });
 });
 
@@ -106,8 +115,8 @@ describe("widget hand-off: full-page redirect", () => {
   async function redirectSignIn(loginHint: string) {
     const browser = new TestBrowser();
     const handoff = await newHandoff();
-    const returnTo = `${EMBEDDER}/course/42?tab=1`;
-    const start = await browser.worker(`/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`);
+    const start = await redirectStart(browser, { handoff, returnTo: `${EMBEDDER}/course/42?tab=1`, loginHint });
+    expect(start.status).toBe(302);
     const { url } = await browser.follow(start);
     return { handoff, url };
   }

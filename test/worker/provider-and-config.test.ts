@@ -2,6 +2,8 @@ import { env, createExecutionContext, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it } from "vitest";
 import app from "../../worker/index";
 import { TestBrowser, WORKER, emulatorUrl, pageSignIn, untilCallback } from "../support/browser";
+import { expectLogged } from "../support/logs";
+import { TEST_SIGNING_KEY, TEST_SIGNING_KEY_NEXT } from "../support/test-keys.mjs";
 
 async function call(path: string, overrides: Record<string, string>, init: RequestInit = {}) {
   const ctx = createExecutionContext();
@@ -17,12 +19,14 @@ describe("when Microsoft cannot be reached", () => {
     expect(await res.json()).toEqual({
       error: { code: "microsoft_unavailable", message: "Microsoft sign-in is not answering right now. Please try again in a minute." },
     });
+    expectLogged("identity_provider_error", { code: "provider_unavailable", status: 503 });
   });
 
   it("a browser gets the same as a readable page", async () => {
     const res = await call("/auth/microsoft/start", { ENTRA_AUTHORITY: `${emulatorUrl()}/_down` }, { headers: { accept: "text/html" } });
     expect(res.status).toBe(503);
     expect(await res.text()).toContain("Microsoft sign-in is not answering right now.");
+    expectLogged("identity_provider_error", { code: "provider_unavailable" });
   });
 });
 
@@ -31,17 +35,30 @@ describe("configuration", () => {
     const res = await call("/api/session", { ENTRA_CLIENT_SECRET: "" });
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: "misconfigured", message: "Configuration error: ENTRA_CLIENT_SECRET is not set" } });
+    expectLogged("misconfigured", { message: "Configuration error: ENTRA_CLIENT_SECRET is not set" });
+  });
+
+  it("requires the worker's own SIGNING_KEY: nothing is derived from the Microsoft client secret", async () => {
+    const res = await call("/.well-known/jwks.json", { SIGNING_KEY: "" });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "misconfigured", message: "Configuration error: SIGNING_KEY is not set" } });
+    expectLogged("misconfigured");
   });
 });
 
-describe("with only the SPEC §4 variables (no SIGNING_KEY)", () => {
-  it("publishes a key derived from the client secret, and signs in", async () => {
-    const jwks = (await (await call("/.well-known/jwks.json", { SIGNING_KEY: "" })).json()) as { keys: { kid: string; kty: string; d?: string }[] };
-    expect(jwks.keys[0].kid).toMatch(/^derived-/);
-    expect(jwks.keys[0].d).toBeUndefined();
-    const start = await call("/auth/microsoft/start?return_to=/x", { SIGNING_KEY: "" });
-    expect(start.status).toBe(302);
-    expect(start.headers.get("set-cookie")).toMatch(/^__Host-tl_flow=/);
+describe("signing key rotation", () => {
+  it("publishes the previous public key next to the new one", async () => {
+    const previous = JSON.stringify(TEST_SIGNING_KEY); // the old private JWK: only its public part is published
+    const jwks = (await (await call("/.well-known/jwks.json", { SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY_NEXT), SIGNING_KEY_PREVIOUS: previous })).json()) as { keys: Record<string, string>[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual(["test-key-2", "test-key-1"]);
+    expect(jwks.keys[1]).toEqual({ kty: "EC", crv: "P-256", x: TEST_SIGNING_KEY.x, y: TEST_SIGNING_KEY.y, kid: "test-key-1", alg: "ES256", use: "sig" });
+    for (const key of jwks.keys) expect(key.d).toBeUndefined();
+  });
+
+  it("refuses a previous key that reuses the current kid, naming the variable", async () => {
+    const res = await call("/.well-known/jwks.json", { SIGNING_KEY_PREVIOUS: JSON.stringify([{ ...TEST_SIGNING_KEY, d: undefined }]) });
+    expect(await res.json()).toEqual({ error: { code: "misconfigured", message: 'Configuration error: SIGNING_KEY_PREVIOUS must not reuse the kid of SIGNING_KEY ("test-key-1")' } });
+    expectLogged("misconfigured");
   });
 });
 
@@ -68,5 +85,6 @@ describe("RFC 9207 mix-up defence", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("We could not verify Microsoft&#39;s answer");
     expect(browser.cookies.has("__Host-tl_session")).toBe(false);
+    expectLogged("sign_in_failed", { detail: /^authorization response iss "https:\/\/attacker\.example\/v2\.0" does not match/ });
   });
 });

@@ -7,7 +7,7 @@ import { insertIdentityIfAbsent } from "../../worker/storage/identities";
 import { selectActiveOrganizationForTenant, upsertActiveIntegration } from "../../worker/storage/integrations";
 import { insertPendingJoinRequest, selectPendingJoinRequest } from "../../worker/storage/join-requests";
 import { insertMembershipIfAbsent, upsertMembership } from "../../worker/storage/memberships";
-import { insertOrganization, integrationAvailable, selectOrganization } from "../../worker/storage/organizations";
+import { insertOrganization, integrationAvailable, isValidSlug, selectOrganizationByRef, selectOrganizationBySlug } from "../../worker/storage/organizations";
 
 const db = () => (env as unknown as { DB: D1Database }).DB;
 const now = 1_800_000_000_000;
@@ -17,7 +17,7 @@ async function org(id: string, kind: "education" | "business" = "education", lic
   await insertOrganization(db(), { id, slug: id, name: `Org ${id}`, kind, license, now }).run();
 }
 async function account(id: string) {
-  await insertAccount(db(), { id, displayName: id, email: null, now }).run();
+  await insertAccount(db(), { id, displayName: id, email: null, emailVerified: false, now }).run();
 }
 
 describe("storage", () => {
@@ -27,7 +27,20 @@ describe("storage", () => {
     await upsertActiveIntegration(db(), { organizationId: "s-a", tenantId: TENANT, method: "support", grantedBy: "support", grantedOid: null, now }).run();
     await expect(upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", grantedBy: null, grantedOid: null, now }).run()).rejects.toThrow(/UNIQUE/);
     expect((await selectActiveOrganizationForTenant(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
-    expect((await selectOrganization(db(), "s-a").first<{ slug: string }>())!.slug).toBe("s-a");
+    expect((await selectOrganizationBySlug(db(), "s-a").first<{ slug: string }>())!.slug).toBe("s-a");
+  });
+
+  it("resolves an organization reference by id or by slug, never by either at once", async () => {
+    const a = "0a0a0a0a-0000-4000-8000-00000000000a";
+    const b = "0b0b0b0b-0000-4000-8000-00000000000b";
+    await insertOrganization(db(), { id: a, slug: "alpha", name: "Alpha", kind: "education", license: "school", now }).run();
+    // A slug that looks like another organization's id (never accepted by the API, forced here).
+    await insertOrganization(db(), { id: b, slug: a, name: "Impostor", kind: "education", license: "school", now }).run();
+    expect((await selectOrganizationByRef(db(), a).first<{ name: string }>())!.name).toBe("Alpha");
+    expect((await selectOrganizationByRef(db(), a.toUpperCase()).first<{ name: string }>())!.name).toBe("Alpha");
+    expect((await selectOrganizationByRef(db(), "ALPHA").first<{ name: string }>())!.name).toBe("Alpha");
+    expect(await selectOrganizationByRef(db(), "beta").first()).toBeNull();
+    expect([isValidSlug("alpha"), isValidSlug("north-wood-2"), isValidSlug(a), isValidSlug("-x"), isValidSlug("A"), isValidSlug("a".repeat(64))]).toEqual([true, true, false, false, false, false]);
   });
 
   it("keeps one identity per (tid, oid)", async () => {

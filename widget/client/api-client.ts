@@ -11,7 +11,13 @@ export interface SessionInfo extends Omit<SignedInDetail, "restored"> {
 }
 
 export class SsoError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 0) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    /** Seconds to wait before asking again (429's Retry-After). */
+    readonly retryAfter?: number,
+  ) {
     super(message);
   }
   get detail(): ErrorDetail {
@@ -54,7 +60,8 @@ export class ApiClient {
     }
     if (response.status >= 400) {
       const body = (await response.json().catch(() => null)) as { error?: ErrorDetail } | null;
-      throw new SsoError(body?.error?.code ?? "http_error", body?.error?.message ?? `The sign-in service answered ${response.status}.`, response.status);
+      const retryAfter = response.status === 429 ? Number(response.headers.get("retry-after")) || 1 : undefined;
+      throw new SsoError(body?.error?.code ?? "http_error", body?.error?.message ?? `The sign-in service answered ${response.status}.`, response.status, retryAfter);
     }
     return response;
   }
@@ -71,11 +78,12 @@ export class ApiClient {
     return event.key === storageKey(this.endpoint);
   }
 
-  /** null while the sign-in window has not finished. */
+  /** null while the sign-in has not finished; throws the reason when it failed. */
   async collect(secret: string, code?: string): Promise<SessionInfo | null> {
     const response = await this.request("/auth/handoff", { method: "POST", body: JSON.stringify(code ? { secret, code } : { secret }) });
     if (response.status === 202) return null;
-    const body = (await response.json()) as SessionInfo & { token: string };
+    const body = (await response.json()) as (SessionInfo & { status: "signed_in"; token: string }) | { status: "failed"; error: ErrorDetail };
+    if (body.status === "failed") throw new SsoError(body.error.code, body.error.message);
     this.token = body.token;
     return body;
   }

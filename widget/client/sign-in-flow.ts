@@ -3,16 +3,22 @@
  * framed and send COOP, so window.opener does not survive them: the popup only
  * uses its opener at the very start, to prove it was opened by this page (it
  * receives the hand-off secret by postMessage, to the worker's exact origin), and
- * the result comes back through the worker, collected with that secret. If the
- * popup cannot be opened or is cut off at once (the host page's own COOP), the
- * whole tab goes to Microsoft and back; then a code in the URL fragment is needed
- * as well, so a link started elsewhere can never hand someone's identity over.
+ * the result comes back through the worker, collected with that secret.
+ *
+ * Once Microsoft's page has severed the popup, a closed window and one still
+ * signing in look the same from here, so the wait never blocks the button and ends
+ * by itself. The whole tab goes to Microsoft and back only on a real signal: the
+ * popup could not be opened, or its first page told the worker it has no opener
+ * (the host page's own COOP). That fallback is a form POST from this page, so no
+ * link can start it for someone else, and it needs the code returned in the
+ * fragment as well as the secret kept in this tab.
  */
 import { ApiClient, SsoError, type SessionInfo } from "./api-client";
+import { takeRedirectCode } from "./redirect-code";
 
 const POLL_MS = 1500;
-const FLOW_TIMEOUT_MS = 10 * 60 * 1000;
-const FRAGMENT = "thinglink-sso";
+/** How long a sign-in window is waited for (the worker keeps a result five minutes). */
+export const SIGN_IN_WAIT_MS = 5 * 60 * 1000;
 const pendingKey = (endpoint: string) => `thinglink-sso:pending:${endpoint}`;
 
 function base64url(bytes: Uint8Array): string {
@@ -27,15 +33,15 @@ async function newSecret() {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."));
     const t = setTimeout(resolve, ms);
     signal.addEventListener("abort", () => (clearTimeout(t), reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."))), { once: true });
   });
 
 export interface FlowOptions {
   loginHint?: string;
+  lang?: string;
   signal: AbortSignal;
-  /** Called when the widget falls back to a full-page redirect (the page is about to unload). */
-  onRedirect?: () => void;
 }
 
 export async function signInWithPopup(api: ApiClient, options: FlowOptions): Promise<SessionInfo> {
@@ -43,55 +49,67 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
   const endpointOrigin = new URL(api.endpoint).origin;
   const params = new URLSearchParams({ display: "popup", return_to: location.origin, handoff: challenge });
   if (options.loginHint) params.set("login_hint", options.loginHint);
+  if (options.lang) params.set("lang", options.lang);
   const features = `popup,width=520,height=680,left=${Math.round(screenX + (outerWidth - 520) / 2)},top=${Math.round(screenY + (outerHeight - 680) / 2)}`;
   const popup = window.open(`${api.endpoint}/auth/microsoft/start?${params}`, "thinglink-sso", features);
   if (!popup) return redirectToSignIn(api, options);
 
-  let greeted = false;
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { type?: string; handoff?: string } | null;
     if (event.origin !== endpointOrigin || event.source !== popup || data?.type !== "thinglink-sso:popup-ready" || data.handoff !== challenge) return;
-    greeted = true;
     popup.postMessage({ type: "thinglink-sso:secret", handoff: challenge, secret }, endpointOrigin);
   };
+  // Starting over or cancelling abandons this window (a no-op once Microsoft has severed it).
+  const abandon = () => popup.close();
   window.addEventListener("message", onMessage);
+  options.signal.addEventListener("abort", abandon, { once: true });
   try {
-    await sleep(1000, options.signal);
-    // Cut off before it could even greet us: the host page's COOP severed the popup.
-    if (!greeted && popup.closed) return redirectToSignIn(api, options);
-    const deadline = Date.now() + FLOW_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      const result = await api.collect(secret);
-      if (result) return result;
+    const deadline = Date.now() + SIGN_IN_WAIT_MS;
+    for (;;) {
       await sleep(POLL_MS, options.signal);
+      if (Date.now() > deadline) throw new SsoError("sign_in_not_finished", "Sign-in was not finished.");
+      try {
+        const result = await api.collect(secret);
+        if (result) return result;
+      } catch (err) {
+        if (!(err instanceof SsoError)) throw err;
+        if (err.code === "popup_no_opener") return await redirectToSignIn(api, options);
+        if (err.status !== 429) throw err;
+        await sleep(Math.min(err.retryAfter ?? 1, 60) * 1000, options.signal);
+      }
     }
-    throw new SsoError("timeout", "Signing in took too long. Please try again.");
   } finally {
     window.removeEventListener("message", onMessage);
-    if (options.signal.aborted) popup.close();
+    options.signal.removeEventListener("abort", abandon);
   }
 }
 
+/** The full-page fallback: a top-level form POST from this page (the worker checks its Origin). */
 async function redirectToSignIn(api: ApiClient, options: FlowOptions): Promise<never> {
   const { secret, challenge } = await newSecret();
   sessionStorage.setItem(pendingKey(api.endpoint), secret);
   const here = new URL(location.href);
   here.hash = "";
-  const params = new URLSearchParams({ return_to: here.href, handoff: challenge });
-  if (options.loginHint) params.set("login_hint", options.loginHint);
-  options.onRedirect?.();
-  location.assign(`${api.endpoint}/auth/microsoft/start?${params}`);
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = `${api.endpoint}/auth/microsoft/start`;
+  form.hidden = true;
+  const fields = { handoff: challenge, return_to: here.href, login_hint: options.loginHint, lang: options.lang };
+  for (const [name, value] of Object.entries(fields)) {
+    if (!value) continue;
+    const input = document.createElement("input");
+    Object.assign(input, { type: "hidden", name, value });
+    form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  form.submit();
   return new Promise<never>(() => {});
 }
 
-/** After a full-page redirect: the code from the fragment plus the secret kept in this tab. */
+/** After a full-page redirect: the code taken from the fragment plus the secret kept in this tab. */
 export async function finishRedirect(api: ApiClient): Promise<SessionInfo | null> {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  const code = fragment.get(FRAGMENT);
+  const code = takeRedirectCode();
   if (!code) return null;
-  fragment.delete(FRAGMENT);
-  const rest = fragment.toString();
-  history.replaceState(history.state, "", `${location.pathname}${location.search}${rest ? `#${rest}` : ""}`);
   const secret = sessionStorage.getItem(pendingKey(api.endpoint));
   sessionStorage.removeItem(pendingKey(api.endpoint));
   if (!secret) return null; // not started in this tab: ignore the code rather than trust it

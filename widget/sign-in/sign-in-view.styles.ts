@@ -27,18 +27,23 @@ export const signInStyles = css`
     outline: 2px solid var(--thinglink-sso-focus, #005fb8);
     outline-offset: 2px;
   }
-  .signed-in {
+  /* Text and actions share a baseline, also when a long name wraps onto more lines. */
+  .row {
     display: flex;
     flex-wrap: wrap;
-    align-items: center;
-    gap: 0.75em;
+    align-items: baseline;
+    gap: 0.25em 0.75em;
+  }
+  .who {
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .link {
     font: inherit;
     color: var(--thinglink-sso-link-color, #005fb8);
     background: none;
     border: 0;
-    padding: 0.25em;
+    padding: 0.25em 0;
     text-decoration: underline;
     cursor: pointer;
   }

@@ -15,20 +15,26 @@ export interface SignInViewState {
   name?: string;
   organization?: string;
   error?: string;
+  /** A quiet status line (not an alert), e.g. "Sign-in was not finished." */
+  note?: string;
 }
 
 export function renderSignIn(s: SignInViewState, t: Strings, on: { signIn: () => void; signOut: () => void; cancel: () => void }) {
-  const message = html`<p class="message" part="message" role=${s.error ? "alert" : "status"} aria-live="polite">${s.error ?? (s.status === "waiting" ? t.waiting : s.status === "checking" ? t.checking : "")}</p>`;
+  const text = s.error ?? s.note ?? (s.status === "waiting" ? t.waiting : s.status === "checking" ? t.checking : "");
+  const message = html`<p class="message" part="message" role=${s.error ? "alert" : "status"} aria-live="polite">${text}</p>`;
   if (s.status === "signed-in") {
-    return html`<div class="signed-in" part="signed-in">
+    return html`<div class="row" part="signed-in">
         <span class="who"><span class="label">${t.signedInAs}</span> <strong part="name">${s.name}</strong>${s.organization ? html` <span class="org" part="organization">· ${s.organization}</span>` : nothing}</span>
         <button type="button" class="link" part="sign-out-button" @click=${on.signOut}>${t.signOut}</button>
       </div>${message}`;
   }
-  const busy = s.status !== "signed-out";
-  return html`<button type="button" class="ms" part="button" ?disabled=${busy} aria-busy=${busy ? "true" : "false"} @click=${on.signIn}>
-      ${logo}<span>${t.signIn}</span>
-    </button>
-    ${s.status === "waiting" ? html`<button type="button" class="link" part="cancel-button" @click=${on.cancel}>${t.cancel}</button>` : nothing}
+  // While waiting the button stays usable: a click starts over (the old window may be closed or lost).
+  const checking = s.status === "checking";
+  return html`<div class="row">
+      <button type="button" class="ms" part="button" ?disabled=${checking} aria-busy=${checking ? "true" : "false"} @click=${on.signIn}>
+        ${logo}<span>${t.signIn}</span>
+      </button>
+      ${s.status === "waiting" ? html`<button type="button" class="link" part="cancel-button" @click=${on.cancel}>${t.cancel}</button>` : nothing}
+    </div>
     ${message}`;
 }

@@ -93,8 +93,10 @@ export class ThinglinkSso extends LitElement {
     try {
       const redirected = await finishRedirect(this.api);
       const session = redirected ?? (await this.api.session());
-      if (session) this.signedIn(session, !redirected);
-      else {
+      if (session) {
+        this.signedIn(session, !redirected);
+        if (redirected) this.announce();
+      } else {
         const wasSignedIn = this.state.status === "signed-in";
         this.state = { status: "signed-out" };
         if (wasSignedIn) this.dispatchEvent(new SignedOutEvent());
@@ -106,7 +108,8 @@ export class ThinglinkSso extends LitElement {
 
   /** Another <thinglink-sso> on this page signed in or out: show the same. */
   private onSessionChanged = (event: Event) => {
-    if (event.target === this || (event as CustomEvent<{ endpoint: string }>).detail.endpoint !== this.api.endpoint) return;
+    const detail = (event as CustomEvent<{ endpoint: string; source: EventTarget }>).detail;
+    if (detail.source === this || detail.endpoint !== this.api.endpoint) return;
     if (this.state.status !== "waiting") void this.restore();
   };
 
@@ -115,8 +118,9 @@ export class ThinglinkSso extends LitElement {
     if (this.api.isTokenEvent(event) && this.state.status !== "waiting") void this.restore();
   };
 
+  /** Tells the other elements of this page (not this one: it already knows). */
   private announce() {
-    dispatchEvent(new CustomEvent(SESSION_CHANGED, { detail: { endpoint: this.api.endpoint } }));
+    dispatchEvent(new CustomEvent(SESSION_CHANGED, { detail: { endpoint: this.api.endpoint, source: this } }));
   }
 
   private signedIn(session: SessionInfo, restored: boolean) {
@@ -128,16 +132,23 @@ export class ThinglinkSso extends LitElement {
   private fail(err: unknown) {
     const e = err instanceof SsoError ? err : new SsoError("internal_error", String((err as Error)?.message ?? err));
     const t = stringsFor(this.lang);
+    if (e.code === "sign_in_not_finished") {
+      // Most likely the window was closed: say so quietly, no alarm and no error event.
+      this.state = { status: "signed-out", note: t.notFinished };
+      return;
+    }
     this.state = { status: "signed-out", error: t.errors[e.code] ?? e.message };
     this.dispatchEvent(new SsoErrorEvent(e.detail));
   }
 
   private signIn = async () => {
+    // A click while waiting starts over: the old window and its wait are abandoned.
     this.flow?.abort();
     const flow = (this.flow = new AbortController());
     this.state = { status: "waiting" };
     try {
-      const session = await signInWithPopup(this.api, { loginHint: this.loginHint, signal: flow.signal });
+      const session = await signInWithPopup(this.api, { loginHint: this.loginHint, lang: stringsFor(this.lang).code, signal: flow.signal });
+      if (flow.signal.aborted) return;
       this.signedIn(session, false);
       this.announce();
     } catch (err) {
@@ -148,6 +159,7 @@ export class ThinglinkSso extends LitElement {
   private cancel = () => {
     this.flow?.abort();
     this.state = { status: "signed-out" };
+    void this.focusButton();
   };
 
   private signOut = async () => {
@@ -159,7 +171,14 @@ export class ThinglinkSso extends LitElement {
     this.state = { status: "signed-out" };
     this.dispatchEvent(new SignedOutEvent());
     this.announce();
+    void this.focusButton();
   };
+
+  /** Keyboard users keep their place: the control they used is gone, so focus moves to the sign-in button. */
+  private async focusButton() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>("button.ms")?.focus();
+  }
 
   render() {
     return html`${renderSignIn(this.state, stringsFor(this.lang), { signIn: this.signIn, signOut: this.signOut, cancel: this.cancel })}`;

@@ -24,6 +24,17 @@ export async function isAllowedOrigin(c: Context<AppEnv>, origin: string | undef
   return orgOrigins.set.has(origin);
 }
 
+/**
+ * Whether a request was sent by one of the worker's own pages. Our pages send
+ * `Referrer-Policy: no-referrer`, under which browsers put `Origin: null` on form
+ * posts; `Sec-Fetch-Site: same-origin` then says the same, and no page can forge it.
+ */
+export function fromOwnPage(c: Context<AppEnv>): boolean {
+  const origin = c.req.header("origin");
+  if (origin === ownOrigin(c)) return true;
+  return (origin === undefined || origin === "null") && c.req.header("sec-fetch-site") === "same-origin";
+}
+
 export type ReturnTo = { url: string; origin: string };
 
 /**

@@ -1,8 +1,14 @@
-/** Where a session token comes from: the widget's bearer header, or the first-party cookie. */
+/**
+ * Where a session token comes from (the widget's bearer header, or the first-party
+ * cookie) and whether the request comes from the site the session belongs to.
+ */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
+import { AppError } from "../errors";
 import { loadSession, type LiveSession } from "../session/session-store";
+import { log } from "../log";
+import { ownOrigin } from "./origins";
 
 export const SESSION_COOKIE = "tl_session";
 
@@ -14,6 +20,16 @@ export function sessionTokenOf(c: Context<AppEnv>): { token: string; via: "beare
   }
   const cookie = getCookie(c, SESSION_COOKIE, "host");
   return cookie ? { token: cookie, via: "cookie" } : null;
+}
+
+/**
+ * The site a request speaks for: its Origin header, or the worker's own origin when
+ * there is none (browsers omit Origin on same-origin GETs). A widget session is then
+ * honoured only when called from the site that collected it, so a token lifted from
+ * one embedding site (by its XSS, say) is worth nothing at any other.
+ */
+export function requestOrigin(c: Context<AppEnv>): string {
+  return c.req.header("origin") ?? ownOrigin(c);
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number) {
@@ -29,9 +45,32 @@ export function clearSessionCookie(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { prefix: "host", path: "/", secure: true });
 }
 
-/** The request's token and its live session (from the isolate cache when warm; SPEC §6). */
-export async function currentSession(c: Context<AppEnv>): Promise<{ current: ReturnType<typeof sessionTokenOf>; session: LiveSession | null }> {
+export interface CurrentSession {
+  current: ReturnType<typeof sessionTokenOf>;
+  session: LiveSession | null;
+  /** The token names no live session at all (as opposed to one bound to another site). */
+  unknown: boolean;
+}
+
+/**
+ * The request's live session, honoured only for its own site. D1 is read unless
+ * `cached` (GET /api/session alone may answer from the isolate; SPEC §6).
+ */
+export async function currentSession(c: Context<AppEnv>, { cached = false } = {}): Promise<CurrentSession> {
   const current = sessionTokenOf(c);
-  const session = current ? await loadSession(c.env.DB, current.token, c.var.now()) : null;
-  return { current, session };
+  if (!current) return { current, session: null, unknown: false };
+  const session = await loadSession(c.env.DB, current.token, c.var.now(), { cached });
+  if (!session) return { current, session: null, unknown: true };
+  if (session.origin !== requestOrigin(c)) {
+    log.warn("session_origin_mismatch", { sessionOrigin: session.origin, requestOrigin: requestOrigin(c) });
+    return { current, session: null, unknown: false };
+  }
+  return { current, session, unknown: false };
+}
+
+/** For every authenticated route but GET /api/session: a session read from D1 just now, or 401. */
+export async function requireSession(c: Context<AppEnv>): Promise<LiveSession> {
+  const { session } = await currentSession(c);
+  if (!session) throw new AppError(401, "not_signed_in", "Please sign in first.");
+  return session;
 }

@@ -17,7 +17,7 @@ export function newFlowSecrets(): FlowSecrets {
 
 export async function authorizeUrl(
   metadata: ProviderMetadata,
-  p: { clientId: string; redirectUri: string; secrets: FlowSecrets; scope?: string; prompt?: string; loginHint?: string; domainHint?: string },
+  p: { clientId: string; redirectUri: string; secrets: FlowSecrets; scope?: string; prompt?: string; loginHint?: string; domainHint?: string; uiLocales?: string },
 ): Promise<string> {
   const url = new URL(metadata.authorization_endpoint);
   const params: Record<string, string | undefined> = {
@@ -33,6 +33,7 @@ export async function authorizeUrl(
     prompt: p.prompt,
     login_hint: p.loginHint,
     domain_hint: p.domainHint,
+    ui_locales: p.uiLocales,
   };
   for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
   return url.href;

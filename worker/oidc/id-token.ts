@@ -19,7 +19,8 @@ export type IdTokenReason =
   | "expired"
   | "not_yet_valid"
   | "issued_in_future"
-  | "nonce_mismatch";
+  | "nonce_mismatch"
+  | "key_issuer_mismatch";
 
 export interface MicrosoftIdClaims {
   iss: string;
@@ -123,13 +124,30 @@ export function checkClaims(payload: unknown, rules: ClaimRules): Validation<Mic
   return { ok: true, value: c as MicrosoftIdClaims };
 }
 
+/**
+ * Step 4: a key that names its issuer may only sign for that issuer. Microsoft's
+ * common keys carry the `{tenantid}` template; a key published for one tenant (or
+ * one app) must not vouch for a token claiming another (Entra's multi-tenant guidance).
+ */
+export function checkKeyIssuer(jwk: JWK, claims: MicrosoftIdClaims): Validation<MicrosoftIdClaims> {
+  const issuer = (jwk as { issuer?: unknown }).issuer;
+  if (issuer === undefined) return { ok: true, value: claims };
+  const expected = typeof issuer === "string" ? issuer.replace("{tenantid}", claims.tid) : null;
+  if (expected !== claims.iss) {
+    return fail("key_issuer_mismatch", `The signing key's issuer "${String(issuer)}" does not match the ID token iss "${claims.iss}"`);
+  }
+  return { ok: true, value: claims };
+}
+
 export type KeyLookup = (kid: string | undefined) => Promise<JWK | undefined>;
 
-/** All three steps. */
+/** All four steps. */
 export async function validateIdToken(jwt: string, rules: ClaimRules, lookup: KeyLookup): Promise<Validation<MicrosoftIdClaims>> {
   const header = checkHeader(jwt);
   if (!header.ok) return header;
-  const signed = await verifySignature(jwt, await lookup(header.value.kid), header.value.kid);
+  const jwk = await lookup(header.value.kid);
+  const signed = await verifySignature(jwt, jwk, header.value.kid);
   if (!signed.ok) return signed;
-  return checkClaims(signed.value, rules);
+  const claims = checkClaims(signed.value, rules);
+  return claims.ok ? checkKeyIssuer(jwk!, claims.value) : claims;
 }

@@ -1,30 +1,40 @@
-/** §3.1 routes: start (GET, or POST from the popup), callback, hand-off collection, logout. */
-import { Hono } from "hono";
+/**
+ * §3.1 routes: start (GET for first-party pages and the widget's popup; POST for the
+ * popup's confirmation and the widget's full-page fallback), the popup's "no opener"
+ * report, the callback, hand-off collection and logout.
+ */
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { sha256, safeEqual } from "../crypto";
 import { AppError } from "../errors";
-import { parseReturnTo } from "../http/origins";
+import { fromOwnPage, parseReturnTo } from "../http/origins";
 import { rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
 import { formBody, jsonBody, parseInput } from "../http/validate";
+import { messagePage } from "../pages/layout";
 import { popupStartPage } from "../pages/popup-start";
+import { pageLang, strings } from "../pages/strings";
 import { revokeStatement } from "../session/session-store";
 import { handleCallback } from "../sign-in/callback";
 import { collectHandoff } from "../sign-in/collect";
+import { HANDOFF_LIFETIME_MS } from "../sign-in/deliver";
 import { beginSignIn } from "../sign-in/start";
+import { insertHandoffIfAbsent } from "../storage/handoffs";
 
 const secret = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 random bytes, base64url");
-const startQuery = z.object({
+const startFields = {
   return_to: z.string().max(2048).optional(),
-  display: z.enum(["popup", "page"]).optional(),
-  handoff: secret.optional(),
   login_hint: z.string().max(256).optional(),
   prompt: z.enum(["select_account", "login", "consent"]).optional(),
-});
-const popupForm = startQuery.extend({ secret, handoff: secret, display: z.literal("popup") });
+  lang: z.string().max(35).optional(),
+};
+const startQuery = z.object({ ...startFields, display: z.enum(["popup", "page"]).optional(), handoff: secret.optional() });
+const popupConfirmation = z.object({ ...startFields, display: z.literal("popup"), handoff: secret, secret });
+const redirectFallback = z.object({ ...startFields, display: z.literal("page").optional(), handoff: secret });
+const orphanReport = z.object({ handoff: secret, return_to: z.string().max(2048), lang: z.string().max(35).optional() });
 
-async function returnToOf(c: Parameters<typeof parseReturnTo>[0], value: string | undefined) {
+async function returnToOf(c: Context<AppEnv>, value: string | undefined) {
   const returnTo = await parseReturnTo(c, value);
   if (!returnTo) throw new AppError(400, "invalid_return_to", "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in.");
   return returnTo;
@@ -37,19 +47,57 @@ export const authRoutes = new Hono<AppEnv>()
   .get("/microsoft/start", signInLimit, async (c) => {
     const q = parseInput(startQuery, c.req.query(), "sign-in request");
     const returnTo = await returnToOf(c, q.return_to);
+    const lang = pageLang(c, q.lang);
     if (q.display === "popup") {
       if (!q.handoff) throw new AppError(400, "invalid_request", "A popup sign-in needs the widget's handoff value.");
-      return c.html(popupStartPage(c.var.secureHeadersNonce, { returnOrigin: returnTo.origin, returnTo: returnTo.url, handoff: q.handoff, loginHint: q.login_hint, prompt: q.prompt }));
+      return c.html(popupStartPage(c.var.secureHeadersNonce, { returnOrigin: returnTo.origin, returnTo: returnTo.url, handoff: q.handoff, loginHint: q.login_hint, prompt: q.prompt, lang }));
     }
-    return beginSignIn(c, { returnTo, mode: q.handoff ? "redirect" : "page", handoff: q.handoff ?? null, loginHint: q.login_hint, prompt: q.prompt });
+    // A link that anyone can send must never start a flow whose result a widget collects.
+    if (q.handoff) {
+      throw new AppError(400, "fallback_needs_post", "A sign-in for an embedding page must be started by that page (a form POST), not by a link.");
+    }
+    return beginSignIn(c, { returnTo, mode: "page", handoff: null, loginHint: q.login_hint, prompt: q.prompt, lang });
   })
   .post("/microsoft/start", signInLimit, async (c) => {
-    const form = parseInput(popupForm, await formBody(c.req), "sign-in request");
-    if (!safeEqual(await sha256(form.secret), form.handoff)) {
-      throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
+    const form = await formBody(c.req);
+    const origin = c.req.header("origin");
+    if (form.display === "popup") {
+      // The popup's own first page posts this, with the secret its opener gave it.
+      const p = parseInput(popupConfirmation, form, "sign-in request");
+      if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+      if (!safeEqual(await sha256(p.secret), p.handoff)) {
+        throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
+      }
+      const returnTo = await returnToOf(c, p.return_to);
+      return beginSignIn(c, { returnTo, mode: "popup", handoff: p.handoff, loginHint: p.login_hint, prompt: p.prompt, lang: pageLang(c, p.lang) });
     }
-    const returnTo = await returnToOf(c, form.return_to);
-    return beginSignIn(c, { returnTo, mode: "popup", handoff: form.handoff, loginHint: form.login_hint, prompt: form.prompt });
+    // The widget's full-page fallback: a top-level form POST from the embedding page itself.
+    const p = parseInput(redirectFallback, form, "sign-in request");
+    const returnTo = await returnToOf(c, p.return_to);
+    if (origin !== returnTo.origin) {
+      throw new AppError(403, "forbidden_origin", "This sign-in must be started by the page it returns to.");
+    }
+    return beginSignIn(c, { returnTo, mode: "redirect", handoff: p.handoff, loginHint: p.login_hint, prompt: p.prompt, lang: pageLang(c, p.lang) });
+  })
+  .post("/microsoft/popup-orphaned", signInLimit, async (c) => {
+    // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
+    const p = parseInput(orphanReport, await formBody(c.req), "report");
+    if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+    const returnTo = await returnToOf(c, p.return_to);
+    const now = c.var.now();
+    await insertHandoffIfAbsent(c.env.DB, {
+      challenge: p.handoff,
+      accountId: null,
+      error: { code: "popup_no_opener", message: "The sign-in window lost its connection to the page; continuing in the page." },
+      codeHash: null,
+      returnOrigin: returnTo.origin,
+      now,
+      expiresAt: now + HANDOFF_LIFETIME_MS,
+    }).run();
+    const lang = pageLang(c, p.lang);
+    const t = strings(lang);
+    // Long enough to be read; the page itself moves on to Microsoft within a poll or two.
+    return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }));
   })
   .get("/microsoft/callback", (c) => handleCallback(c))
   .post("/handoff", rateLimit("sign-in status", 6000, 60_000), async (c) => {

@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { publicJwks } from "../assertion/assertion";
-import { signingKey } from "../assertion/signing-key";
 import { AppError } from "../errors";
+import { log } from "../log";
 import { openApiDocument } from "../openapi";
 
 export const metaRoutes = new Hono<AppEnv>()
@@ -13,7 +13,7 @@ export const metaRoutes = new Hono<AppEnv>()
     try {
       await c.env.DB.prepare("SELECT 1").first();
     } catch (err) {
-      console.error("healthz: D1 unavailable", err);
+      log.error("healthz_d1_unavailable", { error: err });
       throw new AppError(503, "unhealthy", "The database is not answering.");
     }
     return c.json({ ok: true });
@@ -21,7 +21,7 @@ export const metaRoutes = new Hono<AppEnv>()
   .get("/.well-known/jwks.json", async (c) => {
     c.header("cache-control", "public, max-age=300");
     c.header("access-control-allow-origin", "*");
-    return c.json(publicJwks(await signingKey(c.var.config)));
+    return c.json(publicJwks(c.var.config.signingKey, c.var.config.previousPublicKeys));
   })
   .get("/openapi.json", (c) => {
     c.header("access-control-allow-origin", "*");

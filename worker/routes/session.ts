@@ -7,9 +7,9 @@ import { homePage } from "../pages/home";
 
 export const sessionRoutes = new Hono<AppEnv>().get("/api/session", async (c) => {
   c.header("cache-control", "no-store");
-  const { current, session } = await currentSession(c);
+  const { current, session, unknown } = await currentSession(c, { cached: true });
   if (!session) {
-    if (current?.via === "cookie") clearSessionCookie(c);
+    if (unknown && current?.via === "cookie") clearSessionCookie(c);
     return c.json({ account: null });
   }
   return c.json(await sessionBody(c, session));
@@ -19,5 +19,5 @@ export const sessionRoutes = new Hono<AppEnv>().get("/api/session", async (c) =>
 export const homeRoutes = new Hono<AppEnv>().get("/", async (c) => {
   c.header("cache-control", "no-store");
   const { session } = await currentSession(c);
-  return c.html(homePage(c.var.secureHeadersNonce, session ? session.view : null));
+  return c.html(homePage(c.var.secureHeadersNonce, "en", session ? session.view : null));
 });

@@ -2,18 +2,15 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { assertionFor } from "../assertion/assertion";
-import { signingKey } from "../assertion/signing-key";
-import { isAllowedOrigin, ownOrigin } from "../http/origins";
+import { ownOrigin } from "../http/origins";
 import type { LiveSession } from "./session-store";
 
 export async function sessionBody(c: Context<AppEnv>, session: LiveSession) {
-  const origin = c.req.header("origin");
-  const own = ownOrigin(c);
-  const audience = origin && (await isAllowedOrigin(c, origin)) ? origin : own;
+  // The audience is the one site the session is bound to, never whatever Origin a caller claims.
   const assertion = await assertionFor({
-    key: await signingKey(c.var.config),
-    issuer: own,
-    audience,
+    key: c.var.config.signingKey,
+    issuer: ownOrigin(c),
+    audience: session.origin,
     view: session.view,
     now: c.var.now(),
     sessionKey: session.tokenHash,

@@ -1,10 +1,12 @@
 /**
- * Sessions: a random token, stored hashed, looked up with its account view.
+ * Sessions: a random token, stored hashed, bound to the one site (origin) it was
+ * handed to, looked up with its account view.
  *
- * The warm path of GET /api/session must not wait on D1 (SPEC §6), so each isolate
- * keeps what it read for up to a minute. Revocation is therefore immediate for D1
- * checks (every state-changing request reads D1) and in the isolate that revoked the
- * session, and reaches every other isolate within SESSION_CACHE_TTL_MS.
+ * Only GET /api/session may answer from this isolate's cache (SPEC §6): every page
+ * load with the widget asks it, so its warm path must not wait on D1. Every other
+ * authenticated route reads D1 (`fresh`). Revocation is therefore immediate for D1
+ * checks and in the isolate that revoked the session (or changed the account's
+ * membership: evictAccount), and reaches every other isolate within SESSION_CACHE_TTL_MS.
  */
 import { randomToken, sha256 } from "../crypto";
 import type { AccountView, AccountViewRow } from "../storage/accounts";
@@ -17,6 +19,8 @@ const CACHE_LIMIT = 10_000;
 
 export interface LiveSession {
   tokenHash: string;
+  /** The site this session was handed to; it is honoured only for requests from there. */
+  origin: string;
   expiresAt: number;
   view: AccountView;
 }
@@ -47,32 +51,38 @@ class SessionCache {
   delete(tokenHash: string) {
     this.entries.delete(tokenHash);
   }
+
+  /** Forgets every cached session of these accounts: their membership or role just changed. */
+  evictAccounts(accountIds: Iterable<string>) {
+    const ids = new Set(accountIds);
+    for (const [hash, entry] of this.entries) if (entry.session && ids.has(entry.session.view.account.id)) this.entries.delete(hash);
+  }
 }
 
 export const sessionCache = new SessionCache();
 
 /**
- * The live session for a token. `fresh` forces a D1 read (state-changing requests);
- * otherwise a read from this isolate's last minute is reused.
+ * The live session for a token. Unless `cached` is asked for (GET /api/session
+ * only), D1 is read; either way the cache is refreshed with what D1 said.
  */
-export async function loadSession(db: D1Database, token: string, now: number, { fresh = false } = {}): Promise<LiveSession | null> {
+export async function loadSession(db: D1Database, token: string, now: number, { cached = false } = {}): Promise<LiveSession | null> {
   const tokenHash = await sha256(token);
-  if (!fresh) {
+  if (cached) {
     const hit = sessionCache.get(tokenHash, now);
     if (hit) return hit.session;
   }
-  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & { expires_at: number }>();
-  const session = row ? { tokenHash, expiresAt: row.expires_at, view: toAccountView(row) } : null;
+  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & { expires_at: number; origin: string }>();
+  const session = row ? { tokenHash, origin: row.origin, expiresAt: row.expires_at, view: toAccountView(row) } : null;
   sessionCache.set(tokenHash, { session, loadedAt: now });
   return session;
 }
 
 /** A new session's token and the statement that stores it, for the caller's batch. */
-export async function newSession(db: D1Database, accountId: string, kind: SessionKind, now: number) {
+export async function newSession(db: D1Database, p: { accountId: string; kind: SessionKind; origin: string; now: number }) {
   const token = randomToken(32);
   const tokenHash = await sha256(token);
-  const expiresAt = now + SESSION_LIFETIME_MS;
-  return { token, tokenHash, expiresAt, statement: insertSession(db, { id: crypto.randomUUID(), tokenHash, accountId, kind, now, expiresAt }) };
+  const expiresAt = p.now + SESSION_LIFETIME_MS;
+  return { token, tokenHash, expiresAt, statement: insertSession(db, { id: crypto.randomUUID(), tokenHash, ...p, expiresAt }) };
 }
 
 export async function revokeStatement(db: D1Database, token: string, now: number) {

@@ -4,8 +4,8 @@
  * concurrent first sign-ins are decided inside one batch, so exactly one account wins.
  */
 import type { MicrosoftIdClaims } from "../oidc/id-token";
-import { deleteOrphanAccount, insertAccount, toAccountView, type AccountView, type AccountViewRow } from "../storage/accounts";
-import { redeemFlowState, sweepFlowStates } from "../storage/flow-states";
+import { deleteOrphanAccount, insertAccount, toAccountView, updateAccountEmail, type AccountEmail, type AccountView, type AccountViewRow } from "../storage/accounts";
+import { redeemFlowState } from "../storage/flow-states";
 import { insertIdentityIfAbsent, selectAccountByIdentity, touchIdentity } from "../storage/identities";
 
 export type SignInOutcome =
@@ -15,6 +15,17 @@ export type SignInOutcome =
 
 const text = (v: unknown, max = 256) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null);
 
+/**
+ * The email and whether Microsoft vouches for it: `xms_edov` (email domain owner
+ * verified) is an optional claim the app registration must ask for; without it an
+ * email is never treated as verified.
+ */
+export function emailOf(claims: MicrosoftIdClaims): AccountEmail {
+  const email = text(claims.email, 320);
+  const edov = claims.xms_edov;
+  return { email, emailVerified: !!email && (edov === true || edov === 1 || edov === "1" || edov === "true") };
+}
+
 export async function findOrCreateAccount(
   db: D1Database,
   claims: MicrosoftIdClaims,
@@ -22,23 +33,26 @@ export async function findOrCreateAccount(
 ): Promise<SignInOutcome> {
   const { tid, oid } = claims;
   const upn = text(claims.preferred_username);
-  const [redeemed, , existing] = await db.batch<AccountViewRow>([
+  const email = emailOf(claims);
+  const [redeemed, existing] = await db.batch<AccountViewRow>([
     redeemFlowState(db, p.stateHash, p.stateExpiresAt),
-    sweepFlowStates(db, p.now),
     selectAccountByIdentity(db, tid, oid),
   ]);
   if (redeemed.meta.changes === 0) return { kind: "replayed" };
-  const touch = touchIdentity(db, tid, oid, upn, p.now);
-  if (existing.results[0]) return { kind: "returning", view: toAccountView(existing.results[0]), followUp: [touch] };
+  const refresh = (accountId: string) => [touchIdentity(db, tid, oid, upn, p.now), updateAccountEmail(db, accountId, email)];
+  const returning = (row: AccountViewRow) => {
+    const view = toAccountView(row);
+    return { kind: "returning" as const, view: { ...view, account: { ...view.account, ...email } }, followUp: refresh(row.account_id) };
+  };
+  if (existing.results[0]) return returning(existing.results[0]);
 
   const id = crypto.randomUUID();
   const results = await db.batch<AccountViewRow>([
-    insertAccount(db, { id, displayName: text(claims.name) ?? upn ?? "Microsoft user", email: text(claims.email), now: p.now }),
+    insertAccount(db, { id, displayName: text(claims.name) ?? upn ?? "Microsoft user", ...email, now: p.now }),
     insertIdentityIfAbsent(db, { tid, oid, accountId: id, upn, now: p.now }),
     deleteOrphanAccount(db, id),
     selectAccountByIdentity(db, tid, oid),
   ]);
   const winner = results[3].results[0];
-  const view = toAccountView(winner);
-  return winner.account_id === id ? { kind: "created", view, followUp: [] } : { kind: "returning", view, followUp: [touch] };
+  return winner.account_id === id ? { kind: "created", view: toAccountView(winner), followUp: [] } : returning(winner);
 }

@@ -5,13 +5,15 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { safeEqual, sha256 } from "../crypto";
+import { sha256 } from "../crypto";
 import { OidcError } from "../oidc/errors";
 import { validateIdToken } from "../oidc/id-token";
 import { describeMicrosoftError, describeOidcError, type UserFacingError } from "../oidc/microsoft-errors";
 import { clientAuthMethod, redeemCode } from "../oidc/token";
 import { providers } from "../services";
 import { ownOrigin } from "../http/origins";
+import { log } from "../log";
+import { pageLang } from "../pages/strings";
 import { findOrCreateAccount } from "./accounts";
 import { takeFlowCookie, type Flow } from "./flow-cookie";
 import { deliverFailure, deliverSuccess } from "./deliver";
@@ -36,25 +38,25 @@ const NOT_VERIFIED: UserFacingError = {
 };
 
 export async function handleCallback(c: Context<AppEnv>) {
-  const flow = await takeFlowCookie(c);
   const query = c.req.query();
-  if (!flow || !query.state || !safeEqual(query.state, flow.state)) {
-    console.warn("sign-in callback refused", { reason: flow ? "state_mismatch" : "flow_cookie_missing" });
-    return deliverFailure(c, null, FLOW_LOST);
+  const flow = await takeFlowCookie(c, query.state);
+  if (!flow) {
+    log.warn("sign_in_refused", { reason: "flow_cookie_missing" });
+    return deliverFailure(c, null, FLOW_LOST, pageLang(c));
   }
   try {
     const outcome = await verify(c, flow, query);
     return await deliverSuccess(c, flow, outcome);
   } catch (err) {
     if (err instanceof SignInFailure) {
-      console.warn("sign-in failed", { code: err.error.code, detail: err.logDetail });
+      log.warn("sign_in_failed", { code: err.error.code, detail: err.logDetail });
       return deliverFailure(c, flow, err.error);
     }
     if (err instanceof OidcError) {
-      console.warn("sign-in failed", { code: err.code, message: err.message, ...err.detail });
+      log.warn("sign_in_failed", { code: err.code, message: err.message, ...err.detail });
       return deliverFailure(c, flow, describeOidcError(err));
     }
-    console.error("sign-in callback error", err);
+    log.error("sign_in_error", { error: err });
     return deliverFailure(c, flow, { code: "internal_error", message: "Something went wrong on our side while signing you in. Please try again.", retryable: true });
   }
 }

@@ -1,31 +1,44 @@
 /**
  * The widget collects its sign-in result with the secret only it holds (and, after
- * a full-page redirect, the code delivered to that browser). The row is taken out
- * in one statement, so it can be collected once, by one caller.
+ * a full-page redirect, the code delivered to that browser). A poll reads first and
+ * writes nothing until a result is there; the result is then taken out in one
+ * statement, so it is collected once, by one caller.
+ *
+ * A failed sign-in is an answer too (200, status "failed"): the widget shows why,
+ * and the host page's console does not fill with red 401s.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { safeEqual, sha256 } from "../crypto";
 import { AppError } from "../errors";
+import { requestOrigin } from "../http/session-token";
 import { selectAccountView, toAccountView, type AccountViewRow } from "../storage/accounts";
-import { takeHandoff, type HandoffRow } from "../storage/handoffs";
+import { selectHandoff, takeHandoff, type HandoffRow } from "../storage/handoffs";
 import { newSession } from "../session/session-store";
 import { sessionBody } from "../session/session-body";
 
 export async function collectHandoff(c: Context<AppEnv>, body: { secret: string; code?: string }) {
   const db = c.env.DB;
   const now = c.var.now();
-  const row = await takeHandoff(db, await sha256(body.secret), now).first<HandoffRow>();
-  if (!row) return c.json({ status: "pending" }, 202);
-  if (row.return_origin !== c.req.header("origin")) {
+  const challenge = await sha256(body.secret);
+  const ready = await selectHandoff(db, challenge, now).first<HandoffRow>();
+  if (!ready) return c.json({ status: "pending" }, 202);
+  // Whoever holds the secret but not the site or the code burns the result: it is never retried.
+  if (ready.return_origin !== requestOrigin(c)) {
+    await takeHandoff(db, challenge, now).run();
     throw new AppError(403, "handoff_origin_mismatch", "This sign-in was started for another site.");
   }
-  if (row.code_hash && !(body.code && safeEqual(await sha256(body.code), row.code_hash))) {
+  if (ready.code_hash && !(body.code && safeEqual(await sha256(body.code), ready.code_hash))) {
+    await takeHandoff(db, challenge, now).run();
     throw new AppError(403, "handoff_code_mismatch", "This sign-in was finished in another browser, so it was not handed to this page. Please sign in again.");
   }
-  if (!row.account_id) throw new AppError(401, row.error_code ?? "sign_in_failed", row.error_message ?? "Signing in did not finish.");
-  const session = await newSession(db, row.account_id, "widget", now);
+  const row = await takeHandoff(db, challenge, now).first<HandoffRow>();
+  if (!row) return c.json({ status: "pending" }, 202); // another poll of the same widget took it a moment ago
+  if (!row.account_id) {
+    return c.json({ status: "failed", error: { code: row.error_code ?? "sign_in_failed", message: row.error_message ?? "Signing in did not finish." } });
+  }
+  const session = await newSession(db, { accountId: row.account_id, kind: "widget", origin: row.return_origin, now });
   const [, view] = await db.batch<AccountViewRow>([session.statement, selectAccountView(db, row.account_id)]);
-  const live = { tokenHash: session.tokenHash, expiresAt: session.expiresAt, view: toAccountView(view.results[0]) };
+  const live = { tokenHash: session.tokenHash, origin: row.return_origin, expiresAt: session.expiresAt, view: toAccountView(view.results[0]) };
   return c.json({ status: "signed_in", token: session.token, ...(await sessionBody(c, live)) });
 }

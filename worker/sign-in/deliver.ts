@@ -8,11 +8,14 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { randomToken, sha256 } from "../crypto";
+import { ownOrigin } from "../http/origins";
+import { sessionTokenOf, setSessionCookie } from "../http/session-token";
+import { log } from "../log";
 import type { UserFacingError } from "../oidc/microsoft-errors";
 import { messagePage } from "../pages/layout";
-import { insertHandoff, sweepHandoffs } from "../storage/handoffs";
+import { errorText, strings } from "../pages/strings";
+import { insertHandoff } from "../storage/handoffs";
 import { newSession, revokeStatement } from "../session/session-store";
-import { sessionTokenOf, setSessionCookie } from "../http/session-token";
 import type { SignInOutcome } from "./accounts";
 import type { Flow } from "./flow-cookie";
 
@@ -21,23 +24,19 @@ export const REDIRECT_FRAGMENT = "thinglink-sso";
 
 type Signed = Exclude<SignInOutcome, { kind: "replayed" }>;
 
-async function handoffStatements(c: Context<AppEnv>, flow: Flow, accountId: string | null, error: UserFacingError | null) {
+async function parkHandoff(c: Context<AppEnv>, flow: Flow, accountId: string | null, error: UserFacingError | null) {
   const now = c.var.now();
   const code = flow.mode === "redirect" ? randomToken(24) : null;
-  const db = c.env.DB;
-  const statements = [
-    sweepHandoffs(db, now),
-    insertHandoff(db, {
-      challenge: flow.handoff!,
-      accountId,
-      error: error && { code: error.code, message: error.message },
-      codeHash: code && (await sha256(code)),
-      returnOrigin: flow.returnOrigin,
-      now,
-      expiresAt: now + HANDOFF_LIFETIME_MS,
-    }),
-  ];
-  return { code, statements };
+  const statement = insertHandoff(c.env.DB, {
+    challenge: flow.handoff!,
+    accountId,
+    error: error && { code: error.code, message: error.message },
+    codeHash: code && (await sha256(code)),
+    returnOrigin: flow.returnOrigin,
+    now,
+    expiresAt: now + HANDOFF_LIFETIME_MS,
+  });
+  return { code, statement };
 }
 
 function backToPage(flow: Flow, code: string) {
@@ -49,43 +48,39 @@ function backToPage(flow: Flow, code: string) {
 export async function deliverSuccess(c: Context<AppEnv>, flow: Flow, outcome: Signed) {
   const db = c.env.DB;
   const now = c.var.now();
-  const name = outcome.view.account.displayName;
   if (flow.mode === "page") {
     const previous = sessionTokenOf(c);
-    const session = await newSession(db, outcome.view.account.id, "cookie", now);
+    const session = await newSession(db, { accountId: outcome.view.account.id, kind: "cookie", origin: ownOrigin(c), now });
     // Rotation: whatever session this browser held before sign-in ends now.
     const revoke = previous?.via === "cookie" ? [await revokeStatement(db, previous.token, now)] : [];
     await db.batch([...outcome.followUp, ...revoke, session.statement]);
     setSessionCookie(c, session.token, session.expiresAt);
     return c.redirect(flow.returnTo, 302);
   }
-  const { code, statements } = await handoffStatements(c, flow, outcome.view.account.id, null);
-  await db.batch([...outcome.followUp, ...statements]);
+  const { code, statement } = await parkHandoff(c, flow, outcome.view.account.id, null);
+  await db.batch([...outcome.followUp, statement]);
   if (code) return c.redirect(backToPage(flow, code), 302);
+  const t = strings(flow.lang);
   return c.html(
-    messagePage(c.var.secureHeadersNonce, {
-      title: `Signed in as ${name}`,
-      message: "You are signed in. This window closes by itself; if it does not, you can close it.",
-      closeHint: true,
-    }),
+    messagePage(c.var.secureHeadersNonce, flow.lang, { title: t.signedInAs(outcome.view.account.displayName), message: t.signedInClosing, closeHint: true }),
   );
 }
 
-export async function deliverFailure(c: Context<AppEnv>, flow: Flow | null, error: UserFacingError) {
+export async function deliverFailure(c: Context<AppEnv>, flow: Flow | null, error: UserFacingError, lang = flow?.lang ?? "en") {
   const status = error.code === "internal_error" ? 500 : error.code === "microsoft_unavailable" ? 503 : 400;
   if (flow?.handoff) {
     try {
-      const { code, statements } = await handoffStatements(c, flow, null, error);
-      await c.env.DB.batch(statements);
+      const { code, statement } = await parkHandoff(c, flow, null, error);
+      await statement.run();
       if (code) return c.redirect(backToPage(flow, code), 302);
     } catch (err) {
-      console.error("could not park the failed sign-in for the widget", err);
+      log.error("handoff_park_failed", { error: err });
     }
   }
   return c.html(
-    messagePage(c.var.secureHeadersNonce, {
-      title: "You are not signed in",
-      message: error.message,
+    messagePage(c.var.secureHeadersNonce, lang, {
+      title: strings(lang).notSignedIn,
+      message: errorText(lang, error.code, error.message),
       code: error.code,
       closeHint: flow?.mode === "popup",
       retryHref: flow?.mode === "page" ? flow.returnTo : undefined,

@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env";
 import { authorizeUrl, newFlowSecrets } from "../oidc/authorize";
 import { providers } from "../services";
 import { ownOrigin, type ReturnTo } from "../http/origins";
+import type { Lang } from "../pages/strings";
 import { FLOW_LIFETIME_MS, setFlowCookie, type FlowMode } from "./flow-cookie";
 
 export const CALLBACK_PATH = "/auth/microsoft/callback";
@@ -14,6 +15,7 @@ export interface StartRequest {
   handoff: string | null;
   loginHint?: string;
   prompt?: string;
+  lang: Lang;
 }
 
 export async function beginSignIn(c: Context<AppEnv>, p: StartRequest) {
@@ -29,6 +31,7 @@ export async function beginSignIn(c: Context<AppEnv>, p: StartRequest) {
     mode: p.mode,
     handoff: p.handoff,
     tenant,
+    lang: p.lang,
     expiresAt: now + FLOW_LIFETIME_MS,
   });
   const url = await authorizeUrl(metadata, {
@@ -37,6 +40,7 @@ export async function beginSignIn(c: Context<AppEnv>, p: StartRequest) {
     secrets,
     loginHint: p.loginHint,
     prompt: p.prompt,
+    uiLocales: p.lang === "en" ? undefined : p.lang,
   });
   c.header("cache-control", "no-store");
   return c.redirect(url, 302);

@@ -1,6 +1,6 @@
 /** SQL for `accounts`, plus the joined view of an account that sessions and sign-in return. */
 export interface AccountView {
-  account: { id: string; displayName: string; email: string | null; createdAt: string };
+  account: { id: string; displayName: string; email: string | null; emailVerified: boolean; createdAt: string };
   organization: { id: string; slug: string; name: string; kind: "education" | "business"; license: string } | null;
   membership: { role: "admin" | "member"; accountType: string; accountTypeSource: string } | null;
 }
@@ -9,6 +9,7 @@ interface AccountViewRow {
   account_id: string;
   display_name: string;
   email: string | null;
+  email_verified: number;
   account_created_at: number;
   role: "admin" | "member" | null;
   account_type: string | null;
@@ -21,7 +22,7 @@ interface AccountViewRow {
 }
 
 /** Columns of the account view; callers add FROM/JOIN/WHERE. */
-export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.created_at AS account_created_at,
+export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.email_verified, a.created_at AS account_created_at,
   m.role, m.account_type, m.account_type_source, m.organization_id,
   o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.license AS org_license`;
 
@@ -34,6 +35,7 @@ export function toAccountView(row: AccountViewRow): AccountView {
       id: row.account_id,
       displayName: row.display_name,
       email: row.email,
+      emailVerified: row.email_verified === 1,
       createdAt: new Date(row.account_created_at).toISOString(),
     },
     organization: row.organization_id
@@ -47,10 +49,20 @@ export function toAccountView(row: AccountViewRow): AccountView {
 
 export type { AccountViewRow };
 
-export function insertAccount(db: D1Database, a: { id: string; displayName: string; email: string | null; now: number }) {
+export interface AccountEmail {
+  email: string | null;
+  emailVerified: boolean;
+}
+
+export function insertAccount(db: D1Database, a: { id: string; displayName: string; now: number } & AccountEmail) {
   return db
-    .prepare("INSERT INTO accounts (id, display_name, email, created_at) VALUES (?1, ?2, ?3, ?4)")
-    .bind(a.id, a.displayName, a.email, a.now);
+    .prepare("INSERT INTO accounts (id, display_name, email, email_verified, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+    .bind(a.id, a.displayName, a.email, a.emailVerified ? 1 : 0, a.now);
+}
+
+/** Each sign-in refreshes the email and whether Microsoft vouches for it. */
+export function updateAccountEmail(db: D1Database, id: string, e: AccountEmail) {
+  return db.prepare("UPDATE accounts SET email = ?2, email_verified = ?3 WHERE id = ?1").bind(id, e.email, e.emailVerified ? 1 : 0);
 }
 
 /** Removes an account that lost a first-sign-in race (no identity points at it). */

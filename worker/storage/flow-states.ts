@@ -1,6 +1,6 @@
 /**
  * SQL for `used_flow_states`: a state is redeemed once, at the callback.
- * Expired rows are swept in the same statement batch, so the table stays small.
+ * Expired rows are swept by the daily cron trigger (housekeeping.ts), not on the sign-in path.
  */
 export function redeemFlowState(db: D1Database, stateHash: string, expiresAt: number) {
   return db

@@ -18,7 +18,7 @@ export interface HandoffRow {
 }
 
 export function insertHandoff(db: D1Database, h: HandoffInput) {
-  // A newer sign-in for the same challenge replaces an uncollected one.
+  // A newer result for the same challenge replaces an uncollected one.
   return db
     .prepare(
       `INSERT INTO handoffs (challenge, account_id, error_code, error_message, code_hash, return_origin, created_at, expires_at)
@@ -41,4 +41,21 @@ export function takeHandoff(db: D1Database, challenge: string, now: number) {
 
 export function sweepHandoffs(db: D1Database, now: number) {
   return db.prepare("DELETE FROM handoffs WHERE expires_at < ?1").bind(now);
+}
+
+/** Reads a ready hand-off without writing: a poll that finds nothing costs no D1 write. */
+export function selectHandoff(db: D1Database, challenge: string, now: number) {
+  return db
+    .prepare("SELECT account_id, error_code, error_message, code_hash, return_origin FROM handoffs WHERE challenge = ?1 AND expires_at > ?2")
+    .bind(challenge, now);
+}
+
+/** Parks a result only if none is there yet: a report must never overwrite a real sign-in. */
+export function insertHandoffIfAbsent(db: D1Database, h: HandoffInput) {
+  return db
+    .prepare(
+      `INSERT INTO handoffs (challenge, account_id, error_code, error_message, code_hash, return_origin, created_at, expires_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (challenge) DO NOTHING`,
+    )
+    .bind(h.challenge, h.accountId, h.error?.code ?? null, h.error?.message ?? null, h.codeHash, h.returnOrigin, h.now, h.expiresAt);
 }

@@ -18,9 +18,27 @@ export function insertOrganization(
     .bind(o.id, o.slug, o.name, o.kind, o.license, o.now);
 }
 
-/** By id or slug: the widget's `org` attribute accepts either. */
-export function selectOrganization(db: D1Database, idOrSlug: string) {
-  return db.prepare("SELECT * FROM organizations WHERE id = ?1 OR slug = ?1").bind(idOrSlug);
+export function selectOrganizationById(db: D1Database, id: string) {
+  return db.prepare("SELECT * FROM organizations WHERE id = ?1").bind(id);
+}
+
+export function selectOrganizationBySlug(db: D1Database, slug: string) {
+  return db.prepare("SELECT * FROM organizations WHERE slug = ?1").bind(slug);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The widget's `org` attribute names an organization by id (a UUID) or by slug. The
+ * two never overlap, since a slug may not look like a UUID (isValidSlug), so the
+ * reference is resolved explicitly, never by `id = ? OR slug = ?`.
+ */
+export function selectOrganizationByRef(db: D1Database, ref: string) {
+  return UUID.test(ref) ? selectOrganizationById(db, ref.toLowerCase()) : selectOrganizationBySlug(db, ref.toLowerCase());
+}
+
+export function isValidSlug(slug: string): boolean {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) && slug.length <= 63 && !UUID.test(slug);
 }
 
 /** Every per-organization embed origin, for the CORS allow-list. */

@@ -5,13 +5,13 @@ export type SessionKind = "cookie" | "widget";
 
 export function insertSession(
   db: D1Database,
-  s: { id: string; tokenHash: string; accountId: string; kind: SessionKind; now: number; expiresAt: number },
+  s: { id: string; tokenHash: string; accountId: string; kind: SessionKind; origin: string; now: number; expiresAt: number },
 ) {
   return db
     .prepare(
-      "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      "INSERT INTO sessions (id, token_hash, account_id, kind, origin, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
-    .bind(s.id, s.tokenHash, s.accountId, s.kind, s.now, s.expiresAt);
+    .bind(s.id, s.tokenHash, s.accountId, s.kind, s.origin, s.now, s.expiresAt);
 }
 
 export function revokeSession(db: D1Database, tokenHash: string, now: number) {
@@ -20,13 +20,21 @@ export function revokeSession(db: D1Database, tokenHash: string, now: number) {
     .bind(tokenHash, now);
 }
 
-/** The live session for a token hash, with its account view; no row when revoked or expired. */
+/**
+ * The live session for a token hash, with its account view; no row when revoked,
+ * expired, or from before sessions were bound to a site (origin IS NULL).
+ */
 export function selectLiveSession(db: D1Database, tokenHash: string, now: number) {
   return db
     .prepare(
-      `SELECT s.expires_at, ${ACCOUNT_VIEW_COLUMNS}
+      `SELECT s.expires_at, s.origin, ${ACCOUNT_VIEW_COLUMNS}
        FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
-       WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2`,
+       WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2 AND s.origin IS NOT NULL`,
     )
     .bind(tokenHash, now);
+}
+
+/** Ends every session of an account (removal from an organization, SPEC §4). */
+export function revokeAccountSessions(db: D1Database, accountId: string, now: number) {
+  return db.prepare("UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL").bind(accountId, now);
 }

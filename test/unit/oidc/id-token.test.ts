@@ -148,3 +148,30 @@ describe("checkClaims", () => {
     expect(checkClaims(claims({ exp: "later" }), rules)).toEqual({ ok: false, reason: "malformed", message: 'ID token claim "exp" is not a number' });
   });
 });
+
+describe("checkKeyIssuer (a key that names its issuer signs only for it)", () => {
+  const valid = claims() as never;
+  it("accepts a key without an issuer, and the common template with the token's tid", async () => {
+    const { checkKeyIssuer } = await import("../../../worker/oidc/id-token");
+    expect(checkKeyIssuer({ kty: "RSA" }, valid).ok).toBe(true);
+    expect(checkKeyIssuer({ kty: "RSA", issuer: TEMPLATE } as JWK, valid).ok).toBe(true);
+    expect(checkKeyIssuer({ kty: "RSA", issuer: `https://login.microsoftonline.com/${TID}/v2.0` } as JWK, valid).ok).toBe(true);
+  });
+
+  it("refuses a key published for another tenant, or with a non-string issuer", async () => {
+    const { checkKeyIssuer } = await import("../../../worker/oidc/id-token");
+    const other = "https://login.microsoftonline.com/7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70/v2.0";
+    expect(checkKeyIssuer({ kty: "RSA", issuer: other } as JWK, valid)).toEqual({
+      ok: false,
+      reason: "key_issuer_mismatch",
+      message: `The signing key's issuer "${other}" does not match the ID token iss "https://login.microsoftonline.com/${TID}/v2.0"`,
+    });
+    expect(checkKeyIssuer({ kty: "RSA", issuer: 42 } as unknown as JWK, valid).ok).toBe(false);
+  });
+
+  it("is applied by validateIdToken after the signature and claims", async () => {
+    const tenantKey = { ...publicJwk, issuer: "https://login.microsoftonline.com/7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70/v2.0" } as JWK;
+    const result = await validateIdToken(await sign(claims()), rules, async () => tenantKey);
+    expect(result).toMatchObject({ ok: false, reason: "key_issuer_mismatch" });
+  });
+});
