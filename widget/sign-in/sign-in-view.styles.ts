@@ -34,9 +34,14 @@ export const signInStyles = css`
     align-items: baseline;
     gap: 0.25em 0.75em;
   }
+  /* The name takes the room and wraps inside it; the action stays beside its first line. */
   .who {
+    flex: 1 1 8em;
     min-width: 0;
     overflow-wrap: anywhere;
+  }
+  .row > .link {
+    flex: none;
   }
   .link {
     font: inherit;
