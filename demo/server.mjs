@@ -5,7 +5,14 @@
 import http from "node:http";
 import { readFile } from "node:fs/promises";
 
-const FILES = { "/": ["index.html", "text/html"], "/demo.js": ["demo.js", "text/javascript"], "/demo.css": ["demo.css", "text/css"] };
+const FILES = {
+  "/": ["index.html", "text/html"],
+  "/demo.js": ["demo.js", "text/javascript"],
+  "/demo.css": ["demo.css", "text/css"],
+  // The organization admin panel (<thinglink-sso view="admin">), with ?org=<slug>.
+  "/org": ["org.html", "text/html"],
+  "/org.js": ["org.js", "text/javascript"],
+};
 
 export async function createDemoServer({ port = 0, host = "localhost", workerUrl, coop = null }) {
   const server = http.createServer(async (req, res) => {

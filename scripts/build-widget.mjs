@@ -1,27 +1,40 @@
 #!/usr/bin/env node
-/** Builds dist/public (served by the worker's static assets): widget.js, _headers, custom-elements.json. */
+/**
+ * Builds dist/public (served by the worker's static assets): widget.js, its chunks, _headers,
+ * custom-elements.json.
+ *
+ * Code splitting (SPEC §6, widget size): widget.js is the sign-in path; the admin views are
+ * loaded with a dynamic import() only when view="admin". esbuild emits relative imports
+ * ("./chunks/x.js"), which the browser resolves against the importing module's own URL, so
+ * the chunks are found next to widget.js whichever page (and origin) loaded it.
+ */
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 
+// Old chunks carry old hashes; a stale one left behind would only waste space, but start clean.
+await rm("dist/public/chunks", { recursive: true, force: true });
 await mkdir("dist/public", { recursive: true });
 const result = await build({
-  entryPoints: ["widget/index.ts"],
+  entryPoints: { widget: "widget/index.ts" },
   bundle: true,
+  splitting: true,
   format: "esm",
   target: "es2021",
   minify: true,
   legalComments: "none",
-  outfile: "dist/public/widget.js",
+  outdir: "dist/public",
+  chunkNames: "chunks/[name]-[hash]",
   metafile: true,
   logLevel: "warning",
 });
-// Pages of other origins load module scripts in CORS mode (SPEC §4).
-await writeFile(
-  "dist/public/_headers",
-  "/widget.js\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n/custom-elements.json\n  Access-Control-Allow-Origin: *\n",
-);
+// Pages of other origins load module scripts in CORS mode (SPEC §4), chunks included.
+const cors = "  Access-Control-Allow-Origin: *\n";
+const cache = "  Cache-Control: public, max-age=300\n";
+await writeFile("dist/public/_headers", `/widget.js\n${cors}${cache}/chunks/*\n${cors}${cache}/custom-elements.json\n${cors}`);
+// Which file imports which (statically or not), for `npm run bench`; outside dist/public, so never served.
+await writeFile("dist/widget-meta.json", JSON.stringify(result.metafile));
 
 // custom-elements.json from the JSDoc (@summary @event @csspart @cssproperty). The analyzer
 // also lists each dispatchEvent(new XEvent()) call without a name; the JSDoc ones are kept.
@@ -32,5 +45,4 @@ for (const mod of manifest.modules) for (const d of mod.declarations ?? []) if (
 const text = JSON.stringify(manifest, null, 2) + "\n";
 await writeFile("custom-elements.json", text);
 await writeFile("dist/public/custom-elements.json", text);
-const bytes = Object.values(result.metafile.outputs)[0].bytes;
-console.log(`widget.js: ${(bytes / 1024).toFixed(1)} KiB minified`);
+for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) console.log(`${file.replace("dist/public/", "")}: ${(bytes / 1024).toFixed(1)} KiB minified`);

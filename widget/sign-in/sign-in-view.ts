@@ -14,6 +14,8 @@ export interface SignInViewState {
   status: "checking" | "signed-out" | "waiting" | "signed-in";
   name?: string;
   organization?: string;
+  /** The signed-in account's id (the admin panel loads again for another account). */
+  account?: string;
   error?: string;
   /** A quiet status line (not an alert), e.g. "Sign-in was not finished." */
   note?: string;

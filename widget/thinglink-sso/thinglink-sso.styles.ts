@@ -6,6 +6,9 @@ export const hostStyles = css`
     font-family: var(--thinglink-sso-font, "Segoe UI", system-ui, sans-serif);
     color: var(--thinglink-sso-color, inherit);
   }
+  :host([view="admin"]) {
+    display: block;
+  }
   :host([hidden]) {
     display: none;
   }

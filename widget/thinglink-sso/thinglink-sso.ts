@@ -1,4 +1,4 @@
-import { LitElement, html } from "lit";
+import { LitElement, html, nothing } from "lit";
 import { ApiClient, SsoError, type SessionInfo } from "../client/api-client";
 import { finishRedirect, signInWithPopup } from "../client/sign-in-flow";
 import { SignedInEvent, SignedOutEvent, SsoErrorEvent } from "../events";
@@ -12,6 +12,12 @@ const SESSION_CHANGED = "thinglink-sso:session-changed";
 
 /** The origin this module was loaded from: the default `endpoint`. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+/**
+ * The admin views, loaded only for view="admin" (a chunk next to widget.js: the relative
+ * import resolves against this module's own URL, not the host page's).
+ */
+let adminChunk: Promise<unknown> | undefined;
 
 /**
  * @summary "Sign in with Microsoft" for ThingLink, embeddable in any page.
@@ -40,6 +46,26 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --thinglink-sso-link-color - Color of text buttons.
  * @cssproperty --thinglink-sso-error-color - Color of error messages.
  * @cssproperty --thinglink-sso-message-color - Color of status messages.
+ *
+ * @csspart admin - view="admin": the organization admin panel.
+ * @csspart admin-heading - view="admin": the organization's name.
+ * @csspart tablist - view="admin": the row of tabs.
+ * @csspart tab - view="admin": each tab.
+ * @csspart tab-badge - view="admin": a count on a tab (e.g. pending requests).
+ * @csspart tabpanel - view="admin": the selected tab's content.
+ * @csspart section - view="admin": each boxed section of a tab.
+ * @csspart input - view="admin": text fields.
+ * @csspart primary-button - view="admin": the main action of a row (Save changes, Grant consent now).
+ * @csspart secondary-button - view="admin": other actions (Edit, Cancel, Copy, Show more).
+ * @csspart alert - view="admin": error messages.
+ * @csspart status - view="admin": status lines and confirmations.
+ *
+ * @cssproperty --thinglink-sso-accent - view="admin": primary buttons and the selected tab's underline (#005fb8).
+ * @cssproperty --thinglink-sso-accent-color - view="admin": text on the accent color (#ffffff).
+ * @cssproperty --thinglink-sso-border - view="admin": borders of fields, sections and tabs (#8a8886).
+ * @cssproperty --thinglink-sso-muted-color - view="admin": hints (#605e5c).
+ * @cssproperty --thinglink-sso-surface - view="admin": background of sections (transparent).
+ * @cssproperty --thinglink-sso-field-background - view="admin": background of text fields (#ffffff).
  */
 export class ThinglinkSso extends LitElement {
   static styles = [hostStyles, signInStyles];
@@ -52,6 +78,7 @@ export class ThinglinkSso extends LitElement {
     theme: { type: String, reflect: true },
     loginHint: { type: String, attribute: "login-hint" },
     state: { state: true, attribute: false },
+    adminFailed: { state: true, attribute: false },
   };
 
   /** Base URL of the thinglink-sso worker; defaults to the origin widget.js was loaded from. */
@@ -66,6 +93,7 @@ export class ThinglinkSso extends LitElement {
   loginHint?: string;
 
   private state: SignInViewState = { status: "checking" };
+  private adminFailed = false;
   private client?: ApiClient;
   private flow?: AbortController;
 
@@ -87,6 +115,16 @@ export class ThinglinkSso extends LitElement {
     removeEventListener(SESSION_CHANGED, this.onSessionChanged);
     removeEventListener("storage", this.onStorage);
     this.flow?.abort();
+  }
+
+  willUpdate() {
+    // Asked for as soon as view="admin" is seen, so it is there by the time sign-in is.
+    if (this.view === "admin" && !adminChunk) {
+      adminChunk = import("../admin/index").catch(() => {
+        adminChunk = undefined;
+        this.adminFailed = true;
+      });
+    }
   }
 
   private async restore() {
@@ -124,7 +162,7 @@ export class ThinglinkSso extends LitElement {
   }
 
   private signedIn(session: SessionInfo, restored: boolean) {
-    this.state = { status: "signed-in", name: session.account.displayName, organization: session.organization?.name };
+    this.state = { status: "signed-in", name: session.account.displayName, organization: session.organization?.name, account: session.account.id };
     const { account, organization, membership, assertion } = session;
     this.dispatchEvent(new SignedInEvent({ account, organization, membership, assertion, restored }));
   }
@@ -181,7 +219,14 @@ export class ThinglinkSso extends LitElement {
   }
 
   render() {
-    return html`${renderSignIn(this.state, stringsFor(this.lang), { signIn: this.signIn, signOut: this.signOut, cancel: this.cancel })}`;
+    const t = stringsFor(this.lang);
+    const signIn = renderSignIn(this.state, t, { signIn: this.signIn, signOut: this.signOut, cancel: this.cancel });
+    if (this.view !== "admin" || this.state.status !== "signed-in") return signIn;
+    // Sign-in first, then the panel. The chunk defines <thinglink-sso-admin> when it arrives.
+    return html`${signIn}${this.adminFailed
+      ? html`<p class="message" role="alert">${t.errors.network}</p>`
+      : nothing}<thinglink-sso-admin .api=${this.api} .org=${this.org} .locale=${t.code} .account=${this.state.account}
+        @thinglink-sso-admin-session-ended=${this.restore}></thinglink-sso-admin>`;
   }
 }
 

@@ -1,0 +1,21 @@
+// The Organization page's own script: picks the organization (?org=<slug>, default westbrook)
+// and the language (?lang=fi) for the admin panel. No inline script is needed.
+const params = new URLSearchParams(location.search);
+const org = params.get("org") || "westbrook";
+const lang = params.get("lang");
+const admin = document.getElementById("admin");
+admin.setAttribute("org", org);
+if (lang) admin.setAttribute("lang", lang);
+
+// Keep the chosen language on the organization links, and mark the current one.
+for (const link of document.querySelectorAll("#orgs a")) {
+  if (lang) link.search = `?org=${link.dataset.org}&lang=${lang}`;
+  if (link.dataset.org === org) link.setAttribute("aria-current", "page");
+}
+// The language link offers the other language for the same organization.
+const langLink = document.getElementById("lang-link");
+langLink.search = lang === "fi" ? `?org=${org}` : `?org=${org}&lang=fi`;
+if (lang === "fi") {
+  langLink.lang = "en";
+  langLink.textContent = "In English";
+}

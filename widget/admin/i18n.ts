@@ -1,0 +1,198 @@
+/**
+ * The admin panel's English and Finnish strings. They live in the lazily loaded chunk,
+ * not in widget/i18n.ts, so that sign-in never downloads them; the language is chosen
+ * exactly as the sign-in view chooses it (stringsFor).
+ */
+import { stringsFor } from "../i18n";
+import type { AuditEvent, ConsentMethod } from "./admin-api";
+
+const en = {
+  loading: "Loading…",
+  retry: "Try again",
+  refused: "You are not an administrator of this organization.",
+  refusedHint: "Sign in with an administrator's account, or ask an administrator of the organization to add you.",
+  settings: "Organization settings",
+  tabs: { integrations: "Integrations", requests: "Requests", users: "Users" } as Record<string, string>,
+  pending: "pending",
+  microsoft: "Microsoft integration",
+  intro: "When the integration is active, new people from your Microsoft tenant join this organization automatically when they first sign in with Microsoft.",
+  unavailable: "Not available on your license",
+  unavailableWhy: {
+    enterprise_required: (org: string, license: string) =>
+      `The Microsoft integration needs the Enterprise license for business organizations, and ${org} is on the ${license} license.`,
+  } as Record<string, (org: string, license: string) => string>,
+  upgrade: "To use it, contact ThingLink to upgrade to the Enterprise license.",
+  tenant: "Azure tenant ID",
+  tenantHint: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com",
+  notConfigured: "Not configured",
+  edit: "Edit",
+  save: "Save changes",
+  cancel: "Cancel",
+  saving: "Saving…",
+  saved: "Saved.",
+  status: "Status",
+  awaiting: "Awaiting consent",
+  active: (date: string, name: string, how: string) => `Active since ${date}, by ${name}, ${how}`,
+  disabled: "Disabled",
+  lastError: (time: string, message: string) => `Last attempt, ${time}: ${message}`,
+  how: {
+    admin_consent: "admin consent",
+    admin_link: "through the administrator link",
+    sign_in_consent: "when the administrator signed in",
+    support: "set up by ThingLink support",
+  } as Record<ConsentMethod, string>,
+  awaitingHelp: "A Microsoft administrator of this tenant now grants consent. If that is you, grant it now; otherwise send your Global Administrator the link below.",
+  grant: "Grant consent now",
+  grantOpened: "Microsoft's consent page opened in a new window. The status here updates when you have finished there.",
+  grantBlocked: "The browser did not open a new window.",
+  grantLink: "Open Microsoft's consent page",
+  link: "Link for your Global Administrator",
+  linkHelp: "Your tenant's Global Administrator needs no ThingLink account: the link shows them which organization asks before they consent.",
+  createLink: "Create link",
+  newLink: "Create a new link",
+  linkRevokes: "Making a new link revokes the previous one.",
+  copy: "Copy",
+  copied: "Copied.",
+  copyFailed: "Copying did not work: select the link and copy it yourself.",
+  expires: (date: string) => `The link works until ${date}.`,
+  disable: "Disable integration",
+  enable: "Enable integration",
+  confirmDisable: (org: string) => `Disable the Microsoft integration? New people from your Microsoft tenant stop joining ${org} automatically until it is enabled again.`,
+  confirmYes: "Disable",
+  confirmNo: "Keep it enabled",
+  origins: "Embed origins",
+  originsHint: "Your own sites where ThingLink sign-in may run for your people, such as your learning platform: one https:// origin per line, for example https://lms.example.edu",
+  saveOrigins: "Save origins",
+  activity: "Recent activity",
+  when: "When",
+  who: "Who",
+  what: "What",
+  noActivity: "No activity yet.",
+  showMore: "Show more",
+  actors: { support: "ThingLink support", system: "ThingLink", tenant_admin: "A Microsoft administrator", account: "Someone" } as Record<string, string>,
+  actions: {
+    "integration.tenant_set": (e) => `Set the Azure tenant ID${tenantOf(e) ? ` to ${tenantOf(e)}` : ""}`,
+    "integration.consent_started": () => "Started Microsoft admin consent",
+    "integration.consent_link_created": () => "Created a link for the Global Administrator",
+    "integration.consent_failed": (e) => `Admin consent did not finish${reasonOf(e) ? `: ${reasonOf(e)}` : ""}`,
+    "integration.activated": (e) => `Activated the integration${methodOf(e, en.how)}`,
+    "integration.disabled": () => "Disabled the integration",
+    "integration.enabled": () => "Enabled the integration",
+    "embed_origins.updated": () => "Changed the embed origins",
+    "organization.created": () => "Created the organization",
+    "organization.updated": () => "Changed the organization",
+    "organization.admin_added": () => "Added an administrator",
+  } as Record<string, (e: AuditEvent) => string>,
+  /** English shows the API's own messages, which name the specific problem. */
+  errors: {} as Record<string, string>,
+};
+
+export type AdminStrings = typeof en & { code: string };
+
+const fi: typeof en = {
+  loading: "Ladataan…",
+  retry: "Yritä uudelleen",
+  refused: "Et ole tämän organisaation ylläpitäjä.",
+  refusedHint: "Kirjaudu ylläpitäjän tilillä tai pyydä organisaation ylläpitäjää lisäämään sinut.",
+  settings: "Organisaation asetukset",
+  tabs: { integrations: "Integraatiot", requests: "Pyynnöt", users: "Käyttäjät" },
+  pending: "odottaa",
+  microsoft: "Microsoft-integraatio",
+  intro: "Kun integraatio on käytössä, Microsoft-vuokraajasi uudet käyttäjät liittyvät tähän organisaatioon automaattisesti kirjautuessaan ensimmäisen kerran Microsoft-tilillä.",
+  unavailable: "Ei saatavilla lisenssilläsi",
+  unavailableWhy: {
+    enterprise_required: (org, license) => `Yritysorganisaatiot tarvitsevat Microsoft-integraatioon Enterprise-lisenssin, ja organisaation ${org} lisenssi on ${license}.`,
+  },
+  upgrade: "Ota yhteyttä ThingLinkiin, niin lisenssisi päivitetään Enterprise-tasoon.",
+  tenant: "Azure-vuokraajan tunnus",
+  tenantHint: "Vuokraajan tunnus (GUID) tai vahvistettu toimialue, kuten contoso.onmicrosoft.com",
+  notConfigured: "Ei määritetty",
+  edit: "Muokkaa",
+  save: "Tallenna muutokset",
+  cancel: "Peruuta",
+  saving: "Tallennetaan…",
+  saved: "Tallennettu.",
+  status: "Tila",
+  awaiting: "Odottaa suostumusta",
+  active: (date, name, how) => `Käytössä ${date} alkaen, hyväksyjä ${name}, ${how}`,
+  disabled: "Poistettu käytöstä",
+  lastError: (time, message) => `Edellinen yritys, ${time}: ${message}`,
+  how: {
+    admin_consent: "järjestelmänvalvojan suostumuksella",
+    admin_link: "järjestelmänvalvojan linkin kautta",
+    sign_in_consent: "järjestelmänvalvojan kirjautuessa",
+    support: "ThingLinkin tuen käyttöön ottamana",
+  },
+  awaitingHelp: "Vuokraajan Microsoft-järjestelmänvalvojan on nyt annettava suostumus. Jos se olet sinä, anna suostumus nyt; muuten lähetä alla oleva linkki yleiselle järjestelmänvalvojallesi.",
+  grant: "Anna suostumus nyt",
+  grantOpened: "Microsoftin suostumussivu avautui uuteen ikkunaan. Tila päivittyy tähän, kun olet valmis siellä.",
+  grantBlocked: "Selain ei avannut uutta ikkunaa.",
+  grantLink: "Avaa Microsoftin suostumussivu",
+  link: "Linkki yleiselle järjestelmänvalvojalle",
+  linkHelp: "Vuokraajasi yleinen järjestelmänvalvoja ei tarvitse ThingLink-tiliä: linkki näyttää, mikä organisaatio pyytää, ennen kuin hän antaa suostumuksen.",
+  createLink: "Luo linkki",
+  newLink: "Luo uusi linkki",
+  linkRevokes: "Uuden linkin luominen mitätöi edellisen.",
+  copy: "Kopioi",
+  copied: "Kopioitu.",
+  copyFailed: "Kopiointi ei onnistunut: valitse linkki ja kopioi se itse.",
+  expires: (date) => `Linkki toimii ${date} asti.`,
+  disable: "Poista integraatio käytöstä",
+  enable: "Ota integraatio käyttöön",
+  confirmDisable: (org) => `Poistetaanko Microsoft-integraatio käytöstä? Microsoft-vuokraajasi uudet käyttäjät eivät enää liity organisaatioon ${org} automaattisesti, ennen kuin integraatio otetaan taas käyttöön.`,
+  confirmYes: "Poista käytöstä",
+  confirmNo: "Pidä käytössä",
+  origins: "Upotussivustot",
+  originsHint: "Omat sivustonne, joilla ThingLink-kirjautuminen saa toimia käyttäjillenne, kuten oppimisalusta: yksi https://-osoite riviä kohden, esimerkiksi https://lms.example.edu",
+  saveOrigins: "Tallenna sivustot",
+  activity: "Viimeaikaiset tapahtumat",
+  when: "Milloin",
+  who: "Kuka",
+  what: "Mitä",
+  noActivity: "Ei tapahtumia vielä.",
+  showMore: "Näytä lisää",
+  actors: { support: "ThingLinkin tuki", system: "ThingLink", tenant_admin: "Microsoft-järjestelmänvalvoja", account: "Joku" },
+  actions: {
+    "integration.tenant_set": (e) => `Asetti Azure-vuokraajan tunnukseksi ${tenantOf(e) ?? "uuden arvon"}`,
+    "integration.consent_started": () => "Aloitti Microsoftin järjestelmänvalvojan suostumuksen",
+    "integration.consent_link_created": () => "Loi linkin yleiselle järjestelmänvalvojalle",
+    "integration.consent_failed": (e) => `Järjestelmänvalvojan suostumus jäi kesken${reasonOf(e) ? `: ${reasonOf(e)}` : ""}`,
+    "integration.activated": (e) => `Otti integraation käyttöön${methodOf(e, fi.how)}`,
+    "integration.disabled": () => "Poisti integraation käytöstä",
+    "integration.enabled": () => "Otti integraation uudelleen käyttöön",
+    "embed_origins.updated": () => "Muutti upotussivustoja",
+    "organization.created": () => "Loi organisaation",
+    "organization.updated": () => "Muutti organisaation tietoja",
+    "organization.admin_added": () => "Lisäsi ylläpitäjän",
+  },
+  errors: {
+    tenant_taken: "Tämä Microsoft-vuokraaja on jo käytössä toisessa organisaatiossa. ThingLinkin tuki voi selvittää asian.",
+    unknown_tenant: "Microsoft ei tunne tätä vuokraajaa. Tarkista tunnus tai toimialue.",
+    invalid_tenant_id: "Tämä ei ole vuokraajan tunnus (GUID) eikä vahvistettu toimialue.",
+    integration_unavailable: "Microsoft-integraatio ei ole saatavilla tämän organisaation lisenssillä.",
+    forbidden: "Et ole tämän organisaation ylläpitäjä.",
+    not_found: "Et ole tämän organisaation ylläpitäjä.",
+    not_signed_in: "Kirjaudu ensin sisään.",
+  },
+};
+
+const tenantOf = (e: AuditEvent) => (e.detail?.tenantId as string | undefined) ?? e.target ?? undefined;
+const reasonOf = (e: AuditEvent) => (e.detail?.reason ?? e.detail?.message) as string | undefined;
+const methodOf = (e: AuditEvent, how: Record<string, string>) => {
+  const method = e.detail?.method as string | undefined;
+  return method ? ` (${how[method] ?? method})` : "";
+};
+
+export function adminStringsFor(locale: string | undefined): AdminStrings {
+  const code = stringsFor(locale).code;
+  return { ...(code === "fi" ? fi : en), code };
+}
+
+/** What to tell the admin: a Finnish sentence by error code when there is one, else the API's message. */
+export function errorText(t: AdminStrings, err: unknown): string {
+  const { code = "", message = String(err) } = (err ?? {}) as { code?: string; message?: string };
+  return t.errors[code] ?? stringsFor(t.code).errors[code] ?? message;
+}
+
+export const formatDate = (t: AdminStrings, iso: string, withTime = true) =>
+  new Date(iso).toLocaleString(t.code, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" });

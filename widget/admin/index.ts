@@ -1,0 +1,27 @@
+/**
+ * The admin views' chunk: <thinglink-sso> imports it with a dynamic import() only when
+ * view="admin", so widget.js (the sign-in path) stays small (SPEC §6). Defining is guarded:
+ * a second copy of widget.js on the page shares this chunk, but be safe anyway.
+ */
+import { Activity } from "./activity/activity";
+import { AdminView } from "./admin-view/admin-view";
+import { ConsentLink } from "./consent-link/consent-link";
+import { EmbedOrigins } from "./embed-origins/embed-origins";
+import { IntegrationsTab } from "./integrations/integrations-tab";
+import { TenantRow } from "./integrations/tenant-row";
+
+const elements: [string, CustomElementConstructor][] = [
+  ["thinglink-sso-admin-tenant", TenantRow],
+  ["thinglink-sso-admin-consent-link", ConsentLink],
+  ["thinglink-sso-admin-origins", EmbedOrigins],
+  ["thinglink-sso-admin-activity", Activity],
+  ["thinglink-sso-admin-integrations", IntegrationsTab],
+  ["thinglink-sso-admin", AdminView],
+];
+for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "thinglink-sso-admin": AdminView;
+  }
+}

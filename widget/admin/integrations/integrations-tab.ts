@@ -1,0 +1,205 @@
+/**
+ * The Integrations tab (SPEC §3.4): the Microsoft integration (tenant ID, status, consent,
+ * the Global Administrator's link, disable/enable), then embed origins and recent activity.
+ */
+import { html, nothing } from "lit";
+import type { Integration, Organization } from "../admin-api";
+import { errorText, formatDate } from "../i18n";
+import { LightElement } from "../light-element";
+import { ConsentWatch } from "./consent-watch";
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * @tagname thinglink-sso-admin-integrations
+ * @summary The admin panel's Integrations tab (internal).
+ */
+export class IntegrationsTab extends LightElement {
+  static properties = {
+    org: { attribute: false },
+    integration: { state: true },
+    loadError: { state: true },
+    grantNote: { state: true },
+    grantError: { state: true },
+    confirming: { state: true },
+    toggleError: { state: true },
+    revision: { state: true },
+  };
+
+  org!: Organization;
+  private integration?: Integration;
+  private loadError = "";
+  /** The consent URL from the last PUT: used once, then a fresh one is asked for. */
+  private consentUrl?: string;
+  private grantNote?: { opened: true } | { url: string };
+  private grantError = "";
+  private confirming = false;
+  private toggleError = "";
+  /** Bumped on every change, so the activity list reloads. */
+  private revision = 0;
+
+  private watch = new ConsentWatch(async () => {
+    const next = await this.admin.integration();
+    if (next.updatedAt !== this.integration?.updatedAt || next.status !== this.integration?.status) this.show(next);
+    return next.status === "awaiting_consent";
+  });
+
+  constructor() {
+    super();
+    this.addEventListener("admin-changed", () => this.revision++);
+  }
+
+  willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has("admin") && this.org.integration.available) void this.load();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.watch.stop();
+  }
+
+  private load = async () => {
+    this.loadError = "";
+    try {
+      this.integration = await this.admin.integration();
+    } catch (err) {
+      this.loadError = errorText(this.t, err);
+    }
+  };
+
+  /** A new state of the integration: shown, and the activity list follows. */
+  private show(next: Integration) {
+    this.integration = next;
+    this.changed();
+  }
+
+  private saved = (event: CustomEvent<Integration>) => {
+    this.consentUrl = event.detail.consentUrl;
+    this.grantNote = undefined;
+    this.grantError = "";
+    this.show(event.detail);
+  };
+
+  private grant = async () => {
+    this.grantError = "";
+    this.grantNote = undefined;
+    try {
+      const url = this.consentUrl ?? (await this.admin.consentStart()).consentUrl;
+      this.consentUrl = undefined;
+      // No "noopener": that makes window.open return null even when the window opened.
+      const opened = window.open(url, "_blank");
+      this.grantNote = opened ? { opened: true } : { url };
+      this.watch.start();
+      this.changed();
+    } catch (err) {
+      this.grantError = errorText(this.t, err);
+    }
+  };
+
+  private askDisable = () => {
+    this.confirming = true;
+    this.toggleError = "";
+    void this.focusLater(".keep");
+  };
+
+  private keep = () => {
+    this.confirming = false;
+    void this.focusLater(".disable");
+  };
+
+  private setEnabled = async (enabled: boolean) => {
+    this.toggleError = "";
+    try {
+      this.show(await this.admin.setEnabled(enabled));
+      this.confirming = false;
+      void this.focusLater(enabled ? ".disable" : ".enable");
+    } catch (err) {
+      this.toggleError = errorText(this.t, err);
+    }
+  };
+
+  private statusText(i: Integration) {
+    const t = this.t;
+    if (i.status === "active") {
+      const consent = i.consent ?? { at: i.updatedAt, by: { name: null, upn: null }, method: "support" as const };
+      return t.active(formatDate(t, consent.at, false), consent.by.name ?? consent.by.upn ?? t.actors.account, t.how[consent.method] ?? consent.method);
+    }
+    if (i.status === "awaiting_consent") {
+      return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), t.errors[i.lastError.code] ?? i.lastError.message)}</span>` : nothing}`;
+    }
+    return i.status === "disabled" ? t.disabled : t.notConfigured;
+  }
+
+  private renderUnavailable() {
+    const { t, org } = this;
+    const reason = this.integration?.unavailableReason ?? org.integration.unavailableReason;
+    const why = reason && t.unavailableWhy[reason.code];
+    return html`<div class="unavailable">
+      <p><strong>${t.unavailable}</strong></p>
+      <p>${why ? why(org.name, capitalized(org.license)) : reason?.message}</p>
+      ${why ? html`<p>${t.upgrade}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderAwaiting() {
+    const t = this.t;
+    const note = this.grantNote;
+    return html`<p class="hint">${t.awaitingHelp}</p>
+      <div class="actions">
+        <button type="button" class="primary grant" part="primary-button" @click=${this.grant}>${t.grant}</button>
+      </div>
+      <p role="status" part="status">${note && "url" in note
+        ? html`${t.grantBlocked} <a href=${note.url} target="_blank" rel="noopener">${t.grantLink}</a>`
+        : note ? t.grantOpened : ""}</p>
+      <p role="alert" part="alert">${this.grantError}</p>
+      <thinglink-sso-admin-consent-link .admin=${this.admin} .t=${this.t}></thinglink-sso-admin-consent-link>`;
+  }
+
+  private renderToggle(i: Integration) {
+    const t = this.t;
+    let controls;
+    if (i.status === "disabled") {
+      controls = html`<button type="button" class="primary enable" part="primary-button" @click=${() => this.setEnabled(true)}>${t.enable}</button>`;
+    } else if (i.status === "not_configured") {
+      return nothing;
+    } else if (this.confirming) {
+      controls = html`<div class="confirm" role="group" aria-labelledby="confirm-disable" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.keep()}>
+        <p id="confirm-disable">${t.confirmDisable(this.org.name)}</p>
+        <div class="actions">
+          <button type="button" class="primary" part="primary-button" @click=${() => this.setEnabled(false)}>${t.confirmYes}</button>
+          <button type="button" class="secondary keep" part="secondary-button" @click=${this.keep}>${t.confirmNo}</button>
+        </div>
+      </div>`;
+    } else {
+      controls = html`<button type="button" class="secondary disable" part="secondary-button" @click=${this.askDisable}>${t.disable}</button>`;
+    }
+    return html`<div class="toggle">${controls}<p role="alert" part="alert">${this.toggleError}</p></div>`;
+  }
+
+  private renderMicrosoft() {
+    const t = this.t;
+    const i = this.integration;
+    if (!(i?.available ?? this.org.integration.available)) return this.renderUnavailable();
+    if (this.loadError) {
+      return html`<p role="alert" part="alert">${this.loadError}</p>
+        <button type="button" class="secondary" part="secondary-button" @click=${this.load}>${t.retry}</button>`;
+    }
+    if (!i) return html`<p role="status" part="status">${t.loading}</p>`;
+    return html`<p class="hint">${t.intro}</p>
+      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
+      <div class="item">
+        <span class="label">${t.status}</span>
+        <span class="value status-${i.status}" role="status" part="status">${this.statusText(i)}</span>
+      </div>
+      ${i.status === "awaiting_consent" ? this.renderAwaiting() : nothing} ${this.renderToggle(i)}`;
+  }
+
+  render() {
+    return html`<section part="section" aria-labelledby="microsoft-heading">
+        <h3 id="microsoft-heading">${this.t.microsoft}</h3>
+        ${this.renderMicrosoft()}
+      </section>
+      <thinglink-sso-admin-origins .admin=${this.admin} .t=${this.t}></thinglink-sso-admin-origins>
+      <thinglink-sso-admin-activity .admin=${this.admin} .t=${this.t} .revision=${this.revision}></thinglink-sso-admin-activity>`;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The "Azure tenant ID" row: the value with an Edit button, which turns it into a field
+ * with Save changes and Cancel. Saving PUTs the tenant ID (a GUID or a verified domain,
+ * which the worker resolves), after which the integration awaits consent.
+ */
+import { html } from "lit";
+import type { Integration } from "../admin-api";
+import { errorText } from "../i18n";
+import { LightElement } from "../light-element";
+
+/**
+ * @tagname thinglink-sso-admin-tenant
+ * @summary The admin panel's Azure tenant ID row (internal).
+ * @event tenant-saved - After a successful save. detail: the integration (with consentUrl).
+ */
+export class TenantRow extends LightElement {
+  static properties = {
+    tenantId: { attribute: false },
+    editing: { state: true },
+    saving: { state: true },
+    error: { state: true },
+  };
+
+  tenantId: string | null = null;
+  private editing = false;
+  private saving = false;
+  private error = "";
+
+  private edit = () => {
+    this.editing = true;
+    this.error = "";
+    void this.focusLater("input");
+  };
+
+  private cancel = () => {
+    this.editing = false;
+    void this.focusLater(".edit");
+  };
+
+  private save = async (event: Event) => {
+    event.preventDefault();
+    if (this.saving) return;
+    const value = this.querySelector("input")!.value.trim();
+    this.saving = true;
+    this.error = "";
+    try {
+      const integration: Integration = await this.admin.setTenant(value);
+      this.editing = false;
+      this.dispatchEvent(new CustomEvent("tenant-saved", { detail: integration }));
+      void this.focusLater(".edit");
+    } catch (err) {
+      this.error = errorText(this.t, err);
+      void this.focusLater("input");
+    } finally {
+      this.saving = false;
+    }
+  };
+
+  render() {
+    const t = this.t;
+    if (!this.editing) {
+      return html`<div class="item">
+        <span class="label">${t.tenant}</span>
+        <span class="value">${this.tenantId ? html`<code>${this.tenantId}</code>` : t.notConfigured}</span>
+        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>${t.edit}<span class="vh"> ${t.tenant}</span></button>
+      </div>`;
+    }
+    const invalid = this.error ? "true" : "false";
+    return html`<form class="edit-form" @submit=${this.save} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.cancel()}>
+      <label for="tenant-id">${t.tenant}</label>
+      <input id="tenant-id" part="input" type="text" autocomplete="off" spellcheck="false" .value=${this.tenantId ?? ""}
+        aria-describedby="tenant-hint tenant-error" aria-invalid=${invalid} />
+      <p id="tenant-hint" class="hint">${t.tenantHint}</p>
+      <p id="tenant-error" role="alert" part="alert">${this.error}</p>
+      <div class="actions">
+        <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving}>${this.saving ? t.saving : t.save}</button>
+        <button type="button" class="secondary" part="secondary-button" @click=${this.cancel}>${t.cancel}</button>
+      </div>
+    </form>`;
+  }
+}
