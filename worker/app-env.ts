@@ -1,4 +1,11 @@
 import type { Bindings, Config } from "./config";
+import type { LiveSession } from "./session/session-store";
+
+/** The organization an admin route acts on: the signed-in admin's own (SPEC §4). */
+export interface AdminScope {
+  organization: NonNullable<LiveSession["view"]["organization"]>;
+  actor: LiveSession;
+}
 
 /** Typed Hono environment shared by every route. */
 export interface AppEnv {
@@ -8,5 +15,7 @@ export interface AppEnv {
     /** Milliseconds since the epoch; one clock for the whole request. */
     now: () => number;
     secureHeadersNonce?: string;
+    /** Set by requireOrgAdmin for /api/orgs/:id routes. */
+    admin: AdminScope;
   };
 }

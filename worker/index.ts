@@ -9,12 +9,15 @@ import type { AppEnv } from "./app-env";
 import { getConfig, type Config } from "./config";
 import { AppError } from "./errors";
 import { csrfGuard } from "./http/csrf";
-import { isAllowedOrigin } from "./http/origins";
+import { isAllowedOrigin, organizationOfPath } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
 import { log } from "./log";
 import { messagePage } from "./pages/layout";
 import { errorText, pageLang, strings } from "./pages/strings";
 import { authRoutes } from "./routes/auth";
+import { consentRoutes } from "./routes/consent";
+import { orgRoutes } from "./routes/orgs";
+import { supportRoutes } from "./routes/support";
 import { metaRoutes } from "./routes/meta";
 import { homeRoutes, sessionRoutes } from "./routes/session";
 import { sweepExpired } from "./storage/housekeeping";
@@ -53,7 +56,8 @@ app.use((c, next) => {
 });
 
 const corsPolicy = cors({
-  origin: async (origin, c) => ((await isAllowedOrigin(c as Context<AppEnv>, origin)) ? origin : null),
+  // An organization's embed origins reach only that organization's admin routes.
+  origin: async (origin, c) => ((await isAllowedOrigin(c as Context<AppEnv>, origin, organizationOfPath(c.req.path))) ? origin : null),
   credentials: true,
   allowHeaders: ["Content-Type", "Authorization"],
   allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
@@ -79,6 +83,9 @@ app.use(
 
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);
+app.route("/auth/microsoft", consentRoutes);
+app.route("/", orgRoutes);
+app.route("/", supportRoutes);
 app.route("/", sessionRoutes);
 app.route("/", homeRoutes);
 

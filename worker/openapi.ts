@@ -1,79 +1,79 @@
-/** OpenAPI 3.1 description of every JSON route (SPEC §4). */
-const error = { $ref: "#/components/schemas/Error" };
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: error } } });
+/**
+ * OpenAPI 3.1 description of every JSON route (SPEC §4), generated from the route
+ * declarations of worker/api/registry.ts and their zod/mini schemas.
+ */
+import { z } from "zod/mini";
+import { registry, type Auth, type RouteDef } from "./api/registry";
+import { ErrorBody } from "./api/schemas";
+
+type Json = Record<string, unknown>;
+
+/** A schema as JSON Schema, its named parts moved into `components.schemas`. */
+function toSchema(schema: z.ZodMiniType, components: Json, io: "input" | "output"): Json {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+  const defs = (json.$defs ?? {}) as Json;
+  delete json.$defs;
+  delete json.$schema;
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? v.replace("#/$defs/", "#/components/schemas/") : rewrite(v)]));
+    }
+    return value;
+  };
+  for (const [name, def] of Object.entries(defs)) components[name] = rewrite(def);
+  return rewrite(json) as Json;
+}
+
+const SECURITY: Record<Auth, Json[]> = {
+  none: [],
+  session: [{ session: [] }],
+  org_admin: [{ session: [] }],
+  support: [{ support: [] }],
+};
+
+const STANDARD_ERRORS: Partial<Record<Auth, Record<number, string>>> = {
+  session: { 401: "Not signed in", 403: "The request came from a page that may not use ThingLink sign-in" },
+  org_admin: { 401: "Not signed in", 403: "A member, not an admin, of this organization", 404: "No such organization, or not a member of it" },
+  support: { 401: "Missing or wrong support token" },
+};
+
+function operation(def: RouteDef, components: Json): Json {
+  const error = { $ref: "#/components/schemas/Error" };
+  const parameters: Json[] = [...def.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  if (def.query) {
+    const q = toSchema(def.query, components, "input") as { properties?: Json; required?: string[] };
+    for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
+  }
+  const errors = { 400: "Invalid input", ...STANDARD_ERRORS[def.auth], 429: "Too many requests (Retry-After)", ...def.errors };
+  return {
+    summary: def.summary,
+    security: SECURITY[def.auth],
+    ...(parameters.length ? { parameters } : {}),
+    ...(def.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(def.body, components, "input") } } } } : {}),
+    responses: {
+      [String(def.status ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(def.response, components, "output") } } },
+      ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { "application/json": { schema: error } } }])),
+    },
+  };
+}
 
 export function openApiDocument(server: string) {
+  const components: Json = {};
+  toSchema(ErrorBody, components, "output");
+  const paths: Record<string, Json> = {};
+  for (const def of registry) (paths[def.path] ??= {})[def.method] = operation(def, components);
   return {
     openapi: "3.1.0",
-    info: { title: "thinglink-sso", version: "0.1.0", description: "Sign in with Microsoft for ThingLink. Errors always have the Error shape." },
+    info: { title: "thinglink-sso", version: "0.2.0", description: "Sign in with Microsoft for ThingLink. Every error has the Error shape." },
     servers: [{ url: server }],
     components: {
       securitySchemes: {
         session: { type: "http", scheme: "bearer", description: "A widget session token (or the __Host-tl_session cookie on first-party pages)." },
         support: { type: "http", scheme: "bearer", description: "SUPPORT_API_TOKEN" },
       },
-      schemas: {
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } },
-        },
-        Account: {
-          type: "object",
-          properties: { id: { type: "string" }, displayName: { type: "string" }, email: { type: ["string", "null"] }, createdAt: { type: "string", format: "date-time" } },
-        },
-        Organization: {
-          type: ["object", "null"],
-          properties: { id: { type: "string" }, slug: { type: "string" }, name: { type: "string" }, kind: { enum: ["education", "business"] }, license: { type: "string" } },
-        },
-        Membership: {
-          type: ["object", "null"],
-          properties: { role: { enum: ["admin", "member"] }, accountType: { enum: ["student", "teacher", "member"] }, accountTypeSource: { enum: ["graph", "default", "admin"] } },
-        },
-        Session: {
-          type: "object",
-          properties: {
-            account: { oneOf: [{ $ref: "#/components/schemas/Account" }, { type: "null" }] },
-            organization: { $ref: "#/components/schemas/Organization" },
-            membership: { $ref: "#/components/schemas/Membership" },
-            joinSuggestion: { type: ["object", "null"] },
-            joinRequest: { type: ["object", "null"] },
-            expiresAt: { type: "string", format: "date-time" },
-            assertion: { type: "string", description: "ES256 JWT, audience = the calling origin; verify with /.well-known/jwks.json" },
-          },
-        },
-      },
+      schemas: components,
     },
-    paths: {
-      "/api/session": {
-        get: {
-          summary: "The signed-in account, its organization and membership, or {account: null}",
-          security: [{ session: [] }, {}],
-          responses: { "200": { description: "Session", content: { "application/json": { schema: { $ref: "#/components/schemas/Session" } } } } },
-        },
-      },
-      "/auth/handoff": {
-        post: {
-          summary: "The widget collects a finished sign-in with its secret (and, after a full-page redirect, the code from the URL fragment)",
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: { type: "object", required: ["secret"], properties: { secret: { type: "string" }, code: { type: "string" } } } } },
-          },
-          responses: {
-            "200": { description: "Signed in: Session plus `token`" },
-            "202": { description: "Not finished yet: {status: 'pending'}" },
-            "400": errorResponse("Malformed request"),
-            "401": errorResponse("The sign-in failed; the code says why (e.g. consent_declined)"),
-            "403": errorResponse("Wrong origin or missing code"),
-            "429": errorResponse("Too many requests"),
-          },
-        },
-      },
-      "/auth/logout": {
-        post: { summary: "Ends the session", security: [{ session: [] }], responses: { "200": { description: "{signedOut: true}" }, "403": errorResponse("Origin not allowed") } },
-      },
-      "/healthz": { get: { summary: "Liveness; checks D1", responses: { "200": { description: "{ok: true}" }, "503": errorResponse("D1 unavailable") } } },
-      "/.well-known/jwks.json": { get: { summary: "Public keys for identity assertions", responses: { "200": { description: "JWKS" } } } },
-    },
+    paths,
   };
 }

@@ -13,8 +13,24 @@ const worker = (workerExports as unknown as { default: Fetcher }).default;
 export const EMBEDDER = "http://localhost:8788";
 export const emulatorUrl = () => inject("emulatorUrl");
 
+/** Set-Cookie lines into a jar: a cookie set empty or expired is removed. */
+function keepCookies(jar: Map<string, string>, response: Response) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair, ...attrs] = line.split(";");
+    const [name, ...rest] = pair.split("=");
+    const value = rest.join("=");
+    const expired = attrs.some((a: string) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+    if (expired || value === "") jar.delete(name.trim());
+    else jar.set(name.trim(), value);
+  }
+}
+
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
 export class TestBrowser {
   cookies = new Map<string, string>();
+  /** The emulator's own cookies (its sign-in session, for prompt=none). */
+  emulatorCookies = new Map<string, string>();
 
   /** `overrides` run the worker with other bindings (another client, another credential). */
   constructor(private readonly overrides?: Record<string, string>) {}
@@ -30,17 +46,37 @@ export class TestBrowser {
 
   async worker(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.cookies.size) headers.set("cookie", cookieHeader(this.cookies));
     const response = await this.dispatch(new Request(new URL(path, WORKER), { ...init, headers, redirect: "manual" }));
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attrs] = line.split(";");
-      const [name, ...rest] = pair.split("=");
-      const value = rest.join("=");
-      const expired = attrs.some((a: string) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
-      if (expired || value === "") this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value);
-    }
+    keepCookies(this.cookies, response);
     return response;
+  }
+
+  /** A request to the emulator with this browser's emulator cookies. */
+  async emulator(url: URL | string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.emulatorCookies.size) headers.set("cookie", cookieHeader(this.emulatorCookies));
+    const response = await fetch(url, { ...init, headers, redirect: "manual" });
+    keepCookies(this.emulatorCookies, response);
+    return response;
+  }
+
+  /** Opens a worker URL (absolute or a path) and follows its redirects. */
+  async open(url: string, stopAt?: (url: URL) => boolean) {
+    const u = new URL(url, WORKER);
+    return this.follow(await this.worker(u.pathname + u.search), stopAt);
+  }
+
+  /** Submits a form of an emulator page (its hidden fields plus `fields`) and follows where it leads. */
+  async submitEmulatorPage(html: string, pageUrl: URL, fields: Record<string, string>, stopAt?: (url: URL) => boolean) {
+    const action = /<form method="post" action="([^"]+)"/.exec(html)![1];
+    const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], unescapeHtml(m[2])]));
+    const response = await this.emulator(new URL(unescapeHtml(action), pageUrl), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...hidden, ...fields }),
+    });
+    return this.follow(response, stopAt, pageUrl);
   }
 
   /** The flow cookies this browser holds (one per sign-in in progress), by name. */
@@ -49,13 +85,13 @@ export class TestBrowser {
   }
 
   /** Follows a Location: emulator hops over HTTP, worker hops in workerd; stops at the first non-redirect or foreign URL. */
-  async follow(response: Response, stopAt?: (url: URL) => boolean): Promise<{ response: Response; url: URL }> {
-    let url = new URL(WORKER);
+  async follow(response: Response, stopAt?: (url: URL) => boolean, from = new URL(WORKER)): Promise<{ response: Response; url: URL }> {
+    let url = from;
     while (response.status === 302 || response.status === 303) {
       url = new URL(response.headers.get("location")!, url);
       if (stopAt?.(url)) return { response, url };
       if (url.origin === WORKER && url.pathname.startsWith("/auth/")) response = await this.worker(url.pathname + url.search);
-      else if (url.origin === emulatorUrl()) response = await fetch(url, { redirect: "manual" });
+      else if (url.origin === emulatorUrl()) response = await this.emulator(url);
       else return { response, url };
     }
     return { response, url };
@@ -146,6 +182,10 @@ export async function api(path: string, token?: string, init: RequestInit = {}) 
   if (!headers.has("origin")) headers.set("origin", EMBEDDER);
   if (token) headers.set("authorization", `Bearer ${token}`);
   return worker.fetch(new Request(`${WORKER}${path}`, { ...init, headers }));
+}
+
+function unescapeHtml(text: string) {
+  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 /** Posts an emulator page's form (its hidden fields plus `extra`) and returns where it redirects. */

@@ -36,7 +36,7 @@ describe("bad requests get the one JSON error shape", () => {
     expect(html).toContain("Tämä kirjautumislinkki on puutteellinen tai virheellinen.");
     expect(/<main>([\s\S]*)<\/main>/.exec(html)![1]).not.toContain("display");
     const json = await new TestBrowser().worker("/auth/microsoft/start?display=sideways");
-    expect(((await json.json()) as any).error.message).toMatch(/^Invalid sign-in request: display: /);
+    expect(((await json.json()) as any).error.message).toBe('Invalid sign-in request: display must be one of: "popup", "page".');
   });
 
   it("caps request bodies: 413 in the error shape", async () => {
@@ -55,7 +55,7 @@ describe("bad requests get the one JSON error shape", () => {
     const notJson = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
     expect(await json(notJson)).toEqual({ status: 400, body: { error: { code: "invalid_json", message: "The request body must be JSON." } } });
     const short = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret: "abc" }) });
-    expect(await json(short)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "Invalid hand-off: secret: must be 32 random bytes, base64url" } } });
+    expect(await json(short)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "Invalid request body: secret must be 32 random bytes, base64url." } } });
   });
 
   it("refuses a popup confirmation whose body is not a form", async () => {

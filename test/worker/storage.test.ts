@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 import { insertAccount } from "../../worker/storage/accounts";
 import { insertAuditEvent } from "../../worker/storage/audit-events";
 import { insertIdentityIfAbsent } from "../../worker/storage/identities";
-import { selectActiveOrganizationForTenant, upsertActiveIntegration } from "../../worker/storage/integrations";
+import { activateIntegration, selectActiveOrganizationForTenant, setIntegrationEnabled, setTenantAwaitingConsent, upsertActiveIntegration } from "../../worker/storage/integrations";
+import { integrationAvailability } from "../../worker/integration/availability";
 import { insertPendingJoinRequest, selectPendingJoinRequest } from "../../worker/storage/join-requests";
 import { insertMembershipIfAbsent, upsertMembership } from "../../worker/storage/memberships";
-import { insertOrganization, integrationAvailable, isValidSlug, selectOrganizationByRef, selectOrganizationBySlug } from "../../worker/storage/organizations";
+import { insertOrganization, isValidSlug, selectOrganizationByRef, selectOrganizationBySlug } from "../../worker/storage/organizations";
 
 const db = () => (env as unknown as { DB: D1Database }).DB;
 const now = 1_800_000_000_000;
@@ -21,12 +22,21 @@ async function account(id: string) {
 }
 
 describe("storage", () => {
-  it("links a tenant to at most one organization", async () => {
+  it("links a tenant to at most one organization, while any number may await consent for it", async () => {
     await org("s-a");
     await org("s-b");
-    await upsertActiveIntegration(db(), { organizationId: "s-a", tenantId: TENANT, method: "support", grantedBy: "support", grantedOid: null, now }).run();
-    await expect(upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", grantedBy: null, grantedOid: null, now }).run()).rejects.toThrow(/UNIQUE/);
+    await org("s-x");
+    const by = { name: "support", upn: null, oid: null };
+    // Two organizations claim the same tenant: neither holds it until one is proven.
+    await setTenantAwaitingConsent(db(), { organizationId: "s-b", tenantId: TENANT, accountId: "x", now }).run();
+    await setTenantAwaitingConsent(db(), { organizationId: "s-x", tenantId: TENANT, accountId: "y", now }).run();
+    await upsertActiveIntegration(db(), { organizationId: "s-a", tenantId: TENANT, method: "support", by, now }).run();
+    await expect(upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", by, now }).run()).rejects.toThrow(/UNIQUE/);
+    await expect(activateIntegration(db(), { organizationId: "s-x", tenantId: TENANT, method: "admin_consent", by, now }).run()).rejects.toThrow(/UNIQUE/);
     expect((await selectActiveOrganizationForTenant(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
+    // A disabled link still holds its tenant.
+    await setIntegrationEnabled(db(), { organizationId: "s-a", enabled: false, now }).run();
+    await expect(activateIntegration(db(), { organizationId: "s-x", tenantId: TENANT, method: "admin_consent", by, now }).run()).rejects.toThrow(/UNIQUE/);
     expect((await selectOrganizationBySlug(db(), "s-a").first<{ slug: string }>())!.slug).toBe("s-a");
   });
 
@@ -86,8 +96,13 @@ describe("storage", () => {
   });
 
   it("knows where the Microsoft integration is available (§2)", () => {
-    expect(integrationAvailable({ kind: "education", license: "school" })).toBe(true);
-    expect(integrationAvailable({ kind: "business", license: "Enterprise" })).toBe(true);
-    expect(integrationAvailable({ kind: "business", license: "team" })).toBe(false);
+    const of = (kind: "education" | "business", license: string) => integrationAvailability({ kind, license, name: "Org" });
+    expect(of("education", "school").available).toBe(true);
+    expect(of("education", "basic").available).toBe(true);
+    expect(of("business", "Enterprise").available).toBe(true);
+    expect(of("business", "team")).toEqual({
+      available: false,
+      unavailableReason: { code: "enterprise_required", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Org is on "team". Contact ThingLink to upgrade.' },
+    });
   });
 });

@@ -9,7 +9,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
-import { isAllowedOrigin } from "./origins";
+import { isAllowedOrigin, organizationOfPath } from "./origins";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -18,7 +18,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
     const browser = origin !== undefined || site !== undefined;
-    if (browser && !(origin && (await isAllowedOrigin(c, origin))) && site !== "same-origin") {
+    if (browser && !(origin && (await isAllowedOrigin(c, origin, organizationOfPath(c.req.path)))) && site !== "same-origin") {
       throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
     }
   }

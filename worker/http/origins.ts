@@ -1,27 +1,72 @@
 /**
- * Which web origins may embed the widget: the worker's own, ALLOWED_ORIGINS, and
- * each organization's embed origins (read from D1 at most once a minute per isolate).
+ * Which web origins may use the worker from a browser: its own, ALLOWED_ORIGINS,
+ * and each organization's embed origins — the latter only for that organization
+ * (its admin routes) and its people (sessions). Embed origins are read from D1 at
+ * most once a minute per isolate, and at once in the isolate that changed them.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { selectEmbedOrigins } from "../storage/organizations";
+import { selectAllEmbedOrigins } from "../storage/embed-origins";
 
-const ORG_ORIGINS_TTL_MS = 60_000;
-let orgOrigins: { set: Set<string>; at: number } | null = null;
+const EMBED_ORIGINS_TTL_MS = 60_000;
+/** origin → the ids and slugs of the organizations that list it. */
+let embedOrigins: { byOrigin: Map<string, Set<string>>; at: number } | null = null;
 
 export function ownOrigin(c: Context<AppEnv>): string {
   return c.var.config.publicUrl ?? new URL(c.req.url).origin;
 }
 
-export async function isAllowedOrigin(c: Context<AppEnv>, origin: string | undefined | null): Promise<boolean> {
-  if (!origin || origin === "null") return false;
-  if (origin === ownOrigin(c) || c.var.config.allowedOrigins.includes(origin)) return true;
+/** Forget the cached embed origins (this isolate just changed them). */
+export function forgetEmbedOrigins() {
+  embedOrigins = null;
+}
+
+async function embedOrganizations(c: Context<AppEnv>, origin: string): Promise<Set<string> | undefined> {
   const now = c.var.now();
-  if (!orgOrigins || now - orgOrigins.at > ORG_ORIGINS_TTL_MS) {
-    const { results } = await selectEmbedOrigins(c.env.DB).all<{ embed_origins: string }>();
-    orgOrigins = { set: new Set(results.flatMap((r) => r.embed_origins.split(",").map((s) => s.trim()).filter(Boolean))), at: now };
+  if (!embedOrigins || now - embedOrigins.at > EMBED_ORIGINS_TTL_MS) {
+    const { results } = await selectAllEmbedOrigins(c.env.DB).all<{ origin: string; organization_id: string; slug: string }>();
+    const byOrigin = new Map<string, Set<string>>();
+    for (const r of results) {
+      const orgs = byOrigin.get(r.origin) ?? new Set<string>();
+      orgs.add(r.organization_id).add(r.slug);
+      byOrigin.set(r.origin, orgs);
+    }
+    embedOrigins = { byOrigin, at: now };
   }
-  return orgOrigins.set.has(origin);
+  return embedOrigins.byOrigin.get(origin);
+}
+
+/** The worker's own origin or ALLOWED_ORIGINS: trusted for every organization. */
+export function isGloballyAllowed(c: Context<AppEnv>, origin: string | undefined | null): boolean {
+  return !!origin && (origin === ownOrigin(c) || c.var.config.allowedOrigins.includes(origin));
+}
+
+/**
+ * Whether `origin` may call the worker. With `organization` (an id or slug: the
+ * admin routes of that organization) an embed origin counts only if that
+ * organization lists it; without, any organization's embed origin may run sign-in.
+ */
+export async function isAllowedOrigin(c: Context<AppEnv>, origin: string | undefined | null, organization?: string): Promise<boolean> {
+  if (!origin || origin === "null") return false;
+  if (isGloballyAllowed(c, origin)) return true;
+  const orgs = await embedOrganizations(c, origin);
+  if (!orgs) return false;
+  return organization === undefined || orgs.has(organization.toLowerCase());
+}
+
+/**
+ * For a session bound to an embed origin: the organizations whose people it may
+ * serve (null when the origin is trusted globally, so anyone may use it).
+ */
+export async function organizationsServedBy(c: Context<AppEnv>, origin: string): Promise<Set<string> | null> {
+  if (isGloballyAllowed(c, origin)) return null;
+  return (await embedOrganizations(c, origin)) ?? new Set();
+}
+
+/** The organization an /api/orgs/:ref/... path names, for CORS and CSRF decisions. */
+export function organizationOfPath(path: string): string | undefined {
+  const match = /^\/api\/orgs\/([^/]+)/.exec(path);
+  return match ? decodeURIComponent(match[1]) : undefined;
 }
 
 /**

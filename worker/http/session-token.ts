@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { loadSession, type LiveSession } from "../session/session-store";
 import { log } from "../log";
-import { ownOrigin } from "./origins";
+import { organizationsServedBy, ownOrigin } from "./origins";
 
 export const SESSION_COOKIE = "tl_session";
 
@@ -65,7 +65,20 @@ export async function currentSession(c: Context<AppEnv>, { cached = false } = {}
     log.warn("session_origin_mismatch", { sessionOrigin: session.origin, requestOrigin: requestOrigin(c) });
     return { current, session: null, unknown: false };
   }
+  if (!(await servesAccount(c, session.origin, session.view.organization?.id))) {
+    log.warn("session_origin_not_for_account", { sessionOrigin: session.origin });
+    return { current, session: null, unknown: false };
+  }
   return { current, session, unknown: false };
+}
+
+/**
+ * An organization's embed origin serves that organization's people only (SPEC §2);
+ * the worker's own origin and ALLOWED_ORIGINS serve everyone.
+ */
+export async function servesAccount(c: Context<AppEnv>, origin: string, organizationId: string | undefined): Promise<boolean> {
+  const served = await organizationsServedBy(c, origin);
+  return served === null || (!!organizationId && served.has(organizationId));
 }
 
 /** For every authenticated route but GET /api/session: a session read from D1 just now, or 401. */

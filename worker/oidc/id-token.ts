@@ -35,6 +35,10 @@ export interface MicrosoftIdClaims {
   name?: string;
   email?: string;
   preferred_username?: string;
+  /** Entra role template IDs (needs groupMembershipClaims with DirectoryRole). */
+  wids?: unknown;
+  /** Optional claim: the email's domain owner is verified. */
+  xms_edov?: unknown;
   [claim: string]: unknown;
 }
 

@@ -20,10 +20,24 @@ const en = {
   close: "Close this window",
   tryAgain: "Try again",
   reference: "Reference",
+  consentTitle: "Connect Microsoft to ThingLink",
+  consentActive: (org: string) => `Sign in with Microsoft is now active for ${org}`,
+  consentActiveBody: "New people from your Microsoft tenant will join the organization when they first sign in. You can close this window.",
+  consentNotFinished: "The Microsoft integration is not active yet",
+  consentAsk: (org: string) => `${org} asks to connect its Microsoft tenant to ThingLink`,
+  consentAskBody: (tenant: string) =>
+    `As an administrator of the Microsoft tenant ${tenant}, you can grant ThingLink tenant-wide consent. Microsoft then asks you to sign in once more, to prove you are an administrator of that tenant. You do not need a ThingLink account.`,
+  consentContinue: "Continue to Microsoft",
+  consentNotYou: "If you do not know this organization, close this window: nothing changes.",
+  signInConsentBody: (tenant: string) =>
+    `You are an administrator of the Microsoft tenant ${tenant}. If this ThingLink organization is yours, connect it: Microsoft asks you once more to consent on behalf of your organization, and new people from your tenant then join it automatically.`,
+  signInConsentConnect: (org: string) => `Connect ${org}`,
+  signInConsentSkip: "Not now, just sign me in",
   errors: {
     invalid_request: "This sign-in link is incomplete or not valid. Please start again from the page you came from.",
     invalid_form: "This sign-in link is incomplete or not valid. Please start again from the page you came from.",
     invalid_return_to: "This sign-in was started from a page that may not use ThingLink sign-in.",
+    link_invalid: "This link no longer works: it has expired, a newer one was made, or the settings changed. Ask the administrator for a new link.",
   } as Record<string, string>,
 };
 
@@ -40,8 +54,28 @@ const fi: typeof en = {
   close: "Sulje ikkuna",
   tryAgain: "Yritä uudelleen",
   reference: "Viite",
+  consentTitle: "Yhdistä Microsoft ThingLinkiin",
+  consentActive: (org: string) => `Microsoft-kirjautuminen on nyt käytössä: ${org}`,
+  consentActiveBody: "Microsoft-vuokraajasi uudet käyttäjät liittyvät organisaatioon ensimmäisellä kirjautumisellaan. Voit sulkea tämän ikkunan.",
+  consentNotFinished: "Microsoft-integraatio ei ole vielä käytössä",
+  consentAsk: (org: string) => `${org} pyytää yhdistämään Microsoft-vuokraajansa ThingLinkiin`,
+  consentAskBody: (tenant: string) =>
+    `Microsoft-vuokraajan ${tenant} ylläpitäjänä voit antaa ThingLinkille koko organisaation suostumuksen. Microsoft pyytää sinua sen jälkeen kirjautumaan vielä kerran, jotta voidaan varmistaa, että olet vuokraajan ylläpitäjä. ThingLink-tiliä ei tarvita.`,
+  consentContinue: "Jatka Microsoftiin",
+  consentNotYou: "Jos et tunne tätä organisaatiota, sulje ikkuna: mikään ei muutu.",
+  signInConsentBody: (tenant: string) =>
+    `Olet Microsoft-vuokraajan ${tenant} ylläpitäjä. Jos tämä ThingLink-organisaatio on teidän, yhdistä se: Microsoft pyytää vielä suostumuksen organisaatiosi puolesta, ja vuokraajasi uudet käyttäjät liittyvät siihen sen jälkeen automaattisesti.`,
+  signInConsentConnect: (org: string) => `Yhdistä ${org}`,
+  signInConsentSkip: "Ei nyt, kirjaa minut vain sisään",
   errors: {
     invalid_request: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
+    consent_declined_admin: "Suostumusta ei annettu, joten integraatio ei ole käytössä.",
+    not_admin: "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja).",
+    wrong_tenant: "Kirjautunut henkilö kuuluu toiseen Microsoft-vuokraajaan kuin annettuun. Kirjaudu kyseisen vuokraajan ylläpitäjän tilillä.",
+    roles_not_sent: "Microsoft ei lähettänyt ylläpitäjän rooleja (wids-väite). Aseta sovelluksen rekisteröinnin manifestissa groupMembershipClaims sisältämään DirectoryRole ja yritä uudelleen.",
+    tenant_taken: "Tämä Microsoft-vuokraaja on jo käytössä toisella ThingLink-organisaatiolla. Ota yhteyttä ThingLinkin tukeen.",
+    link_invalid: "Tämä linkki ei ole enää voimassa: se on vanhentunut, tilalle on tehty uusi tai asetukset ovat muuttuneet. Pyydä ylläpitäjältä uusi linkki.",
+    consent_not_pending: "Tälle organisaatiolle ei odoteta suostumusta juuri nyt.",
     invalid_form: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
     invalid_return_to: "Kirjautuminen aloitettiin sivulta, joka ei saa käyttää ThingLink-kirjautumista.",
     flow_not_found: "Kirjautumista ei voi viedä loppuun tässä selaimessa: se aloitettiin muualla tai yli 10 minuuttia sitten. Aloita uudelleen sivulta, jolta tulit.",

@@ -4,14 +4,16 @@
  * report, the callback, hand-off collection and logout.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { sha256, safeEqual } from "../crypto";
 import { AppError } from "../errors";
 import { fromOwnPage, parseReturnTo } from "../http/origins";
 import { rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
-import { formBody, jsonBody, parseInput } from "../http/validate";
+import { formBody, parseInput } from "../http/validate";
+import { bodyOf, route } from "../api/registry";
+import { Session } from "../api/schemas";
 import { messagePage } from "../pages/layout";
 import { popupStartPage } from "../pages/popup-start";
 import { pageLang, strings } from "../pages/strings";
@@ -22,17 +24,33 @@ import { HANDOFF_LIFETIME_MS } from "../sign-in/deliver";
 import { beginSignIn } from "../sign-in/start";
 import { insertHandoffIfAbsent } from "../storage/handoffs";
 
-const secret = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 random bytes, base64url");
+const secret = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 random bytes, base64url"));
+const text = (max: number) => z.string().check(z.maxLength(max));
 const startFields = {
-  return_to: z.string().max(2048).optional(),
-  login_hint: z.string().max(256).optional(),
-  prompt: z.enum(["select_account", "login", "consent"]).optional(),
-  lang: z.string().max(35).optional(),
+  return_to: z.optional(text(2048)),
+  login_hint: z.optional(text(256)),
+  prompt: z.optional(z.enum(["select_account", "login", "consent"])),
+  lang: z.optional(text(35)),
 };
-const startQuery = z.object({ ...startFields, display: z.enum(["popup", "page"]).optional(), handoff: secret.optional() });
+const startQuery = z.object({ ...startFields, display: z.optional(z.enum(["popup", "page"])), handoff: z.optional(secret) });
 const popupConfirmation = z.object({ ...startFields, display: z.literal("popup"), handoff: secret, secret });
-const redirectFallback = z.object({ ...startFields, display: z.literal("page").optional(), handoff: secret });
-const orphanReport = z.object({ handoff: secret, return_to: z.string().max(2048), lang: z.string().max(35).optional() });
+const redirectFallback = z.object({ ...startFields, display: z.optional(z.literal("page")), handoff: secret });
+const orphanReport = z.object({ handoff: secret, return_to: text(2048), lang: z.optional(text(35)) });
+
+const handoffRoute = route({
+  method: "post",
+  path: "/auth/handoff",
+  summary: "The widget collects its sign-in with its secret (and, after a full-page redirect, the code from the URL fragment)",
+  auth: "none",
+  body: z.object({ secret, code: z.optional(text(64)) }),
+  response: z.union([
+    z.object({ status: z.literal("pending") }),
+    z.extend(Session, { status: z.literal("signed_in"), token: z.string() }),
+    z.object({ status: z.literal("failed"), error: z.object({ code: z.string(), message: z.string() }) }),
+  ]),
+  errors: { 403: "Collected from another site, or without the code a full-page redirect needs" },
+});
+const logoutRoute = route({ method: "post", path: "/auth/logout", summary: "Ends the session", auth: "session", response: z.object({ signedOut: z.literal(true) }) });
 
 async function returnToOf(c: Context<AppEnv>, value: string | undefined) {
   const returnTo = await parseReturnTo(c, value);
@@ -100,15 +118,12 @@ export const authRoutes = new Hono<AppEnv>()
     return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }));
   })
   .get("/microsoft/callback", (c) => handleCallback(c))
-  .post("/handoff", rateLimit("sign-in status", 6000, 60_000), async (c) => {
-    const body = parseInput(z.object({ secret, code: z.string().max(64).optional() }), await jsonBody(c.req), "hand-off");
-    return collectHandoff(c, body);
-  })
+  .post("/handoff", rateLimit("sign-in status", 6000, 60_000), async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)))
   .post("/logout", async (c) => {
     const current = sessionTokenOf(c);
     if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();
     clearSessionCookie(c);
     // A form on the worker's own page navigates here; API clients get JSON.
     if ((c.req.header("accept") ?? "").includes("text/html")) return c.redirect("/", 303);
-    return c.json({ signedOut: true });
+    return c.json({ signedOut: true as const });
   });

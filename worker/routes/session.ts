@@ -1,11 +1,15 @@
 /** GET /api/session: who is signed in. The warm path is answered from the isolate (SPEC §6). */
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { honoPath, route } from "../api/registry";
+import { Session } from "../api/schemas";
 import { clearSessionCookie, currentSession } from "../http/session-token";
 import { sessionBody } from "../session/session-body";
 import { homePage } from "../pages/home";
 
-export const sessionRoutes = new Hono<AppEnv>().get("/api/session", async (c) => {
+const session = route({ method: "get", path: "/api/session", summary: "The signed-in account, its organization, membership, join suggestion or request, and an identity assertion; {account: null} when signed out", auth: "none", response: Session });
+
+export const sessionRoutes = new Hono<AppEnv>().get(honoPath(session.path), async (c) => {
   c.header("cache-control", "no-store");
   const { current, session, unknown } = await currentSession(c, { cached: true });
   if (!session) {

@@ -11,6 +11,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { safeEqual, sha256 } from "../crypto";
 import { AppError } from "../errors";
+import { organizationsServedBy } from "../http/origins";
 import { requestOrigin } from "../http/session-token";
 import { selectAccountView, toAccountView, type AccountViewRow } from "../storage/accounts";
 import { selectHandoff, takeHandoff, type HandoffRow } from "../storage/handoffs";
@@ -37,8 +38,16 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
   if (!row.account_id) {
     return c.json({ status: "failed", error: { code: row.error_code ?? "sign_in_failed", message: row.error_message ?? "Signing in did not finish." } });
   }
+  const served = await organizationsServedBy(c, row.return_origin);
+  if (served) {
+    // An organization's own site: only its people get a session there.
+    const member = await selectAccountView(db, row.account_id).first<AccountViewRow>();
+    if (!member?.organization_id || !served.has(member.organization_id)) {
+      return c.json({ status: "failed", error: { code: "site_not_for_account", message: "This site is for another organization's people. Sign in where your own organization uses ThingLink." } });
+    }
+  }
   const session = await newSession(db, { accountId: row.account_id, kind: "widget", origin: row.return_origin, now });
-  const [, view] = await db.batch<AccountViewRow>([session.statement, selectAccountView(db, row.account_id)]);
-  const live = { tokenHash: session.tokenHash, origin: row.return_origin, expiresAt: session.expiresAt, view: toAccountView(view.results[0]) };
+  const [, viewRow] = await db.batch<AccountViewRow>([session.statement, selectAccountView(db, row.account_id)]);
+  const live = { tokenHash: session.tokenHash, origin: row.return_origin, expiresAt: session.expiresAt, view: toAccountView(viewRow.results[0]) };
   return c.json({ status: "signed_in", token: session.token, ...(await sessionBody(c, live)) });
 }

@@ -17,14 +17,13 @@ import { errorText, strings } from "../pages/strings";
 import { insertHandoff } from "../storage/handoffs";
 import { newSession, revokeStatement } from "../session/session-store";
 import type { SignInOutcome } from "./accounts";
-import type { Flow } from "./flow-cookie";
+import type { SignInFlow } from "../session/flow-cookie";
 
 export const HANDOFF_LIFETIME_MS = 5 * 60 * 1000;
 export const REDIRECT_FRAGMENT = "thinglink-sso";
 
-type Signed = Exclude<SignInOutcome, { kind: "replayed" }>;
 
-async function parkHandoff(c: Context<AppEnv>, flow: Flow, accountId: string | null, error: UserFacingError | null) {
+async function parkHandoff(c: Context<AppEnv>, flow: SignInFlow, accountId: string | null, error: UserFacingError | null) {
   const now = c.var.now();
   const code = flow.mode === "redirect" ? randomToken(24) : null;
   const statement = insertHandoff(c.env.DB, {
@@ -39,13 +38,13 @@ async function parkHandoff(c: Context<AppEnv>, flow: Flow, accountId: string | n
   return { code, statement };
 }
 
-function backToPage(flow: Flow, code: string) {
+function backToPage(flow: SignInFlow, code: string) {
   const url = new URL(flow.returnTo);
   url.hash = `${REDIRECT_FRAGMENT}=${code}`;
   return url.href;
 }
 
-export async function deliverSuccess(c: Context<AppEnv>, flow: Flow, outcome: Signed) {
+export async function deliverSuccess(c: Context<AppEnv>, flow: SignInFlow, outcome: SignInOutcome) {
   const db = c.env.DB;
   const now = c.var.now();
   if (flow.mode === "page") {
@@ -66,7 +65,7 @@ export async function deliverSuccess(c: Context<AppEnv>, flow: Flow, outcome: Si
   );
 }
 
-export async function deliverFailure(c: Context<AppEnv>, flow: Flow | null, error: UserFacingError, lang = flow?.lang ?? "en") {
+export async function deliverFailure(c: Context<AppEnv>, flow: SignInFlow | null, error: UserFacingError, lang = flow?.lang ?? "en") {
   const status = error.code === "internal_error" ? 500 : error.code === "microsoft_unavailable" ? 503 : 400;
   if (flow?.handoff) {
     try {

@@ -5,9 +5,9 @@ import { authorizeUrl, newFlowSecrets } from "../oidc/authorize";
 import { providers } from "../services";
 import { ownOrigin, type ReturnTo } from "../http/origins";
 import type { Lang } from "../pages/strings";
-import { FLOW_LIFETIME_MS, setFlowCookie, type FlowMode } from "./flow-cookie";
+import { FLOW_LIFETIME_MS, setFlowCookie, type FlowMode } from "../session/flow-cookie";
+import { CALLBACK_PATH } from "./exchange";
 
-export const CALLBACK_PATH = "/auth/microsoft/callback";
 
 export interface StartRequest {
   returnTo: ReturnTo;
@@ -25,6 +25,7 @@ export async function beginSignIn(c: Context<AppEnv>, p: StartRequest) {
   const metadata = await providers.discover(config.authority, tenant, now);
   const secrets = newFlowSecrets();
   await setFlowCookie(c, {
+    kind: "sign_in",
     ...secrets,
     returnTo: p.returnTo.url,
     returnOrigin: p.returnTo.origin,

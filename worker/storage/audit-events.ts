@@ -1,22 +1,56 @@
 /** SQL for `audit_events`: every admin/support action and consent change, with actor and time. */
 export type ActorType = "account" | "support" | "tenant_admin" | "system";
 
-export function insertAuditEvent(
-  db: D1Database,
-  e: {
-    organizationId: string | null;
-    actorType: ActorType;
-    actorId: string | null;
-    action: string;
-    target?: string | null;
-    detail?: Record<string, unknown>;
-    now: number;
-  },
-) {
+export interface AuditInput {
+  organizationId: string | null;
+  actorType: ActorType;
+  actorId: string | null;
+  action: string;
+  target?: string | null;
+  detail?: Record<string, unknown>;
+  now: number;
+}
+
+export function insertAuditEvent(db: D1Database, e: AuditInput) {
   return db
     .prepare(
       `INSERT INTO audit_events (organization_id, actor_type, actor_id, action, target, detail, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
     )
     .bind(e.organizationId, e.actorType, e.actorId, e.action, e.target ?? null, e.detail ? JSON.stringify(e.detail) : null, e.now);
+}
+
+/**
+ * The same, written only when `condition` (SQL over ?8, ?9, …) holds once the
+ * batch's earlier statements ran: an audit row never claims a change that did not happen.
+ */
+export function insertAuditEventWhen(db: D1Database, e: AuditInput, condition: string, ...params: unknown[]) {
+  return db
+    .prepare(
+      `INSERT INTO audit_events (organization_id, actor_type, actor_id, action, target, detail, created_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ${condition}`,
+    )
+    .bind(e.organizationId, e.actorType, e.actorId, e.action, e.target ?? null, e.detail ? JSON.stringify(e.detail) : null, e.now, ...params);
+}
+
+export interface AuditRow {
+  id: number;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  created_at: number;
+}
+
+/** One page, newest first, keyset-paged by id (index audit_events_by_org_id). */
+export function selectAuditPage(db: D1Database, organizationId: string, before: number | null, limit: number) {
+  return db
+    .prepare(
+      `SELECT e.id, e.actor_type, e.actor_id, a.display_name AS actor_name, e.action, e.target, e.detail, e.created_at
+       FROM audit_events e LEFT JOIN accounts a ON e.actor_type = 'account' AND a.id = e.actor_id
+       WHERE e.organization_id = ?1 AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3`,
+    )
+    .bind(organizationId, before ?? Number.MAX_SAFE_INTEGER, limit);
 }

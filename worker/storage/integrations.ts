@@ -1,22 +1,48 @@
-/** SQL for `integrations`: one per organization, a tenant linked to at most one. */
+/**
+ * SQL for `integrations`: one per organization. Only an active (or disabled) link
+ * holds its tenant (partial unique index); any number may await consent for it.
+ */
 export type IntegrationStatus = "not_configured" | "awaiting_consent" | "active" | "disabled";
+export type ConsentMethod = "admin_consent" | "admin_link" | "sign_in_consent" | "support";
 
 export interface IntegrationRow {
   organization_id: string;
   tenant_id: string | null;
   status: IntegrationStatus;
   consent_granted_by: string | null;
+  consent_granted_upn: string | null;
   consent_granted_oid: string | null;
   consent_granted_at: number | null;
-  consent_method: string | null;
+  consent_method: ConsentMethod | null;
   last_error_code: string | null;
   last_error_message: string | null;
   last_error_at: number | null;
+  link_version: number;
+  configured_by: string | null;
+  configured_at: number | null;
   updated_at: number;
+}
+
+export interface Consenter {
+  name: string | null;
+  upn: string | null;
+  oid: string | null;
 }
 
 export function selectIntegration(db: D1Database, organizationId: string) {
   return db.prepare("SELECT * FROM integrations WHERE organization_id = ?1").bind(organizationId);
+}
+
+/** Integrations of this tenant that matter at sign-in: the active one, and any awaiting consent. */
+export function selectIntegrationsForTenant(db: D1Database, tenantId: string) {
+  return db
+    .prepare(
+      `SELECT i.organization_id, i.status, i.last_error_code, i.last_error_at, o.name AS organization_name,
+         o.kind AS organization_kind, o.license AS organization_license
+       FROM integrations i JOIN organizations o ON o.id = i.organization_id
+       WHERE i.tenant_id = ?1 AND i.status IN ('active', 'awaiting_consent')`,
+    )
+    .bind(tenantId);
 }
 
 /** The organization an active integration links this tenant to, if any. */
@@ -29,19 +55,76 @@ export function selectActiveOrganizationForTenant(db: D1Database, tenantId: stri
     .bind(tenantId);
 }
 
-export function upsertActiveIntegration(
-  db: D1Database,
-  i: { organizationId: string; tenantId: string; method: string; grantedBy: string | null; grantedOid: string | null; now: number },
-) {
+/** An organization admin (re-)enters the tenant: back to awaiting consent, whatever it was. */
+export function setTenantAwaitingConsent(db: D1Database, p: { organizationId: string; tenantId: string; accountId: string; now: number }) {
   return db
     .prepare(
-      `INSERT INTO integrations (organization_id, tenant_id, status, consent_granted_by, consent_granted_oid,
-         consent_granted_at, consent_method, updated_at)
-       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?5)
-       ON CONFLICT (organization_id) DO UPDATE SET tenant_id = excluded.tenant_id, status = 'active',
-         consent_granted_by = excluded.consent_granted_by, consent_granted_oid = excluded.consent_granted_oid,
-         consent_granted_at = excluded.consent_granted_at, consent_method = excluded.consent_method,
-         last_error_code = NULL, last_error_message = NULL, last_error_at = NULL, updated_at = excluded.updated_at`,
+      `INSERT INTO integrations (organization_id, tenant_id, status, configured_by, configured_at, updated_at)
+       VALUES (?1, ?2, 'awaiting_consent', ?3, ?4, ?4)
+       ON CONFLICT (organization_id) DO UPDATE SET tenant_id = excluded.tenant_id, status = 'awaiting_consent',
+         consent_granted_by = NULL, consent_granted_upn = NULL, consent_granted_oid = NULL, consent_granted_at = NULL,
+         consent_method = NULL, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
+         link_version = link_version + 1, configured_by = excluded.configured_by, configured_at = excluded.configured_at,
+         updated_at = excluded.updated_at`,
     )
-    .bind(i.organizationId, i.tenantId, i.grantedBy, i.grantedOid, i.now, i.method);
+    .bind(p.organizationId, p.tenantId, p.accountId, p.now);
+}
+
+/**
+ * Activation after a valid proof: only for the tenant the organization awaits consent
+ * for (a tenant changed in the meantime, or an integration already active, is left
+ * alone). A tenant active for another organization makes this statement fail on the
+ * partial unique index, so the whole batch is rolled back.
+ */
+export function activateIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; now: number }) {
+  return db
+    .prepare(
+      `UPDATE integrations SET status = 'active', consent_granted_by = ?3, consent_granted_upn = ?4, consent_granted_oid = ?5,
+         consent_granted_at = ?6, consent_method = ?7, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
+         updated_at = ?6
+       WHERE organization_id = ?1 AND tenant_id = ?2 AND status = 'awaiting_consent'`,
+    )
+    .bind(p.organizationId, p.tenantId, p.by.name, p.by.upn, p.by.oid, p.now, p.method);
+}
+
+/** Support links a tenant a customer proved to them: active at once, whatever it was. */
+export function upsertActiveIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; now: number }) {
+  return db
+    .prepare(
+      `INSERT INTO integrations (organization_id, tenant_id, status, consent_granted_by, consent_granted_upn, consent_granted_oid,
+         consent_granted_at, consent_method, configured_at, updated_at)
+       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?6, ?6)
+       ON CONFLICT (organization_id) DO UPDATE SET tenant_id = excluded.tenant_id, status = 'active',
+         consent_granted_by = excluded.consent_granted_by, consent_granted_upn = excluded.consent_granted_upn,
+         consent_granted_oid = excluded.consent_granted_oid, consent_granted_at = excluded.consent_granted_at,
+         consent_method = excluded.consent_method, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
+         link_version = link_version + 1, configured_at = excluded.configured_at, updated_at = excluded.updated_at`,
+    )
+    .bind(p.organizationId, p.tenantId, p.by.name, p.by.upn, p.by.oid, p.now, p.method);
+}
+
+/** A failed step keeps its reason and time; the status is left as it was. */
+export function recordIntegrationError(db: D1Database, p: { organizationId: string; tenantId: string; code: string; message: string; now: number }) {
+  return db
+    .prepare(
+      `UPDATE integrations SET last_error_code = ?3, last_error_message = ?4, last_error_at = ?5, updated_at = ?5
+       WHERE organization_id = ?1 AND tenant_id = ?2 AND status = 'awaiting_consent'`,
+    )
+    .bind(p.organizationId, p.tenantId, p.code, p.message, p.now);
+}
+
+/** Disabling keeps the proven link; enabling returns to active only if consent was proven. */
+export function setIntegrationEnabled(db: D1Database, p: { organizationId: string; enabled: boolean; now: number }) {
+  const sql = p.enabled
+    ? `UPDATE integrations SET status = CASE WHEN consent_granted_at IS NOT NULL THEN 'active' ELSE 'awaiting_consent' END, updated_at = ?2
+       WHERE organization_id = ?1 AND status = 'disabled'`
+    : `UPDATE integrations SET status = 'disabled', updated_at = ?2 WHERE organization_id = ?1 AND status IN ('active', 'awaiting_consent')`;
+  return db.prepare(sql).bind(p.organizationId, p.now);
+}
+
+/** A new Global Administrator link: the version it carries; every older link stops working. */
+export function bumpLinkVersion(db: D1Database, organizationId: string, now: number) {
+  return db
+    .prepare("UPDATE integrations SET link_version = link_version + 1, updated_at = ?2 WHERE organization_id = ?1 AND status = 'awaiting_consent' RETURNING link_version, tenant_id")
+    .bind(organizationId, now);
 }

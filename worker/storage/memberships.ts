@@ -40,3 +40,22 @@ export function upsertMembership(db: D1Database, m: MembershipInput) {
     )
     .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now);
 }
+
+export interface AccountMembershipRow {
+  id: string;
+  organization_id: string | null;
+  role: "admin" | "member" | null;
+  account_type: AccountType | null;
+  account_type_source: AccountTypeSource | null;
+  account_type_reason: string | null;
+}
+
+/** An account (if it exists) with its membership, if any. */
+export function selectAccountMembership(db: D1Database, accountId: string) {
+  return db
+    .prepare(
+      `SELECT a.id, m.organization_id, m.role, m.account_type, m.account_type_source, m.account_type_reason
+       FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id WHERE a.id = ?1`,
+    )
+    .bind(accountId);
+}

@@ -5,7 +5,6 @@ export interface OrganizationRow {
   name: string;
   kind: "education" | "business";
   license: string;
-  embed_origins: string;
   created_at: number;
 }
 
@@ -16,6 +15,12 @@ export function insertOrganization(
   return db
     .prepare("INSERT INTO organizations (id, slug, name, kind, license, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
     .bind(o.id, o.slug, o.name, o.kind, o.license, o.now);
+}
+
+export function updateOrganization(db: D1Database, id: string, change: { name?: string; license?: string }) {
+  return db
+    .prepare("UPDATE organizations SET name = coalesce(?2, name), license = coalesce(?3, license) WHERE id = ?1 RETURNING *")
+    .bind(id, change.name ?? null, change.license ?? null);
 }
 
 export function selectOrganizationById(db: D1Database, id: string) {
@@ -41,15 +46,25 @@ export function isValidSlug(slug: string): boolean {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) && slug.length <= 63 && !UUID.test(slug);
 }
 
-/** Every per-organization embed origin, for the CORS allow-list. */
-export function selectEmbedOrigins(db: D1Database) {
-  return db.prepare("SELECT embed_origins FROM organizations WHERE embed_origins <> ''");
+/** A slug from a name: "Northwood School District" → "northwood-school-district". */
+export function slugFrom(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/g, "");
+  return isValidSlug(slug) ? slug : `org-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-/**
- * SPEC §2: education organizations on any organizational license, business
- * organizations on Enterprise only, may use the Microsoft integration.
- */
-export function integrationAvailable(org: Pick<OrganizationRow, "kind" | "license">): boolean {
-  return org.kind === "education" || org.license.toLowerCase() === "enterprise";
+/** Counts for the admin panel; both index-backed (memberships_by_org, join_requests_by_org). */
+export function selectOrganizationCounts(db: D1Database, id: string) {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM memberships WHERE organization_id = ?1) AS members,
+              (SELECT COUNT(*) FROM join_requests WHERE organization_id = ?1 AND status = 'pending') AS pending_requests`,
+    )
+    .bind(id);
 }

@@ -1,0 +1,46 @@
+/**
+ * Every JSON route is declared once here, with the zod/mini schemas that validate
+ * its input and describe its answer; /openapi.json is generated from the same
+ * declarations (zod 4's toJSONSchema), so the description cannot drift from the code.
+ */
+import type { Context } from "hono";
+import { z } from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { jsonBody, parseInput } from "../http/validate";
+
+export type Auth = "none" | "session" | "org_admin" | "support";
+
+export interface RouteDef {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** OpenAPI form, e.g. /api/orgs/{id}/integration. */
+  path: string;
+  summary: string;
+  auth: Auth;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
+  response: z.ZodMiniType;
+  status?: 200 | 201 | 202;
+  /** Other answers worth describing, by status. */
+  errors?: Record<number, string>;
+}
+
+export const registry: RouteDef[] = [];
+
+/** Declares a route; returns the definition for the handler to validate with. */
+export function route<const D extends RouteDef>(def: D): D {
+  registry.push(def);
+  return def;
+}
+
+/** The Hono form of an OpenAPI path. */
+export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
+
+/** The request's JSON body, validated by the route's schema. */
+export async function bodyOf<D extends RouteDef & { body: z.ZodMiniType }>(c: Context<AppEnv>, def: D): Promise<z.infer<D["body"]>> {
+  return parseInput(def.body, await jsonBody(c.req), "request body") as z.infer<D["body"]>;
+}
+
+/** The request's query, validated by the route's schema. */
+export function queryOf<D extends RouteDef & { query: z.ZodMiniObject }>(c: Context<AppEnv>, def: D): z.infer<D["query"]> {
+  return parseInput(def.query, c.req.query(), "query") as z.infer<D["query"]>;
+}

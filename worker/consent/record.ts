@@ -1,0 +1,108 @@
+/**
+ * What a consent step leaves behind: on failure the integration keeps the reason
+ * and the time (its status unchanged); on a valid proof it becomes active. Each is
+ * one D1 batch with its audit event, and each ends in a page a person can read.
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { log } from "../log";
+import { describeMicrosoftError } from "../oidc/microsoft-errors";
+import { messagePage } from "../pages/layout";
+import { errorText, strings, type Lang } from "../pages/strings";
+import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../storage/audit-events";
+import { activateIntegration, recordIntegrationError, type Consenter } from "../storage/integrations";
+import type { ConsentTarget } from "../session/flow-cookie";
+
+export interface ConsentFailure {
+  code: string;
+  message: string;
+}
+
+const DECLINED: ConsentFailure = { code: "consent_declined", message: "Consent was declined at Microsoft, so the integration is not active." };
+const NOT_ADMIN: ConsentFailure = {
+  code: "not_admin",
+  message: "The person who signed in is not an administrator of that Microsoft tenant, so Microsoft did not let them grant consent.",
+};
+const WRONG_TENANT: ConsentFailure = { code: "wrong_tenant", message: "The person who signed in belongs to another Microsoft tenant than the one entered." };
+
+/** Microsoft's answer (`error`, AADSTS code) as a reason worth keeping on the integration. */
+export function consentFailureOf(p: { error?: string; error_subcode?: string; error_description?: string }): ConsentFailure {
+  const aadsts = /AADSTS(\d+)/.exec(p.error_description ?? "")?.[1];
+  if (aadsts === "65004" || (p.error === "access_denied" && p.error_subcode === "cancel")) return DECLINED;
+  if (aadsts === "90094" || aadsts === "90099" || aadsts === "65001") return NOT_ADMIN;
+  if (aadsts === "50020" || aadsts === "700016") return aadsts === "50020" ? WRONG_TENANT : { code: "misconfigured", message: describeMicrosoftError({ description: p.error_description }).message };
+  const described = describeMicrosoftError({ error: p.error, subcode: p.error_subcode, description: p.error_description });
+  return { code: described.code, message: described.message };
+}
+
+function actorOf(target: ConsentTarget, consenter?: Consenter): { actorType: ActorType; actorId: string | null } {
+  if (target.actorId) return { actorType: "account", actorId: target.actorId };
+  return { actorType: "tenant_admin", actorId: consenter?.oid ?? null };
+}
+
+/** Keeps the reason on the integration (if it still awaits consent for this tenant) and audits it. */
+export async function recordConsentFailure(c: Context<AppEnv>, target: ConsentTarget, failure: ConsentFailure, step: string) {
+  const now = c.var.now();
+  const db = c.env.DB;
+  log.warn("consent_failed", { organizationId: target.organizationId, method: target.method, step, reason: failure.code });
+  await db.batch([
+    recordIntegrationError(db, { organizationId: target.organizationId, tenantId: target.tenantId, code: failure.code, message: failure.message, now }),
+    insertAuditEvent(db, {
+      organizationId: target.organizationId,
+      ...actorOf(target),
+      action: "integration.consent_failed",
+      target: target.tenantId,
+      detail: { reason: failure.code, step, method: target.method },
+      now,
+    }),
+  ]);
+}
+
+export type Activation = { ok: true } | { ok: false; failure: ConsentFailure };
+
+/**
+ * Activates the integration after a valid proof. Nothing changes when the
+ * organization no longer awaits consent for this tenant, and a tenant already
+ * active for another organization is refused by the partial unique index.
+ */
+export async function activate(c: Context<AppEnv>, target: ConsentTarget, consenter: Consenter, role: string): Promise<Activation> {
+  const db = c.env.DB;
+  const now = c.var.now();
+  try {
+    const [updated] = await db.batch([
+      activateIntegration(db, { organizationId: target.organizationId, tenantId: target.tenantId, method: target.method, by: consenter, now }),
+      insertAuditEventWhen(
+        db,
+        {
+          organizationId: target.organizationId,
+          ...actorOf(target, consenter),
+          action: "integration.activated",
+          target: target.tenantId,
+          detail: { method: target.method, consenter: consenter.name, consenterUpn: consenter.upn, consenterOid: consenter.oid, role },
+          now,
+        },
+        "EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND status = 'active' AND consent_granted_at = ?7)",
+      ),
+    ]);
+    if (updated.meta.changes === 0) {
+      const failure = { code: "consent_not_pending", message: "This organization is not waiting for consent for that tenant any more (the tenant ID changed, or it is already active)." };
+      await recordConsentFailure(c, target, failure, "activation");
+      return { ok: false, failure };
+    }
+    return { ok: true };
+  } catch (err) {
+    if (!/UNIQUE/i.test(String((err as Error)?.message))) throw err;
+    const failure = { code: "tenant_taken", message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it." };
+    await recordConsentFailure(c, target, failure, "activation");
+    return { ok: false, failure };
+  }
+}
+
+/** The page a consent step ends on. */
+export function consentResultPage(c: Context<AppEnv>, lang: Lang, result: { active: true; organizationName: string } | { active: false; failure: ConsentFailure }) {
+  const t = strings(lang);
+  if (result.active) return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentActive(result.organizationName), message: t.consentActiveBody }));
+  const failure = result.failure;
+  const message = errorText(lang, failure.code === "consent_declined" ? "consent_declined_admin" : failure.code, failure.message);
+  return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentNotFinished, message, code: failure.code }), 400);
+}

@@ -1,0 +1,92 @@
+/**
+ * §3.4 browser routes: "Grant consent now" (a sealed ticket from the admin panel),
+ * the Global Administrator's link (a page, then a form POST), Microsoft's
+ * admin-consent redirect, and the answer to the "connect this organization?" page
+ * of way (c). None of them makes anything active: only the proof sign-in does.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { beginAdminConsent } from "../consent/begin";
+import { handleConsentCallback } from "../consent/callbacks";
+import { answerSignInConsent } from "../consent/during-sign-in";
+import { consentResultPage } from "../consent/record";
+import { CONSENT_START_PATH, openTicket } from "../consent/ticket";
+import { verifyConsentLink } from "../integration/consent-link";
+import { integrationAvailability } from "../integration/availability";
+import { fromOwnPage } from "../http/origins";
+import { rateLimit } from "../http/rate-limit";
+import { formBody, parseInput } from "../http/validate";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { consentLinkPage } from "../pages/consent-pages";
+import { pageLang, type Lang } from "../pages/strings";
+import { insertAuditEvent } from "../storage/audit-events";
+import { selectIntegration, type IntegrationRow } from "../storage/integrations";
+import { selectOrganizationById, type OrganizationRow } from "../storage/organizations";
+
+const token = z.string().check(z.minLength(1), z.maxLength(1024));
+const linkForm = z.object({ token, lang: z.optional(z.string().check(z.maxLength(35))) });
+const choiceForm = z.object({ pending: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), choice: z.string().check(z.maxLength(64)) });
+
+const LINK_INVALID = { code: "link_invalid", message: "This link no longer works: it has expired, a newer one was made, or the settings changed. Ask the administrator for a new link." };
+
+/** The organization and integration a ticket or link names, if it still awaits consent for that tenant. */
+async function awaiting(c: Context<AppEnv>, organizationId: string, tenantId: string) {
+  const [org, integration] = await c.env.DB.batch([selectOrganizationById(c.env.DB, organizationId), selectIntegration(c.env.DB, organizationId)]);
+  const o = org.results[0] as OrganizationRow | undefined;
+  const i = integration.results[0] as IntegrationRow | undefined;
+  if (!o || !i || i.status !== "awaiting_consent" || i.tenant_id !== tenantId || !integrationAvailability(o).available) return null;
+  return { org: o, integration: i };
+}
+
+async function checkedLink(c: Context<AppEnv>, text: string) {
+  const link = await verifyConsentLink(text, c.var.config.sealSecret, c.var.now());
+  if (!link.ok) {
+    log.warn("consent_link_refused", { reason: link.reason });
+    return null;
+  }
+  const found = await awaiting(c, link.claims.o, link.claims.t);
+  if (!found || found.integration.link_version !== link.claims.v) {
+    log.warn("consent_link_refused", { reason: found ? "revoked" : "not_awaiting" });
+    return null;
+  }
+  return { ...found, tenantId: link.claims.t };
+}
+
+const refused = (c: Context<AppEnv>, lang: Lang) => consentResultPage(c, lang, { active: false, failure: LINK_INVALID });
+const consentLimit = rateLimit("consent", 120, 60_000);
+
+export const consentRoutes = new Hono<AppEnv>()
+  .get(CONSENT_START_PATH.replace("/auth/microsoft", ""), consentLimit, async (c) => {
+    const ticket = await openTicket(c, c.req.query("ticket"));
+    const lang = pageLang(c, ticket?.lang);
+    if (!ticket || !(await awaiting(c, ticket.organizationId, ticket.tenantId))) return refused(c, lang);
+    return beginAdminConsent(c, { organizationId: ticket.organizationId, tenantId: ticket.tenantId, method: "admin_consent", actorId: ticket.accountId }, lang);
+  })
+  .get("/admin-consent/link", consentLimit, async (c) => {
+    const lang = pageLang(c, c.req.query("lang"));
+    const text = c.req.query("token") ?? "";
+    const found = text ? await checkedLink(c, text) : null;
+    if (!found) return refused(c, lang);
+    c.header("cache-control", "no-store");
+    return c.html(consentLinkPage(c.var.secureHeadersNonce, lang, { token: text, organization: found.org.name, tenant: found.tenantId }));
+  })
+  .post("/admin-consent/link", consentLimit, async (c) => {
+    const form = parseInput(linkForm, await formBody(c.req), "consent");
+    const lang = pageLang(c, form.lang);
+    if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+    const found = await checkedLink(c, form.token);
+    if (!found) return refused(c, lang);
+    const target = { organizationId: found.org.id, tenantId: found.tenantId, method: "admin_link" as const, actorId: null };
+    await insertAuditEvent(c.env.DB, { organizationId: target.organizationId, actorType: "tenant_admin", actorId: null, action: "integration.consent_started", target: target.tenantId, detail: { method: target.method }, now: c.var.now() }).run();
+    return beginAdminConsent(c, target, lang);
+  })
+  .get("/admin-consent/callback", (c) => handleConsentCallback(c))
+  .post("/sign-in-consent", async (c) => {
+    const form = parseInput(choiceForm, await formBody(c.req), "answer");
+    if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+    const answered = await answerSignInConsent(c, form);
+    if (answered) return answered;
+    throw new AppError(400, "flow_not_found", "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.");
+  });

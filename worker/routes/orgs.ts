@@ -1,0 +1,168 @@
+/**
+ * Organization admin API (SPEC §4), behind requireOrgAdmin: the organization, its
+ * Microsoft integration, the Global Administrator's link, embed origins and audit.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { bodyOf, honoPath, queryOf, route } from "../api/registry";
+import { AuditEvent, Integration, Organization, PageQuery, TenantInput, pageLimit } from "../api/schemas";
+import { consentUrl } from "../consent/ticket";
+import { AppError } from "../errors";
+import { requireOrgAdmin } from "../http/authorize";
+import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
+import { pageLang } from "../pages/strings";
+import { CONSENT_LINK_LIFETIME_S, signConsentLink } from "../integration/consent-link";
+import { integrationAvailability } from "../integration/availability";
+import { integrationView } from "../integration/integration-view";
+import { resolveTenantId } from "../integration/resolve-tenant";
+import { insertAuditEvent, selectAuditPage, type AuditRow } from "../storage/audit-events";
+import { replaceEmbedOrigins, selectEmbedOrigins } from "../storage/embed-origins";
+import { bumpLinkVersion, selectActiveOrganizationForTenant, selectIntegration, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
+import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
+import { parseOrigins } from "../integration/embed-origin";
+
+const getOrg = route({ method: "get", path: "/api/orgs/{id}", summary: "The organization: name, kind, license, whether the integration is available and why not, counts", auth: "org_admin", response: Organization });
+const getIntegration = route({ method: "get", path: "/api/orgs/{id}/integration", summary: "The Microsoft integration: status, tenant, who consented, when and how, last error", auth: "org_admin", response: Integration });
+const putIntegration = route({
+  method: "put",
+  path: "/api/orgs/{id}/integration",
+  summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent; consentUrl sends this browser to Microsoft",
+  auth: "org_admin",
+  body: z.object({ tenantId: TenantInput }),
+  response: z.extend(Integration, { consentUrl: z.string() }),
+  errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
+});
+const consentStart = route({ method: "post", path: "/api/orgs/{id}/integration/consent-start", summary: "A fresh consentUrl for this browser (while awaiting consent)", auth: "org_admin", response: z.object({ consentUrl: z.string() }), errors: { 409: "Not awaiting consent" } });
+const consentLink = route({
+  method: "post",
+  path: "/api/orgs/{id}/integration/consent-link",
+  summary: "A link for the tenant's Global Administrator: signed, expiring in 7 days; a new link revokes the previous one",
+  auth: "org_admin",
+  response: z.object({ url: z.string(), expiresAt: z.string() }),
+  errors: { 409: "Not awaiting consent" },
+});
+const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", summary: "Disable or enable the integration", auth: "org_admin", body: z.object({ enabled: z.boolean() }), response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } });
+const getAudit = route({ method: "get", path: "/api/orgs/{id}/audit", summary: "The organization's audit events, newest first (keyset paging)", auth: "org_admin", query: PageQuery, response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }) });
+const Origins = z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) });
+const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", summary: "The organization's embed origins", auth: "org_admin", response: Origins });
+const putOrigins = route({ method: "put", path: "/api/orgs/{id}/embed-origins", summary: "Replace the embed origins (exact https:// origins, no paths)", auth: "org_admin", body: Origins, response: Origins });
+
+const admin = (c: Context<AppEnv>) => c.var.admin;
+
+/** The organization's row and integration, read together. */
+async function current(c: Context<AppEnv>) {
+  const db = c.env.DB;
+  const [org, integration] = await db.batch([selectOrganizationById(db, admin(c).organization.id), selectIntegration(db, admin(c).organization.id)]);
+  return { org: org.results[0] as OrganizationRow, integration: (integration.results[0] as IntegrationRow | undefined) ?? null };
+}
+
+function requireAvailable(org: OrganizationRow) {
+  const { unavailableReason } = integrationAvailability(org);
+  if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
+}
+
+const audit = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
+  insertAuditEvent(c.env.DB, { organizationId: admin(c).organization.id, actorType: "account", actorId: admin(c).actor.view.account.id, action, target, detail, now: c.var.now() });
+
+const ticketFor = (c: Context<AppEnv>, tenantId: string) =>
+  consentUrl(c, { organizationId: admin(c).organization.id, tenantId, accountId: admin(c).actor.view.account.id, lang: pageLang(c) });
+
+const NOT_AWAITING = () => new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
+
+export const orgRoutes = new Hono<AppEnv>()
+  .use("/api/orgs/:id", requireOrgAdmin)
+  .use("/api/orgs/:id/*", requireOrgAdmin)
+  .get(honoPath(getOrg.path), async (c) => {
+    const db = c.env.DB;
+    const [org, counts] = await db.batch([selectOrganizationById(db, admin(c).organization.id), selectOrganizationCounts(db, admin(c).organization.id)]);
+    const o = org.results[0] as OrganizationRow;
+    const n = counts.results[0] as { members: number; pending_requests: number };
+    return c.json({ id: o.id, slug: o.slug, name: o.name, kind: o.kind, license: o.license, integration: integrationAvailability(o), counts: { members: n.members, pendingRequests: n.pending_requests } });
+  })
+  .get(honoPath(getIntegration.path), async (c) => {
+    const { org, integration } = await current(c);
+    return c.json(integrationView(org, integration));
+  })
+  .put(honoPath(putIntegration.path), async (c) => {
+    const { tenantId: input } = await bodyOf(c, putIntegration);
+    const { org } = await current(c);
+    requireAvailable(org);
+    const tenantId = await resolveTenantId(c.var.config.authority, input, c.var.now());
+    const db = c.env.DB;
+    const holder = await selectActiveOrganizationForTenant(db, tenantId).first<OrganizationRow>();
+    if (holder && holder.id !== org.id) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.");
+    await db.batch([setTenantAwaitingConsent(db, { organizationId: org.id, tenantId, accountId: admin(c).actor.view.account.id, now: c.var.now() }), audit(c, "integration.tenant_set", tenantId, { input })]);
+    const after = await current(c);
+    return c.json({ ...integrationView(after.org, after.integration), consentUrl: await ticketFor(c, tenantId) });
+  })
+  .post(honoPath(consentStart.path), async (c) => {
+    const { org, integration } = await current(c);
+    requireAvailable(org);
+    if (integration?.status !== "awaiting_consent" || !integration.tenant_id) throw NOT_AWAITING();
+    await audit(c, "integration.consent_started", integration.tenant_id, { method: "admin_consent" }).run();
+    return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
+  })
+  .post(honoPath(consentLink.path), async (c) => {
+    const { org } = await current(c);
+    requireAvailable(org);
+    const db = c.env.DB;
+    const [bumped] = await db.batch([bumpLinkVersion(db, org.id, c.var.now()), audit(c, "integration.consent_link_created", null)]);
+    const row = bumped.results[0] as { link_version: number; tenant_id: string } | undefined;
+    if (!row) throw NOT_AWAITING();
+    const expiresAt = Math.floor(c.var.now() / 1000) + CONSENT_LINK_LIFETIME_S;
+    const token = await signConsentLink({ o: org.id, t: row.tenant_id, v: row.link_version, e: expiresAt }, c.var.config.sealSecret);
+    return c.json({ url: `${ownOrigin(c)}/auth/microsoft/admin-consent/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt * 1000).toISOString() });
+  })
+  .patch(honoPath(patchIntegration.path), async (c) => {
+    const { enabled } = await bodyOf(c, patchIntegration);
+    const { org } = await current(c);
+    if (enabled) requireAvailable(org);
+    const db = c.env.DB;
+    let changed;
+    try {
+      [changed] = await db.batch([setIntegrationEnabled(db, { organizationId: org.id, enabled, now: c.var.now() }), audit(c, enabled ? "integration.enabled" : "integration.disabled", null)]);
+    } catch (err) {
+      if (/UNIQUE/i.test(String((err as Error)?.message))) throw new AppError(409, "tenant_taken", "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.");
+      throw err;
+    }
+    if (changed.meta.changes === 0) throw new AppError(409, "nothing_to_change", enabled ? "The integration is not disabled." : "There is no configured integration to disable.");
+    const after = await current(c);
+    return c.json(integrationView(after.org, after.integration));
+  })
+  .get(honoPath(getAudit.path), async (c) => {
+    const q = queryOf(c, getAudit);
+    const limit = pageLimit(q.limit, 20);
+    const before = q.cursor ? Number(q.cursor) : null;
+    if (before !== null && !Number.isSafeInteger(before)) throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
+    const { results } = await selectAuditPage(c.env.DB, admin(c).organization.id, before, limit + 1).all<AuditRow>();
+    const page = results.slice(0, limit);
+    return c.json({
+      events: page.map((e) => ({
+        id: String(e.id),
+        at: new Date(e.created_at).toISOString(),
+        actor: { type: e.actor_type, id: e.actor_id, name: e.actor_name ?? actorName(e) },
+        action: e.action,
+        target: e.target,
+        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+      })),
+      nextCursor: results.length > limit ? String(page[page.length - 1].id) : null,
+    });
+  })
+  .get(honoPath(getOrigins.path), async (c) => {
+    const { results } = await selectEmbedOrigins(c.env.DB, admin(c).organization.id).all<{ origin: string }>();
+    return c.json({ origins: results.map((r) => r.origin) });
+  })
+  .put(honoPath(putOrigins.path), async (c) => {
+    const origins = parseOrigins((await bodyOf(c, putOrigins)).origins);
+    const db = c.env.DB;
+    await db.batch([...replaceEmbedOrigins(db, admin(c).organization.id, origins, c.var.now()), audit(c, "embed_origins.updated", null, { origins })]);
+    forgetEmbedOrigins();
+    return c.json({ origins });
+  });
+
+function actorName(e: AuditRow): string | null {
+  if (e.actor_type === "support") return "ThingLink support";
+  if (e.actor_type === "tenant_admin" && e.detail) return (JSON.parse(e.detail) as { consenter?: string }).consenter ?? null;
+  return null;
+}

@@ -1,0 +1,129 @@
+/**
+ * Support (operator) API (SPEC §4), behind the SUPPORT_API_TOKEN bearer: creating
+ * organizations, changing their license, making admins, and linking a tenant a
+ * customer proved to support. Every action is audited as done by support.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { bodyOf, honoPath, route } from "../api/registry";
+import { Integration, OrganizationSummary } from "../api/schemas";
+import { AppError } from "../errors";
+import { requireSupport } from "../http/authorize";
+import { integrationAvailability } from "../integration/availability";
+import { integrationView } from "../integration/integration-view";
+import { isTenantGuid } from "../integration/tenant-id";
+import { sessionCache } from "../session/session-store";
+import { insertAuditEvent } from "../storage/audit-events";
+import { selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
+import { selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
+import { insertOrganization, isValidSlug, selectOrganizationById, slugFrom, updateOrganization, type OrganizationRow } from "../storage/organizations";
+
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const license = z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
+const createOrg = route({
+  method: "post",
+  path: "/api/support/organizations",
+  summary: "Create an organization",
+  auth: "support",
+  status: 201,
+  body: z.object({ name, kind: z.enum(["education", "business"]), license, slug: z.optional(z.string().check(z.maxLength(63))) }),
+  response: OrganizationSummary,
+  errors: { 409: "The slug is taken" },
+});
+const patchOrg = route({ method: "patch", path: "/api/support/organizations/{id}", summary: "Change an organization's name or license", auth: "support", body: z.object({ name: z.optional(name), license: z.optional(license) }), response: OrganizationSummary, errors: { 404: "No such organization" } });
+const putAdmin = route({
+  method: "put",
+  path: "/api/support/organizations/{id}/admins/{accountId}",
+  summary: "Make an account an admin of the organization (moving it in if needed)",
+  auth: "support",
+  response: z.object({ organizationId: z.string(), accountId: z.string(), role: z.literal("admin") }),
+  errors: { 404: "No such organization or account" },
+});
+const putIntegration = route({
+  method: "put",
+  path: "/api/support/organizations/{id}/integration",
+  summary: "Link a tenant a customer proved to support: active at once (license rules and one tenant per organization still apply)",
+  auth: "support",
+  body: z.object({ tenantId: z.string().check(z.maxLength(64)) }),
+  response: Integration,
+  errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
+});
+
+async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
+  const org = await selectOrganizationById(c.env.DB, c.req.param("id")!.toLowerCase()).first<OrganizationRow>();
+  if (!org) throw new AppError(404, "not_found", "There is no such organization.");
+  return org;
+}
+
+const summary = (o: OrganizationRow) => ({ id: o.id, slug: o.slug, name: o.name, kind: o.kind, license: o.license });
+const audit = (c: Context<AppEnv>, organizationId: string, action: string, target: string | null, detail?: Record<string, unknown>) =>
+  insertAuditEvent(c.env.DB, { organizationId, actorType: "support", actorId: null, action, target, detail, now: c.var.now() });
+const isUnique = (err: unknown) => /UNIQUE/i.test(String((err as Error)?.message));
+
+export const supportRoutes = new Hono<AppEnv>()
+  .use("/api/support/*", requireSupport)
+  .post(honoPath(createOrg.path), async (c) => {
+    const body = await bodyOf(c, createOrg);
+    const slug = body.slug?.trim().toLowerCase() || slugFrom(body.name);
+    if (!isValidSlug(slug)) throw new AppError(400, "invalid_request", "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).");
+    const org = { id: crypto.randomUUID(), slug, name: body.name, kind: body.kind, license: body.license.toLowerCase(), created_at: c.var.now() };
+    try {
+      await c.env.DB.batch([insertOrganization(c.env.DB, { ...org, now: org.created_at }), audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license })]);
+    } catch (err) {
+      if (isUnique(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
+      throw err;
+    }
+    return c.json(summary(org), 201);
+  })
+  .patch(honoPath(patchOrg.path), async (c) => {
+    const body = await bodyOf(c, patchOrg);
+    const org = await organization(c);
+    const change = { name: body.name, license: body.license?.toLowerCase() };
+    const [updated] = await c.env.DB.batch([updateOrganization(c.env.DB, org.id, change), audit(c, org.id, "organization.updated", null, { ...change, previousLicense: org.license })]);
+    return c.json(summary(updated.results[0] as OrganizationRow));
+  })
+  .put(honoPath(putAdmin.path), async (c) => {
+    const org = await organization(c);
+    const accountId = c.req.param("accountId")!;
+    const db = c.env.DB;
+    const account = await selectAccountMembership(db, accountId).first<AccountMembershipRow>();
+    if (!account) throw new AppError(404, "not_found", "There is no such account.");
+    const stays = account.organization_id === org.id;
+    const accountType = stays ? account.account_type! : org.kind === "education" ? "teacher" : "member";
+    const source = stays ? account.account_type_source! : "admin";
+    await db.batch([
+      upsertMembership(db, {
+        accountId,
+        organizationId: org.id,
+        role: "admin",
+        accountType,
+        accountTypeSource: source,
+        accountTypeReason: stays ? account.account_type_reason : "Made an organization admin by ThingLink support",
+        now: c.var.now(),
+      }),
+      audit(c, org.id, "organization.admin_added", accountId, { movedFrom: stays ? null : account.organization_id }),
+    ]);
+    sessionCache.evictAccounts([accountId]);
+    return c.json({ organizationId: org.id, accountId, role: "admin" as const });
+  })
+  .put(honoPath(putIntegration.path), async (c) => {
+    const { tenantId: raw } = await bodyOf(c, putIntegration);
+    const org = await organization(c);
+    const { unavailableReason } = integrationAvailability(org);
+    if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
+    const tenantId = raw.trim().toLowerCase();
+    if (!isTenantGuid(tenantId)) throw new AppError(422, "invalid_tenant_id", "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.");
+    const db = c.env.DB;
+    try {
+      await db.batch([
+        upsertActiveIntegration(db, { organizationId: org.id, tenantId, method: "support", by: { name: "ThingLink support", upn: null, oid: null }, now: c.var.now() }),
+        audit(c, org.id, "integration.activated", tenantId, { method: "support" }),
+      ]);
+    } catch (err) {
+      if (isUnique(err)) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Disable or change that organization's integration first.");
+      throw err;
+    }
+    const row = await selectIntegration(db, org.id).first<IntegrationRow>();
+    return c.json(integrationView(org, row));
+  });

@@ -1,0 +1,71 @@
+/**
+ * Microsoft's answer at the redirect URI, turned into validated ID token claims:
+ * its error (if any), the token exchange with PKCE, every §3.1 rule, and the
+ * RFC 9207 `iss` check. Shared by sign-in and the proof sign-in of §3.4.
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { ownOrigin } from "../http/origins";
+import { validateIdToken, type MicrosoftIdClaims } from "../oidc/id-token";
+import { describeMicrosoftError, type UserFacingError } from "../oidc/microsoft-errors";
+import { clientAuthMethod, redeemCode } from "../oidc/token";
+import { providers } from "../services";
+
+export const CALLBACK_PATH = "/auth/microsoft/callback";
+
+export class SignInFailure extends Error {
+  constructor(readonly error: UserFacingError, readonly logDetail: string, readonly microsoftError?: string) {
+    super(error.message);
+  }
+}
+
+export const NOT_VERIFIED: UserFacingError = {
+  code: "sign_in_failed",
+  message: "We could not verify Microsoft's answer, so you were not signed in. Please try again.",
+  retryable: true,
+};
+
+/** What the flow that started this sign-in knows. */
+export interface Expected {
+  /** The authority segment the flow started at: `common`, or a tenant for the proof sign-in. */
+  tenant: string;
+  nonce: string;
+  verifier: string;
+}
+
+export async function claimsFromCallback(c: Context<AppEnv>, expected: Expected, query: Record<string, string>): Promise<MicrosoftIdClaims> {
+  if (query.error) {
+    throw new SignInFailure(
+      describeMicrosoftError({ error: query.error, subcode: query.error_subcode, description: query.error_description }),
+      `${query.error}: ${query.error_description ?? ""}`,
+      query.error,
+    );
+  }
+  if (!query.code) throw new SignInFailure({ code: "invalid_callback", message: "Microsoft's answer was incomplete. Please try again.", retryable: true }, "no code");
+  const { config } = c.var;
+  const now = c.var.now();
+  const metadata = await providers.discover(config.authority, expected.tenant, now);
+  const tokens = await redeemCode(fetch, {
+    tokenEndpoint: metadata.token_endpoint,
+    authMethod: clientAuthMethod(metadata, config.credential),
+    clientId: config.clientId,
+    credential: config.credential,
+    now,
+    code: query.code,
+    redirectUri: `${ownOrigin(c)}${CALLBACK_PATH}`,
+    verifier: expected.verifier,
+  });
+  const result = await validateIdToken(
+    tokens.id_token,
+    { now: Math.floor(now / 1000), clientId: config.clientId, issuer: metadata.issuer, nonce: expected.nonce },
+    (kid) => providers.key(metadata.jwks_uri, kid, now),
+  );
+  if (!result.ok) throw new SignInFailure(NOT_VERIFIED, `${result.reason}: ${result.message}`);
+  // RFC 9207 (mix-up defence): an `iss` in the authorization response must name this provider:
+  // the token's issuer, or the discovery issuer itself (a multi-tenant template).
+  const issOk = query.iss === undefined ? metadata.authorization_response_iss_parameter_supported !== true : query.iss === result.value.iss || query.iss === metadata.issuer;
+  if (!issOk) {
+    throw new SignInFailure(NOT_VERIFIED, `authorization response iss "${query.iss ?? "(missing)"}" does not match the ID token issuer "${result.value.iss}"`);
+  }
+  return result.value;
+}
