@@ -127,10 +127,10 @@ export async function untilCallback(loginHint: string, browser = new TestBrowser
 }
 
 /** Runs the popup flow up to (not including) the callback; returns the callback URL. */
-export async function popupUntilCallback(browser: TestBrowser, loginHint: string, handoff: { secret: string; challenge: string }) {
-  const page = await browser.worker(`/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`);
+export async function popupUntilCallback(browser: TestBrowser, loginHint: string, handoff: { secret: string; challenge: string }, site = EMBEDDER) {
+  const page = await browser.worker(`/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(site)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`);
   if (page.status !== 200) throw new Error(`popup page: ${page.status} ${await page.text()}`);
-  const form = new URLSearchParams({ secret: handoff.secret, handoff: handoff.challenge, return_to: EMBEDDER, display: "popup", login_hint: loginHint });
+  const form = new URLSearchParams({ secret: handoff.secret, handoff: handoff.challenge, return_to: site, display: "popup", login_hint: loginHint });
   const posted = await browser.worker("/auth/microsoft/start", {
     method: "POST",
     headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" },
@@ -154,9 +154,9 @@ export async function redirectStart(browser: TestBrowser, p: { handoff: { challe
   });
 }
 
-export async function popupSignIn(browser: TestBrowser, loginHint: string) {
+export async function popupSignIn(browser: TestBrowser, loginHint: string, site = EMBEDDER) {
   const handoff = await newHandoff();
-  const callback = await popupUntilCallback(browser, loginHint, handoff);
+  const callback = await popupUntilCallback(browser, loginHint, handoff, site);
   const page = await browser.worker(callback.pathname + callback.search);
   return { handoff, page };
 }

@@ -52,9 +52,9 @@ export async function createOrg(p: { kind?: "education" | "business"; license?: 
 }
 
 /** Signs a person in through the widget's popup flow; returns their token and account. */
-export async function widgetSignIn(loginHint: string, browser = new TestBrowser()) {
-  const { handoff } = await popupSignIn(browser, loginHint);
-  const body = (await (await collect(handoff.secret)).json()) as any;
+export async function widgetSignIn(loginHint: string, browser = new TestBrowser(), site = EMBEDDER) {
+  const { handoff } = await popupSignIn(browser, loginHint, site);
+  const body = (await (await collect(handoff.secret, undefined, site)).json()) as any;
   expect(body.status).toBe("signed_in");
   return { token: body.token as string, accountId: body.account.id as string, browser };
 }

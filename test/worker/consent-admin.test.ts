@@ -56,3 +56,199 @@ describe("way (a): Save → admin consent → proof → active", () => {
     expect(await db().prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?").bind(RITA_OID).first()).toEqual({ n: 1 });
   });
 });
+
+const RAY_OID = "0a1b2c3d-0002-4000-8000-000000000002"; // Riverside, no role
+const CARLA_OID = "0a1b2c3d-0003-4000-8000-000000000001"; // Contoso's Global Administrator
+const atProof = (u: URL) => u.pathname.endsWith("/oauth2/v2.0/authorize") && u.searchParams.get("prompt") === "none";
+
+/** Consent is granted by Rita; then the proof sign-in is made by whoever the test picks. */
+async function consentThenProve(consentUrl: string, proverOid: string | null, setup?: () => Promise<void>) {
+  const browser = new TestBrowser();
+  const consent = await toMicrosoft(browser, consentUrl);
+  const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
+  const proof = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, atProof);
+  expect(atProof(proof.url)).toBe(true);
+  await setup?.();
+  browser.emulatorCookies.clear(); // no silent proof: the account picker decides who proves
+  const picker = await browser.follow(await browser.emulator(proof.url), undefined, proof.url);
+  if (!proverOid) return { browser, final: picker };
+  return { browser, final: await browser.submitEmulatorPage(await picker.response.text(), picker.url, { oid: proverOid }) };
+}
+
+async function integration(token: string, org: Org) {
+  return (await (await orgApi(token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
+}
+
+describe("way (a): nothing but a valid proof activates", () => {
+  it("keeps awaiting consent when the proof is made by someone without an admin role, and says why", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { final } = await consentThenProve(body.consentUrl, RAY_OID);
+    expect(final.response.status).toBe(400);
+    expect(await final.response.text()).toContain("The person who signed in is not an administrator of that Microsoft tenant");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null, lastError: { code: "not_admin" } });
+    expectLogged("consent_failed", { reason: "not_admin", step: "proof" });
+    const audit = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit?limit=1`)).json()) as any;
+    expect(audit.events[0]).toMatchObject({ action: "integration.consent_failed", detail: { reason: "not_admin", step: "proof" } });
+    expect(audit.nextCursor).not.toBeNull();
+  });
+
+  it("keeps awaiting consent when the proof comes from another tenant (Microsoft's AADSTS50020)", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { final } = await consentThenProve(body.consentUrl, CARLA_OID);
+    expect(final.response.status).toBe(400);
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: { code: "wrong_tenant" } });
+    expectLogged("proof_failed");
+    expectLogged("consent_failed", { reason: "wrong_tenant" });
+  });
+
+  it("names the app registration setting when Microsoft sends no roles (wids)", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    await emulator("/_emulator/client", { groupMembershipClaims: "None" });
+    const { final } = await consentThenProve(body.consentUrl, RITA_OID);
+    expect(await final.response.text()).toContain("set groupMembershipClaims to include DirectoryRole");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: { code: "roles_not_sent" } });
+    expectLogged("consent_failed", { reason: "roles_not_sent" });
+  });
+
+  it("records a declined consent and stays awaiting", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const browser = new TestBrowser();
+    const consent = await toMicrosoft(browser, body.consentUrl);
+    const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
+    const declined = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { cancel: "1" });
+    expect(declined.url.pathname).toBe("/auth/microsoft/admin-consent/callback");
+    expect(declined.response.status).toBe(400);
+    expect(await declined.response.text()).toContain("Consent was declined at Microsoft");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: { code: "consent_declined" } });
+    expectLogged("consent_failed", { reason: "consent_declined", step: "admin_consent" });
+  });
+
+  it("ignores a forged consent redirect: no flow in this browser, nothing changes", async () => {
+    const org = await createOrg();
+    const { admin } = await configure(org, RITA, TENANT.riverside);
+    const forged = await new TestBrowser().worker(`/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${"A".repeat(43)}`, { headers: { accept: "text/html" } });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("This consent cannot be finished in this browser");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: null });
+    expectLogged("consent_refused", { reason: "flow_cookie_missing" });
+  });
+
+  it("does not take admin_consent=True in the redirect as proof, even with the browser's own state", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const browser = new TestBrowser();
+    const { url } = await browser.open(body.consentUrl, (u) => u.pathname.endsWith("/adminconsent"));
+    // Instead of consenting, type Microsoft's success answer by hand.
+    const typed = await browser.worker(`/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${url.searchParams.get("state")}`);
+    expect(typed.status).toBe(302);
+    const proof = new URL(typed.headers.get("location")!);
+    expect(proof.pathname).toBe(`/${TENANT.riverside}/oauth2/v2.0/authorize`);
+    expect(proof.searchParams.get("prompt")).toBe("none");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent" });
+    // Without anyone signed in at Microsoft, the proof cannot even start silently.
+    const answer = await browser.follow(await browser.emulator(proof), undefined, proof);
+    expect(answer.url.searchParams.get("prompt")).toBe("select_account");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent" });
+  });
+
+  it("refuses a replayed consent callback and a tampered ticket", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const browser = new TestBrowser();
+    const consent = await toMicrosoft(browser, body.consentUrl);
+    const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
+    const back = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, (u) => u.pathname === "/auth/microsoft/admin-consent/callback");
+    const copy = new TestBrowser();
+    copy.cookies = new Map(browser.cookies);
+    await browser.follow(await browser.worker(back.url.pathname + back.url.search));
+    expect(await integration(admin.token, org)).toMatchObject({ status: "active" });
+    const replay = await copy.worker(back.url.pathname + back.url.search);
+    expect(replay.status).toBe(400);
+    expectLogged("consent_refused");
+
+    const ticket = new URL(body.consentUrl);
+    ticket.searchParams.set("ticket", ticket.searchParams.get("ticket")!.slice(0, -3) + "AAA");
+    const tampered = await new TestBrowser().worker(ticket.pathname + ticket.search);
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain("This link no longer works");
+  });
+
+  it("refuses activation when the tenant became active for another organization meanwhile", async () => {
+    const org = await createOrg();
+    const rival = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { support } = await import("../support/orgs");
+    const browser = new TestBrowser();
+    const consent = await toMicrosoft(browser, body.consentUrl);
+    const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
+    const proof = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, atProof);
+    expect((await support("PUT", `/api/support/organizations/${rival.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(200);
+    const final = await browser.follow(await browser.emulator(proof.url), undefined, proof.url);
+    expect(await final.response.text()).toContain("already connected to another ThingLink organization");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: { code: "tenant_taken" } });
+    expectLogged("consent_failed", { reason: "tenant_taken" });
+  });
+});
+
+describe("the integration settings", () => {
+  it("validates what is typed as a tenant", async () => {
+    const org = await createOrg();
+    const admin = await adminOf(org, RITA);
+    const put = (tenantId: string) => orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    expect(await put("common")).toMatchObject({ status: 422, body: { error: { code: "invalid_tenant_id", message: '"common" is not a tenant: enter your organization\'s own tenant ID (a GUID) or one of its verified domains.' } } });
+    expect((await put("organizations")).body.error.code).toBe("invalid_tenant_id");
+    expect((await put("consumers")).body.error.code).toBe("invalid_tenant_id");
+    expect(await put(TENANT.personal)).toMatchObject({ status: 422, body: { error: { message: "That is the tenant of personal Microsoft accounts, not an organization's tenant." } } });
+    expect((await put("not a tenant")).status).toBe(422);
+    expect(await put("nowhere.example")).toMatchObject({ status: 422, body: { error: { code: "unknown_tenant", message: 'Microsoft does not know the tenant "nowhere.example" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.' } } });
+    expect((await put("00000000-1111-4222-8333-444444444444")).body.error.code).toBe("unknown_tenant");
+    expect(await put(TENANT.riverside.toUpperCase())).toMatchObject({ status: 200, body: { tenantId: TENANT.riverside } });
+    expectLogged("request_refused", { code: "unknown_tenant" });
+  });
+
+  it("refuses a tenant that is active for another organization", async () => {
+    const { support } = await import("../support/orgs");
+    const holder = await createOrg();
+    expect((await support("PUT", `/api/support/organizations/${holder.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(200);
+    const org = await createOrg();
+    const admin = await adminOf(org, RITA);
+    const res = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: "riverside-academy.org" });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as any).error.code).toBe("tenant_taken");
+  });
+
+  it("goes back to awaiting consent when the tenant is entered again, and disables and enables", async () => {
+    const org = await createOrg();
+    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const browser = new TestBrowser();
+    const consent = await toMicrosoft(browser, body.consentUrl);
+    const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
+    await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
+    expect((await integration(admin.token, org)).status).toBe("active");
+    const patch = (enabled: boolean) => orgApi(admin.token, "PATCH", `/api/orgs/${org.id}/integration`, { enabled }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    expect((await patch(false)).body.status).toBe("disabled");
+    expect((await patch(false)).status).toBe(409);
+    expect((await patch(true)).body).toMatchObject({ status: "active", consent: { method: "admin_consent" } });
+    const again = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.riverside });
+    expect(await again.json()).toMatchObject({ status: "awaiting_consent", consent: null });
+    expect((await patch(false)).body.status).toBe("disabled");
+    expect((await patch(true)).body.status).toBe("awaiting_consent");
+    const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => e.action);
+    expect(actions.slice(0, 7)).toEqual(["integration.enabled", "integration.disabled", "integration.tenant_set", "integration.enabled", "integration.disabled", "integration.activated", "integration.tenant_set"]);
+  });
+
+  it("explains that business organizations need Enterprise, and refuses to configure them", async () => {
+    const org = await createOrg({ kind: "business", license: "team", name: "Team Tier Ltd" });
+    const admin = await adminOf(org, "carla@contoso.com");
+    const info = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}`)).json()) as any;
+    expect(info).toMatchObject({ kind: "business", license: "team", integration: { available: false, unavailableReason: { code: "enterprise_required" } }, counts: { members: 1, pendingRequests: 0 } });
+    const put = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam });
+    expect(put.status).toBe(403);
+    expect(await put.json()).toEqual({ error: { code: "integration_unavailable", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Team Tier Ltd is on "team". Contact ThingLink to upgrade.' } });
+    expect((await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-link`)).status).toBe(403);
+  });
+});

@@ -38,6 +38,12 @@ export async function handleConsentCallback(c: Context<AppEnv>) {
     return flowLost(c);
   }
   const target = targetOf(flow);
+  // Single-use, like every state: a copy of this browser's cookie cannot answer twice.
+  const redeemed = await redeemFlowState(c.env.DB, await sha256(flow.state), flow.expiresAt).run();
+  if (redeemed.meta.changes === 0) {
+    log.warn("consent_refused", { reason: "state_replayed" });
+    return flowLost(c);
+  }
   if (query.error || query.admin_consent?.toLowerCase() !== "true") {
     const failure = query.error ? consentFailureOf(query) : { code: "consent_not_granted", message: "Microsoft did not report a granted consent." };
     await recordConsentFailure(c, target, failure, "admin_consent");

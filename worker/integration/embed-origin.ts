@@ -17,5 +17,5 @@ export function parseOrigins(inputs: readonly string[]): string[] {
     }
     seen.add(url.origin);
   }
-  return [...seen];
+  return [...seen].sort();
 }

@@ -16,7 +16,7 @@ import { CONSENT_LINK_LIFETIME_S, signConsentLink } from "../integration/consent
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
-import { insertAuditEvent, selectAuditPage, type AuditRow } from "../storage/audit-events";
+import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
 import { replaceEmbedOrigins, selectEmbedOrigins } from "../storage/embed-origins";
 import { bumpLinkVersion, selectActiveOrganizationForTenant, selectIntegration, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
 import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
@@ -107,10 +107,18 @@ export const orgRoutes = new Hono<AppEnv>()
     const { org } = await current(c);
     requireAvailable(org);
     const db = c.env.DB;
-    const [bumped] = await db.batch([bumpLinkVersion(db, org.id, c.var.now()), audit(c, "integration.consent_link_created", null)]);
+    const now = c.var.now();
+    const [bumped] = await db.batch([
+      bumpLinkVersion(db, org.id, now),
+      insertAuditEventWhen(
+        db,
+        { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: "integration.consent_link_created", now },
+        "EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND status = 'awaiting_consent' AND updated_at = ?7)",
+      ),
+    ]);
     const row = bumped.results[0] as { link_version: number; tenant_id: string } | undefined;
     if (!row) throw NOT_AWAITING();
-    const expiresAt = Math.floor(c.var.now() / 1000) + CONSENT_LINK_LIFETIME_S;
+    const expiresAt = Math.floor(now / 1000) + CONSENT_LINK_LIFETIME_S;
     const token = await signConsentLink({ o: org.id, t: row.tenant_id, v: row.link_version, e: expiresAt }, c.var.config.sealSecret);
     return c.json({ url: `${ownOrigin(c)}/auth/microsoft/admin-consent/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt * 1000).toISOString() });
   })
@@ -121,7 +129,13 @@ export const orgRoutes = new Hono<AppEnv>()
     const db = c.env.DB;
     let changed;
     try {
-      [changed] = await db.batch([setIntegrationEnabled(db, { organizationId: org.id, enabled, now: c.var.now() }), audit(c, enabled ? "integration.enabled" : "integration.disabled", null)]);
+      const now = c.var.now();
+      // The audit row is written only if the status really changed (updated_at is this request's clock).
+      const changedNow = `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND updated_at = ?7 AND status ${enabled ? "IN ('active', 'awaiting_consent')" : "= 'disabled'"})`;
+      [changed] = await db.batch([
+        setIntegrationEnabled(db, { organizationId: org.id, enabled, now }),
+        insertAuditEventWhen(db, { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: enabled ? "integration.enabled" : "integration.disabled", now }, changedNow),
+      ]);
     } catch (err) {
       if (/UNIQUE/i.test(String((err as Error)?.message))) throw new AppError(409, "tenant_taken", "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.");
       throw err;

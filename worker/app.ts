@@ -1,0 +1,108 @@
+/**
+ * The thinglink-sso app: one Hono app, config parsed once, one error handler.
+ * worker/index.ts exports it as the Worker's fetch handler.
+ */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./app-env";
+import { getConfig, type Config } from "./config";
+import { AppError } from "./errors";
+import { csrfGuard } from "./http/csrf";
+import { isAllowedOrigin, organizationOfPath } from "./http/origins";
+import { toWireError } from "./http/errors-to-wire";
+
+import { messagePage } from "./pages/layout";
+import { errorText, pageLang, strings } from "./pages/strings";
+import { authRoutes } from "./routes/auth";
+import { consentRoutes } from "./routes/consent";
+import { orgRoutes } from "./routes/orgs";
+import { supportRoutes } from "./routes/support";
+import { metaRoutes } from "./routes/meta";
+import { homeRoutes, sessionRoutes } from "./routes/session";
+
+export const app = new Hono<AppEnv>();
+
+app.use(async (c, next) => {
+  c.set("config", getConfig(c.env));
+  c.set("now", () => Date.now());
+  await next();
+});
+
+const headerPolicies = new WeakMap<Config, ReturnType<typeof secureHeaders>>();
+app.use((c, next) => {
+  const config = c.var.config;
+  let policy = headerPolicies.get(config);
+  if (!policy) {
+    policy = secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: [NONCE],
+        styleSrc: [NONCE],
+        imgSrc: ["'self'", "data:"],
+        // The popup posts its form to us, and we redirect on to Microsoft.
+        formAction: ["'self'", new URL(config.authority).origin],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      // The popup's first page needs window.opener; a COOP here would sever it.
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+    });
+    headerPolicies.set(config, policy);
+  }
+  return policy(c, next);
+});
+
+const corsPolicy = cors({
+  // An organization's embed origins reach only that organization's admin routes.
+  origin: async (origin, c) => ((await isAllowedOrigin(c as Context<AppEnv>, origin, organizationOfPath(c.req.path))) ? origin : null),
+  credentials: true,
+  allowHeaders: ["Content-Type", "Authorization"],
+  allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+  // The widget backs off on 429 by Retry-After, which a cross-origin page cannot read unless exposed.
+  exposeHeaders: ["Retry-After"],
+  maxAge: 600,
+});
+app.use("/api/*", corsPolicy);
+app.use("/auth/handoff", corsPolicy);
+app.use("/auth/logout", corsPolicy);
+app.use(csrfGuard);
+
+/** No route takes more than this; bulk admin decisions (500 at a time) fit well within it. */
+const MAX_BODY_BYTES = 64 * 1024;
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  }),
+);
+
+app.route("/", metaRoutes);
+app.route("/auth", authRoutes);
+app.route("/auth/microsoft", consentRoutes);
+app.route("/", orgRoutes);
+app.route("/", supportRoutes);
+app.route("/", sessionRoutes);
+app.route("/", homeRoutes);
+
+app.notFound((c) => c.json(new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
+
+app.onError((err, c) => {
+  const error = toWireError(err);
+  if (isPage(c)) {
+    // A person reads this page: a sentence in their language, not validation detail.
+    const lang = pageLang(c, c.req.query("lang"));
+    const page = messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).somethingWrong, message: errorText(lang, error.code, error.message), code: error.code });
+    return c.html(page, error.status);
+  }
+  return c.json(error.toJSON(), error.status);
+});
+
+/** Browsers navigating to /auth/microsoft/* get a readable page; API clients get JSON. */
+function isPage(c: Context<AppEnv>) {
+  return c.req.path.startsWith("/auth/microsoft/") && (c.req.header("accept") ?? "").includes("text/html");
+}
