@@ -3,7 +3,7 @@ const escapeHtml = (value) =>
   String(value ?? "").replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]);
 
 const STYLE = `body{font-family:"Segoe UI",system-ui,sans-serif;background:#f2f2f2;margin:0;display:grid;place-items:center;min-height:100vh}
-main{background:#fff;padding:44px;width:min(440px,90vw);box-shadow:0 2px 6px rgba(0,0,0,.2)}
+main{box-sizing:border-box;background:#fff;padding:44px;width:min(440px,100vw);box-shadow:0 2px 6px rgba(0,0,0,.2)}
 h1{font-size:24px;font-weight:600;margin:16px 0}.brand{font-weight:600;color:#737373}
 button{font:inherit;padding:8px 16px;margin:4px 0;cursor:pointer}
 .user{display:block;width:100%;text-align:left;background:#fff;border:1px solid #ccc}
@@ -22,7 +22,7 @@ const PERMISSION_TEXT = {
 };
 
 export function page(title, body) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
 <body><main><div class="brand">Microsoft (emulator)</div><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }

@@ -19,8 +19,10 @@ thinglink-sso is running.
   Worker (thinglink-sso):      ${stack.workerUrl}   (/healthz, /openapi.json, /widget.js)
   Microsoft emulator:          ${stack.emulatorUrl}${stack.authority === stack.emulatorUrl ? "" : `\n  Identity provider in use:    ${stack.authority} (from .dev.vars or the environment)`}
 
-Click "Sign in with Microsoft" on the demo page and pick a user in the emulator window
-(Sam Student, Chris Employee, Felix Worker, Pat Personal — see README). Ctrl+C stops everything.
+Click "Sign in with Microsoft" on the demo page and pick a person in the emulator window; the
+README says who shows what (Sam Student, Ada Lovelace, Chris Employee, Carla Admin, Felix Worker,
+Saara Oppilas, Pat Personal; Rita Rector, Leo Librarian and Gwen Global for the Organization page).
+Ctrl+C stops everything.
 `);
 const stop = () => stack.stop().then(() => process.exit(0));
 process.on("SIGINT", stop);

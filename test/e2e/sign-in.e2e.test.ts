@@ -93,6 +93,8 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     // One sign-in, one event: not a second, "restored" one on top.
     await page.waitForTimeout(500);
     expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([expect.stringMatching(/signed in: Sam Student$/)]);
+    // The pressed button is gone: keyboard focus moves to the new view's action.
+    expect(await focusedInWidget(page)).toBe("Sign out");
     const identity = JSON.parse(await page.locator("#identity").innerText());
     expect(identity.assertion.aud).toBe(stack.demoUrl);
     expect(identity.assertion.iss).toBe(stack.workerUrl);
@@ -128,10 +130,33 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     expect(link.searchParams.get("lang")).toBe("en"); // the widget passes its language on
     link.searchParams.set("lang", "fi");
     await stranger.goto(link.href);
-    await expect.poll(() => stranger.getByText("Kirjautuminen jatkuu sivulla, jolta tulit.").isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => stranger.getByText("Tässä ikkunassa kirjautumista ei voi jatkaa.", { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(stranger.url()).toBe(`${stack.workerUrl}/auth/microsoft/popup-orphaned`);
     expect(await stranger.locator("html").getAttribute("lang")).toBe("fi");
     await stranger.close();
+  });
+
+  it("is not disturbed when someone else opens a copy of its popup link", async () => {
+    const page = await context.newPage();
+    await page.goto(stack.demoUrl);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    const startUrl = context.waitForEvent("request", (r) => r.url().includes("/auth/microsoft/start?display=popup"));
+    const popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    const popup = await popupPromise;
+    const link = (await startUrl).url();
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    // Someone opens a copy of this very popup's link (same hand-off) while it is at Microsoft.
+    const copy = await context.newPage();
+    await copy.goto(link);
+    await expect.poll(() => copy.getByText("This window cannot continue the sign-in.", { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.waitForTimeout(3500); // two polls
+    expect(page.url()).toBe(`${stack.demoUrl}/`);
+    await popup.getByRole("button", { name: /Carla Admin/ }).click();
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Carla Admin").isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
+    await copy.close();
+    await page.close();
   });
 
   it("explains Microsoft's refusal in the widget (admin approval required)", async () => {

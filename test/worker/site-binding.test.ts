@@ -120,11 +120,11 @@ describe("the full-page fallback is started by the embedding page itself", () =>
 });
 
 describe("a popup cut off from its opener", () => {
-  async function report(challenge: string, origin = WORKER) {
+  async function report(challenge: string, origin = WORKER, fromPage = "1") {
     return new TestBrowser().worker("/auth/microsoft/popup-orphaned", {
       method: "POST",
       headers: { origin, "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
-      body: new URLSearchParams({ handoff: challenge, return_to: EMBEDDER, lang: "fi" }),
+      body: new URLSearchParams({ handoff: challenge, return_to: EMBEDDER, lang: "fi", from_page: fromPage }),
     });
   }
 
@@ -135,6 +135,9 @@ describe("a popup cut off from its opener", () => {
     const html = await page.text();
     expect(html).toContain("Kirjautuminen jatkuu sivulla, jolta tulit.");
     expect(html).not.toContain("not opened by the page");
+    // Opened from anywhere but the page it names (a copied link), it says it cannot continue.
+    const copied = await (await report((await newHandoff()).challenge, WORKER, "0")).text();
+    expect(copied).toContain("Tässä ikkunassa kirjautumista ei voi jatkaa.");
     const res = await collect(handoff.secret);
     expect(await res.json()).toEqual({ status: "failed", error: { code: "popup_no_opener", message: "The sign-in window lost its connection to the page; continuing in the page." } });
   });

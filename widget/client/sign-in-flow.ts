@@ -54,9 +54,11 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
   const popup = window.open(`${api.endpoint}/auth/microsoft/start?${params}`, "thinglink-sso", features);
   if (!popup) return redirectToSignIn(api, options);
 
+  let greeted = false;
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { type?: string; handoff?: string } | null;
     if (event.origin !== endpointOrigin || event.source !== popup || data?.type !== "thinglink-sso:popup-ready" || data.handoff !== challenge) return;
+    greeted = true;
     popup.postMessage({ type: "thinglink-sso:secret", handoff: challenge, secret }, endpointOrigin);
   };
   // Starting over or cancelling abandons this window (a no-op once Microsoft has severed it).
@@ -73,7 +75,11 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
         if (result) return result;
       } catch (err) {
         if (!(err instanceof SsoError)) throw err;
-        if (err.code === "popup_no_opener") return await redirectToSignIn(api, options);
+        // Our own popup greeted us, so a "no opener" report came from a copy of its link: ignore it.
+        if (err.code === "popup_no_opener") {
+          if (!greeted) return await redirectToSignIn(api, options);
+          continue;
+        }
         if (err.status !== 429) throw err;
         await sleep(Math.min(err.retryAfter ?? 1, 60) * 1000, options.signal);
       }

@@ -34,6 +34,10 @@ export const signInStyles = css`
     align-items: baseline;
     gap: 0.25em 0.75em;
   }
+  /* Next to the 41px button a text action sits on its middle (the button's own baseline is its logo's). */
+  .row:has(> .ms) {
+    align-items: center;
+  }
   /* The name takes the room and wraps inside it; the action stays beside its first line. */
   .who {
     flex: 1 1 8em;

@@ -175,8 +175,10 @@ export class ThinglinkSso extends LitElement {
       this.state = { status: "signed-out", note: t.notFinished };
       return;
     }
-    this.state = { status: "signed-out", error: t.errors[e.code] ?? e.message };
-    this.dispatchEvent(new SsoErrorEvent(e.detail));
+    const message = t.errors[e.code] ?? e.message;
+    this.state = { status: "signed-out", error: message };
+    // The host page gets the sentence the person sees, in their language.
+    this.dispatchEvent(new SsoErrorEvent({ code: e.code, message }));
   }
 
   private signIn = async () => {
@@ -187,8 +189,11 @@ export class ThinglinkSso extends LitElement {
     try {
       const session = await signInWithPopup(this.api, { loginHint: this.loginHint, lang: stringsFor(this.lang).code, signal: flow.signal });
       if (flow.signal.aborted) return;
+      // The button the person pressed is replaced: keep their place on the new view's action.
+      const hadFocus = (this.renderRoot as ShadowRoot).activeElement !== null;
       this.signedIn(session, false);
       this.announce();
+      if (hadFocus) void this.focusOn("button.link");
     } catch (err) {
       if (!flow.signal.aborted) this.fail(err);
     }
@@ -213,9 +218,13 @@ export class ThinglinkSso extends LitElement {
   };
 
   /** Keyboard users keep their place: the control they used is gone, so focus moves to the sign-in button. */
-  private async focusButton() {
+  private focusButton() {
+    return this.focusOn("button.ms");
+  }
+
+  private async focusOn(selector: string) {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>("button.ms")?.focus();
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   render() {

@@ -15,7 +15,7 @@ p{line-height:1.5}a,button{font:inherit}button{padding:.5rem 1rem;cursor:pointer
 export function layout(nonce: string | undefined, lang: Lang, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, script = "") {
   return html`<!doctype html>
 <html lang="${strings(lang).htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><style nonce="${nonce}">${raw(STYLE)}</style></head>
+<link rel="icon" href="data:,"><title>${title}</title><style nonce="${nonce}">${raw(STYLE)}</style></head>
 <body><main>${body}</main>${script ? html`<script nonce="${nonce}">${raw(script)}</script>` : ""}</body></html>`;
 }
 

@@ -6,7 +6,9 @@
  *
  * With no opener at all (the host page's own COOP cut the popup off, or a stranger
  * opened the link) it tells the worker so, which tells the widget to continue with a
- * full-page redirect; the window then says that sign-in continues in the page.
+ * full-page redirect (a widget whose popup already greeted it ignores that). The
+ * window then says that sign-in continues in the page when it was opened from that
+ * page (its referrer), and that it cannot continue otherwise.
  */
 import { html } from "hono/html";
 import { layout, scriptJson } from "./layout";
@@ -14,7 +16,8 @@ import { strings, type Lang } from "./strings";
 
 const SCRIPT = `(()=>{const cfg=JSON.parse(document.getElementById("cfg").textContent);
 const status=document.getElementById("status");let done=false;
-if(!window.opener){done=true;document.getElementById("orphaned").submit();return;}
+if(!window.opener){done=true;let from="";try{from=new URL(document.referrer).origin}catch{}
+document.getElementById("from-page").value=from===cfg.returnOrigin?"1":"0";document.getElementById("orphaned").submit();return;}
 addEventListener("message",(e)=>{const d=e.data;
 if(done||e.origin!==cfg.returnOrigin||e.source!==window.opener||!d||d.type!=="thinglink-sso:secret"||d.handoff!==cfg.handoff||typeof d.secret!=="string")return;
 done=true;document.getElementById("secret").value=d.secret;document.getElementById("go").submit();});
@@ -47,7 +50,7 @@ ${p.prompt ? html`<input type="hidden" name="prompt" value="${p.prompt}">` : ""}
 <input type="hidden" name="lang" value="${p.lang}">${optional}</form>
 <form id="orphaned" method="post" action="/auth/microsoft/popup-orphaned">
 <input type="hidden" name="handoff" value="${p.handoff}"><input type="hidden" name="return_to" value="${p.returnTo}">
-<input type="hidden" name="lang" value="${p.lang}"></form>`,
+<input type="hidden" name="lang" value="${p.lang}"><input type="hidden" name="from_page" id="from-page" value="0"></form>`,
     SCRIPT,
   );
 }

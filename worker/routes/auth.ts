@@ -35,7 +35,7 @@ const startFields = {
 const startQuery = z.object({ ...startFields, display: z.optional(z.enum(["popup", "page"])), handoff: z.optional(secret) });
 const popupConfirmation = z.object({ ...startFields, display: z.literal("popup"), handoff: secret, secret });
 const redirectFallback = z.object({ ...startFields, display: z.optional(z.literal("page")), handoff: secret });
-const orphanReport = z.object({ handoff: secret, return_to: text(2048), lang: z.optional(text(35)) });
+const orphanReport = z.object({ handoff: secret, return_to: text(2048), lang: z.optional(text(35)), from_page: z.optional(z.enum(["0", "1"])) });
 
 const handoffRoute = route({
   method: "post",
@@ -115,6 +115,7 @@ export const authRoutes = new Hono<AppEnv>()
     const lang = pageLang(c, p.lang);
     const t = strings(lang);
     // Long enough to be read; the page itself moves on to Microsoft within a poll or two.
+    if (p.from_page !== "1") return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.cannotContinue }));
     return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }));
   })
   .get("/microsoft/callback", (c) => handleCallback(c))
