@@ -2,7 +2,7 @@
  * OpenAPI 3.1 description of every JSON route (SPEC §4), generated from the route
  * declarations of worker/api/registry.ts and their zod/mini schemas.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { registry, type Auth, type RouteDef } from "./api/registry";
 import { ErrorBody } from "./api/schemas";
 

@@ -212,6 +212,15 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await page.close();
   });
 
+  it("serves the built /openapi.json, readable from any origin", async () => {
+    const res = await fetch(`${stack.workerUrl}/openapi.json`, { headers: { origin: stack.demoUrl } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/session", "/api/orgs/{id}/integration", "/api/support/organizations"]));
+  });
+
   it("speaks Finnish when asked", async () => {
     const page = await context.newPage();
     await page.goto(`${stack.demoUrl}/?lang=fi`);

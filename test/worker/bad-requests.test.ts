@@ -94,14 +94,10 @@ describe("bad requests get the one JSON error shape", () => {
     expect(await json(await new TestBrowser().worker("/nope"))).toEqual({ status: 404, body: { error: { code: "not_found", message: "No route for GET /nope." } } });
   });
 
-  it("serves health, JWKS and the OpenAPI description", async () => {
+  it("serves health and the JWKS", async () => {
     expect(await json(await new TestBrowser().worker("/healthz"))).toEqual({ status: 200, body: { ok: true } });
     const jwks = (await json(await new TestBrowser().worker("/.well-known/jwks.json"))).body;
     expect(jwks.keys[0]).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", kid: "test-key-1" });
     expect(jwks.keys[0].d).toBeUndefined();
-    const openapi = (await json(await new TestBrowser().worker("/openapi.json"))).body;
-    expect(openapi.openapi).toBe("3.1.0");
-    expect(Object.keys(openapi.paths)).toContain("/api/session");
-    expect(openapi.servers[0].url).toBe(WORKER);
   });
 });

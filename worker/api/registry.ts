@@ -4,7 +4,7 @@
  * declarations (zod 4's toJSONSchema), so the description cannot drift from the code.
  */
 import type { Context } from "hono";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { jsonBody, parseInput } from "../http/validate";
 

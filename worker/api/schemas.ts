@@ -2,7 +2,7 @@
  * Shared schemas of the public JSON surface (SPEC §4): inputs are validated with
  * them, and /openapi.json describes inputs and answers with them.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 type Meta = { id?: string; description?: string; format?: string };
 function meta<S extends z.ZodMiniType>(schema: S, m: Meta): S {

@@ -3,7 +3,7 @@
  * shape, with a sentence that names the field. zod/mini ships no message locale
  * (that is much of why it is small), so the sentences are made here from the issue.
  */
-import type { z } from "zod/mini";
+import type * as z from "zod/mini";
 import { AppError } from "../errors";
 
 type Issue = z.core.$ZodIssue;

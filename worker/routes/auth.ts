@@ -4,7 +4,7 @@
  * report, the callback, hand-off collection and logout.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { sha256, safeEqual } from "../crypto";
 import { AppError } from "../errors";

@@ -5,7 +5,7 @@
  * of way (c). None of them makes anything active: only the proof sign-in does.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { beginAdminConsent } from "../consent/begin";
 import { handleConsentCallback } from "../consent/callbacks";

@@ -3,7 +3,7 @@
  * Microsoft integration, the Global Administrator's link, embed origins and audit.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { AuditEvent, Integration, Organization, PageQuery, TenantInput, pageLimit } from "../api/schemas";

@@ -4,7 +4,7 @@
  * customer proved to support. Every action is audited as done by support.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, route } from "../api/registry";
 import { Integration, OrganizationSummary } from "../api/schemas";
