@@ -4,7 +4,7 @@
  */
 import { html, nothing } from "lit";
 import type { Integration, Organization } from "../admin-api";
-import { errorText, formatDate } from "../i18n";
+import { errorText, formatDate, reasonText } from "../i18n";
 import { LightElement } from "../light-element";
 import { ConsentWatch } from "./consent-watch";
 
@@ -125,7 +125,7 @@ export class IntegrationsTab extends LightElement {
       return t.active(formatDate(t, consent.at, false), consent.by.name ?? consent.by.upn ?? t.actors.account, t.how[consent.method] ?? consent.method);
     }
     if (i.status === "awaiting_consent") {
-      return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), t.errors[i.lastError.code] ?? i.lastError.message)}</span>` : nothing}`;
+      return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), reasonText(t, i.lastError))}</span>` : nothing}`;
     }
     return i.status === "disabled" ? t.disabled : t.notConfigured;
   }

@@ -1,0 +1,344 @@
+/**
+ * End to end, the organization admin's Integrations tab (SPEC §3.4) on the demo's
+ * Organization page (localhost) with the widget from the worker (127.0.0.1, another site),
+ * in Debian's Chromium with a fresh profile (third-party cookies blocked), through the
+ * emulator's pages (which send COOP, so the consent window is cut off from the panel).
+ */
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { startStack } from "../../scripts/stack.mjs";
+import { launchChromium } from "../support/chromium.mjs";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const RIVERSIDE_TENANT = "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70";
+
+let stateDir = "";
+let stack: Awaited<ReturnType<typeof startStack>>;
+let chrome: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(tmpdir(), "thinglink-sso-e2e-admin-"));
+  stack = await startStack({ stateDir });
+  chrome = await launchChromium();
+  context = chrome.context;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.demoUrl });
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await stack?.stop();
+});
+
+const sso = (page: Page) => page.locator("thinglink-sso");
+const panel = (page: Page) => sso(page).locator("thinglink-sso-admin");
+const statusLine = (page: Page) => panel(page).locator(".item [role=status]");
+/** The panel's text (it lives in its shadow root, which textContent of the element does not include). */
+const panelText = (page: Page) => panel(page).evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, " ") ?? "").catch(() => "");
+
+/** The accessible text of what has keyboard focus, through the widget's shadow roots. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).value || el.textContent?.replace(/\s+/g, " ").trim()}` : null;
+  });
+
+async function axeViolations(page: Page) {
+  // CDP evaluation is not subject to the page's CSP, so the host page's strict policy stays as is.
+  await page.evaluate(await readFile(AXE, "utf8"));
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document.querySelector("thinglink-sso"), { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"] });
+    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(" ")).join(", ")})`);
+  });
+}
+
+/**
+ * Makes an account a plain member of an organization, in the stack's local D1. It stands in
+ * for a sign-up joining automatically (SPEC §3.2), which the worker does not do yet.
+ */
+async function makeMember(upn: string, organizationId: string) {
+  const sql = `INSERT OR REPLACE INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, created_at, updated_at)
+    SELECT account_id, '${organizationId}', 'member', 'teacher', 'default', 'e2e', 0, 0 FROM identities WHERE upn = '${upn}'`;
+  const wrangler = path.resolve("node_modules/wrangler/bin/wrangler.js");
+  await promisify(execFile)(process.execPath, [wrangler, "d1", "execute", "DB", "--local", "--persist-to", path.join(stateDir, "wrangler"), "--command", sql], { env: { ...process.env, CI: "true" } });
+}
+
+/** A fresh start on the Organization page: no token of an earlier test, no emulator session. */
+async function openOrgPage(query: string) {
+  await fetch(`${stack.emulatorUrl}/_emulator/sessions/reset`, { method: "POST" });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && consoleErrors.push(m.text()));
+  await page.goto(`${stack.demoUrl}/org${query}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  return { page, consoleErrors };
+}
+
+/** Signs in through the widget's popup; with a hint the emulator signs in without a click. */
+async function signIn(page: Page, loginHint?: string, pick?: RegExp) {
+  const button = sso(page).getByRole("button", { name: /Sign in with Microsoft|Kirjaudu Microsoft-tilillä/ });
+  await expect.poll(() => button.isEnabled()).toBe(true);
+  if (loginHint) await sso(page).evaluate((el, hint) => el.setAttribute("login-hint", hint), loginHint);
+  const popupPromise = context.waitForEvent("page");
+  await button.click();
+  const popup = await popupPromise;
+  if (pick) {
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await popup.getByRole("button", { name: pick }).click();
+  }
+  // Someone who has not used ThingLink before meets Microsoft's consent page (for themselves) first.
+  const closed = popup.waitForEvent("close", { timeout: 20_000 });
+  const accept = popup.getByRole("button", { name: "Accept" });
+  await Promise.race([closed, accept.waitFor({ timeout: 20_000 }).then(() => accept.click())]).catch(() => {});
+  await closed;
+}
+
+describe("the organization admin panel, Integrations tab", () => {
+  it("loads the admin views as a chunk next to widget.js (another origin, CORS), and only for view=admin", async () => {
+    const scripts = (page: Page) => {
+      const seen: { url: string; cors: string | null }[] = [];
+      page.on("response", (r) => r.url().endsWith(".js") && seen.push({ url: r.url(), cors: r.headers()["access-control-allow-origin"] ?? null }));
+      return seen;
+    };
+    const signInPage = await context.newPage();
+    const onSignIn = scripts(signInPage);
+    await signInPage.goto(stack.demoUrl);
+    await expect.poll(() => sso(signInPage).getByRole("button", { name: "Sign in with Microsoft" }).isEnabled()).toBe(true);
+    expect(onSignIn.filter((s) => s.url.includes("/chunks/admin-"))).toEqual([]);
+    await signInPage.close();
+
+    const { page } = await openOrgPage("?org=riverside");
+    const onOrg = scripts(page);
+    await page.reload();
+    await expect.poll(() => onOrg.some((s) => s.url.includes("/chunks/admin-"))).toBe(true);
+    for (const s of onOrg.filter((s) => s.url.includes("/chunks/"))) {
+      expect(s.url.startsWith(`${stack.workerUrl}/chunks/`)).toBe(true);
+      expect(s.cors).toBe("*");
+    }
+    await page.close();
+  });
+
+  it("Rita (also a Global Administrator) sets the tenant, grants consent in a new window, and sees Active without reloading", async () => {
+    const { page, consoleErrors } = await openOrgPage("?org=riverside");
+    // Signed out: the sign-in button first.
+    await expect.poll(() => sso(page).getByRole("button", { name: "Sign in with Microsoft" }).isEnabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await signIn(page, undefined, /Rita Rector/);
+
+    await expect.poll(() => panel(page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 }).toBe("Riverside Academy");
+    const tab = panel(page).getByRole("tab", { name: "Integrations" });
+    expect(await tab.getAttribute("aria-selected")).toBe("true");
+    expect(await panel(page).getByRole("tabpanel").getAttribute("aria-labelledby")).toBe(await tab.getAttribute("id"));
+    await expect.poll(() => statusLine(page).textContent()).toContain("Not configured");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Keyboard: the tablist is one tab stop; arrow keys stay on the (only) tab.
+    await tab.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await focused(page)).toBe("button:Integrations");
+
+    // Edit → field (focused) → Save; focus returns to Edit.
+    await panel(page).getByRole("button", { name: "Edit Azure tenant ID" }).click();
+    expect(await focused(page)).toBe("input:");
+    const field = panel(page).getByRole("textbox", { name: "Azure tenant ID" });
+    expect(await field.getAttribute("aria-describedby")).toContain("tenant-hint");
+    expect(await panel(page).locator("#tenant-hint").textContent()).toBe("A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com");
+    expect(await axeViolations(page)).toEqual([]);
+    await field.fill("riverside-academy.org");
+    await panel(page).getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => statusLine(page).textContent()).toContain("Awaiting consent");
+    expect(await panel(page).locator(".item .value code").textContent()).toBe(RIVERSIDE_TENANT);
+    await expect.poll(() => focused(page)).toBe("button:Edit Azure tenant ID");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Grant consent now: Microsoft's admin consent in a new window; the panel polls.
+    await page.evaluate(() => ((window as any).notReloaded = true));
+    const consentPromise = context.waitForEvent("page");
+    await panel(page).getByRole("button", { name: "Grant consent now" }).click();
+    const consent = await consentPromise;
+    await expect.poll(() => panel(page).getByRole("status").allTextContents()).toContain("Microsoft's consent page opened in a new window. The status here updates when you have finished there.");
+    await consent.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    const rita = consent.getByRole("button", { name: /Rita Rector/ });
+    if (await rita.isVisible()) await rita.click(); // the account picker, unless the worker hinted her
+    await consent.getByRole("button", { name: "Accept" }).click();
+    // The window ends on the worker's page, which names the organization.
+    await consent.waitForURL((url) => url.href.startsWith(stack.workerUrl), { timeout: 15_000 });
+    await expect.poll(() => consent.locator("body").innerText(), { timeout: 15_000 }).toContain("Riverside Academy");
+
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 20_000 }).toMatch(/^Active since .+, by Rita Rector, admin consent$/);
+    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    await expect.poll(() => panel(page).locator("table").textContent(), { timeout: 10_000 }).toContain("Activated the integration (admin consent)");
+    expect(await panel(page).getByRole("button", { name: "Grant consent now" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await consent.close();
+
+    // Disable asks first (and Escape keeps it); then Disabled, and Enable brings it back.
+    await panel(page).getByRole("button", { name: "Disable integration" }).click();
+    const confirm = panel(page).getByRole("group");
+    expect(await confirm.textContent()).toContain("Disable the Microsoft integration?");
+    expect(await focused(page)).toBe("button:Keep it enabled");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => focused(page)).toBe("button:Disable integration");
+    await panel(page).getByRole("button", { name: "Disable integration" }).click();
+    await confirm.getByRole("button", { name: "Disable", exact: true }).click();
+    await expect.poll(() => statusLine(page).textContent()).toBe("Disabled");
+    await expect.poll(() => focused(page)).toBe("button:Enable integration");
+    await panel(page).getByRole("button", { name: "Enable integration" }).click();
+    await expect.poll(() => statusLine(page).textContent()).toMatch(/^Active since/);
+    await expect.poll(() => panel(page).locator("table").textContent()).toContain("Enabled the integration");
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("Leo (not a Microsoft administrator) gets a copyable link for his Global Administrator, who consents with it", async () => {
+    const { page, consoleErrors } = await openOrgPage("?org=westbrook");
+    await signIn(page, "leo@westbrook.edu");
+    await expect.poll(() => panel(page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 }).toBe("Westbrook High School");
+
+    // An unknown tenant: the API's message in an alert next to the field, which keeps focus.
+    await panel(page).getByRole("button", { name: "Edit Azure tenant ID" }).click();
+    const field = panel(page).getByRole("textbox", { name: "Azure tenant ID" });
+    await field.fill("no-such-school.example");
+    await page.keyboard.press("Enter");
+    const alert = panel(page).locator("#tenant-error");
+    await expect.poll(() => alert.textContent()).not.toBe("");
+    expect(await alert.getAttribute("role")).toBe("alert");
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    expect(await focused(page)).toBe("input:no-such-school.example");
+    expect(await axeViolations(page)).toEqual([]);
+    // Cancel puts the row back as it was, focus on Edit.
+    await panel(page).getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => focused(page)).toBe("button:Edit Azure tenant ID");
+    expect(await statusLine(page).textContent()).toContain("Not configured");
+
+    await panel(page).getByRole("button", { name: "Edit Azure tenant ID" }).click();
+    await field.fill("westbrook.edu");
+    await panel(page).getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => statusLine(page).textContent()).toContain("Awaiting consent");
+
+    // A browser that opens no window: Microsoft's consent page is offered as a link instead.
+    await page.evaluate(() => (window.open = () => null));
+    await panel(page).getByRole("button", { name: "Grant consent now" }).click();
+    const fallback = panel(page).getByRole("link", { name: "Open Microsoft's consent page" });
+    await expect.poll(() => fallback.getAttribute("href")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(await panel(page).getByRole("status").allTextContents()).toContain("The browser did not open a new window. Open Microsoft's consent page");
+
+    const linkSection = panel(page).locator("thinglink-sso-admin-consent-link");
+    expect(await linkSection.getByRole("heading").textContent()).toBe("Link for your Global Administrator");
+    expect(await linkSection.textContent()).toContain("Making a new link revokes the previous one.");
+    await linkSection.getByRole("button", { name: "Create link" }).click();
+    const linkField = linkSection.getByRole("textbox", { name: "Link for your Global Administrator" });
+    await expect.poll(() => linkField.inputValue()).toMatch(new RegExp(`^${stack.workerUrl.replace(/[.]/g, "\\.")}/`));
+    const first = await linkField.inputValue();
+    expect(await linkField.getAttribute("readonly")).not.toBeNull();
+    expect(await linkSection.textContent()).toMatch(/The link works until .+\./);
+    expect(await focused(page)).toBe(`input:${first}`);
+    await linkSection.getByRole("button", { name: "Copy" }).click();
+    await expect.poll(() => linkSection.getByRole("status").textContent()).toBe("Copied.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A new link replaces (and revokes) the first.
+    await linkSection.getByRole("button", { name: "Create a new link" }).click();
+    await expect.poll(() => linkField.inputValue()).not.toBe(first);
+    const link = await linkField.inputValue();
+
+    // Embed origins: the API's validation message, then a save.
+    const origins = panel(page).getByRole("textbox", { name: "Embed origins" });
+    await origins.fill("http://lms.westbrook.edu");
+    await panel(page).getByRole("button", { name: "Save origins" }).click();
+    await expect.poll(() => panel(page).locator("#origins-error").textContent()).not.toBe("");
+    expect(await origins.getAttribute("aria-invalid")).toBe("true");
+    await origins.fill("https://lms.westbrook.edu");
+    await panel(page).getByRole("button", { name: "Save origins" }).click();
+    await expect.poll(() => panel(page).locator("thinglink-sso-admin-origins [role=status]").textContent()).toBe("Saved.");
+    await expect.poll(() => panel(page).locator("table").textContent()).toContain("Changed the embed origins");
+    expect(await panel(page).locator("table").textContent()).toContain("Created a link for the Global Administrator");
+    expect(await panel(page).locator("table").textContent()).toContain("Set the Azure tenant ID to westbrook.edu");
+
+    // Gwen, in her own browser, opens the link and consents; Leo's panel shows how it became active.
+    const gwen = await launchChromium();
+    try {
+      const gwenPage = await gwen.context.newPage();
+      await gwenPage.goto(link);
+      await gwenPage.getByRole("link", { name: /continue|Microsoft/i }).or(gwenPage.getByRole("button", { name: /continue|Microsoft/i })).first().click().catch(() => {});
+      await gwenPage.waitForURL((url) => url.href.startsWith(stack.emulatorUrl), { timeout: 15_000 });
+      const pick = gwenPage.getByRole("button", { name: /Gwen Global/ });
+      if (await pick.isVisible()) await pick.click();
+      await gwenPage.getByRole("button", { name: "Accept" }).click();
+      await gwenPage.waitForURL((url) => url.href.startsWith(stack.workerUrl), { timeout: 15_000 });
+    } finally {
+      await gwen.close();
+    }
+    await page.reload();
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("Fiona (Fabrikam, a business on the Team license) sees why the integration is unavailable, not the controls", async () => {
+    const { page } = await openOrgPage("?org=fabrikam");
+    await signIn(page, "fiona@fabrikam.com");
+    await expect.poll(() => panel(page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 }).toBe("Fabrikam Inc");
+    const section = panel(page).locator("section").first();
+    const text = (await section.textContent())!.replace(/\s+/g, " ");
+    expect(text).toContain("Not available on your license");
+    expect(text).toContain("The Microsoft integration needs the Enterprise license for business organizations, and Fabrikam Inc is on the Team license.");
+    expect(text).toContain("contact ThingLink to upgrade to the Enterprise license");
+    expect(await panel(page).getByRole("button", { name: /Edit|Grant consent/ }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("refuses politely, with no data, someone who is not an administrator of the organization", async () => {
+    // Tomás, a member of Northwood but not an admin: the API answers 403.
+    const { page } = await openOrgPage("?org=northwood");
+    const answers: number[] = [];
+    page.on("response", (r) => r.url().endsWith("/api/orgs/northwood") && answers.push(r.status()));
+    await signIn(page, "tomas@northwood.edu");
+    await expect.poll(() => panelText(page), { timeout: 15_000 }).toContain("You are not an administrator of this organization.");
+    await makeMember("tomas@northwood.edu", "a0a0a0a0-0001-4000-8000-000000000001");
+    await page.reload();
+    await expect.poll(() => panelText(page), { timeout: 15_000 }).toContain("You are not an administrator of this organization.");
+    expect(answers).toEqual([404, 403]); // not a member, then a member: the same words for both
+    expect(await panel(page).getByRole("heading").count()).toBe(0);
+    expect(await panel(page).getByRole("tablist").count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // Not a member at all (404): the same words, nothing learned about the organization.
+    await page.goto(`${stack.demoUrl}/org?org=riverside`);
+    await expect.poll(() => panelText(page), { timeout: 15_000 }).toContain("You are not an administrator of this organization.");
+    expect(await panelText(page)).not.toContain("Riverside");
+    await page.close();
+  });
+
+  it("speaks Finnish with lang=fi", async () => {
+    const { page } = await openOrgPage("?org=riverside&lang=fi");
+    await signIn(page, "rita@riverside-academy.org");
+    await expect.poll(() => panel(page).getByRole("tab").textContent(), { timeout: 15_000 }).toContain("Integraatiot");
+    expect(await panel(page).getAttribute("lang")).toBe("fi");
+    expect(await panel(page).getByRole("tablist").getAttribute("aria-label")).toBe("Organisaation asetukset");
+    expect(await panel(page).getByRole("heading", { level: 3 }).first().textContent()).toBe("Microsoft-integraatio");
+    // Riverside became active in the first story.
+    await expect.poll(() => statusLine(page).textContent()).toMatch(/^Käytössä .+ alkaen, hyväksyjä Rita Rector, järjestelmänvalvojan suostumuksella$/);
+    expect(await panel(page).getByRole("button", { name: "Muokkaa Azure-vuokraajan tunnus" }).isVisible()).toBe(true);
+    expect(await panel(page).locator("table").textContent()).toContain("Otti integraation käyttöön (järjestelmänvalvojan suostumuksella)");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await sso(page).getByRole("button", { name: "Kirjaudu ulos" }).click();
+    await page.goto(`${stack.demoUrl}/org?org=fabrikam&lang=fi`);
+    await signIn(page, "fiona@fabrikam.com");
+    await expect.poll(() => panelText(page), { timeout: 15_000 }).toContain("Ei saatavilla lisenssilläsi");
+    expect(await panelText(page)).toContain("Yritysorganisaatiot tarvitsevat Microsoft-integraatioon Enterprise-lisenssin");
+    await page.close();
+  });
+});
