@@ -78,9 +78,12 @@ export function graphRoutes(h) {
     if (!tenant.education) return graphError(400, "BadRequest", "Resource not found for the segment 'education'.");
     // In an education tenant every user has an educationUser view; only School Data Sync (or an
     // admin) sets primaryRole, so without it the role is `none` (educationUserRole, v1.0 and beta).
-    // `faculty` exists only in beta; v1.0 reports it as `unknownFutureValue`.
+    // `faculty` is an evolvable-enum member added after `unknownFutureValue`: v1.0 reports it as
+    // `unknownFutureValue` unless the caller sends `Prefer: include-unknown-enum-members`
+    // (Graph's rule for evolvable enums); beta always names it.
     const role = (tenant.sds && user.eduRole) || "none";
-    const primaryRole = role === "faculty" && version === "v1.0" ? "unknownFutureValue" : role;
+    const opted = /include-unknown-enum-members/i.test(String(req.headers.prefer ?? ""));
+    const primaryRole = role === "faculty" && version === "v1.0" && !opted ? "unknownFutureValue" : role;
     const [givenName, ...rest] = user.name.split(" ");
     return {
       json: {

@@ -102,6 +102,7 @@ describe("support routes", () => {
       expect((await support("PUT", `/api/support/organizations/${rival.id}/integration`, { tenantId })).status, tenantId).toBe(422);
     }
 
+    // Carla's first sign-in, with Contoso's tenant now active for Lakeside: she joins it at once (§3.2).
     const carla = await widgetSignIn("carla@contoso.com");
     expect((await support("PUT", `/api/support/organizations/${org.id}/admins/${carla.accountId}`)).status).toBe(200);
     expect((await support("PUT", `/api/support/organizations/${org.id}/admins/nobody`)).status).toBe(404);
@@ -110,6 +111,7 @@ describe("support routes", () => {
     const actions = ((await (await orgApi(carla.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => [e.action, e.actor.type, e.actor.name]);
     expect(actions).toEqual([
       ["organization.admin_added", "support", "ThingLink support"],
+      ["member.joined", "system", null],
       ["integration.activated", "support", "ThingLink support"],
       ["organization.updated", "support", "ThingLink support"],
       ["organization.created", "support", "ThingLink support"],

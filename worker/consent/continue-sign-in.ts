@@ -7,8 +7,9 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { sha256 } from "../crypto";
 import type { PendingSignIn } from "../session/flow-cookie";
-import { findOrCreate, lookUp } from "../sign-in/accounts";
-import { deliverFailure, deliverSuccess } from "../sign-in/deliver";
+import { completeSignIn } from "../enroll/complete";
+import { lookUp } from "../sign-in/accounts";
+import { deliverFailure } from "../sign-in/deliver";
 
 /** `key` makes the continuation single-use (it is redeemed like a state). */
 export async function finishPendingSignIn(c: Context<AppEnv>, pending: PendingSignIn, key: string) {
@@ -17,6 +18,5 @@ export async function finishPendingSignIn(c: Context<AppEnv>, pending: PendingSi
   if (found.kind === "replayed") {
     return deliverFailure(c, pending.flow, { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true });
   }
-  const outcome = await findOrCreate(db, pending.claims, found.existing, c.var.now());
-  return deliverSuccess(c, pending.flow, outcome);
+  return completeSignIn(c, pending, found);
 }

@@ -69,7 +69,22 @@ export interface PendingSignIn {
   claims: IdentityClaims;
 }
 
-export type Flow = SignInFlow | ConsentFlow | ProofFlow;
+/**
+ * §3.5: the silent follow-up authorization at the tenant's authority, for the Graph
+ * scope a school's account type needs; the sign-in it belongs to finishes after it.
+ */
+export interface RosterFlow extends FlowBase {
+  kind: "roster";
+  nonce: string;
+  verifier: string;
+  tenantId: string;
+  organizationId: string;
+  /** An existing member whose join waits for this reading; null at sign-up. */
+  accountId: string | null;
+  signIn: PendingSignIn;
+}
+
+export type Flow = SignInFlow | ConsentFlow | ProofFlow | RosterFlow;
 
 /** The state is random and already travels in the URL, so a piece of it can name the cookie. */
 const cookieName = (state: string) => `tl_flow_${state.slice(0, 22)}`;

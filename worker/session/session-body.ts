@@ -3,7 +3,25 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { assertionFor } from "../assertion/assertion";
 import { ownOrigin } from "../http/origins";
+import { integrationAvailability } from "../integration/availability";
+import type { AccountExtras, AccountView } from "../storage/accounts";
 import type { LiveSession } from "./session-store";
+
+/** joinSuggestion, joinRequest and adminOf of SPEC §4. */
+export function joinFields(view: Omit<AccountView, "extras">, extras: AccountExtras | undefined) {
+  const suggestion = extras?.suggestion;
+  const offered = suggestion && integrationAvailability(suggestion).available ? suggestion : null;
+  return {
+    joinSuggestion: offered
+      ? { organization: { id: offered.id, name: offered.name }, leavesOrganization: view.organization ? { id: view.organization.id, name: view.organization.name } : null }
+      : null,
+    joinRequest: extras?.joinRequest ?? null,
+    adminOf:
+      view.membership?.role === "admin" && view.organization
+        ? { id: view.organization.id, name: view.organization.name, pendingRequests: extras?.adminPending ?? 0 }
+        : null,
+  };
+}
 
 export async function sessionBody(c: Context<AppEnv>, session: LiveSession) {
   // The audience is the one site the session is bound to, never whatever Origin a caller claims.
@@ -15,11 +33,6 @@ export async function sessionBody(c: Context<AppEnv>, session: LiveSession) {
     now: c.var.now(),
     sessionKey: session.tokenHash,
   });
-  return {
-    ...session.view,
-    joinSuggestion: null,
-    joinRequest: null,
-    expiresAt: new Date(session.expiresAt).toISOString(),
-    assertion,
-  };
+  const { extras, ...view } = session.view;
+  return { ...view, ...joinFields(session.view, extras), expiresAt: new Date(session.expiresAt).toISOString(), assertion };
 }

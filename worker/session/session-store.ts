@@ -9,8 +9,7 @@
  * membership: evictAccount), and reaches every other isolate within SESSION_CACHE_TTL_MS.
  */
 import { randomToken, sha256 } from "../crypto";
-import type { AccountView, AccountViewRow } from "../storage/accounts";
-import { toAccountView } from "../storage/accounts";
+import { toAccountExtras, toAccountView, type AccountExtrasRow, type AccountView, type AccountViewRow } from "../storage/accounts";
 import { insertSession, revokeSession, selectLiveSession, type SessionKind } from "../storage/sessions";
 
 export const SESSION_CACHE_TTL_MS = 60_000;
@@ -71,8 +70,8 @@ export async function loadSession(db: D1Database, token: string, now: number, { 
     const hit = sessionCache.get(tokenHash, now);
     if (hit) return hit.session;
   }
-  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & { expires_at: number; origin: string }>();
-  const session = row ? { tokenHash, origin: row.origin, expiresAt: row.expires_at, view: toAccountView(row) } : null;
+  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & AccountExtrasRow & { expires_at: number; origin: string }>();
+  const session = row ? { tokenHash, origin: row.origin, expiresAt: row.expires_at, view: { ...toAccountView(row), extras: toAccountExtras(row) } } : null;
   sessionCache.set(tokenHash, { session, loadedAt: now });
   return session;
 }

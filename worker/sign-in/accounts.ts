@@ -1,6 +1,6 @@
 /**
  * Finding or creating the account for a validated Microsoft identity, by (tid, oid)
- * only. A returning user costs one D1 round trip here (plus the caller's session
+ * only (whether it then joins an organization is decided in enroll/). A returning user costs one D1 round trip here (plus the caller's session
  * write): the flow's state is redeemed, the account and the tenant's integrations
  * are read in one batch. Concurrent first sign-ins are decided inside one batch, so
  * exactly one account wins.
@@ -8,7 +8,10 @@
 import type { MicrosoftIdClaims } from "../oidc/id-token";
 import { deleteOrphanAccount, insertAccount, toAccountView, updateAccountEmail, type AccountEmail, type AccountView, type AccountViewRow } from "../storage/accounts";
 import { redeemFlowState } from "../storage/flow-states";
+import { insertAuditEventWhen } from "../storage/audit-events";
 import { insertIdentityIfAbsent, selectAccountByIdentity, touchIdentity } from "../storage/identities";
+import { insertMembershipIfAbsent } from "../storage/memberships";
+import type { AccountTypeDecision } from "../enroll/account-type";
 import { selectIntegrationsForTenant } from "../storage/integrations";
 
 export type SignInOutcome =
@@ -29,12 +32,12 @@ export interface TenantIntegration {
 export type Lookup = { kind: "replayed" } | { kind: "found"; existing: AccountViewRow | null; integrations: TenantIntegration[] };
 
 /** The claims a sign-in keeps (e.g. across the consent step of §3.4 c). */
-export type IdentityClaims = Pick<MicrosoftIdClaims, "tid" | "oid" | "name" | "email" | "preferred_username" | "xms_edov" | "wids">;
+export type IdentityClaims = Pick<MicrosoftIdClaims, "tid" | "oid" | "name" | "email" | "preferred_username" | "xms_edov" | "wids"> & { idp?: unknown; acct?: unknown };
 
 const text = (v: unknown, max = 256) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null);
 
 export function identityClaims(c: MicrosoftIdClaims): IdentityClaims {
-  return { tid: c.tid, oid: c.oid, name: c.name, email: c.email, preferred_username: c.preferred_username, xms_edov: c.xms_edov, wids: c.wids };
+  return { tid: c.tid, oid: c.oid, name: c.name, email: c.email, preferred_username: c.preferred_username, xms_edov: c.xms_edov, wids: c.wids, idp: c.idp, acct: c.acct };
 }
 
 /**
@@ -59,28 +62,61 @@ export async function lookUp(db: D1Database, claims: IdentityClaims, p: { stateH
   return { kind: "found", existing: (existing.results[0] as AccountViewRow | undefined) ?? null, integrations: integrations.results as unknown as TenantIntegration[] };
 }
 
-/** The account of a looked-up identity: the existing one (refreshed), or a new one. */
-export async function findOrCreate(db: D1Database, claims: IdentityClaims, existing: AccountViewRow | null, now: number): Promise<SignInOutcome> {
+/**
+ * A guest is someone invited from another tenant: their token's `idp` names their
+ * home issuer, not this tenant's (or `acct` says 1). Never enrolled by this tenant.
+ */
+export function isGuest(claims: Pick<IdentityClaims, "tid"> & { idp?: unknown; acct?: unknown }): boolean {
+  if (claims.acct === 1 || claims.acct === "1") return true;
+  if (typeof claims.idp !== "string" || !claims.idp) return false;
+  return !claims.idp.toLowerCase().includes(claims.tid.toLowerCase());
+}
+
+/** An existing account: refreshed (sign-in time, UPN, email and whether Microsoft vouches for it). */
+export function returning(db: D1Database, claims: IdentityClaims, row: AccountViewRow, now: number): SignInOutcome {
+  const email = emailOf(claims);
+  const view = toAccountView(row);
+  return {
+    kind: "returning",
+    view: { ...view, account: { ...view.account, ...email } },
+    followUp: [touchIdentity(db, claims.tid, claims.oid, text(claims.preferred_username), now), updateAccountEmail(db, row.account_id, email)],
+  };
+}
+
+export interface Enrollment {
+  organizationId: string;
+  decision: AccountTypeDecision;
+}
+
+/**
+ * A new account, created inside its organization when `enroll` says so (SPEC §3.2),
+ * in one batch: nothing is half-created, and when first sign-ins of one person race,
+ * exactly one account (and one membership) is left.
+ */
+export async function create(db: D1Database, claims: IdentityClaims, enroll: Enrollment | null, now: number): Promise<SignInOutcome> {
   const { tid, oid } = claims;
   const upn = text(claims.preferred_username);
   const email = emailOf(claims);
-  const returning = (row: AccountViewRow): SignInOutcome => {
-    const view = toAccountView(row);
-    return {
-      kind: "returning",
-      view: { ...view, account: { ...view.account, ...email } },
-      followUp: [touchIdentity(db, tid, oid, upn, now), updateAccountEmail(db, row.account_id, email)],
-    };
-  };
-  if (existing) return returning(existing);
-
   const id = crypto.randomUUID();
-  const results = await db.batch<AccountViewRow>([
+  const joining = enroll
+    ? [
+        insertMembershipIfAbsent(db, { accountId: id, organizationId: enroll.organizationId, role: "member", accountType: enroll.decision.accountType, accountTypeSource: enroll.decision.source, accountTypeReason: enroll.decision.reason, now }),
+        insertAuditEventWhen(
+          db,
+          { organizationId: enroll.organizationId, actorType: "system", actorId: null, action: "member.joined", target: id, detail: { how: "sign_up", accountType: enroll.decision.accountType, source: enroll.decision.source }, now },
+          "EXISTS (SELECT 1 FROM memberships WHERE account_id = ?8)",
+          id,
+        ),
+      ]
+    : [];
+  const statements = [
     insertAccount(db, { id, displayName: text(claims.name) ?? upn ?? "Microsoft user", ...email, now }),
-    insertIdentityIfAbsent(db, { tid, oid, accountId: id, upn, now }),
+    insertIdentityIfAbsent(db, { tid, oid, accountId: id, upn, guest: isGuest(claims), now }),
     deleteOrphanAccount(db, id),
+    ...joining,
     selectAccountByIdentity(db, tid, oid),
-  ]);
-  const winner = results[3].results[0];
-  return winner.account_id === id ? { kind: "created", view: toAccountView(winner), followUp: [] } : returning(winner);
+  ];
+  const results = await db.batch<AccountViewRow>(statements);
+  const winner = results[results.length - 1].results[0];
+  return winner.account_id === id ? { kind: "created", view: toAccountView(winner), followUp: [] } : returning(db, claims, winner, now);
 }

@@ -14,8 +14,10 @@ import { OidcError } from "../oidc/errors";
 import { describeOidcError, type UserFacingError } from "../oidc/microsoft-errors";
 import { pageLang } from "../pages/strings";
 import { takeFlowCookie, type SignInFlow } from "../session/flow-cookie";
-import { findOrCreate, lookUp } from "./accounts";
-import { deliverFailure, deliverSuccess } from "./deliver";
+import { completeSignIn } from "../enroll/complete";
+import { handleRosterCallback } from "../enroll/roster";
+import { identityClaims, lookUp } from "./accounts";
+import { deliverFailure } from "./deliver";
 import { SignInFailure, claimsFromCallback } from "./exchange";
 
 const FLOW_LOST: UserFacingError = {
@@ -30,6 +32,7 @@ export async function handleCallback(c: Context<AppEnv>) {
   const query = c.req.query();
   const flow = await takeFlowCookie(c, query.state);
   if (flow?.kind === "proof") return handleProofCallback(c, flow, query);
+  if (flow?.kind === "roster") return handleRosterCallback(c, flow, query);
   if (!flow || flow.kind !== "sign_in") {
     log.warn("sign_in_refused", { reason: "flow_cookie_missing" });
     return deliverFailure(c, null, FLOW_LOST, pageLang(c));
@@ -57,6 +60,5 @@ async function signIn(c: Context<AppEnv>, flow: SignInFlow, query: Record<string
   if (found.kind === "replayed") throw new SignInFailure(REPLAYED, "state already redeemed");
   const candidates = consentCandidates(claims, found.integrations, c.var.now());
   if (candidates.length) return askDuringSignIn(c, flow, claims, candidates, found.existing);
-  const outcome = await findOrCreate(db, claims, found.existing, c.var.now());
-  return deliverSuccess(c, flow, outcome);
+  return completeSignIn(c, { flow, claims: identityClaims(claims) }, found);
 }

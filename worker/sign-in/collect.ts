@@ -13,7 +13,7 @@ import { safeEqual, sha256 } from "../crypto";
 import { AppError } from "../errors";
 import { organizationsServedBy } from "../http/origins";
 import { requestOrigin } from "../http/session-token";
-import { selectAccountView, toAccountView, type AccountViewRow } from "../storage/accounts";
+import { selectAccountView, toAccountExtras, toAccountView, type AccountExtrasRow, type AccountViewRow } from "../storage/accounts";
 import { selectHandoff, takeHandoff, type HandoffRow } from "../storage/handoffs";
 import { newSession } from "../session/session-store";
 import { sessionBody } from "../session/session-body";
@@ -41,13 +41,14 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
   const served = await organizationsServedBy(c, row.return_origin);
   if (served) {
     // An organization's own site: only its people get a session there.
-    const member = await selectAccountView(db, row.account_id).first<AccountViewRow>();
+    const member = await selectAccountView(db, row.account_id, now).first<AccountViewRow>();
     if (!member?.organization_id || !served.has(member.organization_id)) {
       return c.json({ status: "failed", error: { code: "site_not_for_account", message: "This site is for another organization's people. Sign in where your own organization uses ThingLink." } });
     }
   }
   const session = await newSession(db, { accountId: row.account_id, kind: "widget", origin: row.return_origin, now });
-  const [, viewRow] = await db.batch<AccountViewRow>([session.statement, selectAccountView(db, row.account_id)]);
-  const live = { tokenHash: session.tokenHash, origin: row.return_origin, expiresAt: session.expiresAt, view: toAccountView(viewRow.results[0]) };
+  const [, viewRow] = await db.batch<AccountViewRow & AccountExtrasRow>([session.statement, selectAccountView(db, row.account_id, now)]);
+  const view = { ...toAccountView(viewRow.results[0]), extras: toAccountExtras(viewRow.results[0]) };
+  const live = { tokenHash: session.tokenHash, origin: row.return_origin, expiresAt: session.expiresAt, view };
   return c.json({ status: "signed_in", token: session.token, ...(await sessionBody(c, live)) });
 }

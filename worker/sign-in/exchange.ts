@@ -34,6 +34,11 @@ export interface Expected {
 }
 
 export async function claimsFromCallback(c: Context<AppEnv>, expected: Expected, query: Record<string, string>): Promise<MicrosoftIdClaims> {
+  return (await tokensFromCallback(c, expected, query)).claims;
+}
+
+/** The validated claims, and the access token for Graph the same answer carried. */
+export async function tokensFromCallback(c: Context<AppEnv>, expected: Expected, query: Record<string, string>): Promise<{ claims: MicrosoftIdClaims; accessToken: string | null }> {
   if (query.error) {
     throw new SignInFailure(
       describeMicrosoftError({ error: query.error, subcode: query.error_subcode, description: query.error_description }),
@@ -67,5 +72,5 @@ export async function claimsFromCallback(c: Context<AppEnv>, expected: Expected,
   if (!issOk) {
     throw new SignInFailure(NOT_VERIFIED, `authorization response iss "${query.iss ?? "(missing)"}" does not match the ID token issuer "${result.value.iss}"`);
   }
-  return result.value;
+  return { claims: result.value, accessToken: typeof tokens.access_token === "string" ? tokens.access_token : null };
 }

@@ -3,6 +3,16 @@ export interface AccountView {
   account: { id: string; displayName: string; email: string | null; emailVerified: boolean; createdAt: string };
   organization: { id: string; slug: string; name: string; kind: "education" | "business"; license: string } | null;
   membership: { role: "admin" | "member"; accountType: string; accountTypeSource: string } | null;
+  /** What GET /api/session adds (SPEC §4); present when the view was read with ACCOUNT_EXTRAS. */
+  extras?: AccountExtras;
+}
+
+export interface AccountExtras {
+  joinRequest: { id: string; organization: { id: string; name: string }; status: "pending" | "approved" | "rejected"; decidedAt: string | null } | null;
+  /** The organization the account's tenant links to, when it is not in it (license checked by the caller). */
+  suggestion: { id: string; name: string; kind: "education" | "business"; license: string } | null;
+  /** Pending requests of the account's organization, for admins. */
+  adminPending: number | null;
 }
 
 interface AccountViewRow {
@@ -14,6 +24,7 @@ interface AccountViewRow {
   role: "admin" | "member" | null;
   account_type: string | null;
   account_type_source: string | null;
+  graph_pending: number | null;
   organization_id: string | null;
   org_slug: string | null;
   org_name: string | null;
@@ -23,7 +34,7 @@ interface AccountViewRow {
 
 /** Columns of the account view; callers add FROM/JOIN/WHERE. */
 export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.email_verified, a.created_at AS account_created_at,
-  m.role, m.account_type, m.account_type_source, m.organization_id,
+  m.role, m.account_type, m.account_type_source, m.graph_pending, m.organization_id,
   o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.license AS org_license`;
 
 export const ACCOUNT_VIEW_JOINS = `LEFT JOIN memberships m ON m.account_id = a.id
@@ -49,6 +60,52 @@ export function toAccountView(row: AccountViewRow): AccountView {
 
 export type { AccountViewRow };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A decided request is shown to its requester for a week; a rejection keeps the prompt away for 30 days. */
+export const REQUEST_SHOWN_MS = 7 * DAY_MS;
+export const REJECTION_QUIET_MS = 30 * DAY_MS;
+
+/**
+ * The extra columns of the session view, over `a` (accounts) and `m` (memberships),
+ * with the clock as `?{now}`: the latest join request, the join suggestion, and the
+ * pending count for admins. Each is an index-backed subquery, so the whole session
+ * stays one D1 read (and GET /api/session answers from the isolate after that).
+ */
+export const accountExtras = (now: string) => `
+  (SELECT json_object('id', jr.id, 'organizationId', jr.organization_id, 'organizationName', jo.name, 'status', jr.status, 'decidedAt', jr.decided_at)
+     FROM join_requests jr JOIN organizations jo ON jo.id = jr.organization_id
+     WHERE jr.account_id = a.id AND (jr.status = 'pending' OR (jr.status IN ('approved', 'rejected') AND jr.decided_at > ${now} - ${REQUEST_SHOWN_MS}))
+     ORDER BY jr.created_at DESC LIMIT 1) AS join_request,
+  (SELECT json_object('id', so.id, 'name', so.name, 'kind', so.kind, 'license', so.license)
+     FROM identities si JOIN integrations sg ON sg.tenant_id = si.tid AND sg.status = 'active'
+       JOIN organizations so ON so.id = sg.organization_id
+     WHERE si.account_id = a.id AND si.guest = 0 AND so.id IS NOT m.organization_id
+       AND NOT EXISTS (SELECT 1 FROM join_dismissals d WHERE d.account_id = a.id AND d.organization_id = so.id AND d.until > ${now})
+       AND NOT EXISTS (SELECT 1 FROM join_requests r WHERE r.account_id = a.id AND r.organization_id = so.id
+         AND (r.status = 'pending' OR (r.status = 'rejected' AND r.decided_at > ${now} - ${REJECTION_QUIET_MS})))
+     LIMIT 1) AS join_suggestion,
+  CASE WHEN m.role = 'admin' THEN (SELECT COUNT(*) FROM join_requests pr WHERE pr.organization_id = m.organization_id AND pr.status = 'pending') END AS admin_pending`;
+
+export interface AccountExtrasRow {
+  join_request: string | null;
+  join_suggestion: string | null;
+  admin_pending: number | null;
+}
+
+export function toAccountExtras(row: AccountExtrasRow): AccountExtras {
+  const request = row.join_request ? (JSON.parse(row.join_request) as { id: string; organizationId: string; organizationName: string; status: "pending" | "approved" | "rejected"; decidedAt: number | null }) : null;
+  return {
+    joinRequest: request && {
+      id: request.id,
+      organization: { id: request.organizationId, name: request.organizationName },
+      status: request.status,
+      decidedAt: request.decidedAt === null ? null : new Date(request.decidedAt).toISOString(),
+    },
+    suggestion: row.join_suggestion ? JSON.parse(row.join_suggestion) : null,
+    adminPending: row.admin_pending,
+  };
+}
+
 export interface AccountEmail {
   email: string | null;
   emailVerified: boolean;
@@ -72,8 +129,8 @@ export function deleteOrphanAccount(db: D1Database, id: string) {
     .bind(id);
 }
 
-export function selectAccountView(db: D1Database, id: string) {
+export function selectAccountView(db: D1Database, id: string, now: number) {
   return db
-    .prepare(`SELECT ${ACCOUNT_VIEW_COLUMNS} FROM accounts a ${ACCOUNT_VIEW_JOINS} WHERE a.id = ?1`)
-    .bind(id);
+    .prepare(`SELECT ${ACCOUNT_VIEW_COLUMNS}, ${accountExtras("?2")} FROM accounts a ${ACCOUNT_VIEW_JOINS} WHERE a.id = ?1`)
+    .bind(id, now);
 }

@@ -9,6 +9,8 @@ export interface IdentityInput {
   oid: string;
   accountId: string;
   upn: string | null;
+  /** Invited from another tenant: never enrolled by this tenant (SPEC §3.2). */
+  guest: boolean;
   now: number;
 }
 
@@ -16,10 +18,10 @@ export interface IdentityInput {
 export function insertIdentityIfAbsent(db: D1Database, i: IdentityInput) {
   return db
     .prepare(
-      `INSERT INTO identities (tid, oid, account_id, upn, created_at, last_sign_in_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (tid, oid) DO NOTHING`,
+      `INSERT INTO identities (tid, oid, account_id, upn, guest, created_at, last_sign_in_at)
+       VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5) ON CONFLICT (tid, oid) DO NOTHING`,
     )
-    .bind(i.tid, i.oid, i.accountId, i.upn, i.now);
+    .bind(i.tid, i.oid, i.accountId, i.upn, i.now, i.guest ? 1 : 0);
 }
 
 /** The account view of whoever owns (tid, oid), plus the identity's tenant. */

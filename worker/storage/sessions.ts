@@ -1,5 +1,5 @@
 /** SQL for `sessions`. Only the SHA-256 of a session token is ever stored. */
-import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS } from "./accounts";
+import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS, accountExtras } from "./accounts";
 
 export type SessionKind = "cookie" | "widget";
 
@@ -27,7 +27,7 @@ export function revokeSession(db: D1Database, tokenHash: string, now: number) {
 export function selectLiveSession(db: D1Database, tokenHash: string, now: number) {
   return db
     .prepare(
-      `SELECT s.expires_at, s.origin, ${ACCOUNT_VIEW_COLUMNS}
+      `SELECT s.expires_at, s.origin, ${ACCOUNT_VIEW_COLUMNS}, ${accountExtras("?2")}
        FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
        WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2 AND s.origin IS NOT NULL`,
     )
