@@ -9,6 +9,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
 import { getConfig, type Config } from "./config";
 import { AppError } from "./errors";
+import { requireOrgAdmin, requireSupport } from "./http/authorize";
 import { csrfGuard } from "./http/csrf";
 import { isAllowedOrigin, organizationOfPath } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
@@ -17,7 +18,9 @@ import { messagePage } from "./pages/layout";
 import { errorText, pageLang, strings } from "./pages/strings";
 import { authRoutes } from "./routes/auth";
 import { consentRoutes } from "./routes/consent";
+import { joinRoutes } from "./routes/join";
 import { orgRoutes } from "./routes/orgs";
+import { peopleRoutes } from "./routes/people";
 import { supportRoutes } from "./routes/support";
 import { metaRoutes } from "./routes/meta";
 import { homeRoutes, sessionRoutes } from "./routes/session";
@@ -81,10 +84,17 @@ app.use(
   }),
 );
 
+// One authorization layer for every organization-admin route, and one for support (SPEC §4).
+app.use("/api/orgs/:id", requireOrgAdmin);
+app.use("/api/orgs/:id/*", requireOrgAdmin);
+app.use("/api/support/*", requireSupport);
+
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);
 app.route("/auth/microsoft", consentRoutes);
 app.route("/", orgRoutes);
+app.route("/", peopleRoutes);
+app.route("/", joinRoutes);
 app.route("/", supportRoutes);
 app.route("/", sessionRoutes);
 app.route("/", homeRoutes);

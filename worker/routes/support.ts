@@ -6,10 +6,11 @@
 import { Hono, type Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
-import { bodyOf, honoPath, route } from "../api/registry";
-import { Integration, OrganizationSummary } from "../api/schemas";
+import { bodyOf, honoPath, queryOf, route } from "../api/registry";
+import { Integration, OrganizationSummary, PageQuery, pageLimit } from "../api/schemas";
+import { addMembers, listTenantAccounts } from "../enroll/people";
+import { AccountIds, AddResults, TenantAccount, tenantOf } from "./people";
 import { AppError } from "../errors";
-import { requireSupport } from "../http/authorize";
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { isTenantGuid } from "../integration/tenant-id";
@@ -50,6 +51,9 @@ const putIntegration = route({
   errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
 });
 
+const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", summary: "Existing accounts from the organization's tenant that are not members", auth: "support", query: PageQuery, response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization" } });
+const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", summary: "Add tenant accounts to the organization pre-emptively", auth: "support", body: AccountIds, response: AddResults, errors: { 404: "No such organization", 409: "No tenant configured" } });
+
 async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
   const org = await selectOrganizationById(c.env.DB, c.req.param("id")!.toLowerCase()).first<OrganizationRow>();
   if (!org) throw new AppError(404, "not_found", "There is no such organization.");
@@ -62,7 +66,6 @@ const audit = (c: Context<AppEnv>, organizationId: string, action: string, targe
 const isUnique = (err: unknown) => /UNIQUE/i.test(String((err as Error)?.message));
 
 export const supportRoutes = new Hono<AppEnv>()
-  .use("/api/support/*", requireSupport)
   .post(honoPath(createOrg.path), async (c) => {
     const body = await bodyOf(c, createOrg);
     const slug = body.slug?.trim().toLowerCase() || slugFrom(body.name);
@@ -126,4 +129,15 @@ export const supportRoutes = new Hono<AppEnv>()
     }
     const row = await selectIntegration(db, org.id).first<IntegrationRow>();
     return c.json(integrationView(org, row));
+  })
+  .get(honoPath(tenantAccounts.path), async (c) => {
+    const q = queryOf(c, tenantAccounts);
+    const org = await organization(c);
+    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org.id, tenantId: await tenantOf(c.env.DB, org.id), cursor: q.cursor, limit: pageLimit(q.limit) }));
+  })
+  .post(honoPath(addMembersRoute.path), async (c) => {
+    const { accountIds } = await bodyOf(c, addMembersRoute);
+    const org = await organization(c);
+    const tenantId = await tenantOf(c.env.DB, org.id);
+    return c.json({ results: await addMembers(c.env.DB, { org, tenantId, accountIds, actor: { type: "support", id: null }, now: c.var.now() }) });
   });

@@ -54,3 +54,14 @@ export function selectAuditPage(db: D1Database, organizationId: string, before: 
     )
     .bind(organizationId, before ?? Number.MAX_SAFE_INTEGER, limit);
 }
+
+/** One audit row per account of a JSON list that joined `organizationId` at `now` (a set-based add). */
+export function auditJoinedAt(db: D1Database, p: { organizationId: string; actorType: ActorType; actorId: string | null; action: string; accountIds: string; now: number }) {
+  return db
+    .prepare(
+      `INSERT INTO audit_events (organization_id, actor_type, actor_id, action, target, detail, created_at)
+       SELECT ?1, ?2, ?3, ?4, m.account_id, NULL, ?6
+       FROM json_each(?5) d JOIN memberships m ON m.account_id = d.value AND m.organization_id = ?1 AND m.created_at = ?6`,
+    )
+    .bind(p.organizationId, p.actorType, p.actorId, p.action, p.accountIds, p.now);
+}

@@ -39,3 +39,31 @@ export function touchIdentity(db: D1Database, tid: string, oid: string, upn: str
     .prepare("UPDATE identities SET last_sign_in_at = ?3, upn = ?4 WHERE tid = ?1 AND oid = ?2")
     .bind(tid, oid, now, upn);
 }
+
+export interface TenantAccountRow {
+  oid: string;
+  account_id: string;
+  display_name: string;
+  email: string | null;
+  upn: string | null;
+  organization_id: string | null;
+  organization_name: string | null;
+  pending_request: number;
+}
+
+/**
+ * One page of the tenant's existing accounts that are not members of `organizationId`
+ * (SPEC §3.3), keyset-paged by oid within the tenant (the identities primary key).
+ */
+export function selectTenantAccountPage(db: D1Database, p: { tenantId: string; organizationId: string; afterOid: string; limit: number }) {
+  return db
+    .prepare(
+      `SELECT i.oid, i.account_id, a.display_name, a.email, i.upn, m.organization_id, o.name AS organization_name,
+         EXISTS (SELECT 1 FROM join_requests r WHERE r.account_id = i.account_id AND r.organization_id = ?2 AND r.status = 'pending') AS pending_request
+       FROM identities i JOIN accounts a ON a.id = i.account_id
+         LEFT JOIN memberships m ON m.account_id = i.account_id LEFT JOIN organizations o ON o.id = m.organization_id
+       WHERE i.tid = ?1 AND i.guest = 0 AND i.oid > ?3 AND m.organization_id IS NOT ?2
+       ORDER BY i.oid LIMIT ?4`,
+    )
+    .bind(p.tenantId, p.organizationId, p.afterOid, p.limit);
+}

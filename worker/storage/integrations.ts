@@ -128,3 +128,14 @@ export function bumpLinkVersion(db: D1Database, organizationId: string, now: num
     .prepare("UPDATE integrations SET link_version = link_version + 1, updated_at = ?2 WHERE organization_id = ?1 AND status = 'awaiting_consent' RETURNING link_version, tenant_id")
     .bind(organizationId, now);
 }
+
+/** The organization this account may ask to join: the one its own (non-guest) tenant is actively linked to. */
+export function selectJoinableOrganization(db: D1Database, accountId: string, organizationId: string) {
+  return db
+    .prepare(
+      `SELECT o.* FROM identities i JOIN integrations g ON g.tenant_id = i.tid AND g.status = 'active'
+         JOIN organizations o ON o.id = g.organization_id
+       WHERE i.account_id = ?1 AND i.guest = 0 AND o.id = ?2 LIMIT 1`,
+    )
+    .bind(accountId, organizationId);
+}

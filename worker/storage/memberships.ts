@@ -76,3 +76,117 @@ export function selectAccountMembership(db: D1Database, accountId: string) {
     )
     .bind(accountId);
 }
+
+/** The member-type fields a join writes (SPEC §3.5 rules, decided by the caller). */
+export interface JoinedType {
+  accountType: AccountType;
+  source: AccountTypeSource;
+  reason: string;
+  graphPending: boolean;
+}
+
+/**
+ * Moving in keeps nothing of the old organization; staying (already a member here)
+ * keeps role, type and join date. Used by the set-based joins below.
+ */
+const JOIN_UPSERT = `ON CONFLICT (account_id) DO UPDATE SET
+  created_at = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.created_at ELSE excluded.created_at END,
+  role = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.role ELSE 'member' END,
+  account_type = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type ELSE excluded.account_type END,
+  account_type_source = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type_source ELSE excluded.account_type_source END,
+  account_type_reason = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type_reason ELSE excluded.account_type_reason END,
+  graph_pending = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.graph_pending ELSE excluded.graph_pending END,
+  organization_id = excluded.organization_id, updated_at = excluded.updated_at`;
+
+/** Members for the requests one decision call approved. */
+export function joinApprovedRequests(db: D1Database, p: { organizationId: string; decisionId: string; type: JoinedType; now: number }) {
+  return db
+    .prepare(
+      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, graph_pending, name_key, created_at, updated_at)
+       SELECT jr.account_id, ?1, 'member', ?3, ?4, ?5, ?6, lower(a.display_name), ?7, ?7
+       FROM join_requests jr JOIN accounts a ON a.id = jr.account_id
+       WHERE jr.decision_id = ?2 AND jr.status = 'approved' ${JOIN_UPSERT}`,
+    )
+    .bind(p.organizationId, p.decisionId, p.type.accountType, p.type.source, p.type.reason, p.type.graphPending ? 1 : 0, p.now);
+}
+
+/** Adds accounts (JSON list of ids) whose identity is from the organization's tenant and not a guest. */
+export function addTenantMembers(db: D1Database, p: { organizationId: string; tenantId: string; accountIds: string; type: JoinedType; now: number }) {
+  return db
+    .prepare(
+      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, graph_pending, name_key, created_at, updated_at)
+       SELECT DISTINCT a.id, ?1, 'member', ?4, ?5, ?6, ?7, lower(a.display_name), ?8, ?8
+       FROM json_each(?3) d JOIN identities i ON i.account_id = d.value AND i.tid = ?2 AND i.guest = 0 JOIN accounts a ON a.id = i.account_id
+       WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.account_id = a.id AND x.organization_id = ?1) ${JOIN_UPSERT}`,
+    )
+    .bind(p.organizationId, p.tenantId, p.accountIds, p.type.accountType, p.type.source, p.type.reason, p.type.graphPending ? 1 : 0, p.now);
+}
+
+export interface MembershipStateRow {
+  account_id: string;
+  organization_id: string | null;
+  in_tenant: number;
+}
+
+/** For each account id of a JSON list: its organization now, and whether it is from the tenant. */
+export function selectMembershipStates(db: D1Database, p: { tenantId: string; accountIds: string }) {
+  return db
+    .prepare(
+      `SELECT d.value AS account_id, m.organization_id,
+         EXISTS (SELECT 1 FROM identities i WHERE i.account_id = d.value AND i.tid = ?1 AND i.guest = 0) AS in_tenant
+       FROM json_each(?2) d LEFT JOIN memberships m ON m.account_id = d.value ORDER BY d.key`,
+    )
+    .bind(p.tenantId, p.accountIds);
+}
+
+export interface MemberRow {
+  account_id: string;
+  display_name: string;
+  email: string | null;
+  role: "admin" | "member";
+  account_type: AccountType;
+  account_type_source: AccountTypeSource;
+  account_type_reason: string | null;
+  name_key: string;
+  created_at: number;
+}
+
+/** One page of members ordered by name (keyset on (name_key, account_id)); `prefix` narrows by name. */
+export function selectMemberPage(db: D1Database, p: { organizationId: string; prefix: string; after: [string, string] | null; limit: number }) {
+  return db
+    .prepare(
+      `SELECT m.account_id, a.display_name, a.email, m.role, m.account_type, m.account_type_source, m.account_type_reason, m.name_key, m.created_at
+       FROM memberships m JOIN accounts a ON a.id = m.account_id
+       WHERE m.organization_id = ?1 AND m.name_key >= ?2 AND m.name_key < ?2 || char(1114111)
+         AND (m.name_key, m.account_id) > (?3, ?4)
+       ORDER BY m.name_key, m.account_id LIMIT ?5`,
+    )
+    .bind(p.organizationId, p.prefix, p.after?.[0] ?? "", p.after?.[1] ?? "", p.limit);
+}
+
+/** The last admin cannot be demoted or removed: the guard every change below carries. */
+const NOT_LAST_ADMIN = `NOT (role = 'admin' AND (SELECT COUNT(*) FROM memberships WHERE organization_id = ?2 AND role = 'admin') <= 1)`;
+
+/** An admin changes someone's role and/or account type; the type's source becomes `admin`. */
+export function updateMember(db: D1Database, p: { accountId: string; organizationId: string; role: "admin" | "member" | null; accountType: AccountType | null; now: number }) {
+  return db
+    .prepare(
+      `UPDATE memberships SET role = coalesce(?3, role),
+         account_type = coalesce(?4, account_type),
+         account_type_source = CASE WHEN ?4 IS NULL THEN account_type_source ELSE 'admin' END,
+         account_type_reason = CASE WHEN ?4 IS NULL THEN account_type_reason ELSE 'Set by an organization admin' END,
+         graph_pending = CASE WHEN ?4 IS NULL THEN graph_pending ELSE 0 END,
+         updated_at = ?5
+       WHERE account_id = ?1 AND organization_id = ?2 AND (?3 IS NOT 'member' OR ${NOT_LAST_ADMIN})
+       RETURNING account_id, role, account_type, account_type_source, account_type_reason`,
+    )
+    .bind(p.accountId, p.organizationId, p.role, p.accountType, p.now);
+}
+
+export function deleteMember(db: D1Database, p: { accountId: string; organizationId: string }) {
+  return db.prepare(`DELETE FROM memberships WHERE account_id = ?1 AND organization_id = ?2 AND ${NOT_LAST_ADMIN} RETURNING account_id`).bind(p.accountId, p.organizationId);
+}
+
+export function selectMember(db: D1Database, p: { accountId: string; organizationId: string }) {
+  return db.prepare("SELECT role FROM memberships WHERE account_id = ?1 AND organization_id = ?2").bind(p.accountId, p.organizationId);
+}

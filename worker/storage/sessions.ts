@@ -34,7 +34,15 @@ export function selectLiveSession(db: D1Database, tokenHash: string, now: number
     .bind(tokenHash, now);
 }
 
-/** Ends every session of an account (removal from an organization, SPEC §4). */
-export function revokeAccountSessions(db: D1Database, accountId: string, now: number) {
-  return db.prepare("UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL").bind(accountId, now);
+/**
+ * Ends every session of an account (removal from an organization, SPEC §4). With
+ * `ifAudited`, only when that audit row was written in this same batch at `now`.
+ */
+export function revokeAccountSessions(db: D1Database, accountId: string, now: number, o: { ifAudited?: { organizationId: string; action: string } } = {}) {
+  const condition = o.ifAudited
+    ? " AND EXISTS (SELECT 1 FROM audit_events WHERE organization_id = ?3 AND action = ?4 AND target = ?1 AND created_at = ?2)"
+    : " AND ?3 IS NULL AND ?4 IS NULL";
+  return db
+    .prepare(`UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL${condition}`)
+    .bind(accountId, now, o.ifAudited?.organizationId ?? null, o.ifAudited?.action ?? null);
 }

@@ -1,0 +1,155 @@
+/**
+ * An organization's people (SPEC §3.3, §4): join requests and their decisions, the
+ * member list and its changes, and the tenant's accounts that are not members yet.
+ * Shared by the admin and support routes; each change is one D1 batch with its audit
+ * rows, and every list is one keyset-paged, index-backed query.
+ */
+import { AppError } from "../errors";
+import { base64url, fromBase64url } from "../crypto";
+import { sessionCache } from "../session/session-store";
+import { auditJoinedAt } from "../storage/audit-events";
+import { selectTenantAccountPage, type TenantAccountRow } from "../storage/identities";
+import { approveRequestsOfAdded, auditDecisions, decideJoinRequests, selectDecisionOutcomes, selectJoinRequestPage, type DecisionOutcomeRow, type JoinRequestStatus, type PendingListRow } from "../storage/join-requests";
+import { addTenantMembers, joinApprovedRequests, selectMemberPage, selectMembershipStates, type JoinedType, type MemberRow, type MembershipStateRow } from "../storage/memberships";
+
+export interface Org {
+  id: string;
+  kind: "education" | "business";
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Opaque keyset cursors: the last row's sort key. */
+export const cursor = {
+  encode: (key: unknown[]) => base64url(new TextEncoder().encode(JSON.stringify(key))),
+  decode<T extends unknown[]>(text: string | undefined, shape: (v: unknown[]) => v is T): T | null {
+    if (!text) return null;
+    try {
+      const value = JSON.parse(new TextDecoder().decode(fromBase64url(text)));
+      if (Array.isArray(value) && shape(value)) return value;
+    } catch {
+      /* refused below */
+    }
+    throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
+  },
+};
+
+/** How someone who joins without signing up gets their account type (§3.5): read from Graph at their next sign-in. */
+export function joinedType(kind: Org["kind"], how: string): JoinedType {
+  if (kind === "business") return { accountType: "member", source: "default", reason: "Business organization", graphPending: false };
+  return { accountType: "student", source: "default", reason: `${how}; School Data Sync is read at their next sign-in`, graphPending: true };
+}
+
+export async function listJoinRequests(db: D1Database, p: { organizationId: string; status: JoinRequestStatus; cursor?: string; limit: number }) {
+  const after = cursor.decode(p.cursor, (v): v is [number, string] => typeof v[0] === "number" && typeof v[1] === "string");
+  const { results } = await selectJoinRequestPage(db, { organizationId: p.organizationId, status: p.status, after, limit: p.limit + 1 }).all<PendingListRow>();
+  const page = results.slice(0, p.limit);
+  const last = page[page.length - 1];
+  return {
+    requests: page.map((r) => ({
+      id: r.id,
+      account: { id: r.account_id, name: r.display_name, email: r.email, upn: r.upn },
+      status: r.status,
+      createdAt: iso(r.created_at)!,
+      decidedAt: iso(r.decided_at),
+      decidedBy: r.decided_by_name,
+    })),
+    nextCursor: results.length > p.limit ? cursor.encode([last.created_at, last.id]) : null,
+  };
+}
+
+export type DecisionOutcome = "approved" | "rejected" | "already_decided" | "not_found";
+
+/** Decides up to 500 requests in one batch; each is decided once, by whoever was first. */
+export async function decide(db: D1Database, p: { org: Org; decisions: Array<{ id: string; decision: "approve" | "reject" }>; actorId: string; now: number }) {
+  const decisions = JSON.stringify(p.decisions);
+  const decisionId = crypto.randomUUID();
+  const base = { organizationId: p.org.id, decisionId, actorId: p.actorId, now: p.now };
+  const results = await db.batch([
+    decideJoinRequests(db, { ...base, decisions }),
+    joinApprovedRequests(db, { organizationId: p.org.id, decisionId, type: joinedType(p.org.kind, "Joined by request"), now: p.now }),
+    auditDecisions(db, base),
+    selectDecisionOutcomes(db, { organizationId: p.org.id, decisions }),
+  ]);
+  const rows = results[3].results as unknown as DecisionOutcomeRow[];
+  const changed = rows.filter((r) => r.decision_id === decisionId && r.account_id).map((r) => r.account_id!);
+  sessionCache.evictAccounts(changed);
+  return rows.map((r) => {
+    const mine = r.decision_id === decisionId;
+    const outcome: DecisionOutcome = !r.status ? "not_found" : mine ? (r.status as "approved" | "rejected") : "already_decided";
+    return {
+      id: r.id,
+      outcome,
+      status: r.status,
+      message:
+        outcome === "already_decided"
+          ? r.status === "cancelled"
+            ? "The person cancelled this request."
+            : `Already ${r.status}${r.decided_by_name ? ` by ${r.decided_by_name}` : ""}; it was not decided again.`
+          : outcome === "not_found"
+            ? "There is no such request in this organization."
+            : null,
+    };
+  });
+}
+
+export async function listMembers(db: D1Database, p: { organizationId: string; q?: string; cursor?: string; limit: number }) {
+  const after = cursor.decode(p.cursor, (v): v is [string, string] => typeof v[0] === "string" && typeof v[1] === "string");
+  const prefix = (p.q ?? "").trim().toLowerCase();
+  const { results } = await selectMemberPage(db, { organizationId: p.organizationId, prefix, after, limit: p.limit + 1 }).all<MemberRow>();
+  const page = results.slice(0, p.limit);
+  const last = page[page.length - 1];
+  return {
+    members: page.map((m) => ({
+      accountId: m.account_id,
+      name: m.display_name,
+      email: m.email,
+      role: m.role,
+      accountType: m.account_type,
+      accountTypeSource: m.account_type_source,
+      accountTypeReason: m.account_type_reason,
+      joinedAt: iso(m.created_at)!,
+    })),
+    nextCursor: results.length > p.limit ? cursor.encode([last.name_key, last.account_id]) : null,
+  };
+}
+
+export async function listTenantAccounts(db: D1Database, p: { organizationId: string; tenantId: string | null; cursor?: string; limit: number }) {
+  if (!p.tenantId) return { accounts: [], nextCursor: null };
+  const after = cursor.decode(p.cursor, (v): v is [string] => typeof v[0] === "string");
+  const { results } = await selectTenantAccountPage(db, { tenantId: p.tenantId, organizationId: p.organizationId, afterOid: after?.[0] ?? "", limit: p.limit + 1 }).all<TenantAccountRow>();
+  const page = results.slice(0, p.limit);
+  return {
+    accounts: page.map((a) => ({
+      accountId: a.account_id,
+      name: a.display_name,
+      email: a.email,
+      upn: a.upn,
+      organization: a.organization_id ? { id: a.organization_id, name: a.organization_name } : null,
+      pendingRequest: a.pending_request === 1,
+    })),
+    nextCursor: results.length > p.limit ? cursor.encode([page[page.length - 1].oid]) : null,
+  };
+}
+
+export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant";
+
+/** Adds tenant accounts pre-emptively (moving them from another organization); their pending requests count as approved. */
+export async function addMembers(db: D1Database, p: { org: Org; tenantId: string | null; accountIds: string[]; actor: { type: "account" | "support"; id: string | null }; now: number }) {
+  if (!p.tenantId) throw new AppError(409, "no_tenant", "Save the organization's Microsoft tenant first: members are added from its tenant.");
+  const ids = JSON.stringify([...new Set(p.accountIds)]);
+  const decisionId = crypto.randomUUID();
+  const results = await db.batch([
+    selectMembershipStates(db, { tenantId: p.tenantId, accountIds: ids }),
+    addTenantMembers(db, { organizationId: p.org.id, tenantId: p.tenantId, accountIds: ids, type: joinedType(p.org.kind, "Added by an organization admin"), now: p.now }),
+    approveRequestsOfAdded(db, { organizationId: p.org.id, accountIds: ids, decisionId, actorId: p.actor.id ?? "support", now: p.now }),
+    auditJoinedAt(db, { organizationId: p.org.id, actorType: p.actor.type, actorId: p.actor.id, action: "member.added", accountIds: ids, now: p.now }),
+  ]);
+  const before = results[0].results as unknown as MembershipStateRow[];
+  const outcomes = before.map((b) => {
+    const outcome: AddOutcome = !b.in_tenant ? "not_in_tenant" : b.organization_id === p.org.id ? "already_member" : b.organization_id ? "moved" : "added";
+    return { accountId: b.account_id, outcome };
+  });
+  sessionCache.evictAccounts(outcomes.filter((o) => o.outcome === "added" || o.outcome === "moved").map((o) => o.accountId));
+  return outcomes;
+}

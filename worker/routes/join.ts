@@ -1,0 +1,95 @@
+/**
+ * The signed-in account's side of joining (SPEC §3.3, §4): ask to join the
+ * organization its tenant links to, cancel, or "Not now" (30 days, on every device).
+ * Every route reads the session from D1; asking twice gives the same request.
+ */
+import { Hono, type Context } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { bodyOf, honoPath, route } from "../api/registry";
+import { dateTime } from "../api/schemas";
+import { AppError } from "../errors";
+import { rateLimit } from "../http/rate-limit";
+import { requireSession } from "../http/session-token";
+import { integrationAvailability } from "../integration/availability";
+import { sessionCache } from "../session/session-store";
+import { insertAuditEventWhen } from "../storage/audit-events";
+import { selectJoinableOrganization } from "../storage/integrations";
+import { auditCancellation, cancelPendingJoinRequest, dismissJoinSuggestion, insertPendingJoinRequest, selectPendingJoinRequest, type JoinRequestRow } from "../storage/join-requests";
+import type { OrganizationRow } from "../storage/organizations";
+
+const JOIN_PROMPT_QUIET_MS = 30 * 24 * 60 * 60 * 1000;
+const organizationId = z.string().check(z.minLength(1), z.maxLength(64));
+const Request = z.object({ id: z.string(), organization: z.object({ id: z.string(), name: z.string() }), status: z.literal("pending"), createdAt: dateTime, decidedAt: z.null() });
+
+const create = route({
+  method: "post",
+  path: "/api/join-requests",
+  summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
+  auth: "session",
+  body: z.object({ organizationId }),
+  response: Request,
+  errors: { 404: "Not an organization you can ask to join", 409: "Already a member, or a request is pending elsewhere" },
+});
+const cancel = route({ method: "delete", path: "/api/join-requests/current", summary: "Cancel your pending request", auth: "session", response: z.object({ cancelled: z.literal(true), id: z.string() }), errors: { 404: "No pending request" } });
+const dismiss = route({
+  method: "post",
+  path: "/api/join-suggestions/dismiss",
+  summary: "Not now: the join prompt stays away for 30 days",
+  auth: "session",
+  body: z.object({ organizationId }),
+  response: z.object({ organizationId: z.string(), dismissedUntil: dateTime }),
+});
+
+const view = (r: JoinRequestRow) => ({ id: r.id, organization: { id: r.organization_id, name: r.organization_name }, status: "pending" as const, createdAt: new Date(r.created_at).toISOString(), decidedAt: null });
+
+async function joinable(c: Context<AppEnv>, accountId: string, orgId: string) {
+  const org = await selectJoinableOrganization(c.env.DB, accountId, orgId).first<OrganizationRow>();
+  if (!org || !integrationAvailability(org).available) throw new AppError(404, "not_joinable", "You can ask to join only the organization your Microsoft tenant is connected to.");
+  return org;
+}
+
+// A person asks rarely; this keeps a script from filling an admin's list.
+const joinLimit = rateLimit("join request", 30, 60_000);
+
+export const joinRoutes = new Hono<AppEnv>()
+  .post(honoPath(create.path), joinLimit, async (c) => {
+    const { organizationId: orgId } = await bodyOf(c, create);
+    const session = await requireSession(c);
+    const accountId = session.view.account.id;
+    if (session.view.organization?.id === orgId) throw new AppError(409, "already_member", "You are already a member of this organization.");
+    const org = await joinable(c, accountId, orgId);
+    const db = c.env.DB;
+    const now = c.var.now();
+    const id = crypto.randomUUID();
+    const [, , pending] = await db.batch([
+      insertPendingJoinRequest(db, { id, accountId, organizationId: org.id, now }),
+      insertAuditEventWhen(db, { organizationId: org.id, actorType: "account", actorId: accountId, action: "join_request.created", target: accountId, detail: { requestId: id }, now }, "changes() > 0"),
+      selectPendingJoinRequest(db, accountId),
+    ]);
+    const row = pending.results[0] as JoinRequestRow;
+    if (row.organization_id !== org.id) throw new AppError(409, "request_pending_elsewhere", `You already asked to join ${row.organization_name}. Cancel that request first.`);
+    sessionCache.evictAccounts([accountId]);
+    return c.json(view(row), row.id === id ? 201 : 200);
+  })
+  .delete(honoPath(cancel.path), async (c) => {
+    const session = await requireSession(c);
+    const accountId = session.view.account.id;
+    const db = c.env.DB;
+    const now = c.var.now();
+    const [cancelled] = await db.batch([cancelPendingJoinRequest(db, accountId, now), auditCancellation(db, accountId, now)]);
+    const row = cancelled.results[0] as { id: string; organization_id: string } | undefined;
+    if (!row) throw new AppError(404, "not_found", "You have no pending request to join an organization.");
+    sessionCache.evictAccounts([accountId]);
+    return c.json({ cancelled: true as const, id: row.id });
+  })
+  .post(honoPath(dismiss.path), async (c) => {
+    const { organizationId: orgId } = await bodyOf(c, dismiss);
+    const session = await requireSession(c);
+    const accountId = session.view.account.id;
+    await joinable(c, accountId, orgId);
+    const until = c.var.now() + JOIN_PROMPT_QUIET_MS;
+    await dismissJoinSuggestion(c.env.DB, { accountId, organizationId: orgId, until }).run();
+    sessionCache.evictAccounts([accountId]);
+    return c.json({ organizationId: orgId, dismissedUntil: new Date(until).toISOString() });
+  });

@@ -1,0 +1,135 @@
+/**
+ * Organization admin API for people (SPEC §4): join requests and decisions, members,
+  * and the tenant's accounts that are not members yet. Behind requireOrgAdmin (app.ts).
+ */
+import { Hono, type Context } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { bodyOf, honoPath, queryOf, route } from "../api/registry";
+import { PageQuery, dateTime, pageLimit } from "../api/schemas";
+import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../enroll/people";
+import { AppError } from "../errors";
+import { sessionCache } from "../session/session-store";
+import { insertAuditEventWhen } from "../storage/audit-events";
+import { selectIntegration, type IntegrationRow } from "../storage/integrations";
+import { deleteMember, selectMember, updateMember, type AccountType } from "../storage/memberships";
+import { revokeAccountSessions } from "../storage/sessions";
+
+const AccountSummary = z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()) });
+const JoinRequest = z.object({ id: z.string(), account: AccountSummary, status: z.enum(["pending", "approved", "rejected", "cancelled"]), createdAt: dateTime, decidedAt: z.nullable(dateTime), decidedBy: z.nullable(z.string()) });
+const Member = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  email: z.nullable(z.string()),
+  role: z.enum(["admin", "member"]),
+  accountType: z.enum(["student", "teacher", "member"]),
+  accountTypeSource: z.enum(["graph", "default", "admin"]),
+  accountTypeReason: z.nullable(z.string()),
+  joinedAt: dateTime,
+});
+export const TenantAccount = z.object({ accountId: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()), organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })), pendingRequest: z.boolean() });
+export const AccountIds = z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
+export const AddResults = z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant"]) })) });
+
+const listRequests = route({
+  method: "get",
+  path: "/api/orgs/{id}/join-requests",
+  summary: "Join requests (pending by default), oldest first, with the requester's name, email and tenant UPN",
+  auth: "org_admin",
+  query: z.extend(PageQuery, { status: z.optional(z.enum(["pending", "approved", "rejected", "cancelled"])) }),
+  response: z.object({ requests: z.array(JoinRequest), nextCursor: z.nullable(z.string()) }),
+});
+const decisions = route({
+  method: "post",
+  path: "/api/orgs/{id}/join-requests/decisions",
+  summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
+  auth: "org_admin",
+  body: z.object({ decisions: z.array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) })).check(z.minLength(1), z.maxLength(500)) }),
+  response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
+});
+const members = route({ method: "get", path: "/api/orgs/{id}/members", summary: "Members by name (q: name prefix), keyset-paged", auth: "org_admin", query: z.extend(PageQuery, { q: z.optional(z.string().check(z.maxLength(100))) }), response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) });
+const patchMember = route({
+  method: "patch",
+  path: "/api/orgs/{id}/members/{accountId}",
+  summary: "Change a member's account type and/or role (the last admin cannot be demoted)",
+  auth: "org_admin",
+  body: z.object({ accountType: z.optional(z.enum(["student", "teacher", "member"])), role: z.optional(z.enum(["admin", "member"])) }),
+  response: z.object({ accountId: z.string(), role: z.string(), accountType: z.string(), accountTypeSource: z.string(), accountTypeReason: z.nullable(z.string()) }),
+  errors: { 404: "Not a member", 409: "The last admin" },
+});
+const removeMember = route({ method: "delete", path: "/api/orgs/{id}/members/{accountId}", summary: "Remove a member; their sessions end at once", auth: "org_admin", response: z.object({ removed: z.literal(true) }), errors: { 404: "Not a member", 409: "The last admin" } });
+const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", summary: "Existing accounts from the organization's tenant that are not members", auth: "org_admin", query: PageQuery, response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }) });
+const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", summary: "Add tenant accounts pre-emptively (one or many)", auth: "org_admin", body: AccountIds, response: AddResults, errors: { 409: "No tenant configured" } });
+
+const org = (c: Context<AppEnv>) => c.var.admin.organization;
+const actorId = (c: Context<AppEnv>) => c.var.admin.actor.view.account.id;
+
+export async function tenantOf(db: D1Database, organizationId: string) {
+  return (await selectIntegration(db, organizationId).first<IntegrationRow>())?.tenant_id ?? null;
+}
+
+export const peopleRoutes = new Hono<AppEnv>()
+  .get(honoPath(listRequests.path), async (c) => {
+    const q = queryOf(c, listRequests);
+    return c.json(await listJoinRequests(c.env.DB, { organizationId: org(c).id, status: q.status ?? "pending", cursor: q.cursor, limit: pageLimit(q.limit) }));
+  })
+  .post(honoPath(decisions.path), async (c) => {
+    const body = await bodyOf(c, decisions);
+    if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length) throw new AppError(400, "invalid_request", "Invalid request body: decisions name the same request twice.");
+    return c.json({ results: await decide(c.env.DB, { org: org(c), decisions: body.decisions, actorId: actorId(c), now: c.var.now() }) });
+  })
+  .get(honoPath(members.path), async (c) => {
+    const q = queryOf(c, members);
+    return c.json(await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit) }));
+  })
+  .patch(honoPath(patchMember.path), async (c) => {
+    const body = await bodyOf(c, patchMember);
+    const accountId = c.req.param("accountId")!;
+    const allowed: AccountType[] = org(c).kind === "education" ? ["student", "teacher"] : ["member"];
+    if (body.accountType && !allowed.includes(body.accountType)) {
+      throw new AppError(400, "invalid_account_type", `In ${org(c).kind === "education" ? "an education" : "a business"} organization the account type is ${allowed.join(" or ")}.`);
+    }
+    if (!body.accountType && !body.role) throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
+    const db = c.env.DB;
+    const now = c.var.now();
+    const [updated] = await db.batch([
+      updateMember(db, { accountId, organizationId: org(c).id, role: body.role ?? null, accountType: body.accountType ?? null, now }),
+      insertAuditEventWhen(db, { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.updated", target: accountId, detail: body, now }, "changes() > 0"),
+    ]);
+    const row = updated.results[0] as { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null } | undefined;
+    if (!row) throw await whyNot(db, accountId, org(c).id);
+    sessionCache.evictAccounts([accountId]);
+    return c.json({ accountId: row.account_id, role: row.role, accountType: row.account_type, accountTypeSource: row.account_type_source, accountTypeReason: row.account_type_reason });
+  })
+  .delete(honoPath(removeMember.path), async (c) => {
+    const accountId = c.req.param("accountId")!;
+    const db = c.env.DB;
+    const now = c.var.now();
+    const [removed] = await db.batch([
+      deleteMember(db, { accountId, organizationId: org(c).id }),
+      insertAuditEventWhen(db, { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.removed", target: accountId, now }, "changes() > 0"),
+      // Their sessions end with the membership (only if the removal happened: the audit row just written says so).
+      revokeAccountSessions(db, accountId, now, { ifAudited: { organizationId: org(c).id, action: "member.removed" } }),
+    ]);
+    if (!removed.results.length) throw await whyNot(db, accountId, org(c).id);
+    sessionCache.evictAccounts([accountId]);
+    return c.json({ removed: true as const });
+  })
+  .get(honoPath(tenantAccounts.path), async (c) => {
+    const q = queryOf(c, tenantAccounts);
+    const tenantId = await tenantOf(c.env.DB, org(c).id);
+    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org(c).id, tenantId, cursor: q.cursor, limit: pageLimit(q.limit) }));
+  })
+  .post(honoPath(addMembersRoute.path), async (c) => {
+    const { accountIds } = await bodyOf(c, addMembersRoute);
+    const tenantId = await tenantOf(c.env.DB, org(c).id);
+    return c.json({ results: await addMembers(c.env.DB, { org: org(c), tenantId, accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }) });
+  });
+
+/** Why a member change did nothing: not a member (404), or the last admin (409). */
+async function whyNot(db: D1Database, accountId: string, organizationId: string) {
+  const member = await selectMember(db, { accountId, organizationId }).first<{ role: string }>();
+  if (!member) return new AppError(404, "not_found", "That account is not a member of this organization.");
+  return new AppError(409, "last_admin", "This is the organization's last admin: make someone else an admin first.");
+}
+
