@@ -215,9 +215,12 @@ const methodOf = (e: AuditEvent, how: Record<string, string>) => {
   return method ? ` (${how[method] ?? method})` : "";
 };
 
+const chosen: Record<string, AdminStrings> = {};
+
+/** One object per language, so that passing it down does not look like a change to Lit. */
 export function adminStringsFor(locale: string | undefined): AdminStrings {
   const code = stringsFor(locale).code;
-  return { ...(code === "fi" ? fi : en), code };
+  return (chosen[code] ??= { ...(code === "fi" ? fi : en), code });
 }
 
 /** What to tell the admin: a Finnish sentence by error code when there is one, else the API's message. */

@@ -40,7 +40,13 @@ export class IntegrationsTab extends LightElement {
 
   private watch = new ConsentWatch(async () => {
     const next = await this.admin.integration();
-    if (next.updatedAt !== this.integration?.updatedAt || next.status !== this.integration?.status) this.show(next);
+    if (JSON.stringify(next) !== JSON.stringify(this.integration)) {
+      // Grant consent now (and the link) go away once active: focus moves to the status, not to the page.
+      const focused = (this.getRootNode() as ShadowRoot).activeElement;
+      this.show(next);
+      await this.updateComplete;
+      if (focused && !focused.isConnected) this.querySelector<HTMLElement>(".status-line")?.focus();
+    }
     return next.status === "awaiting_consent";
   });
 
@@ -189,7 +195,7 @@ export class IntegrationsTab extends LightElement {
       <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
       <div class="item">
         <span class="label">${t.status}</span>
-        <span class="value status-${i.status}" role="status" part="status">${this.statusText(i)}</span>
+        <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>
       </div>
       ${i.status === "awaiting_consent" ? this.renderAwaiting() : nothing} ${this.renderToggle(i)}`;
   }
