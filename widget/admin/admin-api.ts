@@ -29,7 +29,8 @@ export interface Integration {
   unavailableReason: Reason | null;
   consent: null | { by: { name: string | null; upn: string | null }; at: string; method: ConsentMethod };
   lastError: null | (Reason & { at: string });
-  updatedAt: string;
+  /** null before anything was ever configured. */
+  updatedAt: string | null;
   /** Only in the answer to PUT: Microsoft's admin-consent URL for this browser. */
   consentUrl?: string;
 }

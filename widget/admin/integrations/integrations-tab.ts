@@ -127,7 +127,8 @@ export class IntegrationsTab extends LightElement {
   private statusText(i: Integration) {
     const t = this.t;
     if (i.status === "active") {
-      const consent = i.consent ?? { at: i.updatedAt, by: { name: null, upn: null }, method: "support" as const };
+      // An active integration always says who consented; this only keeps a surprise readable.
+      const consent = i.consent ?? { at: i.updatedAt ?? new Date().toISOString(), by: { name: null, upn: null }, method: "support" as const };
       return t.active(formatDate(t, consent.at, false), consent.by.name ?? consent.by.upn ?? t.actors.account, t.how[consent.method] ?? consent.method);
     }
     if (i.status === "awaiting_consent") {
