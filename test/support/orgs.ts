@@ -46,7 +46,8 @@ let counter = 0;
 export async function createOrg(p: { kind?: "education" | "business"; license?: string; name?: string } = {}): Promise<Org> {
   counter++;
   const name = p.name ?? `Test Org ${Date.now().toString(36)}-${counter}`;
-  const res = await support("POST", "/api/support/organizations", { name, kind: p.kind ?? "education", license: p.license ?? "school" });
+  const slug = `t-${Date.now().toString(36)}-${counter}`;
+  const res = await support("POST", "/api/support/organizations", { name, slug, kind: p.kind ?? "education", license: p.license ?? "school" });
   expect(res.status).toBe(201);
   return res.json();
 }

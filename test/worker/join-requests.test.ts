@@ -1,0 +1,129 @@
+/**
+ * SPEC §3.3: an existing account whose tenant's organization it is not in is offered
+ * to join; requests are idempotent, cancellable, decided once (one by one or in bulk)
+ * and audited; the requester sees the outcome.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { emulator } from "../support/browser";
+import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, support, widgetSignIn, type Org } from "../support/orgs";
+
+beforeEach(async () => {
+  await emulator("/_emulator/reset", {});
+  await forgetIntegrations();
+  await db().prepare("DELETE FROM accounts").run();
+});
+
+const session = async (token: string) => (await (await orgApi(token, "GET", "/api/session")).json()) as any;
+
+/** Chris has used ThingLink before Contoso's organization connected its tenant. */
+async function existingThenConnected() {
+  const chris = await widgetSignIn("chris@contoso.com");
+  const org = await createOrg({ kind: "business", license: "enterprise", name: "Contoso (join test)" });
+  const admin = await adminOf(org, "carla@contoso.com");
+  expect((await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.contoso })).status).toBe(200);
+  return { chris, org, admin };
+}
+
+const ask = (token: string, org: Org) => orgApi(token, "POST", "/api/join-requests", { organizationId: org.id });
+
+describe("the join prompt and requests", () => {
+  it("offers to join; asking twice (or from two tabs at once) gives one pending request", async () => {
+    const { chris, org, admin } = await existingThenConnected();
+    expect(await session(chris.token)).toMatchObject({ organization: null, joinSuggestion: { organization: { id: org.id, name: org.name }, leavesOrganization: null }, joinRequest: null });
+    const [a, b] = await Promise.all([ask(chris.token, org), ask(chris.token, org)]);
+    const [ra, rb] = [(await a.json()) as any, (await b.json()) as any];
+    expect(ra.id).toBe(rb.id);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const again = (await (await ask(chris.token, org)).json()) as any;
+    expect(again).toMatchObject({ id: ra.id, organization: { id: org.id }, status: "pending" });
+    expect(await session(chris.token)).toMatchObject({ joinSuggestion: null, joinRequest: { id: ra.id, status: "pending", decidedAt: null } });
+    expect(await session(admin.token)).toMatchObject({ adminOf: { id: org.id, pendingRequests: 1 } });
+    const n = await db().prepare("SELECT COUNT(*) AS n FROM join_requests WHERE account_id = ?").bind(chris.accountId).first();
+    expect(n).toEqual({ n: 1 });
+  });
+
+  it("lets the requester cancel, and refuses organizations their tenant does not link to", async () => {
+    const { chris, org } = await existingThenConnected();
+    await ask(chris.token, org);
+    const cancel = await orgApi(chris.token, "DELETE", "/api/join-requests/current");
+    expect(cancel.status).toBe(200);
+    expect((await orgApi(chris.token, "DELETE", "/api/join-requests/current")).status).toBe(404);
+    expect((await session(chris.token)).joinSuggestion).toMatchObject({ organization: { id: org.id } });
+    const other = await createOrg();
+    const refused = await ask(chris.token, other);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as any).error.code).toBe("not_joinable");
+    const events = await db().prepare("SELECT action FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%' ORDER BY id").bind(org.id).all();
+    expect(events.results.map((e: any) => e.action)).toEqual(["join_request.created", "join_request.cancelled"]);
+  });
+
+  it("'Not now' keeps the prompt away for 30 days, on every device", async () => {
+    const { chris, org } = await existingThenConnected();
+    const res = await orgApi(chris.token, "POST", "/api/join-suggestions/dismiss", { organizationId: org.id });
+    const body = (await res.json()) as any;
+    expect(new Date(body.dismissedUntil).getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000);
+    expect((await session(chris.token)).joinSuggestion).toBeNull();
+    const otherDevice = await widgetSignIn("chris@contoso.com");
+    expect((await session(otherDevice.token)).joinSuggestion).toBeNull();
+    // Asking anyway is still possible.
+    expect((await ask(chris.token, org)).status).toBe(201);
+  });
+
+  it("approval makes the requester a member, who sees the outcome; a second decision is refused with a clear message", async () => {
+    const { chris, org, admin } = await existingThenConnected();
+    const request = (await (await ask(chris.token, org)).json()) as any;
+    const list = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/join-requests?status=pending`)).json()) as any;
+    expect(list.requests).toEqual([
+      { id: request.id, account: { id: chris.accountId, name: "Chris Employee", email: "chris@contoso.com", upn: "chris@contoso.com" }, status: "pending", createdAt: expect.any(String), decidedAt: null, decidedBy: null },
+    ]);
+    const decide = (decision: "approve" | "reject") => orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: request.id, decision }] });
+    const [x, y] = await Promise.all([decide("approve"), decide("reject")]);
+    const outcomes = [((await x.json()) as any).results[0], ((await y.json()) as any).results[0]];
+    const winner = outcomes.find((o) => o.outcome !== "already_decided")!;
+    const loser = outcomes.find((o) => o.outcome === "already_decided")!;
+    expect(loser.message).toBe(`Already ${winner.status} by Carla Admin; it was not decided again.`);
+    const me = await session(chris.token);
+    if (winner.outcome === "approved") {
+      expect(me).toMatchObject({ organization: { id: org.id }, membership: { role: "member", accountType: "member" }, joinRequest: { id: request.id, status: "approved" }, joinSuggestion: null });
+    } else {
+      expect(me).toMatchObject({ organization: null, joinRequest: { id: request.id, status: "rejected" }, joinSuggestion: null });
+    }
+    const audit = await db().prepare("SELECT action, actor_id, target FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%ed' AND action <> 'join_request.created'").bind(org.id).all();
+    expect(audit.results).toEqual([{ action: `join_request.${winner.status}`, actor_id: admin.accountId, target: chris.accountId }]);
+  });
+
+  it("decides many at once in one batch, and reports unknown and already decided requests", async () => {
+    const { org, admin } = await existingThenConnected();
+    const now = Date.now();
+    const ids = Array.from({ length: 500 }, (_, i) => `bulk-${i}`);
+    await db().batch(
+      ids.map((id, i) =>
+        db().prepare("INSERT INTO accounts (id, display_name, created_at) VALUES (?1, ?2, ?3)").bind(`acct-${id}`, `Person ${String(i).padStart(3, "0")}`, now),
+      ),
+    );
+    await db().batch(ids.map((id, i) => db().prepare("INSERT INTO join_requests (id, account_id, organization_id, status, created_at) VALUES (?1, ?2, ?3, 'pending', ?4)").bind(id, `acct-${id}`, org.id, now + i)));
+    const decisions = ids.map((id, i) => ({ id, decision: i % 2 ? "reject" : "approve" }));
+    const res = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions });
+    const results = ((await res.json()) as any).results;
+    expect(results).toHaveLength(500);
+    expect(results.filter((r: any) => r.outcome === "approved")).toHaveLength(250);
+    expect(results.filter((r: any) => r.outcome === "rejected")).toHaveLength(250);
+    const members = await db().prepare("SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ? AND account_id LIKE 'acct-bulk-%'").bind(org.id).first();
+    expect(members).toEqual({ n: 250 });
+    const again = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: "bulk-0", decision: "reject" }, { id: "nope", decision: "approve" }] });
+    expect(((await again.json()) as any).results.map((r: any) => r.outcome)).toEqual(["already_decided", "not_found"]);
+    const twice = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: "bulk-1", decision: "reject" }, { id: "bulk-1", decision: "approve" }] });
+    expect(twice.status).toBe(400);
+    const tooMany = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [...decisions, { id: "x", decision: "approve" }] });
+    expect(tooMany.status).toBe(400);
+  });
+
+  it("says first that joining moves an account out of its current organization", async () => {
+    const { chris, org } = await existingThenConnected();
+    const current = await createOrg({ kind: "business", license: "enterprise", name: "Elsewhere Ltd" });
+    await support("PUT", `/api/support/organizations/${current.id}/admins/${chris.accountId}`);
+    const { sessionCache } = await import("../../worker/session/session-store");
+    sessionCache.evictAccounts([chris.accountId]);
+    expect((await session(chris.token)).joinSuggestion).toEqual({ organization: { id: org.id, name: org.name }, leavesOrganization: { id: current.id, name: "Elsewhere Ltd" } });
+  });
+});
