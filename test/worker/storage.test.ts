@@ -56,8 +56,8 @@ describe("storage", () => {
   it("keeps one identity per (tid, oid)", async () => {
     await account("s-acc-1");
     await account("s-acc-2");
-    const first = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-1", upn: null, now }).run();
-    const second = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-2", upn: null, now }).run();
+    const first = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-1", upn: null, guest: false, now }).run();
+    const second = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-2", upn: null, guest: false, now }).run();
     expect([first.meta.changes, second.meta.changes]).toEqual([1, 0]);
   });
 
