@@ -13,6 +13,9 @@ import { createDemoServer } from "../demo/server.mjs";
 import { DEFAULT_CLIENT } from "../emulator/fixture.mjs";
 import { createEmulator } from "../emulator/server.mjs";
 
+/** Northwood (School Data Sync) and Contoso: their integrations are active in the demo data. */
+const SEEDED_CONSENTS = ["6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f", "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081"];
+
 const ROOT = path.resolve(new URL("..", import.meta.url).pathname);
 const WRANGLER = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 
@@ -94,6 +97,11 @@ export async function startStack(options = {}) {
   const workerPort = options.workerPort ?? (await freePort());
   const demoPort = options.demoPort ?? (await freePort("localhost"));
   const emulator = await createEmulator({ port: options.emulatorPort ?? 0, coop: options.coop ?? true, log: options.log });
+  // The seeded organizations whose integration is active (scripts/seed.sql) granted
+  // tenant-wide consent at Microsoft long ago: the emulator knows it too.
+  for (const tenantId of SEEDED_CONSENTS) {
+    await fetch(`${emulator.url}/_emulator/admin-consent`, { method: "POST", body: JSON.stringify({ tenantId }) });
+  }
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   const demoUrl = `http://localhost:${demoPort}`;
 
