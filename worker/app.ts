@@ -11,6 +11,7 @@ import { getConfig, type Config } from "./config";
 import { AppError } from "./errors";
 import { requireOrgAdmin, requireSupport } from "./http/authorize";
 import { csrfGuard } from "./http/csrf";
+import { byAdmin, rateLimit } from "./http/rate-limit";
 import { isAllowedOrigin, organizationOfPath } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
 
@@ -88,6 +89,9 @@ app.use(
 app.use("/api/orgs/:id", requireOrgAdmin);
 app.use("/api/orgs/:id/*", requireOrgAdmin);
 app.use("/api/support/*", requireSupport);
+// An admin's writes, per admin account (reads are not limited: the panel lists and pages).
+const adminWrites = rateLimit("ADMIN_LIMITER", "change", byAdmin);
+app.on(["POST", "PUT", "PATCH", "DELETE"], ["/api/orgs/:id", "/api/orgs/:id/*"], adminWrites);
 
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);

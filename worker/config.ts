@@ -7,6 +7,11 @@ import type { Credential } from "./oidc/token";
 export interface Bindings {
   DB: D1Database;
   ASSETS?: Fetcher;
+  /** Workers Rate Limiting bindings (wrangler.toml); absent in unit tests, where nothing is limited. */
+  SIGN_IN_LIMITER?: RateLimit;
+  HANDOFF_LIMITER?: RateLimit;
+  JOIN_LIMITER?: RateLimit;
+  ADMIN_LIMITER?: RateLimit;
   ENTRA_CLIENT_ID?: string;
   ENTRA_CLIENT_SECRET?: string;
   ENTRA_AUTHORITY?: string;

@@ -1,29 +1,46 @@
 /**
- * A per-isolate fixed-window limiter keyed by the client IP that Cloudflare reports
- * (CF-Connecting-IP): cheap protection for sign-in starts and hand-off polling.
- * Limits are generous on purpose: a whole school signs in from one NAT address at
- * 8 a.m. Workers' Rate Limiting binding is the production upgrade. Requests without
- * the header come from local development and tests, where there is nothing to limit.
+ * Rate limits through the Workers Rate Limiting binding (wrangler.toml `[[ratelimits]]`;
+ * local workerd simulates it). Keys are chosen so that a whole school behind one NAT
+ * address is not locked out at 8 a.m.: sign-in starts and callbacks are counted per
+ * client address with a generous limit, a hand-off poll per hand-off (one widget), a
+ * join request or an admin's change per account. A 429 says when to come back.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
+import type { Bindings } from "../config";
+import { sha256 } from "../crypto";
 import { AppError } from "../errors";
 
-export function rateLimit(name: string, limit: number, windowMs: number): MiddlewareHandler<AppEnv> {
-  const windows = new Map<string, { start: number; count: number }>();
+export type LimiterBinding = "SIGN_IN_LIMITER" | "HANDOFF_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
+export type KeyOf = (c: Context<AppEnv>) => string | null | Promise<string | null>;
+
+/** The client address Cloudflare reports; absent only where Cloudflare is not in front (tests). */
+export const byClientAddress: KeyOf = (c) => c.req.header("cf-connecting-ip") ?? null;
+
+/** One widget's hand-off: its secret's hash (never the secret itself). */
+export const byHandoff: KeyOf = async (c) => {
+  const body = (await c.req.json().catch(() => null)) as { secret?: unknown } | null;
+  return typeof body?.secret === "string" ? `h:${await sha256(body.secret)}` : byClientAddress(c);
+};
+
+/** The signed-in account of an admin route (set by requireOrgAdmin). */
+export const byAdmin: KeyOf = (c) => c.var.admin?.actor.view.account.id ?? null;
+
+/**
+ * Limits requests by `key` with the named binding, whose own `simple` settings hold
+ * the limit and the period (`periodS` is that period, for Retry-After). No binding or
+ * no key: not limited.
+ */
+export function rateLimit(binding: LimiterBinding, what: string, key: KeyOf, periodS = 60): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const ip = c.req.header("cf-connecting-ip");
-    if (!ip) return next();
-    const now = c.var.now();
-    let w = windows.get(ip);
-    if (!w || now - w.start >= windowMs) {
-      if (windows.size > 50_000) windows.clear();
-      w = { start: now, count: 0 };
-      windows.set(ip, w);
-    }
-    if (++w.count > limit) {
-      c.header("retry-after", String(Math.ceil((w.start + windowMs - now) / 1000)));
-      throw new AppError(429, "rate_limited", `Too many ${name} requests. Please wait a moment and try again.`);
+    const limiter = (c.env as Bindings)[binding];
+    const k = limiter ? await key(c) : null;
+    if (limiter && k) {
+      const { success } = await limiter.limit({ key: `${binding}:${k}` });
+      if (!success) {
+        c.header("retry-after", String(periodS));
+        throw new AppError(429, "rate_limited", `Too many ${what} requests. Please wait a moment and try again.`);
+      }
     }
     await next();
   };

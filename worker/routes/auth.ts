@@ -9,7 +9,7 @@ import type { AppEnv } from "../app-env";
 import { sha256, safeEqual } from "../crypto";
 import { AppError } from "../errors";
 import { fromOwnPage, parseReturnTo } from "../http/origins";
-import { rateLimit } from "../http/rate-limit";
+import { byClientAddress, byHandoff, rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
 import { formBody, parseInput } from "../http/validate";
 import { bodyOf, route } from "../api/registry";
@@ -58,8 +58,8 @@ async function returnToOf(c: Context<AppEnv>, value: string | undefined) {
   return returnTo;
 }
 
-// Per client IP and isolate; see rate-limit.ts for why these are high.
-const signInLimit = rateLimit("sign-in", 600, 60_000);
+// Per client address; generous on purpose (a school signs in through one NAT address).
+const signInLimit = rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress);
 
 export const authRoutes = new Hono<AppEnv>()
   .get("/microsoft/start", signInLimit, async (c) => {
@@ -118,8 +118,8 @@ export const authRoutes = new Hono<AppEnv>()
     if (p.from_page !== "1") return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.cannotContinue }));
     return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }));
   })
-  .get("/microsoft/callback", (c) => handleCallback(c))
-  .post("/handoff", rateLimit("sign-in status", 6000, 60_000), async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)))
+  .get("/microsoft/callback", signInLimit, (c) => handleCallback(c))
+  .post("/handoff", rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff), async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)))
   .post("/logout", async (c) => {
     const current = sessionTokenOf(c);
     if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();

@@ -15,7 +15,7 @@ import { CONSENT_START_PATH, openTicket } from "../consent/ticket";
 import { verifyConsentLink } from "../integration/consent-link";
 import { integrationAvailability } from "../integration/availability";
 import { fromOwnPage } from "../http/origins";
-import { rateLimit } from "../http/rate-limit";
+import { byClientAddress, rateLimit } from "../http/rate-limit";
 import { formBody, parseInput } from "../http/validate";
 import { AppError } from "../errors";
 import { log } from "../log";
@@ -55,7 +55,7 @@ async function checkedLink(c: Context<AppEnv>, text: string) {
 }
 
 const refused = (c: Context<AppEnv>, lang: Lang) => consentResultPage(c, lang, { active: false, failure: LINK_INVALID });
-const consentLimit = rateLimit("consent", 120, 60_000);
+const consentLimit = rateLimit("SIGN_IN_LIMITER", "consent", byClientAddress);
 
 export const consentRoutes = new Hono<AppEnv>()
   .get(CONSENT_START_PATH.replace("/auth/microsoft", ""), consentLimit, async (c) => {
@@ -82,8 +82,8 @@ export const consentRoutes = new Hono<AppEnv>()
     await insertAuditEvent(c.env.DB, { organizationId: target.organizationId, actorType: "tenant_admin", actorId: null, action: "integration.consent_started", target: target.tenantId, detail: { method: target.method }, now: c.var.now() }).run();
     return beginAdminConsent(c, target, lang);
   })
-  .get("/admin-consent/callback", (c) => handleConsentCallback(c))
-  .post("/sign-in-consent", async (c) => {
+  .get("/admin-consent/callback", consentLimit, (c) => handleConsentCallback(c))
+  .post("/sign-in-consent", consentLimit, async (c) => {
     const form = parseInput(choiceForm, await formBody(c.req), "answer");
     if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
     const answered = await answerSignInConsent(c, form);

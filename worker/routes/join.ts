@@ -9,7 +9,9 @@ import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, route } from "../api/registry";
 import { dateTime } from "../api/schemas";
 import { AppError } from "../errors";
-import { rateLimit } from "../http/rate-limit";
+import { getCookie } from "hono/cookie";
+import { sha256 } from "../crypto";
+import { byClientAddress, rateLimit } from "../http/rate-limit";
 import { requireSession } from "../http/session-token";
 import { integrationAvailability } from "../integration/availability";
 import { sessionCache } from "../session/session-store";
@@ -49,8 +51,12 @@ async function joinable(c: Context<AppEnv>, accountId: string, orgId: string) {
   return org;
 }
 
-// A person asks rarely; this keeps a script from filling an admin's list.
-const joinLimit = rateLimit("join request", 30, 60_000);
+// A person asks rarely; this keeps a script from filling an admin's list. Keyed by the
+// session token (its hash), so a school's NAT address shares nothing.
+const joinLimit = rateLimit("JOIN_LIMITER", "join request", async (c) => {
+  const auth = c.req.header("authorization") ?? getCookie(c, "__Host-tl_session") ?? null;
+  return auth ? `s:${await sha256(auth)}` : byClientAddress(c);
+});
 
 export const joinRoutes = new Hono<AppEnv>()
   .post(honoPath(create.path), joinLimit, async (c) => {
@@ -72,7 +78,7 @@ export const joinRoutes = new Hono<AppEnv>()
     sessionCache.evictAccounts([accountId]);
     return c.json(view(row), row.id === id ? 201 : 200);
   })
-  .delete(honoPath(cancel.path), async (c) => {
+  .delete(honoPath(cancel.path), joinLimit, async (c) => {
     const session = await requireSession(c);
     const accountId = session.view.account.id;
     const db = c.env.DB;
@@ -83,7 +89,7 @@ export const joinRoutes = new Hono<AppEnv>()
     sessionCache.evictAccounts([accountId]);
     return c.json({ cancelled: true as const, id: row.id });
   })
-  .post(honoPath(dismiss.path), async (c) => {
+  .post(honoPath(dismiss.path), joinLimit, async (c) => {
     const { organizationId: orgId } = await bodyOf(c, dismiss);
     const session = await requireSession(c);
     const accountId = session.view.account.id;

@@ -1,0 +1,37 @@
+/**
+ * The rate limits of wrangler.toml through the (locally simulated) Rate Limiting
+ * binding: a flood gets 429 with Retry-After, keyed so that others are not affected.
+ */
+import { createExecutionContext, env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { app } from "../../worker/app";
+import { EMBEDDER, WORKER, newHandoff, workerFetch } from "../support/browser";
+
+const poll = (secret: string, ip: string) =>
+  workerFetch(new Request(`${WORKER}/auth/handoff`, { method: "POST", headers: { origin: EMBEDDER, "content-type": "application/json", "cf-connecting-ip": ip }, body: JSON.stringify({ secret }) }));
+
+describe("rate limits", () => {
+  it("limit one widget's hand-off polls, and no other widget behind the same address", async () => {
+    const flood = await newHandoff();
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++) statuses.push((await poll(flood.secret, "198.51.100.20")).status);
+    expect(statuses.slice(0, 120).every((s) => s === 202)).toBe(true);
+    const limited = await poll(flood.secret, "198.51.100.20");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(limited.headers.get("access-control-expose-headers")).toContain("Retry-After");
+    expect(((await limited.json()) as any).error.code).toBe("rate_limited");
+    // A classmate's widget on the same school network is unaffected.
+    expect((await poll((await newHandoff()).secret, "198.51.100.20")).status).toBe(202);
+  });
+
+  it("limit sign-in starts per client address, at wrangler.toml's 1200 a minute", async () => {
+    // Straight to the app (the test pool's own fetch path slows down over a thousand calls).
+    const start = (ip: string) => app.fetch(new Request(`${WORKER}/auth/microsoft/start?return_to=%2F`, { headers: { "cf-connecting-ip": ip }, redirect: "manual" }), env as never, createExecutionContext());
+    const statuses: number[] = [];
+    for (let i = 0; i < 1201; i++) statuses.push((await start("203.0.113.77")).status);
+    expect(statuses.filter((s) => s === 302)).toHaveLength(1200);
+    expect(statuses[1200]).toBe(429);
+    expect((await start("203.0.113.78")).status).toBe(302);
+  }, 60_000);
+});
