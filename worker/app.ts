@@ -91,7 +91,7 @@ app.use("/api/orgs/:id/*", requireOrgAdmin);
 app.use("/api/support/*", requireSupport);
 // An admin's writes, per admin account (reads are not limited: the panel lists and pages).
 const adminWrites = rateLimit("ADMIN_LIMITER", "change", byAdmin);
-app.on(["POST", "PUT", "PATCH", "DELETE"], ["/api/orgs/:id", "/api/orgs/:id/*"], adminWrites);
+app.use("/api/orgs/:id/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : adminWrites(c, next)));
 
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);
