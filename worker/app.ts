@@ -15,6 +15,7 @@ import { byAdmin, rateLimit } from "./http/rate-limit";
 import { isAllowedOrigin, organizationOfPath } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
 
+import { withRequestId } from "./log";
 import { messagePage } from "./pages/layout";
 import { errorText, pageLang, strings } from "./pages/strings";
 import { authRoutes } from "./routes/auth";
@@ -28,10 +29,15 @@ import { homeRoutes, sessionRoutes } from "./routes/session";
 
 export const app = new Hono<AppEnv>();
 
+// Every request gets an id (Cloudflare's ray id when there is one): in each log line and in X-Request-Id.
 app.use(async (c, next) => {
-  c.set("config", getConfig(c.env));
-  c.set("now", () => Date.now());
-  await next();
+  const id = c.req.header("cf-ray") ?? crypto.randomUUID();
+  c.header("x-request-id", id);
+  await withRequestId(id, async () => {
+    c.set("config", getConfig(c.env));
+    c.set("now", () => Date.now());
+    await next();
+  });
 });
 
 const headerPolicies = new WeakMap<Config, ReturnType<typeof secureHeaders>>();

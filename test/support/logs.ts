@@ -33,8 +33,21 @@ beforeEach(() => {
   vi.spyOn(console, "error").mockImplementation(capture("error"));
 });
 
+/** What a log line must never carry (SPEC §6): email addresses, JWTs, secrets and tokens. */
+const FORBIDDEN: Array<[string, RegExp]> = [
+  ["an email address", /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/],
+  ["a JWT", /eyJ[A-Za-z0-9_-]{8,}\./],
+  ["the client secret", /emulator-client-secret/],
+  ["the support token", /test-support-token/],
+  ["a token or secret", /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])/],
+];
+
 afterEach(() => {
   vi.restoreAllMocks();
+  for (const entry of entries) {
+    const line = JSON.stringify(entry);
+    for (const [what, pattern] of FORBIDDEN) if (pattern.test(line)) throw new Error(`A worker log line carries ${what}: ${line}`);
+  }
   const unexpected = entries.filter((e) => e.level !== "info" && !e.consumed);
   if (unexpected.length) throw new Error(`Unexpected worker logs:\n${unexpected.map((e) => JSON.stringify(e)).join("\n")}`);
 });

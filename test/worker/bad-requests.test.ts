@@ -101,3 +101,17 @@ describe("bad requests get the one JSON error shape", () => {
     expect(jwks.keys[0].d).toBeUndefined();
   });
 });
+
+describe("request ids", () => {
+  it("every answer carries X-Request-Id, and the log lines of that request carry it too", async () => {
+    const { expectLogged } = await import("../support/logs");
+    const res = await new TestBrowser().worker("/auth/microsoft/start?display=popup");
+    const id = res.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const ray = await new TestBrowser().worker("/livez", { headers: { "cf-ray": "8f00aa11bb22cc33-HEL" } });
+    expect(ray.headers.get("x-request-id")).toBe("8f00aa11bb22cc33-HEL");
+    const callback = await new TestBrowser().worker("/auth/microsoft/callback?state=x", { headers: { "cf-ray": "8f00aa11bb22cc34-HEL" } });
+    expect(callback.status).toBe(400);
+    expectLogged("sign_in_refused", { requestId: "8f00aa11bb22cc34-HEL" });
+  });
+});
