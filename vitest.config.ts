@@ -20,6 +20,8 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
+          // Route descriptions (worker/api/registry.ts) are compiled in for the tests.
+          define: { __DOCS__: "true" },
           plugins: [
             cloudflareTest(({ inject }) => ({
               wrangler: { configPath: "./wrangler.toml" },

@@ -22,6 +22,7 @@ await build({
   platform: "node",
   format: "esm",
   outfile: out,
+  define: { __DOCS__: "true" },
   logLevel: "warning",
 });
 const { openApiDocument } = await import(pathToFileURL(out).href);

@@ -2,7 +2,8 @@
  * The thinglink-sso app: one Hono app, config parsed once, one error handler.
  * worker/index.ts exports it as the Worker's fetch handler.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { NONCE, secureHeaders } from "hono/secure-headers";

@@ -39,20 +39,22 @@ const STANDARD_ERRORS: Partial<Record<Auth, Record<number, string>>> = {
 };
 
 function operation(def: RouteDef, components: Json): Json {
+  const docs = def.docs;
+  if (!docs) throw new Error(`${def.method.toUpperCase()} ${def.path} has no docs: build with __DOCS__ true`);
   const error = { $ref: "#/components/schemas/Error" };
   const parameters: Json[] = [...def.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
   if (def.query) {
     const q = toSchema(def.query, components, "input") as { properties?: Json; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
   }
-  const errors = { 400: "Invalid input", ...STANDARD_ERRORS[def.auth], 429: "Too many requests (Retry-After)", ...def.errors };
+  const errors = { 400: "Invalid input", ...STANDARD_ERRORS[def.auth], 429: "Too many requests (Retry-After)", ...docs.errors };
   return {
-    summary: def.summary,
+    summary: docs.summary,
     security: SECURITY[def.auth],
     ...(parameters.length ? { parameters } : {}),
     ...(def.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(def.body, components, "input") } } } } : {}),
     responses: {
-      [String(def.status ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(def.response, components, "output") } } },
+      [String(docs.status ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(docs.response, components, "output") } } },
       ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { "application/json": { schema: error } } }])),
     },
   };

@@ -2,6 +2,10 @@
  * Every JSON route is declared once here, with the zod/mini schemas that validate
  * its input and describe its answer; /openapi.json is generated from the same
  * declarations (zod 4's toJSONSchema), so the description cannot drift from the code.
+ *
+ * The description part (`docs`) is written `__DOCS__ && {…}`: the worker is built with
+ * `__DOCS__` false (wrangler.toml [define]), so summaries and answer schemas cost its
+ * bundle nothing; the OpenAPI build and the tests see them.
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
@@ -10,18 +14,22 @@ import { jsonBody, parseInput } from "../http/validate";
 
 export type Auth = "none" | "session" | "org_admin" | "support";
 
-export interface RouteDef {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  /** OpenAPI form, e.g. /api/orgs/{id}/integration. */
-  path: string;
+export interface RouteDocs {
   summary: string;
-  auth: Auth;
-  query?: z.ZodMiniObject;
-  body?: z.ZodMiniType;
   response: z.ZodMiniType;
   status?: 200 | 201 | 202;
   /** Other answers worth describing, by status. */
   errors?: Record<number, string>;
+}
+
+export interface RouteDef {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** OpenAPI form, e.g. /api/orgs/{id}/integration. */
+  path: string;
+  auth: Auth;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
+  docs: RouteDocs | false;
 }
 
 export const registry: RouteDef[] = [];

@@ -5,34 +5,38 @@
 import * as z from "zod/mini";
 
 type Meta = { id?: string; description?: string; format?: string };
+/**
+ * Registered for the OpenAPI build only. Schemas that only describe answers are
+ * written `__DOCS__ ? … : null`, so they are not even built in the worker.
+ */
 function meta<S extends z.ZodMiniType>(schema: S, m: Meta): S {
   (z.globalRegistry.add as (s: z.ZodMiniType, m: Meta) => unknown)(schema, m);
   return schema;
 }
 
-export const dateTime = meta(z.string(), { format: "date-time" });
+export const dateTime = __DOCS__ ? meta(z.string(), { format: "date-time" }) : (null as never);
 
-export const ErrorBody = meta(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), {
+export const ErrorBody = __DOCS__ ? meta(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), {
   id: "Error",
   description: "Every error has this shape; `code` is stable, `message` is for people.",
-});
+}) : (null as never);
 
-export const Account = meta(
+export const Account = __DOCS__ ? meta(
   z.object({ id: z.string(), displayName: z.string(), email: z.nullable(z.string()), emailVerified: z.boolean(), createdAt: dateTime }),
   { id: "Account" },
-);
+) : (null as never);
 
-export const OrganizationSummary = meta(
+export const OrganizationSummary = __DOCS__ ? meta(
   z.object({ id: z.string(), slug: z.string(), name: z.string(), kind: z.enum(["education", "business"]), license: z.string() }),
   { id: "OrganizationSummary" },
-);
+) : (null as never);
 
-export const Membership = meta(
+export const Membership = __DOCS__ ? meta(
   z.object({ role: z.enum(["admin", "member"]), accountType: z.enum(["student", "teacher", "member"]), accountTypeSource: z.enum(["graph", "default", "admin"]) }),
   { id: "Membership" },
-);
+) : (null as never);
 
-export const Session = meta(
+export const Session = __DOCS__ ? meta(
   z.object({
     account: z.nullable(Account),
     organization: z.optional(z.nullable(OrganizationSummary)),
@@ -44,7 +48,7 @@ export const Session = meta(
     assertion: z.optional(meta(z.string(), { description: "ES256 JWT, audience = the origin the session is bound to; verify with /.well-known/jwks.json" })),
   }),
   { id: "Session", description: "`{account: null}` when signed out." },
-);
+) : (null as never);
 
 /** A tenant as an admin types it: a GUID or a verified domain (resolved by the worker). */
 export const TenantInput = meta(z.string().check(z.minLength(1), z.maxLength(253)), { description: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com" });
@@ -54,7 +58,7 @@ export const Availability = {
   unavailableReason: z.nullable(z.object({ code: z.string(), message: z.string() })),
 };
 
-export const Integration = meta(
+export const Integration = __DOCS__ ? meta(
   z.object({
     status: z.enum(["not_configured", "awaiting_consent", "active", "disabled"]),
     tenantId: z.nullable(z.string()),
@@ -70,9 +74,9 @@ export const Integration = meta(
     updatedAt: z.nullable(dateTime),
   }),
   { id: "Integration" },
-);
+) : (null as never);
 
-export const Organization = meta(
+export const Organization = __DOCS__ ? meta(
   z.object({
     id: z.string(),
     slug: z.string(),
@@ -83,9 +87,9 @@ export const Organization = meta(
     counts: z.object({ members: z.number(), pendingRequests: z.number() }),
   }),
   { id: "Organization" },
-);
+) : (null as never);
 
-export const AuditEvent = meta(
+export const AuditEvent = __DOCS__ ? meta(
   z.object({
     id: z.string(),
     at: dateTime,
@@ -95,7 +99,7 @@ export const AuditEvent = meta(
     detail: z.nullable(z.record(z.string(), z.unknown())),
   }),
   { id: "AuditEvent" },
-);
+) : (null as never);
 
 /** Keyset paging: `cursor` is the opaque `nextCursor` of the previous page. */
 export const PageQuery = z.object({

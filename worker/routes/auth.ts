@@ -3,7 +3,8 @@
  * popup's confirmation and the widget's full-page fallback), the popup's "no opener"
  * report, the callback, hand-off collection and logout.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { sha256, safeEqual } from "../crypto";
@@ -40,17 +41,19 @@ const orphanReport = z.object({ handoff: secret, return_to: text(2048), lang: z.
 const handoffRoute = route({
   method: "post",
   path: "/auth/handoff",
-  summary: "The widget collects its sign-in with its secret (and, after a full-page redirect, the code from the URL fragment)",
   auth: "none",
   body: z.object({ secret, code: z.optional(text(64)) }),
-  response: z.union([
-    z.object({ status: z.literal("pending") }),
-    z.extend(Session, { status: z.literal("signed_in"), token: z.string() }),
-    z.object({ status: z.literal("failed"), error: z.object({ code: z.string(), message: z.string() }) }),
-  ]),
-  errors: { 403: "Collected from another site, or without the code a full-page redirect needs" },
+  docs: __DOCS__ && {
+    summary: "The widget collects its sign-in with its secret (and, after a full-page redirect, the code from the URL fragment)",
+    response: z.union([
+      z.object({ status: z.literal("pending") }),
+      z.extend(Session, { status: z.literal("signed_in"), token: z.string() }),
+      z.object({ status: z.literal("failed"), error: z.object({ code: z.string(), message: z.string() }) }),
+    ]),
+    errors: { 403: "Collected from another site, or without the code a full-page redirect needs" },
+  },
 });
-const logoutRoute = route({ method: "post", path: "/auth/logout", summary: "Ends the session", auth: "session", response: z.object({ signedOut: z.literal(true) }) });
+const logoutRoute = route({ method: "post", path: "/auth/logout", auth: "session", docs: __DOCS__ && { summary: "Ends the session", response: z.object({ signedOut: z.literal(true) }) } });
 
 async function returnToOf(c: Context<AppEnv>, value: string | undefined) {
   const returnTo = await parseReturnTo(c, value);

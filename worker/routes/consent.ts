@@ -4,7 +4,8 @@
  * admin-consent redirect, and the answer to the "connect this organization?" page
  * of way (c). None of them makes anything active: only the proof sign-in does.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { beginAdminConsent } from "../consent/begin";

@@ -3,7 +3,8 @@
  * organization its tenant links to, cancel, or "Not now" (30 days, on every device).
  * Every route reads the session from D1; asking twice gives the same request.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, route } from "../api/registry";
@@ -22,25 +23,29 @@ import type { OrganizationRow } from "../storage/organizations";
 
 const JOIN_PROMPT_QUIET_MS = 30 * 24 * 60 * 60 * 1000;
 const organizationId = z.string().check(z.minLength(1), z.maxLength(64));
-const Request = z.object({ id: z.string(), organization: z.object({ id: z.string(), name: z.string() }), status: z.literal("pending"), createdAt: dateTime, decidedAt: z.null() });
+const Request = __DOCS__ ? z.object({ id: z.string(), organization: z.object({ id: z.string(), name: z.string() }), status: z.literal("pending"), createdAt: dateTime, decidedAt: z.null() }) : (null as never);
 
 const create = route({
   method: "post",
   path: "/api/join-requests",
-  summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
   auth: "session",
   body: z.object({ organizationId }),
-  response: Request,
-  errors: { 404: "Not an organization you can ask to join", 409: "Already a member, or a request is pending elsewhere" },
+  docs: __DOCS__ && {
+    summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
+    response: Request,
+    errors: { 404: "Not an organization you can ask to join", 409: "Already a member, or a request is pending elsewhere" },
+  },
 });
-const cancel = route({ method: "delete", path: "/api/join-requests/current", summary: "Cancel your pending request", auth: "session", response: z.object({ cancelled: z.literal(true), id: z.string() }), errors: { 404: "No pending request" } });
+const cancel = route({ method: "delete", path: "/api/join-requests/current", auth: "session", docs: __DOCS__ && { summary: "Cancel your pending request", response: z.object({ cancelled: z.literal(true), id: z.string() }), errors: { 404: "No pending request" } } });
 const dismiss = route({
   method: "post",
   path: "/api/join-suggestions/dismiss",
-  summary: "Not now: the join prompt stays away for 30 days",
   auth: "session",
   body: z.object({ organizationId }),
-  response: z.object({ organizationId: z.string(), dismissedUntil: dateTime }),
+  docs: __DOCS__ && {
+    summary: "Not now: the join prompt stays away for 30 days",
+    response: z.object({ organizationId: z.string(), dismissedUntil: dateTime }),
+  },
 });
 
 const view = (r: JoinRequestRow) => ({ id: r.id, organization: { id: r.organization_id, name: r.organization_name }, status: "pending" as const, createdAt: new Date(r.created_at).toISOString(), decidedAt: null });

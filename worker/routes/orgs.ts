@@ -2,7 +2,8 @@
  * Organization admin API (SPEC §4), behind requireOrgAdmin: the organization, its
  * Microsoft integration, the Global Administrator's link, embed origins and audit.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
@@ -21,31 +22,35 @@ import { bumpLinkVersion, selectActiveOrganizationForTenant, selectIntegration, 
 import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
 import { parseOrigins } from "../integration/embed-origin";
 
-const getOrg = route({ method: "get", path: "/api/orgs/{id}", summary: "The organization: name, kind, license, whether the integration is available and why not, counts", auth: "org_admin", response: Organization });
-const getIntegration = route({ method: "get", path: "/api/orgs/{id}/integration", summary: "The Microsoft integration: status, tenant, who consented, when and how, last error", auth: "org_admin", response: Integration });
+const getOrg = route({ method: "get", path: "/api/orgs/{id}", auth: "org_admin", docs: __DOCS__ && { summary: "The organization: name, kind, license, whether the integration is available and why not, counts", response: Organization } });
+const getIntegration = route({ method: "get", path: "/api/orgs/{id}/integration", auth: "org_admin", docs: __DOCS__ && { summary: "The Microsoft integration: status, tenant, who consented, when and how, last error", response: Integration } });
 const putIntegration = route({
   method: "put",
   path: "/api/orgs/{id}/integration",
-  summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent; consentUrl sends this browser to Microsoft",
   auth: "org_admin",
   body: z.object({ tenantId: TenantInput }),
-  response: z.extend(Integration, { consentUrl: z.string() }),
-  errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
+  docs: __DOCS__ && {
+    summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent; consentUrl sends this browser to Microsoft",
+    response: z.extend(Integration, { consentUrl: z.string() }),
+    errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
+  },
 });
-const consentStart = route({ method: "post", path: "/api/orgs/{id}/integration/consent-start", summary: "A fresh consentUrl for this browser (while awaiting consent)", auth: "org_admin", response: z.object({ consentUrl: z.string() }), errors: { 409: "Not awaiting consent" } });
+const consentStart = route({ method: "post", path: "/api/orgs/{id}/integration/consent-start", auth: "org_admin", docs: __DOCS__ && { summary: "A fresh consentUrl for this browser (while awaiting consent)", response: z.object({ consentUrl: z.string() }), errors: { 409: "Not awaiting consent" } } });
 const consentLink = route({
   method: "post",
   path: "/api/orgs/{id}/integration/consent-link",
-  summary: "A link for the tenant's Global Administrator: signed, expiring in 7 days; a new link revokes the previous one",
   auth: "org_admin",
-  response: z.object({ url: z.string(), expiresAt: z.string() }),
-  errors: { 409: "Not awaiting consent" },
+  docs: __DOCS__ && {
+    summary: "A link for the tenant's Global Administrator: signed, expiring in 7 days; a new link revokes the previous one",
+    response: z.object({ url: z.string(), expiresAt: z.string() }),
+    errors: { 409: "Not awaiting consent" },
+  },
 });
-const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", summary: "Disable or enable the integration", auth: "org_admin", body: z.object({ enabled: z.boolean() }), response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } });
-const getAudit = route({ method: "get", path: "/api/orgs/{id}/audit", summary: "The organization's audit events, newest first (keyset paging)", auth: "org_admin", query: PageQuery, response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }) });
+const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", auth: "org_admin", body: z.object({ enabled: z.boolean() }), docs: __DOCS__ && { summary: "Disable or enable the integration", response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } } });
+const getAudit = route({ method: "get", path: "/api/orgs/{id}/audit", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "The organization's audit events, newest first (keyset paging)", response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }) } });
 const Origins = z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) });
-const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", summary: "The organization's embed origins", auth: "org_admin", response: Origins });
-const putOrigins = route({ method: "put", path: "/api/orgs/{id}/embed-origins", summary: "Replace the embed origins (exact https:// origins, no paths)", auth: "org_admin", body: Origins, response: Origins });
+const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", docs: __DOCS__ && { summary: "The organization's embed origins", response: Origins } });
+const putOrigins = route({ method: "put", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", body: Origins, docs: __DOCS__ && { summary: "Replace the embed origins (exact https:// origins, no paths)", response: Origins } });
 
 const admin = (c: Context<AppEnv>) => c.var.admin;
 

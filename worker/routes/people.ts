@@ -2,7 +2,8 @@
  * Organization admin API for people (SPEC §4): join requests and decisions, members,
   * and the tenant's accounts that are not members yet. Behind requireOrgAdmin (app.ts).
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
@@ -15,9 +16,9 @@ import { selectIntegration, type IntegrationRow } from "../storage/integrations"
 import { deleteMember, selectMember, updateMember, type AccountType } from "../storage/memberships";
 import { revokeAccountSessions } from "../storage/sessions";
 
-const AccountSummary = z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()) });
-const JoinRequest = z.object({ id: z.string(), account: AccountSummary, status: z.enum(["pending", "approved", "rejected", "cancelled"]), createdAt: dateTime, decidedAt: z.nullable(dateTime), decidedBy: z.nullable(z.string()) });
-const Member = z.object({
+const AccountSummary = __DOCS__ ? z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()) }) : (null as never);
+const JoinRequest = __DOCS__ ? z.object({ id: z.string(), account: AccountSummary, status: z.enum(["pending", "approved", "rejected", "cancelled"]), createdAt: dateTime, decidedAt: z.nullable(dateTime), decidedBy: z.nullable(z.string()) }) : (null as never);
+const Member = __DOCS__ ? z.object({
   accountId: z.string(),
   name: z.string(),
   email: z.nullable(z.string()),
@@ -26,40 +27,46 @@ const Member = z.object({
   accountTypeSource: z.enum(["graph", "default", "admin"]),
   accountTypeReason: z.nullable(z.string()),
   joinedAt: dateTime,
-});
-export const TenantAccount = z.object({ accountId: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()), organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })), pendingRequest: z.boolean() });
+}) : (null as never);
+export const TenantAccount = __DOCS__ ? z.object({ accountId: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()), organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })), pendingRequest: z.boolean() }) : (null as never);
 export const AccountIds = z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
-export const AddResults = z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant"]) })) });
+export const AddResults = __DOCS__ ? z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant"]) })) }) : (null as never);
 
 const listRequests = route({
   method: "get",
   path: "/api/orgs/{id}/join-requests",
-  summary: "Join requests (pending by default), oldest first, with the requester's name, email and tenant UPN",
   auth: "org_admin",
   query: z.extend(PageQuery, { status: z.optional(z.enum(["pending", "approved", "rejected", "cancelled"])) }),
-  response: z.object({ requests: z.array(JoinRequest), nextCursor: z.nullable(z.string()) }),
+  docs: __DOCS__ && {
+    summary: "Join requests (pending by default), oldest first, with the requester's name, email and tenant UPN",
+    response: z.object({ requests: z.array(JoinRequest), nextCursor: z.nullable(z.string()) }),
+  },
 });
 const decisions = route({
   method: "post",
   path: "/api/orgs/{id}/join-requests/decisions",
-  summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
   auth: "org_admin",
   body: z.object({ decisions: z.array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) })).check(z.minLength(1), z.maxLength(500)) }),
-  response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
+  docs: __DOCS__ && {
+    summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
+    response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
+  },
 });
-const members = route({ method: "get", path: "/api/orgs/{id}/members", summary: "Members by name (q: name prefix), keyset-paged", auth: "org_admin", query: z.extend(PageQuery, { q: z.optional(z.string().check(z.maxLength(100))) }), response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) });
+const members = route({ method: "get", path: "/api/orgs/{id}/members", auth: "org_admin", query: z.extend(PageQuery, { q: z.optional(z.string().check(z.maxLength(100))) }), docs: __DOCS__ && { summary: "Members by name (q: name prefix), keyset-paged", response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) } });
 const patchMember = route({
   method: "patch",
   path: "/api/orgs/{id}/members/{accountId}",
-  summary: "Change a member's account type and/or role (the last admin cannot be demoted)",
   auth: "org_admin",
   body: z.object({ accountType: z.optional(z.enum(["student", "teacher", "member"])), role: z.optional(z.enum(["admin", "member"])) }),
-  response: z.object({ accountId: z.string(), role: z.string(), accountType: z.string(), accountTypeSource: z.string(), accountTypeReason: z.nullable(z.string()) }),
-  errors: { 404: "Not a member", 409: "The last admin" },
+  docs: __DOCS__ && {
+    summary: "Change a member's account type and/or role (the last admin cannot be demoted)",
+    response: z.object({ accountId: z.string(), role: z.string(), accountType: z.string(), accountTypeSource: z.string(), accountTypeReason: z.nullable(z.string()) }),
+    errors: { 404: "Not a member", 409: "The last admin" },
+  },
 });
-const removeMember = route({ method: "delete", path: "/api/orgs/{id}/members/{accountId}", summary: "Remove a member; their sessions end at once", auth: "org_admin", response: z.object({ removed: z.literal(true) }), errors: { 404: "Not a member", 409: "The last admin" } });
-const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", summary: "Existing accounts from the organization's tenant that are not members", auth: "org_admin", query: PageQuery, response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }) });
-const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", summary: "Add tenant accounts pre-emptively (one or many)", auth: "org_admin", body: AccountIds, response: AddResults, errors: { 409: "No tenant configured" } });
+const removeMember = route({ method: "delete", path: "/api/orgs/{id}/members/{accountId}", auth: "org_admin", docs: __DOCS__ && { summary: "Remove a member; their sessions end at once", response: z.object({ removed: z.literal(true) }), errors: { 404: "Not a member", 409: "The last admin" } } });
+const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }) } });
+const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", auth: "org_admin", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts pre-emptively (one or many)", response: AddResults, errors: { 409: "No tenant configured" } } });
 
 const org = (c: Context<AppEnv>) => c.var.admin.organization;
 const actorId = (c: Context<AppEnv>) => c.var.admin.actor.view.account.id;

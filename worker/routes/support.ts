@@ -3,7 +3,8 @@
  * organizations, changing their license, making admins, and linking a tenant a
  * customer proved to support. Every action is audited as done by support.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
@@ -25,34 +26,40 @@ const license = z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
 const createOrg = route({
   method: "post",
   path: "/api/support/organizations",
-  summary: "Create an organization",
   auth: "support",
-  status: 201,
   body: z.object({ name, kind: z.enum(["education", "business"]), license, slug: z.optional(z.string().check(z.maxLength(63))) }),
-  response: OrganizationSummary,
-  errors: { 409: "The slug is taken" },
+  docs: __DOCS__ && {
+    summary: "Create an organization",
+    status: 201,
+    response: OrganizationSummary,
+    errors: { 409: "The slug is taken" },
+  },
 });
-const patchOrg = route({ method: "patch", path: "/api/support/organizations/{id}", summary: "Change an organization's name or license", auth: "support", body: z.object({ name: z.optional(name), license: z.optional(license) }), response: OrganizationSummary, errors: { 404: "No such organization" } });
+const patchOrg = route({ method: "patch", path: "/api/support/organizations/{id}", auth: "support", body: z.object({ name: z.optional(name), license: z.optional(license) }), docs: __DOCS__ && { summary: "Change an organization's name or license", response: OrganizationSummary, errors: { 404: "No such organization" } } });
 const putAdmin = route({
   method: "put",
   path: "/api/support/organizations/{id}/admins/{accountId}",
-  summary: "Make an account an admin of the organization (moving it in if needed)",
   auth: "support",
-  response: z.object({ organizationId: z.string(), accountId: z.string(), role: z.literal("admin") }),
-  errors: { 404: "No such organization or account" },
+  docs: __DOCS__ && {
+    summary: "Make an account an admin of the organization (moving it in if needed)",
+    response: z.object({ organizationId: z.string(), accountId: z.string(), role: z.literal("admin") }),
+    errors: { 404: "No such organization or account" },
+  },
 });
 const putIntegration = route({
   method: "put",
   path: "/api/support/organizations/{id}/integration",
-  summary: "Link a tenant a customer proved to support: active at once (license rules and one tenant per organization still apply)",
   auth: "support",
   body: z.object({ tenantId: z.string().check(z.maxLength(64)) }),
-  response: Integration,
-  errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
+  docs: __DOCS__ && {
+    summary: "Link a tenant a customer proved to support: active at once (license rules and one tenant per organization still apply)",
+    response: Integration,
+    errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
+  },
 });
 
-const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", summary: "Existing accounts from the organization's tenant that are not members", auth: "support", query: PageQuery, response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization" } });
-const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", summary: "Add tenant accounts to the organization pre-emptively", auth: "support", body: AccountIds, response: AddResults, errors: { 404: "No such organization", 409: "No tenant configured" } });
+const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", auth: "support", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization" } } });
+const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", auth: "support", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts to the organization pre-emptively", response: AddResults, errors: { 404: "No such organization", 409: "No tenant configured" } } });
 
 async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
   const org = await selectOrganizationById(c.env.DB, c.req.param("id")!.toLowerCase()).first<OrganizationRow>();
