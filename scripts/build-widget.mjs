@@ -12,24 +12,52 @@ import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import ts from "typescript";
 
 /**
- * esbuild minifies the script but not the CSS inside Lit's css`` templates, which shipped
- * with every comment and indent. The widget's style sheets have no ${} interpolations, so
- * the text can be squeezed safely: comments go, whitespace runs become one space, and the
- * spaces next to { } ; , > and after a declaration's colon go (none of which changes what a
- * rule means: a descendant combinator is a space between two other characters, and stays).
+ * esbuild minifies the script but not the text of Lit's templates, which shipped with every
+ * comment and indent. The widget's css`` sheets have no ${} interpolations, so their text can
+ * be squeezed safely: comments go, whitespace runs become one space, and the spaces next to
+ * { } ; , > and after a declaration's colon go (none of which changes what a rule means: a
+ * descendant combinator is a space between two other characters, and stays). In html`` and
+ * svg`` templates (found with TypeScript's parser, so expressions and nested templates are
+ * left alone) a line break's indentation goes: the break itself stays, and no element of the
+ * widget uses white-space: pre, where the indentation would have been visible.
  */
 const squeezeCss = (text) =>
   text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").trim();
-const cssTemplates = {
-  name: "css-templates",
+
+function squeezeTemplates(source, file) {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const edits = [];
+  const visit = (node) => {
+    if (ts.isTaggedTemplateExpression(node)) {
+      const tag = node.tag.getText(sf);
+      const t = node.template;
+      const parts = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((span) => span.literal)];
+      if (tag === "css" && parts.length > 1) throw new Error(`${file}: css\`\` with \${}: squeezeCss does not handle interpolations`);
+      if (tag === "css" || tag === "html" || tag === "svg") {
+        for (const part of parts) {
+          // The literal's text between its delimiters (` or } before, ` or ${ after).
+          const start = part.getStart(sf) + 1;
+          const end = part.getEnd() - (ts.isNoSubstitutionTemplateLiteral(part) || ts.isTemplateTail(part) ? 1 : 2);
+          const text = source.slice(start, end);
+          edits.push([start, end, tag === "css" ? squeezeCss(text) : text.replace(/\n[ \t]+/g, "\n")]);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  let out = source;
+  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+  return out;
+}
+
+const templates = {
+  name: "lit-templates",
   setup(b) {
-    b.onLoad({ filter: /[\\/]widget[\\/].*\.styles\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      if (/css`[^`]*\$\{/.test(source)) throw new Error(`${args.path}: css\`\` with \${}: squeezeCss does not handle interpolations`);
-      return { contents: source.replace(/css`([^`]*)`/g, (_, body) => `css\`${squeezeCss(body)}\``), loader: "ts" };
-    });
+    b.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, async (args) => ({ contents: squeezeTemplates(await readFile(args.path, "utf8"), args.path), loader: "ts" }));
   },
 };
 
@@ -48,7 +76,7 @@ const result = await build({
   chunkNames: "chunks/[name]-[hash]",
   metafile: true,
   logLevel: "warning",
-  plugins: [cssTemplates],
+  plugins: [templates],
 });
 // Pages of other origins load module scripts in CORS mode (SPEC §4), chunks included.
 const cors = "  Access-Control-Allow-Origin: *\n";

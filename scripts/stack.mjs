@@ -89,7 +89,7 @@ async function waitFor(url, child, timeoutMs = 60_000) {
 }
 
 /**
- * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean, useLocalConfig?:boolean}} options
+ * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean, useLocalConfig?:boolean, extraSeed?:string[]}} options
  */
 export async function startStack(options = {}) {
   const stateDir = path.resolve(options.stateDir ?? path.join(ROOT, ".state"));
@@ -123,6 +123,7 @@ export async function startStack(options = {}) {
   const persist = path.join(stateDir, "wrangler");
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
   await run(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", "scripts/seed.sql"]);
+  for (const file of options.extraSeed ?? []) await run(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file]);
 
   const worker = spawn(
     process.execPath,
@@ -151,6 +152,7 @@ export async function startStack(options = {}) {
   const demo = await createDemoServer({ port: demoPort, workerUrl, coop: options.demoCoop ?? null });
 
   return {
+    stateDir,
     workerUrl,
     demoUrl: demo.url,
     emulatorUrl: emulator.url,

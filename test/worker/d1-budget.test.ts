@@ -6,12 +6,15 @@
 import { env, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, type TaskMeta } from "vitest";
 import app from "../../worker/index";
-import { EMBEDDER, WORKER, newHandoff, pageSignIn, popupUntilCallback, TestBrowser, untilCallback } from "../support/browser";
+import { EMBEDDER, WORKER, emulator, newHandoff, pageSignIn, popupUntilCallback, TestBrowser, untilCallback } from "../support/browser";
+import { TENANT, adminOf, createOrg, forgetIntegrations, support, widgetSignIn } from "../support/orgs";
 import { countingDb, type D1Counter } from "../support/counting-db";
 
 declare module "vitest" {
   interface TaskMeta {
     d1?: { flow: string; roundTrips: number; reads: number; writes: number; budget: string };
+    /** Microsoft Graph calls the flow made (the emulator counts them). */
+    graph?: { flow: string; calls: string; budget: string };
   }
 }
 
@@ -103,6 +106,66 @@ describe("D1 per flow", () => {
     // Any other authenticated route reads D1 every time: the worker's own page, for one.
     for (let i = 0; i < 2; i++) expect((await call(`${WORKER}/`, { headers: { cookie: cookieOf(browser) } }, counted)).status).toBe(200);
     expect(counted.counter.roundTrips).toBe(3);
+  });
+
+  it("the join flow: a request, an approval, and an admin's list page", async ({ task }) => {
+    await emulator("/_emulator/reset", {});
+    await forgetIntegrations();
+    const chris = await widgetSignIn("chris@contoso.com"); // an account before Contoso connects
+    const org = await createOrg({ kind: "business", license: "enterprise" });
+    const admin = await adminOf(org, "carla@contoso.com");
+    await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.contoso });
+    const json = (body: unknown, token: string) => ({ method: "POST", headers: { origin: EMBEDDER, authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+    const request = countingDb(db());
+    const asked = await call(`${WORKER}/api/join-requests`, json({ organizationId: org.id }, chris.token), request);
+    expect(asked.status).toBe(201);
+    expect(request.counter.roundTrips).toBeLessThanOrEqual(3);
+    record(task.meta, "join request", request.counter, "≤ 3 round trips");
+    const { id } = (await asked.json()) as { id: string };
+
+    const approval = countingDb(db());
+    const decided = await call(`${WORKER}/api/orgs/${org.id}/join-requests/decisions`, json({ decisions: [{ id, decision: "approve" }] }, admin.token), approval);
+    expect(decided.status).toBe(200);
+    expect(approval.counter.roundTrips).toBe(2); // the admin's session, then one batch
+    expect(approval.counter.batches).toBe(1);
+    record(task.meta, "approval (any number up to 500)", approval.counter, "session + 1 batch");
+  });
+
+  it("an admin list page takes at most 2 D1 queries", async ({ task }) => {
+    const org = await createOrg();
+    const admin = await adminOf(org, "tomas@northwood.edu");
+    for (const path of ["members", "join-requests", "tenant-accounts", "audit"]) {
+      const page = countingDb(db());
+      const res = await call(`${WORKER}/api/orgs/${org.id}/${path}`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}` } }, page);
+      expect(res.status, path).toBe(200);
+      expect(page.counter.roundTrips, path).toBeLessThanOrEqual(2);
+      if (path === "members") record(task.meta, "admin list page", page.counter, "≤ 2 queries");
+    }
+  });
+
+  it("Graph is called once per school sign-up, never for returning or business users", async ({ task }) => {
+    await emulator("/_emulator/reset", {});
+    await forgetIntegrations();
+    await db().prepare("DELETE FROM identities WHERE oid IN ('0a1b2c3d-0001-4000-8000-000000000005', '0a1b2c3d-0003-4000-8000-000000000003')").run();
+    const school = await createOrg();
+    await support("PUT", `/api/support/organizations/${school.id}/integration`, { tenantId: TENANT.northwood });
+    await emulator("/_emulator/admin-consent", { tenantId: TENANT.northwood });
+    const calls = async (run: () => Promise<unknown>) => {
+      await emulator("/_emulator/stats/reset", {});
+      await run();
+      return ((await emulator("/_emulator/stats")).graph ?? 0) as number;
+    };
+    const signUp = async (hint: string) => {
+      const browser = new TestBrowser();
+      const handoff = await newHandoff();
+      const cb = await popupUntilCallback(browser, hint, handoff);
+      await browser.follow(await browser.worker(cb.pathname + cb.search));
+    };
+    const first = await calls(() => signUp("frank@northwood.edu"));
+    const again = await calls(() => signUp("frank@northwood.edu"));
+    expect([first, again]).toEqual([1, 0]);
+    task.meta.graph = { flow: "school sign-up / returning sign-in", calls: `${first} / ${again}`, budget: "1 / 0" };
   });
 
   it("logout is refused at once in the isolate that revoked it", async () => {
