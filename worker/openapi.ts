@@ -44,7 +44,7 @@ function operation(def: RouteDef, components: Json): Json {
   const error = { $ref: "#/components/schemas/Error" };
   const parameters: Json[] = [...def.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
   if (def.query) {
-    const q = toSchema(def.query, components, "input") as { properties?: Json; required?: string[] };
+    const q = toSchema(def.query(), components, "input") as { properties?: Json; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
   }
   const errors = { 400: "Invalid input", ...STANDARD_ERRORS[def.auth], 429: "Too many requests (Retry-After)", ...docs.errors };
@@ -52,7 +52,7 @@ function operation(def: RouteDef, components: Json): Json {
     summary: docs.summary,
     security: SECURITY[def.auth],
     ...(parameters.length ? { parameters } : {}),
-    ...(def.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(def.body, components, "input") } } } } : {}),
+    ...(def.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(def.body(), components, "input") } } } } : {}),
     responses: {
       [String(docs.status ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(docs.response, components, "output") } } },
       ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { "application/json": { schema: error } } }])),

@@ -27,28 +27,36 @@ export interface RouteDef {
   /** OpenAPI form, e.g. /api/orgs/{id}/integration. */
   path: string;
   auth: Auth;
-  query?: z.ZodMiniObject;
-  body?: z.ZodMiniType;
+  /** Built on first use (not at startup: cold starts parse and run the whole script). */
+  query?: () => z.ZodMiniObject;
+  body?: () => z.ZodMiniType;
   docs: RouteDocs | false;
+}
+
+/** A value made once, on first use. */
+export function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
 }
 
 export const registry: RouteDef[] = [];
 
 /** Declares a route; returns the definition for the handler to validate with. */
 export function route<const D extends RouteDef>(def: D): D {
-  registry.push(def);
-  return def;
+  const memo = { ...def, query: def.query && lazy(def.query), body: def.body && lazy(def.body) } as D;
+  registry.push(memo);
+  return memo;
 }
 
 /** The Hono form of an OpenAPI path. */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
 
 /** The request's JSON body, validated by the route's schema. */
-export async function bodyOf<D extends RouteDef & { body: z.ZodMiniType }>(c: Context<AppEnv>, def: D): Promise<z.infer<D["body"]>> {
-  return parseInput(def.body, await jsonBody(c.req), "request body") as z.infer<D["body"]>;
+export async function bodyOf<D extends RouteDef & { body: () => z.ZodMiniType }>(c: Context<AppEnv>, def: D): Promise<z.infer<ReturnType<D["body"]>>> {
+  return parseInput(def.body(), await jsonBody(c.req), "request body") as z.infer<ReturnType<D["body"]>>;
 }
 
 /** The request's query, validated by the route's schema. */
-export function queryOf<D extends RouteDef & { query: z.ZodMiniObject }>(c: Context<AppEnv>, def: D): z.infer<D["query"]> {
-  return parseInput(def.query, c.req.query(), "query") as z.infer<D["query"]>;
+export function queryOf<D extends RouteDef & { query: () => z.ZodMiniObject }>(c: Context<AppEnv>, def: D): z.infer<ReturnType<D["query"]>> {
+  return parseInput(def.query(), c.req.query(), "query") as z.infer<ReturnType<D["query"]>>;
 }

@@ -51,12 +51,14 @@ export const Session = __DOCS__ ? meta(
 ) : (null as never);
 
 /** A tenant as an admin types it: a GUID or a verified domain (resolved by the worker). */
-export const TenantInput = meta(z.string().check(z.minLength(1), z.maxLength(253)), { description: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com" });
+export const TenantInput = () => meta(z.string().check(z.minLength(1), z.maxLength(253)), { description: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com" });
 
-export const Availability = {
-  available: z.boolean(),
-  unavailableReason: z.nullable(z.object({ code: z.string(), message: z.string() })),
-};
+export const Availability = __DOCS__
+  ? {
+      available: z.boolean(),
+      unavailableReason: z.nullable(z.object({ code: z.string(), message: z.string() })),
+    }
+  : (null as never);
 
 export const Integration = __DOCS__ ? meta(
   z.object({
@@ -102,7 +104,7 @@ export const AuditEvent = __DOCS__ ? meta(
 ) : (null as never);
 
 /** Keyset paging: `cursor` is the opaque `nextCursor` of the previous page. */
-export const PageQuery = z.object({
+export const PageQuery = () => z.object({
   cursor: z.optional(z.string().check(z.maxLength(200))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "must be a number from 1 to 100"))),
 });

@@ -13,7 +13,7 @@ import { fromOwnPage, parseReturnTo } from "../http/origins";
 import { byClientAddress, byHandoff, rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
 import { formBody, parseInput } from "../http/validate";
-import { bodyOf, route } from "../api/registry";
+import { bodyOf, lazy, route } from "../api/registry";
 import { Session } from "../api/schemas";
 import { messagePage } from "../pages/layout";
 import { popupStartPage } from "../pages/popup-start";
@@ -25,24 +25,25 @@ import { HANDOFF_LIFETIME_MS } from "../sign-in/deliver";
 import { beginSignIn } from "../sign-in/start";
 import { insertHandoffIfAbsent } from "../storage/handoffs";
 
-const secret = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 random bytes, base64url"));
+// Built on first use, not at startup (see lazy in api/registry.ts).
+const secret = () => z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 random bytes, base64url"));
 const text = (max: number) => z.string().check(z.maxLength(max));
-const startFields = {
+const startFields = () => ({
   return_to: z.optional(text(2048)),
   login_hint: z.optional(text(256)),
   prompt: z.optional(z.enum(["select_account", "login", "consent"])),
   lang: z.optional(text(35)),
-};
-const startQuery = z.object({ ...startFields, display: z.optional(z.enum(["popup", "page"])), handoff: z.optional(secret) });
-const popupConfirmation = z.object({ ...startFields, display: z.literal("popup"), handoff: secret, secret });
-const redirectFallback = z.object({ ...startFields, display: z.optional(z.literal("page")), handoff: secret });
-const orphanReport = z.object({ handoff: secret, return_to: text(2048), lang: z.optional(text(35)), from_page: z.optional(z.enum(["0", "1"])) });
+});
+const startQuery = lazy(() => z.object({ ...startFields(), display: z.optional(z.enum(["popup", "page"])), handoff: z.optional(secret()) }));
+const popupConfirmation = lazy(() => z.object({ ...startFields(), display: z.literal("popup"), handoff: secret(), secret: secret() }));
+const redirectFallback = lazy(() => z.object({ ...startFields(), display: z.optional(z.literal("page")), handoff: secret() }));
+const orphanReport = lazy(() => z.object({ handoff: secret(), return_to: text(2048), lang: z.optional(text(35)), from_page: z.optional(z.enum(["0", "1"])) }));
 
 const handoffRoute = route({
   method: "post",
   path: "/auth/handoff",
   auth: "none",
-  body: z.object({ secret, code: z.optional(text(64)) }),
+  body: () => z.object({ secret: secret(), code: z.optional(text(64)) }),
   docs: __DOCS__ && {
     summary: "The widget collects its sign-in with its secret (and, after a full-page redirect, the code from the URL fragment)",
     response: z.union([
@@ -51,8 +52,7 @@ const handoffRoute = route({
       z.object({ status: z.literal("failed"), error: z.object({ code: z.string(), message: z.string() }) }),
     ]),
     errors: { 403: "Collected from another site, or without the code a full-page redirect needs" },
-  },
-});
+  }});
 const logoutRoute = route({ method: "post", path: "/auth/logout", auth: "session", docs: __DOCS__ && { summary: "Ends the session", response: z.object({ signedOut: z.literal(true) }) } });
 
 async function returnToOf(c: Context<AppEnv>, value: string | undefined) {
@@ -66,7 +66,7 @@ const signInLimit = rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress);
 
 export const authRoutes = new Hono<AppEnv>()
   .get("/microsoft/start", signInLimit, async (c) => {
-    const q = parseInput(startQuery, c.req.query(), "sign-in request");
+    const q = parseInput(startQuery(), c.req.query(), "sign-in request");
     const returnTo = await returnToOf(c, q.return_to);
     const lang = pageLang(c, q.lang);
     if (q.display === "popup") {
@@ -84,7 +84,7 @@ export const authRoutes = new Hono<AppEnv>()
     const origin = c.req.header("origin");
     if (form.display === "popup") {
       // The popup's own first page posts this, with the secret its opener gave it.
-      const p = parseInput(popupConfirmation, form, "sign-in request");
+      const p = parseInput(popupConfirmation(), form, "sign-in request");
       if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
       if (!safeEqual(await sha256(p.secret), p.handoff)) {
         throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
@@ -93,7 +93,7 @@ export const authRoutes = new Hono<AppEnv>()
       return beginSignIn(c, { returnTo, mode: "popup", handoff: p.handoff, loginHint: p.login_hint, prompt: p.prompt, lang: pageLang(c, p.lang) });
     }
     // The widget's full-page fallback: a top-level form POST from the embedding page itself.
-    const p = parseInput(redirectFallback, form, "sign-in request");
+    const p = parseInput(redirectFallback(), form, "sign-in request");
     const returnTo = await returnToOf(c, p.return_to);
     if (origin !== returnTo.origin) {
       throw new AppError(403, "forbidden_origin", "This sign-in must be started by the page it returns to.");
@@ -102,7 +102,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post("/microsoft/popup-orphaned", signInLimit, async (c) => {
     // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
-    const p = parseInput(orphanReport, await formBody(c.req), "report");
+    const p = parseInput(orphanReport(), await formBody(c.req), "report");
     if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
     const returnTo = await returnToOf(c, p.return_to);
     const now = c.var.now();

@@ -18,6 +18,7 @@ import { integrationAvailability } from "../integration/availability";
 import { fromOwnPage } from "../http/origins";
 import { byClientAddress, rateLimit } from "../http/rate-limit";
 import { formBody, parseInput } from "../http/validate";
+import { lazy } from "../api/registry";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { consentLinkPage } from "../pages/consent-pages";
@@ -26,9 +27,9 @@ import { insertAuditEvent } from "../storage/audit-events";
 import { selectIntegration, type IntegrationRow } from "../storage/integrations";
 import { selectOrganizationById, type OrganizationRow } from "../storage/organizations";
 
-const token = z.string().check(z.minLength(1), z.maxLength(1024));
-const linkForm = z.object({ token, lang: z.optional(z.string().check(z.maxLength(35))) });
-const choiceForm = z.object({ pending: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), choice: z.string().check(z.maxLength(64)) });
+// Built on first use, not at startup (see lazy in api/registry.ts).
+const linkForm = lazy(() => z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)), lang: z.optional(z.string().check(z.maxLength(35))) }));
+const choiceForm = lazy(() => z.object({ pending: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), choice: z.string().check(z.maxLength(64)) }));
 
 const LINK_INVALID = { code: "link_invalid", message: "This link no longer works: it has expired, a newer one was made, or the settings changed. Ask the administrator for a new link." };
 
@@ -74,7 +75,7 @@ export const consentRoutes = new Hono<AppEnv>()
     return c.html(consentLinkPage(c.var.secureHeadersNonce, lang, { token: text, organization: found.org.name, tenant: found.tenantId }));
   })
   .post("/admin-consent/link", consentLimit, async (c) => {
-    const form = parseInput(linkForm, await formBody(c.req), "consent");
+    const form = parseInput(linkForm(), await formBody(c.req), "consent");
     const lang = pageLang(c, form.lang);
     if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
     const found = await checkedLink(c, form.token);
@@ -85,7 +86,7 @@ export const consentRoutes = new Hono<AppEnv>()
   })
   .get("/admin-consent/callback", consentLimit, (c) => handleConsentCallback(c))
   .post("/sign-in-consent", consentLimit, async (c) => {
-    const form = parseInput(choiceForm, await formBody(c.req), "answer");
+    const form = parseInput(choiceForm(), await formBody(c.req), "answer");
     if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
     const answered = await answerSignInConsent(c, form);
     if (answered) return answered;

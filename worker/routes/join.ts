@@ -22,31 +22,29 @@ import { auditCancellation, cancelPendingJoinRequest, dismissJoinSuggestion, ins
 import type { OrganizationRow } from "../storage/organizations";
 
 const JOIN_PROMPT_QUIET_MS = 30 * 24 * 60 * 60 * 1000;
-const organizationId = z.string().check(z.minLength(1), z.maxLength(64));
+const organizationId = () => z.string().check(z.minLength(1), z.maxLength(64));
 const Request = __DOCS__ ? z.object({ id: z.string(), organization: z.object({ id: z.string(), name: z.string() }), status: z.literal("pending"), createdAt: dateTime, decidedAt: z.null() }) : (null as never);
 
 const create = route({
   method: "post",
   path: "/api/join-requests",
   auth: "session",
-  body: z.object({ organizationId }),
+  body: () => z.object({ organizationId: organizationId() }),
   docs: __DOCS__ && {
     summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
     response: Request,
     errors: { 404: "Not an organization you can ask to join", 409: "Already a member, or a request is pending elsewhere" },
-  },
-});
+  }});
 const cancel = route({ method: "delete", path: "/api/join-requests/current", auth: "session", docs: __DOCS__ && { summary: "Cancel your pending request", response: z.object({ cancelled: z.literal(true), id: z.string() }), errors: { 404: "No pending request" } } });
 const dismiss = route({
   method: "post",
   path: "/api/join-suggestions/dismiss",
   auth: "session",
-  body: z.object({ organizationId }),
+  body: () => z.object({ organizationId: organizationId() }),
   docs: __DOCS__ && {
     summary: "Not now: the join prompt stays away for 30 days",
     response: z.object({ organizationId: z.string(), dismissedUntil: dateTime }),
-  },
-});
+  }});
 
 const view = (r: JoinRequestRow) => ({ id: r.id, organization: { id: r.organization_id, name: r.organization_name }, status: "pending" as const, createdAt: new Date(r.created_at).toISOString(), decidedAt: null });
 

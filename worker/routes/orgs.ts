@@ -28,13 +28,12 @@ const putIntegration = route({
   method: "put",
   path: "/api/orgs/{id}/integration",
   auth: "org_admin",
-  body: z.object({ tenantId: TenantInput }),
+  body: () => z.object({ tenantId: TenantInput() }),
   docs: __DOCS__ && {
     summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent; consentUrl sends this browser to Microsoft",
     response: z.extend(Integration, { consentUrl: z.string() }),
     errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
-  },
-});
+  }});
 const consentStart = route({ method: "post", path: "/api/orgs/{id}/integration/consent-start", auth: "org_admin", docs: __DOCS__ && { summary: "A fresh consentUrl for this browser (while awaiting consent)", response: z.object({ consentUrl: z.string() }), errors: { 409: "Not awaiting consent" } } });
 const consentLink = route({
   method: "post",
@@ -44,13 +43,12 @@ const consentLink = route({
     summary: "A link for the tenant's Global Administrator: signed, expiring in 7 days; a new link revokes the previous one",
     response: z.object({ url: z.string(), expiresAt: z.string() }),
     errors: { 409: "Not awaiting consent" },
-  },
-});
-const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", auth: "org_admin", body: z.object({ enabled: z.boolean() }), docs: __DOCS__ && { summary: "Disable or enable the integration", response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } } });
+  }});
+const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", auth: "org_admin", body: () => z.object({ enabled: z.boolean() }), docs: __DOCS__ && { summary: "Disable or enable the integration", response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } } });
 const getAudit = route({ method: "get", path: "/api/orgs/{id}/audit", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "The organization's audit events, newest first (keyset paging)", response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }) } });
-const Origins = z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) });
-const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", docs: __DOCS__ && { summary: "The organization's embed origins", response: Origins } });
-const putOrigins = route({ method: "put", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", body: Origins, docs: __DOCS__ && { summary: "Replace the embed origins (exact https:// origins, no paths)", response: Origins } });
+const Origins = () => z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) });
+const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", docs: __DOCS__ && { summary: "The organization's embed origins", response: Origins() } });
+const putOrigins = route({ method: "put", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", body: Origins, docs: __DOCS__ && { summary: "Replace the embed origins (exact https:// origins, no paths)", response: Origins() } });
 
 const admin = (c: Context<AppEnv>) => c.var.admin;
 

@@ -29,41 +29,38 @@ const Member = __DOCS__ ? z.object({
   joinedAt: dateTime,
 }) : (null as never);
 export const TenantAccount = __DOCS__ ? z.object({ accountId: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()), organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })), pendingRequest: z.boolean() }) : (null as never);
-export const AccountIds = z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
+export const AccountIds = () => z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
 export const AddResults = __DOCS__ ? z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant"]) })) }) : (null as never);
 
 const listRequests = route({
   method: "get",
   path: "/api/orgs/{id}/join-requests",
   auth: "org_admin",
-  query: z.extend(PageQuery, { status: z.optional(z.enum(["pending", "approved", "rejected", "cancelled"])) }),
+  query: () => z.extend(PageQuery(), { status: z.optional(z.enum(["pending", "approved", "rejected", "cancelled"])) }),
   docs: __DOCS__ && {
     summary: "Join requests (pending by default), oldest first, with the requester's name, email and tenant UPN",
     response: z.object({ requests: z.array(JoinRequest), nextCursor: z.nullable(z.string()) }),
-  },
-});
+  }});
 const decisions = route({
   method: "post",
   path: "/api/orgs/{id}/join-requests/decisions",
   auth: "org_admin",
-  body: z.object({ decisions: z.array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) })).check(z.minLength(1), z.maxLength(500)) }),
+  body: () => z.object({ decisions: z.array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) })).check(z.minLength(1), z.maxLength(500)) }),
   docs: __DOCS__ && {
     summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
     response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
-  },
-});
-const members = route({ method: "get", path: "/api/orgs/{id}/members", auth: "org_admin", query: z.extend(PageQuery, { q: z.optional(z.string().check(z.maxLength(100))) }), docs: __DOCS__ && { summary: "Members by name (q: name prefix), keyset-paged", response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) } });
+  }});
+const members = route({ method: "get", path: "/api/orgs/{id}/members", auth: "org_admin", query: () => z.extend(PageQuery(), { q: z.optional(z.string().check(z.maxLength(100))) }), docs: __DOCS__ && { summary: "Members by name (q: name prefix), keyset-paged", response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) } });
 const patchMember = route({
   method: "patch",
   path: "/api/orgs/{id}/members/{accountId}",
   auth: "org_admin",
-  body: z.object({ accountType: z.optional(z.enum(["student", "teacher", "member"])), role: z.optional(z.enum(["admin", "member"])) }),
+  body: () => z.object({ accountType: z.optional(z.enum(["student", "teacher", "member"])), role: z.optional(z.enum(["admin", "member"])) }),
   docs: __DOCS__ && {
     summary: "Change a member's account type and/or role (the last admin cannot be demoted)",
     response: z.object({ accountId: z.string(), role: z.string(), accountType: z.string(), accountTypeSource: z.string(), accountTypeReason: z.nullable(z.string()) }),
     errors: { 404: "Not a member", 409: "The last admin" },
-  },
-});
+  }});
 const removeMember = route({ method: "delete", path: "/api/orgs/{id}/members/{accountId}", auth: "org_admin", docs: __DOCS__ && { summary: "Remove a member; their sessions end at once", response: z.object({ removed: z.literal(true) }), errors: { 404: "Not a member", 409: "The last admin" } } });
 const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }) } });
 const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", auth: "org_admin", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts pre-emptively (one or many)", response: AddResults, errors: { 409: "No tenant configured" } } });

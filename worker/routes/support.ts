@@ -21,21 +21,20 @@ import { selectIntegration, upsertActiveIntegration, type IntegrationRow } from 
 import { selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
 import { insertOrganization, isValidSlug, selectOrganizationById, slugFrom, updateOrganization, type OrganizationRow } from "../storage/organizations";
 
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
-const license = z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
+const name = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const license = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
 const createOrg = route({
   method: "post",
   path: "/api/support/organizations",
   auth: "support",
-  body: z.object({ name, kind: z.enum(["education", "business"]), license, slug: z.optional(z.string().check(z.maxLength(63))) }),
+  body: () => z.object({ name: name(), kind: z.enum(["education", "business"]), license: license(), slug: z.optional(z.string().check(z.maxLength(63))) }),
   docs: __DOCS__ && {
     summary: "Create an organization",
     status: 201,
     response: OrganizationSummary,
     errors: { 409: "The slug is taken" },
-  },
-});
-const patchOrg = route({ method: "patch", path: "/api/support/organizations/{id}", auth: "support", body: z.object({ name: z.optional(name), license: z.optional(license) }), docs: __DOCS__ && { summary: "Change an organization's name or license", response: OrganizationSummary, errors: { 404: "No such organization" } } });
+  }});
+const patchOrg = route({ method: "patch", path: "/api/support/organizations/{id}", auth: "support", body: () => z.object({ name: z.optional(name()), license: z.optional(license()) }), docs: __DOCS__ && { summary: "Change an organization's name or license", response: OrganizationSummary, errors: { 404: "No such organization" } } });
 const putAdmin = route({
   method: "put",
   path: "/api/support/organizations/{id}/admins/{accountId}",
@@ -44,19 +43,17 @@ const putAdmin = route({
     summary: "Make an account an admin of the organization (moving it in if needed)",
     response: z.object({ organizationId: z.string(), accountId: z.string(), role: z.literal("admin") }),
     errors: { 404: "No such organization or account" },
-  },
-});
+  }});
 const putIntegration = route({
   method: "put",
   path: "/api/support/organizations/{id}/integration",
   auth: "support",
-  body: z.object({ tenantId: z.string().check(z.maxLength(64)) }),
+  body: () => z.object({ tenantId: z.string().check(z.maxLength(64)) }),
   docs: __DOCS__ && {
     summary: "Link a tenant a customer proved to support: active at once (license rules and one tenant per organization still apply)",
     response: Integration,
     errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
-  },
-});
+  }});
 
 const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", auth: "support", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization" } } });
 const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", auth: "support", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts to the organization pre-emptively", response: AddResults, errors: { 404: "No such organization", 409: "No tenant configured" } } });
