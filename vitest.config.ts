@@ -52,7 +52,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             environment: "node",
-            include: ["test/emulator/**/*.test.ts", "test/e2e/**/*.test.ts"],
+            include: ["test/emulator/**/*.test.ts", "test/e2e/**/*.test.ts", "test/deploy/**/*.test.ts"],
             testTimeout: 60_000,
             hookTimeout: 120_000,
             fileParallelism: false,
