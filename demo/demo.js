@@ -34,3 +34,4 @@ sso.addEventListener("thinglink-sso-signed-out", () => {
   identity.textContent = "(not signed in)";
 });
 sso.addEventListener("thinglink-sso-error", (e) => entry(`error ${e.detail.code}: ${e.detail.message}`));
+sso.addEventListener("thinglink-sso-join-requested", (e) => entry(`asked to join organization ${e.detail.organizationId}`));

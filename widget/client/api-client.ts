@@ -6,8 +6,19 @@
  */
 import type { ErrorDetail, SignedInDetail } from "../events";
 
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** GET /api/session (SPEC §4): the signed-in detail plus what the join prompt and admin badge need. */
 export interface SessionInfo extends Omit<SignedInDetail, "restored"> {
   expiresAt: string;
+  /** The organization the account's Microsoft tenant is connected to, which it is not in. */
+  joinSuggestion?: { organization: Named; leavesOrganization: Named | null } | null;
+  /** The latest request: pending, or decided within a week. */
+  joinRequest?: { id: string; organization: Named; status: "pending" | "approved" | "rejected"; decidedAt: string | null } | null;
+  adminOf?: (Named & { pendingRequests: number }) | null;
 }
 
 export class SsoError extends Error {
@@ -26,6 +37,8 @@ export class SsoError extends Error {
 }
 
 const storageKey = (endpoint: string) => `thinglink-sso:token:${endpoint}`;
+/** Touched by the join prompt after an action: the token stays, but other tabs should ask for the session again. */
+export const changedKey = (endpoint: string) => `thinglink-sso:changed:${endpoint}`;
 
 export class ApiClient {
   constructor(readonly endpoint: string) {}
@@ -73,9 +86,9 @@ export class ApiClient {
     return null;
   }
 
-  /** True when a storage event is about this endpoint's token (another tab signed in or out). */
-  isTokenEvent(event: StorageEvent): boolean {
-    return event.key === storageKey(this.endpoint);
+  /** True when a storage event is about this endpoint's session (another tab signed in or out, or asked to join). */
+  isSessionEvent(event: StorageEvent): boolean {
+    return event.key === storageKey(this.endpoint) || event.key === changedKey(this.endpoint);
   }
 
   /** null while the sign-in has not finished; throws the reason when it failed. */

@@ -4,6 +4,7 @@
  * or the signed-in person with a sign-out action.
  */
 import { html, nothing, svg } from "lit";
+import type { SessionInfo } from "../client/api-client";
 import type { Strings } from "../i18n";
 
 const logo = svg`<svg part="logo" width="21" height="21" viewBox="0 0 21 21" aria-hidden="true" focusable="false">
@@ -16,6 +17,8 @@ export interface SignInViewState {
   organization?: string;
   /** The signed-in account's id (the admin panel loads again for another account). */
   account?: string;
+  /** The whole session, for the join prompt (its suggestion and request). */
+  session?: SessionInfo;
   error?: string;
   /** A quiet status line (not an alert), e.g. "Sign-in was not finished." */
   note?: string;

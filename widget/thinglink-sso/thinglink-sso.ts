@@ -14,10 +14,13 @@ const SESSION_CHANGED = "thinglink-sso:session-changed";
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
 /**
- * The admin views, loaded only for view="admin" (a chunk next to widget.js: the relative
- * import resolves against this module's own URL, not the host page's).
+ * The views besides sign-in, each a chunk next to widget.js that is imported only when it is
+ * needed (the relative import resolves against this module's own URL, not the host page's):
+ * the admin panel for view="admin"; the join prompt for view="join", and for view="auto" once
+ * the session has a suggestion or a request to show. Sign-in never downloads either.
  */
-let adminChunk: Promise<unknown> | undefined;
+const chunks = { admin: () => import("../admin/index"), join: () => import("../join/index") };
+const loading: Partial<Record<keyof typeof chunks, Promise<unknown>>> = {};
 
 /**
  * @summary "Sign in with Microsoft" for ThingLink, embeddable in any page.
@@ -35,6 +38,11 @@ let adminChunk: Promise<unknown> | undefined;
  * @csspart sign-out-button - The sign-out action.
  * @csspart cancel-button - Cancels a sign-in in progress.
  * @csspart message - Status and error messages.
+ *
+ * @csspart join - view="auto" | "join": the join prompt below the signed-in row (SPEC §3.3).
+ * @csspart join-button - The prompt's main action (Request to join).
+ * @csspart join-secondary-button - The prompt's other actions (Not now, Cancel request).
+ * @csspart join-status - The prompt's status line (its errors are alerts in the same place).
  *
  * @cssproperty --thinglink-sso-font - Font family of the widget.
  * @cssproperty --thinglink-sso-color - Text color.
@@ -78,12 +86,12 @@ export class ThinglinkSso extends LitElement {
     theme: { type: String, reflect: true },
     loginHint: { type: String, attribute: "login-hint" },
     state: { state: true, attribute: false },
-    adminFailed: { state: true, attribute: false },
+    chunkFailed: { state: true, attribute: false },
   };
 
   /** Base URL of the thinglink-sso worker; defaults to the origin widget.js was loaded from. */
   endpoint = SCRIPT_ORIGIN;
-  /** Which view to show: "auto" | "button" | "join" | "admin". */
+  /** Which view to show: "auto" (sign-in, then the join prompt when there is one) | "button" | "join" | "admin". */
   view = "auto";
   /** Organization id or slug, for admin views and as a tenant hint. */
   org?: string;
@@ -93,7 +101,7 @@ export class ThinglinkSso extends LitElement {
   loginHint?: string;
 
   private state: SignInViewState = { status: "checking" };
-  private adminFailed = false;
+  private chunkFailed = false;
   private client?: ApiClient;
   private flow?: AbortController;
 
@@ -118,13 +126,17 @@ export class ThinglinkSso extends LitElement {
   }
 
   willUpdate() {
-    // Asked for as soon as view="admin" is seen, so it is there by the time sign-in is.
-    if (this.view === "admin" && !adminChunk) {
-      adminChunk = import("../admin/index").catch(() => {
-        adminChunk = undefined;
-        this.adminFailed = true;
-      });
-    }
+    // Asked for as soon as the view is seen, so the chunk is there by the time sign-in is.
+    const session = this.state.session;
+    if (this.view === "admin") this.need("admin");
+    else if (this.view === "join" || (this.view === "auto" && (session?.joinSuggestion || session?.joinRequest))) this.need("join");
+  }
+
+  private need(name: keyof typeof chunks) {
+    loading[name] ??= chunks[name]().catch(() => {
+      loading[name] = undefined;
+      this.chunkFailed = true;
+    });
   }
 
   private async restore() {
@@ -153,7 +165,7 @@ export class ThinglinkSso extends LitElement {
 
   /** Another tab of this site signed in or out. */
   private onStorage = (event: StorageEvent) => {
-    if (this.api.isTokenEvent(event) && this.state.status !== "waiting") void this.restore();
+    if (this.api.isSessionEvent(event) && this.state.status !== "waiting") void this.restore();
   };
 
   /** Tells the other elements of this page (not this one: it already knows). */
@@ -161,11 +173,26 @@ export class ThinglinkSso extends LitElement {
     dispatchEvent(new CustomEvent(SESSION_CHANGED, { detail: { endpoint: this.api.endpoint, source: this } }));
   }
 
+  private show(session: SessionInfo) {
+    this.state = { status: "signed-in", name: session.account.displayName, organization: session.organization?.name, account: session.account.id, session };
+  }
+
   private signedIn(session: SessionInfo, restored: boolean) {
-    this.state = { status: "signed-in", name: session.account.displayName, organization: session.organization?.name, account: session.account.id };
+    this.show(session);
     const { account, organization, membership, assertion } = session;
     this.dispatchEvent(new SignedInEvent({ account, organization, membership, assertion, restored }));
   }
+
+  /**
+   * The join prompt acted and read the session again: shown without a new signed-in event
+   * (asking to join changes neither the organization nor the assertion); the other elements
+   * of the page follow, and the prompt told the other tabs.
+   */
+  private joinChanged = (event: CustomEvent<SessionInfo | null>) => {
+    if (event.detail) this.show(event.detail);
+    else void this.restore();
+    this.announce();
+  };
 
   private fail(err: unknown) {
     const e = err instanceof SsoError ? err : new SsoError("internal_error", String((err as Error)?.message ?? err));
@@ -229,13 +256,16 @@ export class ThinglinkSso extends LitElement {
 
   render() {
     const t = stringsFor(this.lang);
-    const signIn = renderSignIn(this.state, t, { signIn: this.signIn, signOut: this.signOut, cancel: this.cancel });
-    if (this.view !== "admin" || this.state.status !== "signed-in") return signIn;
-    // Sign-in first, then the panel. The chunk defines <thinglink-sso-admin> when it arrives.
-    return html`${signIn}${this.adminFailed
-      ? html`<p class="message" role="alert">${t.errors.network}</p>`
-      : nothing}<thinglink-sso-admin .api=${this.api} .org=${this.org} .locale=${t.code} .account=${this.state.account}
-        @thinglink-sso-admin-session-ended=${this.restore}></thinglink-sso-admin>`;
+    const s = this.state;
+    const signIn = renderSignIn(s, t, { signIn: this.signIn, signOut: this.signOut, cancel: this.cancel });
+    if (this.view === "button" || s.status !== "signed-in") return signIn;
+    // Sign-in first, then the view. Its chunk defines the element when it arrives; until then
+    // (and for view="auto" with nothing to join, when the chunk is never asked for) it is empty.
+    return html`${signIn}${this.chunkFailed ? html`<p class="message" role="alert">${t.errors.network}</p>` : nothing}${this.view === "admin"
+      ? html`<thinglink-sso-admin .api=${this.api} .org=${this.org} .locale=${t.code} .account=${s.account}
+          @thinglink-sso-admin-session-ended=${this.restore}></thinglink-sso-admin>`
+      : html`<thinglink-sso-join .api=${this.api} .session=${s.session} .locale=${t.code}
+          @thinglink-sso-join-changed=${this.joinChanged}></thinglink-sso-join>`}`;
   }
 }
 

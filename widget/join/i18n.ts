@@ -1,0 +1,48 @@
+/**
+ * The join prompt's English and Finnish strings. They live in its lazily loaded chunk, not in
+ * widget/i18n.ts, so that sign-in never downloads them; the language is chosen exactly as the
+ * sign-in view chooses it (stringsFor).
+ */
+import { stringsFor } from "../i18n";
+
+const en = {
+  ask: (org: string) => `${org} uses ThingLink. Ask to join it?`,
+  moves: (from: string, to: string) => `You are now in ${from}; joining moves your account to ${to}.`,
+  request: "Request to join",
+  notNow: "Not now",
+  pending: (org: string) => `Your request to join ${org} is waiting for an administrator.`,
+  cancelRequest: "Cancel request",
+  approved: (org: string) => `You joined ${org}.`,
+  rejected: (org: string) => `An administrator of ${org} did not approve your request.`,
+  /** After Not now, and after Cancel request. */
+  dismiss: "We will not ask again for 30 days, on any of your devices.",
+  cancel: "Your request was cancelled.",
+  /** English shows the API's own messages, which name the organization. */
+  errors: {} as Record<string, string>,
+};
+
+export type JoinStrings = typeof en & { code: string };
+
+const fi: typeof en = {
+  ask: (org) => `${org} käyttää ThingLinkiä. Haluatko pyytää liittymistä?`,
+  moves: (from, to) => `Olet nyt organisaatiossa ${from}; liittyminen siirtää tilisi organisaatioon ${to}.`,
+  request: "Pyydä liittymistä",
+  notNow: "Ei nyt",
+  pending: (org) => `Pyyntösi liittyä organisaatioon ${org} odottaa ylläpitäjän hyväksyntää.`,
+  cancelRequest: "Peru pyyntö",
+  approved: (org) => `Liityit organisaatioon ${org}.`,
+  rejected: (org) => `Organisaation ${org} ylläpitäjä ei hyväksynyt pyyntöäsi.`,
+  dismiss: "Emme kysy uudelleen 30 päivään millään laitteellasi.",
+  cancel: "Pyyntösi peruttiin.",
+  errors: {
+    not_joinable: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty.",
+    already_member: "Olet jo tämän organisaation jäsen.",
+    request_pending_elsewhere: "Olet jo pyytänyt liittymistä toiseen organisaatioon. Peru se pyyntö ensin.",
+    not_found: "Sinulla ei ole odottavaa liittymispyyntöä.",
+  },
+};
+
+export function joinStringsFor(locale: string | undefined): JoinStrings {
+  const code = stringsFor(locale).code;
+  return { ...(code === "fi" ? fi : en), code };
+}

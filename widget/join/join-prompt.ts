@@ -1,0 +1,134 @@
+/**
+ * <thinglink-sso-join>: the "join your organization" prompt (SPEC §3.3) below the signed-in
+ * row. What it shows comes from the session: a suggestion (Request to join / Not now), or the
+ * latest request (pending, with Cancel request; approved; rejected). After each action it
+ * reads the session again and hands it to <thinglink-sso>, which tells the other elements of
+ * the page; other tabs hear of it through localStorage. (An administrator's decision shows at
+ * the next page load, when the session is read again.)
+ *
+ * It renders into its own light DOM, inside <thinglink-sso>'s shadow root: the sign-in view's
+ * styles (text buttons, messages, alerts, focus rings) apply as they are, so the chunk carries
+ * no CSS of its own, and its ::part() names are the host element's without exportparts.
+ */
+import { LitElement, html, nothing } from "lit";
+import { changedKey, type ApiClient, type SessionInfo } from "../client/api-client";
+import { JoinRequestedEvent, SsoErrorEvent } from "../events";
+import { stringsFor } from "../i18n";
+import { joinStringsFor } from "./i18n";
+
+/** Each action's call: Request to join, Not now (30 days, every device), Cancel request. */
+const CALLS = {
+  request: ["POST", "/api/join-requests"],
+  dismiss: ["POST", "/api/join-suggestions/dismiss"],
+  cancel: ["DELETE", "/api/join-requests/current"],
+};
+type Action = keyof typeof CALLS;
+
+/**
+ * @tagname thinglink-sso-join
+ * @summary The join prompt inside `<thinglink-sso view="auto">` and `view="join"` (internal: its parts are the host element's).
+ *
+ * @event thinglink-sso-join-requested - After a request to join was made (or found already made). detail: organizationId.
+ * @event thinglink-sso-error - When an action fails. detail: code, message (the sentence shown).
+ * @event thinglink-sso-join-changed - (internal, not composed) After an action: detail is the session read again (null: signed out), for the host element.
+ */
+export class JoinPrompt extends LitElement {
+  static properties = {
+    api: { attribute: false },
+    session: { attribute: false },
+    locale: { attribute: false },
+    busy: { state: true },
+    note: { state: true },
+    error: { state: true },
+  };
+
+  /** The host element's API client (its endpoint and session token). */
+  api!: ApiClient;
+  session?: SessionInfo;
+  /** "en" or "fi", as the host element chose it. */
+  locale?: string;
+
+  /** The action whose call is running: its button is aria-disabled (so it keeps focus) until it ends. */
+  private busy?: Action;
+  /** What the last action did, when the session alone does not say it (Not now, a cancellation). */
+  private note = "";
+  private error = "";
+
+  protected createRenderRoot() {
+    return this;
+  }
+
+  willUpdate() {
+    // Screen readers switch voice by lang: the prompt may speak another language than the page.
+    this.lang = joinStringsFor(this.locale).code;
+  }
+
+  private async act(action: Action, organizationId?: string) {
+    // Double clicks (and Enter held down) make one call; the API is idempotent too, for two tabs.
+    if (this.busy) return;
+    this.busy = action;
+    this.error = this.note = "";
+    const t = joinStringsFor(this.locale);
+    const [method, path] = CALLS[action];
+    let code = "";
+    try {
+      await this.api.request(path, { method, body: organizationId && JSON.stringify({ organizationId }) });
+      if (organizationId && action === "request") this.dispatchEvent(new JoinRequestedEvent({ organizationId }));
+      this.note = action === "request" ? "" : t[action];
+    } catch (err) {
+      // A Finnish sentence by error code where there is one, else the API's own message.
+      const e = err as { code: string; message: string; status?: number };
+      code = e.code || "internal_error";
+      this.error = t.errors[code] ?? stringsFor(t.code).errors[code] ?? e.message;
+      this.dispatchEvent(new SsoErrorEvent({ code, message: this.error }));
+    }
+    // The view shows the session as it is now, also after a refusal (already a member, nothing to cancel).
+    if (code !== "network") await this.refresh();
+    this.busy = undefined;
+    await this.updateComplete;
+    // Keyboard and screen-reader users keep their place: the control they used may be gone.
+    // After a success the status line says what changed (Tab goes on to what is offered next).
+    this.querySelector<HTMLElement>(code ? `.${action}, .error` : ".state")?.focus();
+  }
+
+  private async refresh() {
+    const session = await this.api.session().catch(() => undefined);
+    if (session === undefined) return; // unreachable: what is shown stays, with the error
+    this.session = session ?? undefined;
+    try {
+      localStorage.setItem(changedKey(this.api.endpoint), String(Date.now()));
+    } catch {
+      /* storage disabled: other tabs see it at their next load */
+    }
+    this.dispatchEvent(new CustomEvent("thinglink-sso-join-changed", { detail: session }));
+  }
+
+  private button(action: Action, label: string, part: string, organizationId?: string) {
+    return html`<button type="button" class="link ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
+      @click=${() => this.act(action, organizationId)}>${label}</button>`;
+  }
+
+  render() {
+    const t = joinStringsFor(this.locale);
+    const s = this.session;
+    // "You joined X" only while in X (someone removed since then is offered to join again instead).
+    const request = s?.joinRequest?.status === "approved" && s.organization?.id !== s.joinRequest.organization.id ? null : s?.joinRequest;
+    const pending = request?.status === "pending";
+    const suggestion = pending ? null : s?.joinSuggestion;
+    const org = suggestion?.organization;
+    const leaves = suggestion?.leavesOrganization;
+    const state = request ? t[request.status](request.organization.name) : this.note;
+    // The state line is always there, so that what is put in it later is announced.
+    return html`<div part="join">
+      <p class="message state" role="status" part="join-status" tabindex="-1">${state}</p>
+      ${pending ? html`<div class="row">${this.button("cancel", t.cancelRequest, "join-secondary-button")}</div>` : nothing}
+      ${org
+        ? html`<div role="group" aria-labelledby="join-ask">
+            <p class="message" id="join-ask">${leaves ? t.moves(leaves.name, org.name) + " " : ""}${t.ask(org.name)}</p>
+            <div class="row">${this.button("request", t.request, "join-button", org.id)} ${this.button("dismiss", t.notNow, "join-secondary-button", org.id)}</div>
+          </div>`
+        : nothing}
+      <p class="message error" role="alert" part="join-status" tabindex="-1">${this.error}</p>
+    </div>`;
+  }
+}
