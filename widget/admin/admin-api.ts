@@ -49,6 +49,55 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface JoinRequest {
+  id: string;
+  account: { id: string; name: string; email: string | null; upn: string | null };
+  status: string;
+  createdAt: string;
+}
+
+export type Decision = "approve" | "reject";
+export interface DecisionResult {
+  id: string;
+  outcome: "approved" | "rejected" | "already_decided" | "not_found";
+  status: string | null;
+  message: string | null;
+}
+
+export interface Member {
+  accountId: string;
+  name: string;
+  email: string | null;
+  role: "admin" | "member";
+  accountType: "student" | "teacher" | "member";
+  accountTypeSource: "graph" | "default" | "admin";
+  accountTypeReason: string | null;
+  joinedAt: string;
+}
+
+export interface TenantAccount {
+  accountId: string;
+  name: string;
+  email: string | null;
+  upn: string | null;
+  organization: { id: string; name: string | null } | null;
+  pendingRequest: boolean;
+}
+
+export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant";
+
+/** ?cursor=&limit= (and more), without empty values. */
+const query = (params: Record<string, string | null | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  return q.toString();
+};
+
 export class AdminApi {
   private readonly base: string;
 
@@ -75,6 +124,19 @@ export class AdminApi {
   consentLink = () => this.json<{ url: string; expiresAt: string }>("/integration/consent-link", "POST");
   origins = () => this.json<{ origins: string[] }>("/embed-origins");
   setOrigins = (origins: string[]) => this.json<{ origins: string[] }>("/embed-origins", "PUT", { origins });
-  audit = (cursor?: string | null, limit = 20) =>
-    this.json<AuditPage>(`/audit?${new URLSearchParams(cursor ? { cursor, limit: String(limit) } : { limit: String(limit) })}`);
+  audit = (cursor?: string | null, limit = 20) => this.json<AuditPage>(`/audit?${query({ cursor, limit: String(limit) })}`);
+
+  /** The lists of the Requests and Users tabs, as one shape ({items, nextCursor}) for PagedList. */
+  private page = async <T>(path: string, key: string, params: Record<string, string | null | undefined>): Promise<Page<T>> => {
+    const body = await this.json<Record<string, unknown> & { nextCursor: string | null }>(`${path}?${query({ ...params, limit: "50" })}`);
+    return { items: body[key] as T[], nextCursor: body.nextCursor };
+  };
+  requests = (cursor: string | null) => this.page<JoinRequest>("/join-requests", "requests", { status: "pending", cursor });
+  decide = (decisions: { id: string; decision: Decision }[]) => this.json<{ results: DecisionResult[] }>("/join-requests/decisions", "POST", { decisions });
+  members = (cursor: string | null, q: string) => this.page<Member>("/members", "members", { q, cursor });
+  updateMember = (accountId: string, change: Partial<Pick<Member, "role" | "accountType">>) =>
+    this.json<Pick<Member, "accountId" | "role" | "accountType" | "accountTypeSource" | "accountTypeReason">>(`/members/${encodeURIComponent(accountId)}`, "PATCH", change);
+  removeMember = (accountId: string) => this.json<{ removed: true }>(`/members/${encodeURIComponent(accountId)}`, "DELETE");
+  tenantAccounts = (cursor: string | null) => this.page<TenantAccount>("/tenant-accounts", "accounts", { cursor });
+  addMembers = (accountIds: string[]) => this.json<{ results: { accountId: string; outcome: AddOutcome }[] }>("/members", "POST", { accountIds });
 }

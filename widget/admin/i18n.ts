@@ -5,6 +5,7 @@
  */
 import { stringsFor } from "../i18n";
 import type { AuditEvent, ConsentMethod } from "./admin-api";
+import { peopleEn, peopleFi } from "./people/i18n";
 
 const en = {
   loading: "Loading…",
@@ -99,7 +100,7 @@ const en = {
   errors: {} as Record<string, string>,
 };
 
-export type AdminStrings = typeof en & { code: string };
+export type AdminStrings = typeof en & typeof peopleEn & { code: string };
 
 const fi: typeof en = {
   loading: "Ladataan…",
@@ -196,6 +197,9 @@ const fi: typeof en = {
     forbidden: "Et ole tämän organisaation ylläpitäjä.",
     not_found: "Et ole tämän organisaation ylläpitäjä.",
     not_signed_in: "Kirjaudu ensin sisään.",
+    last_admin: "Tämä on organisaation ainoa ylläpitäjä: tee ensin joku muu ylläpitäjäksi.",
+    invalid_account_type: "Tätä tilin tyyppiä ei voi käyttää tässä organisaatiossa.",
+    no_tenant: "Tallenna ensin organisaation Microsoft-vuokraaja: jäsenet lisätään siitä.",
   },
 };
 
@@ -220,7 +224,7 @@ const chosen: Record<string, AdminStrings> = {};
 /** One object per language, so that passing it down does not look like a change to Lit. */
 export function adminStringsFor(locale: string | undefined): AdminStrings {
   const code = stringsFor(locale).code;
-  return (chosen[code] ??= { ...(code === "fi" ? fi : en), code });
+  return (chosen[code] ??= { ...(code === "fi" ? { ...fi, ...peopleFi } : { ...en, ...peopleEn }), code });
 }
 
 /** What to tell the admin: a Finnish sentence by error code when there is one, else the API's message. */

@@ -9,6 +9,9 @@ import { ConsentLink } from "./consent-link/consent-link";
 import { EmbedOrigins } from "./embed-origins/embed-origins";
 import { IntegrationsTab } from "./integrations/integrations-tab";
 import { TenantRow } from "./integrations/tenant-row";
+import { RequestsTab } from "./requests/requests-tab";
+import { TenantAccounts } from "./users/tenant-accounts";
+import { UsersTab } from "./users/users-tab";
 
 const elements: [string, CustomElementConstructor][] = [
   ["thinglink-sso-admin-tenant", TenantRow],
@@ -16,6 +19,9 @@ const elements: [string, CustomElementConstructor][] = [
   ["thinglink-sso-admin-origins", EmbedOrigins],
   ["thinglink-sso-admin-activity", Activity],
   ["thinglink-sso-admin-integrations", IntegrationsTab],
+  ["thinglink-sso-admin-requests", RequestsTab],
+  ["thinglink-sso-admin-tenant-accounts", TenantAccounts],
+  ["thinglink-sso-admin-users", UsersTab],
   ["thinglink-sso-admin", AdminView],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

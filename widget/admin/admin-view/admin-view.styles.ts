@@ -39,7 +39,8 @@ export const adminStyles = css`
     font-weight: 600;
   }
   input,
-  textarea {
+  textarea,
+  select {
     box-sizing: border-box;
     width: 100%;
     max-width: 38em;
@@ -49,6 +50,9 @@ export const adminStyles = css`
     background: var(--thinglink-sso-field-background, #ffffff);
     border: 1px solid var(--thinglink-sso-border, #8a8886);
     border-radius: 2px;
+  }
+  input[type="checkbox"] {
+    width: auto;
   }
   input[readonly] {
     background: var(--thinglink-sso-surface, transparent);
@@ -73,13 +77,16 @@ export const adminStyles = css`
     background: transparent;
     border: 1px solid var(--thinglink-sso-border, #8a8886);
   }
-  button:disabled {
+  /* aria-disabled: disabled while a call runs, yet focusable, so focus stays where it was. */
+  button:disabled,
+  [aria-disabled="true"] {
     cursor: progress;
     opacity: 0.7;
   }
   button:focus-visible,
   input:focus-visible,
   textarea:focus-visible,
+  select:focus-visible,
   a:focus-visible,
   [tabindex]:focus-visible {
     outline: 2px solid var(--thinglink-sso-focus, #005fb8);

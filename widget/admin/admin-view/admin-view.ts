@@ -8,8 +8,8 @@ import { SsoError, type ApiClient } from "../../client/api-client";
 import { SsoErrorEvent } from "../../events";
 import { AdminApi, type Organization } from "../admin-api";
 import { adminStringsFor, errorText } from "../i18n";
-import { activityStyles } from "../activity/activity.styles";
 import { integrationsStyles } from "../integrations/integrations-tab.styles";
+import { tableStyles } from "../list/list.styles";
 import { renderTabs, type Tab } from "../tabs/tabs";
 import { tabsStyles } from "../tabs/tabs.styles";
 import { adminStyles } from "./admin-view.styles";
@@ -33,7 +33,7 @@ type ViewState =
  * @event thinglink-sso-error - When the panel cannot load. detail: code, message.
  */
 export class AdminView extends LitElement {
-  static styles = [adminStyles, tabsStyles, integrationsStyles, activityStyles];
+  static styles = [adminStyles, tabsStyles, integrationsStyles, tableStyles];
 
   static properties = {
     api: { attribute: false },
@@ -63,6 +63,18 @@ export class AdminView extends LitElement {
     // exportparts is read from the element itself, so the host page can style the panel's parts too.
     this.setAttribute("exportparts", ADMIN_PARTS);
   }
+
+  /** A tab decided requests or changed members: the counts (the Requests badge) are read again. */
+  private recount = async () => {
+    const s = this.state;
+    if (s.status !== "ready") return;
+    try {
+      const org = await s.admin.organization();
+      if (this.state === s) this.state = { ...s, org };
+    } catch {
+      /* the badge keeps its number; the tab said what happened */
+    }
+  };
 
   willUpdate() {
     // The panel may speak another language than the host page: screen readers switch voice by lang.
@@ -122,9 +134,19 @@ export class AdminView extends LitElement {
         label: t.tabs.integrations,
         render: () => html`<thinglink-sso-admin-integrations .admin=${s.admin} .t=${t} .org=${s.org}></thinglink-sso-admin-integrations>`,
       },
-      // Next: { id: "requests", label: t.tabs.requests, badge: { count: s.org.counts.pendingRequests, label: t.pending }, render: … }, then "users".
+      {
+        id: "requests",
+        label: t.tabs.requests,
+        badge: { count: s.org.counts.pendingRequests, label: t.pending },
+        render: () => html`<thinglink-sso-admin-requests .admin=${s.admin} .t=${t}></thinglink-sso-admin-requests>`,
+      },
+      {
+        id: "users",
+        label: t.tabs.users,
+        render: () => html`<thinglink-sso-admin-users .admin=${s.admin} .t=${t} .org=${s.org}></thinglink-sso-admin-users>`,
+      },
     ];
-    return html`<div part="admin">
+    return html`<div part="admin" @org-changed=${this.recount}>
       <h2 id="org-name" part="admin-heading">${s.org.name}</h2>
       ${renderTabs(tabs, this.tab, t.settings, this.select)}
     </div>`;

@@ -1,0 +1,35 @@
+import { css } from "lit";
+
+/** The panel's tables: recent activity, join requests, members, tenant accounts. */
+export const tableStyles = css`
+  table {
+    width: 100%;
+    margin: 0.5em 0;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 0.4em 0.75em 0.4em 0;
+    text-align: left;
+    vertical-align: top;
+    border-bottom: 1px solid var(--thinglink-sso-border, #c8c6c4);
+  }
+  time {
+    white-space: nowrap;
+  }
+  /* A name's email and Microsoft account, an account type's source: under the main text. */
+  td .hint,
+  th .hint {
+    display: block;
+    font-weight: normal;
+    overflow-wrap: anywhere;
+  }
+  td p,
+  td .actions,
+  .list-status p {
+    margin: 0 0 0.25em;
+  }
+  td select {
+    width: auto;
+  }
+`;
