@@ -126,8 +126,12 @@ describe("the organization admin panel, Integrations tab", () => {
     await expect.poll(() => statusLine(page).textContent()).toContain("Not configured");
     expect(await axeViolations(page)).toEqual([]);
 
-    // Keyboard: the tablist is one tab stop; arrow keys stay on the (only) tab.
+    // Keyboard: the tablist is one tab stop; arrow keys move between the tabs (selecting them), End to the last, and wrap.
     await tab.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await focused(page)).toBe("button:Requests");
+    await page.keyboard.press("End");
+    expect(await focused(page)).toBe("button:Users");
     await page.keyboard.press("ArrowRight");
     expect(await focused(page)).toBe("button:Integrations");
 
@@ -328,7 +332,7 @@ describe("the organization admin panel, Integrations tab", () => {
   it("speaks Finnish with lang=fi", async () => {
     const { page } = await openOrgPage("?org=riverside&lang=fi");
     await signIn(page, "rita@riverside-academy.org");
-    await expect.poll(() => panel(page).getByRole("tab").textContent(), { timeout: 15_000 }).toContain("Integraatiot");
+    await expect.poll(() => panel(page).getByRole("tab").first().textContent(), { timeout: 15_000 }).toContain("Integraatiot");
     expect(await panel(page).getAttribute("lang")).toBe("fi");
     expect(await panel(page).getByRole("tablist").getAttribute("aria-label")).toBe("Organisaation asetukset");
     expect(await panel(page).getByRole("heading", { level: 3 }).first().textContent()).toBe("Microsoft-integraatio");
