@@ -221,7 +221,7 @@ describe("the integration settings", () => {
     expect(((await res.json()) as any).error.code).toBe("tenant_taken");
   });
 
-  it("goes back to awaiting consent when the tenant is entered again, and disables and enables", async () => {
+  it("keeps a proven tenant saved again, goes back to awaiting consent for another tenant, and disables and enables", async () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
@@ -233,8 +233,10 @@ describe("the integration settings", () => {
     expect((await patch(false)).body.status).toBe("disabled");
     expect((await patch(false)).status).toBe(409);
     expect((await patch(true)).body).toMatchObject({ status: "active", consent: { method: "admin_consent" } });
-    const again = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.riverside });
-    expect(await again.json()).toMatchObject({ status: "awaiting_consent", consent: null });
+    const same = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.riverside });
+    expect(await same.json()).toMatchObject({ status: "active", consent: { method: "admin_consent" }, consentUrl: null });
+    const other = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam });
+    expect(await other.json()).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.fabrikam, consent: null });
     expect((await patch(false)).body.status).toBe("disabled");
     expect((await patch(true)).body.status).toBe("awaiting_consent");
     const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => e.action);

@@ -30,8 +30,8 @@ const putIntegration = route({
   auth: "org_admin",
   body: () => z.object({ tenantId: TenantInput() }),
   docs: __DOCS__ && {
-    summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent; consentUrl sends this browser to Microsoft",
-    response: z.extend(Integration, { consentUrl: z.string() }),
+    summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent, and consentUrl sends this browser to Microsoft. The tenant it already holds, saved again, changes nothing (consentUrl null)",
+    response: z.extend(Integration, { consentUrl: z.nullable(z.string()) }),
     errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
   }});
 const consentStart = route({ method: "post", path: "/api/orgs/{id}/integration/consent-start", auth: "org_admin", docs: __DOCS__ && { summary: "A fresh consentUrl for this browser (while awaiting consent)", response: z.object({ consentUrl: z.string() }), errors: { 409: "Not awaiting consent" } } });
@@ -67,8 +67,9 @@ function requireAvailable(org: OrganizationRow) {
 const audit = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
   insertAuditEvent(c.env.DB, { organizationId: admin(c).organization.id, actorType: "account", actorId: admin(c).actor.view.account.id, action, target, detail, now: c.var.now() });
 
+/** The consent pages speak the panel's language (`?lang=`), else the browser's. */
 const ticketFor = (c: Context<AppEnv>, tenantId: string) =>
-  consentUrl(c, { organizationId: admin(c).organization.id, tenantId, accountId: admin(c).actor.view.account.id, lang: pageLang(c) });
+  consentUrl(c, { organizationId: admin(c).organization.id, tenantId, accountId: admin(c).actor.view.account.id, lang: pageLang(c, c.req.query("lang")) });
 
 const NOT_AWAITING = () => new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
 
@@ -86,9 +87,14 @@ export const orgRoutes = new Hono<AppEnv>()
   })
   .put(honoPath(putIntegration.path), async (c) => {
     const { tenantId: input } = await bodyOf(c, putIntegration);
-    const { org } = await current(c);
+    const { org, integration } = await current(c);
     requireAvailable(org);
     const tenantId = await resolveTenantId(c.var.config.authority, input, c.var.now());
+    // The same tenant saved again (even typed as another of its domains) changes nothing: a
+    // proven link stays proven. Another tenant goes back to awaiting consent.
+    if (integration?.tenant_id === tenantId && (integration.status === "active" || integration.status === "disabled")) {
+      return c.json({ ...integrationView(org, integration), consentUrl: null });
+    }
     const db = c.env.DB;
     const holder = await selectActiveOrganizationForTenant(db, tenantId).first<OrganizationRow>();
     if (holder && holder.id !== org.id) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.");
