@@ -64,6 +64,12 @@ describe("way (b): the Global Administrator's link", () => {
     const after = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
     expect(after).toMatchObject({ status: "active", tenantId: TENANT.westbrook, consent: { by: { name: "Gwen Global", upn: "gwen@westbrook.edu" }, method: "admin_link" } });
     expect(await db().prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?").bind(GWEN_OID).first()).toEqual({ n: 0 });
+    // The same email opened again (by Gwen, or a colleague) says it is done, not that it failed.
+    const again = await openLink(link.url);
+    expect(again.page.status).toBe(200);
+    expect(again.html).toContain("Sign in with Microsoft is already active for Westbrook High (link test)");
+    expect(again.html).not.toContain('name="token"');
+    expectLogged("consent_link_refused", { reason: "already_active" });
     expect(browser.cookies.has("__Host-tl_session")).toBe(false);
     const events = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events;
     expect(events.slice(0, 4).map((e: any) => [e.action, e.actor.type, e.actor.name])).toEqual([
@@ -80,7 +86,8 @@ describe("way (b): the Global Administrator's link", () => {
     await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-link`);
     const { page, html } = await openLink(first.url);
     expect(page.status).toBe(400);
-    expect(html).toContain("This link no longer works");
+    expect(html).toContain("<h1>This link no longer works</h1>");
+    expect(html).toContain("Ask the administrator who sent it for a new link.");
     expectLogged("consent_link_refused", { reason: "revoked" });
   });
 

@@ -70,20 +70,29 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     expect(collected).toMatchObject({ status: "signed_in", account: { displayName: "Gwen Global" } });
   });
 
-  it("'Not now' signs them in and leaves the integration awaiting consent", async () => {
+  it("'Not now' signs them in, leaves the integration awaiting consent and does not ask again for a day", async () => {
     const org = await createOrg();
     await emulator("/_emulator/admin-consent", { tenantId: TENANT.westbrook, scopes: ["openid", "profile", "email", "User.Read"] });
     const admin = await awaiting(org, "leo@westbrook.edu", TENANT.westbrook);
     const { browser, handoff, answer } = await signInPopup("gwen@westbrook.edu");
-    const pending = /name="pending" value="([^"]+)"/.exec(await answer.text())![1];
+    const page = await answer.text();
+    expect(page).toContain("Tick “Consent on behalf of your organization” and choose Accept");
+    expect(page).toContain("Not now signs you in and does not ask again for a day.");
+    const pending = /name="pending" value="([^"]+)"/.exec(page)![1];
     const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://127.0.0.1:8787" }, body: new URLSearchParams({ pending, choice: "skip" }) };
     const skipped = await browser.worker("/auth/microsoft/sign-in-consent", form);
     expect(await skipped.text()).toContain("Signed in as Gwen Global");
     expect(((await (await collect(handoff.secret)).json()) as any).status).toBe("signed_in");
-    expect(await integrationOf(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null });
+    // The panel says why it still waits; the activity names who chose it.
+    expect(await integrationOf(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null, lastError: { code: "consent_postponed" } });
+    const events = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events;
+    expect(events[0]).toMatchObject({ action: "integration.consent_postponed", actor: { type: "tenant_admin", name: "Gwen Global" } });
     // The answer is single-use.
     const again = await browser.worker("/auth/microsoft/sign-in-consent", { ...form, body: new URLSearchParams({ pending, choice: "skip" }) });
     expect(again.status).toBe(400);
+    // Her next sign-in, the same day, is not interrupted.
+    const next = await signInPopup("gwen@westbrook.edu");
+    expect(await next.answer.text()).toContain("Signed in as Gwen Global");
   });
 
   it("goes straight to Microsoft for the organization's own admin, and a decline still signs them in", async () => {

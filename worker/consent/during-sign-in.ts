@@ -20,17 +20,23 @@ import { FLOW_LIFETIME_MS, type PendingSignIn, type SignInFlow } from "../sessio
 import { identityClaims, type TenantIntegration } from "../sign-in/accounts";
 import type { AccountViewRow } from "../storage/accounts";
 import { insertAuditEvent } from "../storage/audit-events";
+import { recordIntegrationError } from "../storage/integrations";
 import type { MicrosoftIdClaims } from "../oidc/id-token";
 import { beginProof } from "./begin";
 import { finishPendingSignIn } from "./continue-sign-in";
 
-/** A declined consent is not asked again for a day. */
-const DECLINE_QUIET_MS = 24 * 60 * 60 * 1000;
+/** A declined consent, or "Not now" on the page below, is not asked again for a day. */
+const QUIET_MS = 24 * 60 * 60 * 1000;
+const QUIETING = new Set(["consent_declined", "consent_postponed"]);
+const POSTPONED = {
+  code: "consent_postponed",
+  message: "A Microsoft administrator of the tenant chose “Not now” when asked at sign-in. They are asked again after a day; you can also send them a link.",
+};
 
 export function consentCandidates(claims: MicrosoftIdClaims, integrations: TenantIntegration[], now: number): TenantIntegration[] {
   if (!canConsentForTenant(claims)) return [];
   return integrations.filter(
-    (i) => i.status === "awaiting_consent" && !(i.last_error_code === "consent_declined" && i.last_error_at !== null && now - i.last_error_at < DECLINE_QUIET_MS),
+    (i) => i.status === "awaiting_consent" && !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && now - i.last_error_at < QUIET_MS),
   );
 }
 
@@ -76,6 +82,20 @@ export async function answerSignInConsent(c: Context<AppEnv>, form: { pending: s
   if (!pending || pending.id !== form.pending || pending.expiresAt <= c.var.now()) return null;
   const chosen = pending.candidates.find((candidate) => candidate.organizationId === form.choice);
   const signIn = { flow: pending.flow, claims: pending.claims };
-  if (!chosen) return finishPendingSignIn(c, signIn, pending.id);
-  return askOnce(c, signIn, chosen, null);
+  if (chosen) return askOnce(c, signIn, chosen, null);
+  await postpone(c, pending);
+  return finishPendingSignIn(c, signIn, pending.id);
+}
+
+/** "Not now": kept on each integration that asked (the panel shows it) and audited; quiet for a day. */
+async function postpone(c: Context<AppEnv>, pending: Pending) {
+  const db = c.env.DB;
+  const now = c.var.now();
+  const tenantId = pending.claims.tid.toLowerCase();
+  await db.batch(
+    pending.candidates.flatMap((candidate) => [
+      recordIntegrationError(db, { organizationId: candidate.organizationId, tenantId, ...POSTPONED, now }),
+      insertAuditEvent(db, { organizationId: candidate.organizationId, actorType: "tenant_admin", actorId: pending.claims.oid, action: "integration.consent_postponed", target: tenantId, detail: { method: "sign_in_consent", consenter: pending.claims.name ?? null }, now }),
+    ]),
+  );
 }

@@ -30,6 +30,6 @@ export function signInConsentPage(nonce: string | undefined, lang: Lang, p: { pe
     t.consentTitle,
     html`<h1>${t.consentTitle}</h1><p>${t.signInConsentBody(p.tenant)}</p>
 ${p.candidates.map((o) => html`<p>${form(o.organizationId, t.signInConsentConnect(o.name))}</p>`)}
-<p>${form("skip", t.signInConsentSkip)}</p>`,
+<p>${form("skip", t.signInConsentSkip)}</p><p class="code">${t.signInConsentLater}</p>`,
   );
 }
