@@ -47,7 +47,8 @@ function operation(def: RouteDef, components: Json): Json {
     const q = toSchema(def.query(), components, "input") as { properties?: Json; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
   }
-  const errors = { 400: "Invalid input", ...STANDARD_ERRORS[def.auth], 429: "Too many requests (Retry-After)", ...docs.errors };
+  const bodyErrors = def.body ? { 413: "The body is larger than 64 KB", 415: "The body is not sent as application/json" } : {};
+  const errors = { 400: "Invalid input", ...STANDARD_ERRORS[def.auth], ...bodyErrors, 429: "Too many requests (Retry-After)", ...docs.errors };
   return {
     summary: docs.summary,
     security: SECURITY[def.auth],

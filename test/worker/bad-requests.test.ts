@@ -58,6 +58,20 @@ describe("bad requests get the one JSON error shape", () => {
     expect(await json(short)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "Invalid request body: secret must be 32 random bytes, base64url." } } });
   });
 
+  it("says which field is missing and which has the wrong type, and that the body must be a JSON object", async () => {
+    const post = (body: string, type = "application/json") => api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": type }, body }).then(json);
+    const message = (body: string) => post(body).then((r) => r.body.error.message);
+    expect(await message("{}")).toBe("Invalid request body: secret is required.");
+    expect(await message('{"secret":42}')).toBe("Invalid request body: secret must be a string.");
+    expect(await message('{"secret":null}')).toBe("Invalid request body: secret must be a string, not null.");
+    expect(await message("[1,2]")).toBe("Invalid request body: the body must be a JSON object.");
+    expect(await message('"x"')).toBe("Invalid request body: the body must be a JSON object.");
+    expect(await post('{"secret":"x"}', "text/plain")).toEqual({
+      status: 415,
+      body: { error: { code: "unsupported_media_type", message: "Send the request body as JSON, with Content-Type: application/json." } },
+    });
+  });
+
   it("refuses a popup confirmation whose body is not a form", async () => {
     const res = await new TestBrowser().worker("/auth/microsoft/start", {
       method: "POST",

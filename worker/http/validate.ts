@@ -8,12 +8,25 @@ import { AppError } from "../errors";
 
 type Issue = z.core.$ZodIssue;
 
-function describe(issue: Issue): string {
+const TYPE_NAMES: Record<string, string> = { array: "a list", object: "an object", string: "a string", number: "a number", int: "a whole number", boolean: "true or false" };
+
+/** The value the issue is about: zod does not report inputs unless asked, so it is looked up. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describe(issue: Issue, input: unknown): string {
   const custom = issue.message && issue.message !== "Invalid input" ? issue.message : null;
   if (custom) return custom;
   switch (issue.code) {
-    case "invalid_type":
-      return issue.input === undefined ? "is required" : `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`;
+    case "invalid_type": {
+      const value = valueAt(input, issue.path);
+      if (value === undefined) return "is required";
+      if (!issue.path.length && issue.expected === "object") return "the body must be a JSON object";
+      return `must be ${TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`}${value === null ? ", not null" : ""}`;
+    }
     case "invalid_value":
       return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "too_big":
@@ -34,11 +47,15 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, w
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue.path.length ? `${issue.path.join(".")} ` : "";
-  throw new AppError(400, "invalid_request", `Invalid ${what}: ${where}${describe(issue)}.`);
+  throw new AppError(400, "invalid_request", `Invalid ${what}: ${where}${describe(issue, input)}.`);
 }
 
-/** A JSON body, or a clear 400 when it is not JSON. */
-export async function jsonBody(req: { json: () => Promise<unknown> }): Promise<unknown> {
+/** A JSON body: 415 when it is sent as something else, a clear 400 when it does not parse. */
+export async function jsonBody(req: { json: () => Promise<unknown>; header: (name: string) => string | undefined }): Promise<unknown> {
+  const type = req.header("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type !== "application/json" && !type?.endsWith("+json")) {
+    throw new AppError(415, "unsupported_media_type", "Send the request body as JSON, with Content-Type: application/json.");
+  }
   try {
     return await req.json();
   } catch {
