@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { startStack } from "./stack.mjs";
 
-execFileSync(process.execPath, ["scripts/build-widget.mjs"], { stdio: "inherit" });
+for (const step of ["scripts/build-widget.mjs", "scripts/build-openapi.mjs"]) execFileSync(process.execPath, [step], { stdio: "inherit" });
 const stack = await startStack({
   workerPort: Number(process.env.WORKER_PORT ?? 8787),
   emulatorPort: Number(process.env.EMULATOR_PORT ?? 8790),
