@@ -32,6 +32,11 @@ export const cursor = {
     }
     throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
   },
+  /** Rows fetched with `limit + 1`: the page, and a cursor (the last row's key) when there is more. */
+  page<R>(results: R[], limit: number, keyOf: (last: R) => unknown[]) {
+    const rows = results.slice(0, limit);
+    return { rows, nextCursor: results.length > limit ? cursor.encode(keyOf(rows[rows.length - 1])) : null };
+  },
 };
 
 /** How someone who joins without signing up gets their account type (§3.5): read from Graph at their next sign-in. */
@@ -43,10 +48,9 @@ export function joinedType(kind: Org["kind"], how: string): JoinedType {
 export async function listJoinRequests(db: D1Database, p: { organizationId: string; status: JoinRequestStatus; cursor?: string; limit: number }) {
   const after = cursor.decode(p.cursor, (v): v is [number, string] => typeof v[0] === "number" && typeof v[1] === "string");
   const { results } = await selectJoinRequestPage(db, { organizationId: p.organizationId, status: p.status, after, limit: p.limit + 1 }).all<PendingListRow>();
-  const page = results.slice(0, p.limit);
-  const last = page[page.length - 1];
+  const { rows, nextCursor } = cursor.page(results, p.limit, (last) => [last.created_at, last.id]);
   return {
-    requests: page.map((r) => ({
+    requests: rows.map((r) => ({
       id: r.id,
       account: { id: r.account_id, name: r.display_name, email: r.email, upn: r.upn },
       status: r.status,
@@ -54,7 +58,7 @@ export async function listJoinRequests(db: D1Database, p: { organizationId: stri
       decidedAt: iso(r.decided_at),
       decidedBy: r.decided_by_name,
     })),
-    nextCursor: results.length > p.limit ? cursor.encode([last.created_at, last.id]) : null,
+    nextCursor,
   };
 }
 
@@ -97,10 +101,9 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
   const after = cursor.decode(p.cursor, (v): v is [string, string] => typeof v[0] === "string" && typeof v[1] === "string");
   const prefix = (p.q ?? "").trim().toLowerCase();
   const { results } = await selectMemberPage(db, { organizationId: p.organizationId, prefix, after, limit: p.limit + 1 }).all<MemberRow>();
-  const page = results.slice(0, p.limit);
-  const last = page[page.length - 1];
+  const { rows, nextCursor } = cursor.page(results, p.limit, (last) => [last.name_key, last.account_id]);
   return {
-    members: page.map((m) => ({
+    members: rows.map((m) => ({
       accountId: m.account_id,
       name: m.display_name,
       email: m.email,
@@ -110,7 +113,7 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
       accountTypeReason: m.account_type_reason,
       joinedAt: iso(m.created_at)!,
     })),
-    nextCursor: results.length > p.limit ? cursor.encode([last.name_key, last.account_id]) : null,
+    nextCursor,
   };
 }
 
@@ -118,9 +121,9 @@ export async function listTenantAccounts(db: D1Database, p: { organizationId: st
   if (!p.tenantId) return { accounts: [], nextCursor: null };
   const after = cursor.decode(p.cursor, (v): v is [string] => typeof v[0] === "string");
   const { results } = await selectTenantAccountPage(db, { tenantId: p.tenantId, organizationId: p.organizationId, afterOid: after?.[0] ?? "", limit: p.limit + 1 }).all<TenantAccountRow>();
-  const page = results.slice(0, p.limit);
+  const { rows, nextCursor } = cursor.page(results, p.limit, (last) => [last.oid]);
   return {
-    accounts: page.map((a) => ({
+    accounts: rows.map((a) => ({
       accountId: a.account_id,
       name: a.display_name,
       email: a.email,
@@ -128,7 +131,7 @@ export async function listTenantAccounts(db: D1Database, p: { organizationId: st
       organization: a.organization_id ? { id: a.organization_id, name: a.organization_name } : null,
       pendingRequest: a.pending_request === 1,
     })),
-    nextCursor: results.length > p.limit ? cursor.encode([page[page.length - 1].oid]) : null,
+    nextCursor,
   };
 }
 
