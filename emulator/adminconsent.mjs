@@ -2,7 +2,6 @@
  * The v2 admin consent endpoint (`/{tenant}/v2.0/adminconsent`): a consent-capable
  * administrator grants the app's permissions for the whole tenant.
  */
-import { AADSTS } from "./aad-errors.mjs";
 import { canConsentForTenant } from "./directory.mjs";
 import { decodeCtx, encodeCtx, flowKit } from "./flow.mjs";
 import { consentPage, errorPage, needAdminApprovalPage } from "./pages.mjs";
@@ -36,10 +35,7 @@ export function adminConsentRoutes(h) {
     const form = new URLSearchParams(body);
     const ctx = decodeCtx(form.get("ctx"));
     const step = form.get("step");
-    if (form.get("cancel")) {
-      if (step === "pick") return kit.back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in.", admin_consent: "True" });
-      return kit.backWithError(ctx, step === "no_admin" ? AADSTS.adminApprovalRequired : AADSTS.userDeclined);
-    }
+    if (form.get("cancel")) return kit.cancelled(ctx, step, { admin_consent: "True" });
     const authority = kit.authorityOf(ctx);
     const picked = dir.find(authority, form.get("oid"), { organizationsOnly: true });
     if (!picked) return { status: 400, html: errorPage("That account is not available here.") };

@@ -87,10 +87,7 @@ export function authorizeRoutes(h) {
     const form = new URLSearchParams(body);
     const ctx = decodeCtx(form.get("ctx"));
     const step = form.get("step");
-    if (form.get("cancel")) {
-      if (step === "pick") return kit.back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in." });
-      return kit.backWithError(ctx, step === "no_admin" ? AADSTS.adminApprovalRequired : AADSTS.userDeclined);
-    }
+    if (form.get("cancel")) return kit.cancelled(ctx, step);
     const authority = kit.authorityOf(ctx);
     const picked = dir.find(authority, form.get("oid"));
     if (!picked) return { status: 400, html: errorPage("That account is not available here.") };

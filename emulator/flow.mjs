@@ -69,5 +69,11 @@ export function flowKit(h) {
     return { ...reply, cookies: [...(reply.cookies ?? []), cookie] };
   }
 
-  return { begin, authorityOf, clientOf, actionOf, scopesOf, back, backWithError, picker, notInTenant, remember };
+  /** Cancel on the picker (AADSTS50058), on the consent page (declined) or on "Need admin approval". */
+  const cancelled = (ctx, step, extra = {}) =>
+    step === "pick"
+      ? back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in.", ...extra })
+      : backWithError(ctx, step === "no_admin" ? AADSTS.adminApprovalRequired : AADSTS.userDeclined);
+
+  return { begin, authorityOf, clientOf, actionOf, scopesOf, back, backWithError, cancelled, picker, notInTenant, remember };
 }
