@@ -24,6 +24,10 @@ export async function createDemoServer({ port = 0, host = "localhost", workerUrl
     }
     let body = await readFile(new URL(file[0], import.meta.url), "utf8");
     body = body.replaceAll("{{WORKER}}", workerUrl);
+    // ?v=2 loads widget.js?v=2, as a page with a cache-busting query would: its chunks then
+    // import widget.js (their own instance of it), which must work as well.
+    const version = new URL(req.url, "http://x").searchParams.get("v");
+    if (version) body = body.replaceAll(`${workerUrl}/widget.js"`, `${workerUrl}/widget.js?v=${encodeURIComponent(version)}"`);
     const headers = {
       "content-type": `${file[1]}; charset=utf-8`,
       "cache-control": "no-store",

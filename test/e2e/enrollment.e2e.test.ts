@@ -433,4 +433,23 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     expect(await text(ada.locator("td .hint"))).toBe("School Data Syncistä: School Data Sync primaryRole: teacher");
     expect(await axeViolations(adaPage)).toEqual([]);
   });
+
+  it("works on a page that loads widget.js under another URL (its chunks then get an instance of their own)", async () => {
+    // The chunks import what they share with sign-in from ../widget.js: a module of its own URL.
+    const browser = await launchChromium();
+    admins.push(browser);
+    const scripts: string[] = [];
+    browser.context.on("request", (r) => r.url().startsWith(stack.workerUrl) && /\.js(\?|$)/.test(r.url()) && scripts.push(r.url().replace(stack.workerUrl, "")));
+    const { page, errors } = await open(browser, `${stack.demoUrl}/org?org=contoso&v=2`);
+    await signIn(browser.context, page, "carla@contoso.com");
+    await expect.poll(() => panel(page).getByRole("tab").count(), { timeout: 15_000 }).toBe(3);
+    expect(scripts).toContain("/widget.js?v=2");
+    expect(scripts).toContain("/widget.js");
+    await tab(page, /^Users/).click();
+    await expect.poll(() => panel(page).getByRole("table", { name: "Members" }).locator("tbody tr").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // A refusal is still told apart from a failure (a status read across the two instances).
+    await page.goto(`${stack.demoUrl}/org?org=northwood&v=2`);
+    await expect.poll(() => panel(page).evaluate((el) => el.shadowRoot?.textContent ?? ""), { timeout: 15_000 }).toContain("You are not an administrator of this organization.");
+    expect(errors).toEqual([]);
+  });
 });

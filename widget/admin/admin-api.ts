@@ -128,7 +128,8 @@ export class AdminApi {
 
   /** The lists of the Requests and Users tabs, as one shape ({items, nextCursor}) for PagedList. */
   private page = async <T>(path: string, key: string, params: Record<string, string | null | undefined>): Promise<Page<T>> => {
-    const body = await this.json<Record<string, unknown> & { nextCursor: string | null }>(`${path}?${query({ ...params, limit: "50" })}`);
+    // (Fifty at a time: the API's default page size.)
+    const body = await this.json<Record<string, unknown> & { nextCursor: string | null }>(`${path}?${query(params)}`);
     return { items: body[key] as T[], nextCursor: body.nextCursor };
   };
   requests = (cursor: string | null) => this.page<JoinRequest>("/join-requests", "requests", { status: "pending", cursor });

@@ -198,8 +198,6 @@ const fi: typeof en = {
     not_found: "Et ole tämän organisaation ylläpitäjä.",
     not_signed_in: "Kirjaudu ensin sisään.",
     last_admin: "Tämä on organisaation ainoa ylläpitäjä: tee ensin joku muu ylläpitäjäksi.",
-    invalid_account_type: "Tätä tilin tyyppiä ei voi käyttää tässä organisaatiossa.",
-    no_tenant: "Tallenna ensin organisaation Microsoft-vuokraaja: jäsenet lisätään siitä.",
   },
 };
 

@@ -31,9 +31,6 @@ export class SsoError extends Error {
   ) {
     super(message);
   }
-  get detail(): ErrorDetail {
-    return { code: this.code, message: this.message };
-  }
 }
 
 const storageKey = (endpoint: string) => `thinglink-sso:token:${endpoint}`;

@@ -34,10 +34,10 @@ const fi: typeof en = {
   rejected: (org) => `Organisaation ${org} ylläpitäjä ei hyväksynyt pyyntöäsi.`,
   dismiss: "Emme kysy uudelleen 30 päivään millään laitteellasi.",
   cancel: "Pyyntösi peruttiin.",
+  // The refusals a person can meet here (a stale prompt, a request cancelled in another tab); the
+  // rarer ones (already a member, a request pending at another organization) keep the API's words.
   errors: {
     not_joinable: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty.",
-    already_member: "Olet jo tämän organisaation jäsen.",
-    request_pending_elsewhere: "Olet jo pyytänyt liittymistä toiseen organisaatioon. Peru se pyyntö ensin.",
     not_found: "Sinulla ei ole odottavaa liittymispyyntöä.",
   },
 };

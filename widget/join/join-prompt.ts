@@ -36,7 +36,7 @@ export class JoinPrompt extends LitElement {
   static properties = {
     api: { attribute: false },
     session: { attribute: false },
-    locale: { attribute: false },
+    lang: { type: String },
     busy: { state: true },
     note: { state: true },
     error: { state: true },
@@ -45,8 +45,8 @@ export class JoinPrompt extends LitElement {
   /** The host element's API client (its endpoint and session token). */
   api!: ApiClient;
   session?: SessionInfo;
-  /** "en" or "fi", as the host element chose it. */
-  locale?: string;
+  /** "en" or "fi", as the host element chose it (an attribute, so screen readers switch voice too). */
+  lang!: string;
 
   /** The action whose call is running: its button is aria-disabled (so it keeps focus) until it ends. */
   private busy?: Action;
@@ -58,17 +58,12 @@ export class JoinPrompt extends LitElement {
     return this;
   }
 
-  willUpdate() {
-    // Screen readers switch voice by lang: the prompt may speak another language than the page.
-    this.lang = joinStringsFor(this.locale).code;
-  }
-
   private async act(action: Action, organizationId?: string) {
     // Double clicks (and Enter held down) make one call; the API is idempotent too, for two tabs.
     if (this.busy) return;
     this.busy = action;
     this.error = this.note = "";
-    const t = joinStringsFor(this.locale);
+    const t = joinStringsFor(this.lang);
     const [method, path] = CALLS[action];
     let code = "";
     try {
@@ -109,7 +104,7 @@ export class JoinPrompt extends LitElement {
   }
 
   render() {
-    const t = joinStringsFor(this.locale);
+    const t = joinStringsFor(this.lang);
     const s = this.session;
     // "You joined X" only while in X (someone removed since then is offered to join again instead).
     const request = s?.joinRequest?.status === "approved" && s.organization?.id !== s.joinRequest.organization.id ? null : s?.joinRequest;

@@ -262,9 +262,9 @@ export class ThinglinkSso extends LitElement {
     // Sign-in first, then the view. Its chunk defines the element when it arrives; until then
     // (and for view="auto" with nothing to join, when the chunk is never asked for) it is empty.
     return html`${signIn}${this.chunkFailed ? html`<p class="message" role="alert">${t.errors.network}</p>` : nothing}${this.view === "admin"
-      ? html`<thinglink-sso-admin .api=${this.api} .org=${this.org} .locale=${t.code} .account=${s.account}
+      ? html`<thinglink-sso-admin lang=${t.code} .api=${this.api} .org=${this.org} .account=${s.account}
           @thinglink-sso-admin-session-ended=${this.restore}></thinglink-sso-admin>`
-      : html`<thinglink-sso-join .api=${this.api} .session=${s.session} .locale=${t.code}
+      : html`<thinglink-sso-join lang=${t.code} .api=${this.api} .session=${s.session}
           @thinglink-sso-join-changed=${this.joinChanged}></thinglink-sso-join>`}`;
   }
 }

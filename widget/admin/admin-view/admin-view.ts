@@ -38,7 +38,7 @@ export class AdminView extends LitElement {
   static properties = {
     api: { attribute: false },
     org: { attribute: false },
-    locale: { attribute: false },
+    lang: { type: String },
     account: { attribute: false },
     state: { state: true },
     tab: { state: true },
@@ -48,8 +48,8 @@ export class AdminView extends LitElement {
   api?: ApiClient;
   /** Organization id or slug, from the host's `org` attribute. */
   org?: string;
-  /** "en" or "fi", as the host element chose it. */
-  locale?: string;
+  /** "en" or "fi", as the host element chose it (an attribute, so screen readers switch voice too: the panel may speak another language than the page). */
+  lang!: string;
   /** The signed-in account's id: another account means loading again. */
   account?: string;
 
@@ -77,8 +77,6 @@ export class AdminView extends LitElement {
   };
 
   willUpdate() {
-    // The panel may speak another language than the host page: screen readers switch voice by lang.
-    this.lang = adminStringsFor(this.locale).code;
     const key = `${this.api?.endpoint} ${this.org} ${this.account}`;
     if (this.api && key !== this.loadedFor) {
       this.loadedFor = key;
@@ -95,13 +93,15 @@ export class AdminView extends LitElement {
       const org = await new AdminApi(this.api!, this.org).organization();
       next = { status: "ready", org, admin: new AdminApi(this.api!, org.id) };
     } catch (err) {
-      const status = err instanceof SsoError ? err.status : 0;
+      // Read, not instanceof: the error may come from another instance of widget.js than this chunk's.
+      const e = err as Partial<SsoError>;
+      const status = e.status ?? 0;
       // 404 and 403 alike: a polite refusal that tells a non-admin nothing about the organization.
       if (status === 404 || status === 403) next = { status: "refused" };
       else {
         if (status === 401) this.dispatchEvent(new Event(SESSION_ENDED, { bubbles: true }));
-        next = { status: "error", message: errorText(adminStringsFor(this.locale), err) };
-        if (err instanceof SsoError) this.dispatchEvent(new SsoErrorEvent(err.detail));
+        next = { status: "error", message: errorText(adminStringsFor(this.lang), err) };
+        if (e.code) this.dispatchEvent(new SsoErrorEvent({ code: e.code, message: e.message! }));
       }
     }
     if (load === this.loads) this.state = next;
@@ -115,7 +115,7 @@ export class AdminView extends LitElement {
   };
 
   render() {
-    const t = adminStringsFor(this.locale);
+    const t = adminStringsFor(this.lang);
     const s = this.state;
     if (s.status === "loading") return html`<p role="status" part="status">${t.loading}</p>`;
     if (s.status === "refused") {

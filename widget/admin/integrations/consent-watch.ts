@@ -4,7 +4,7 @@
  * finished there), for at most ten minutes. Once Microsoft's page has severed the window
  * (COOP), polling is the only way to learn the outcome.
  */
-import { SsoError } from "../../client/api-client";
+import type { SsoError } from "../../client/api-client";
 
 export const WATCH_POLL_MS = 3000;
 export const WATCH_FOR_MS = 10 * 60 * 1000;
@@ -47,7 +47,9 @@ export class ConsentWatch {
       if (!(await this.check())) return this.stop();
     } catch (err) {
       // A network blip does not end the watch; a 429 slows it down as asked.
-      if (err instanceof SsoError && err.retryAfter) next = Math.min(err.retryAfter, 60) * 1000;
+      // (Read, not instanceof: the error may come from another instance of widget.js than this chunk's.)
+      const { retryAfter } = err as Partial<SsoError>;
+      if (retryAfter) next = Math.min(retryAfter, 60) * 1000;
     } finally {
       this.busy = false;
     }

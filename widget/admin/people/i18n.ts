@@ -14,9 +14,8 @@ const en = {
   reject: "Reject",
   approveSelected: "Approve selected",
   rejectSelected: "Reject selected",
-  decided: { approved: "approved", rejected: "rejected" } as Record<string, string>,
-  /** Someone decided first (another admin, or the person cancelling): English shows the API's message, which names who. */
-  decidedBefore: "",
+  /** By outcome; English says the outcome's own word ("approved", "rejected"). */
+  decided: {} as Record<string, string>,
   members: "Members",
   search: "Search by name",
   membersEmpty: "No members found.",
@@ -35,10 +34,10 @@ const en = {
   tenantEmpty: "Everyone from your tenant who uses ThingLink is a member.",
   now: "Now in",
   noOrg: "no organization",
-  askedToJoin: "has asked to join",
   add: "Add",
   addSelected: "Add selected",
-  added: { added: "added", already_member: "already a member", not_in_tenant: "not in your Microsoft tenant" } as Record<string, string>,
+  /** By outcome ("added" says itself). */
+  added: { already_member: "already a member", not_in_tenant: "not in your Microsoft tenant" } as Record<string, string>,
   movedFrom: (org: string) => `moved here from ${org}`,
 };
 
@@ -54,7 +53,6 @@ const fi: typeof en = {
   approveSelected: "Hyväksy valitut",
   rejectSelected: "Hylkää valitut",
   decided: { approved: "hyväksytty", rejected: "hylätty" },
-  decidedBefore: "joku muu ehti päättää pyynnöstä ensin, joten sitä ei päätetty uudelleen",
   members: "Jäsenet",
   search: "Hae nimellä",
   membersEmpty: "Jäseniä ei löytynyt.",
@@ -73,7 +71,6 @@ const fi: typeof en = {
   tenantEmpty: "Kaikki vuokraajasi ThingLink-käyttäjät ovat jäseniä.",
   now: "Nyt organisaatiossa",
   noOrg: "ei missään",
-  askedToJoin: "on pyytänyt liittymistä",
   add: "Lisää",
   addSelected: "Lisää valitut",
   added: { added: "lisätty", already_member: "on jo jäsen", not_in_tenant: "ei kuulu Microsoft-vuokraajaasi" },

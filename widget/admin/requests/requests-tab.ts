@@ -31,8 +31,8 @@ export class RequestsTab extends PagedList<JoinRequest> {
       this.batches(
         ids,
         async (ids) => (await this.admin.decide(ids.map((id) => ({ id, decision })))).results,
-        // English keeps the API's message ("Already approved by Carla Admin; …"), which names who decided.
-        (r) => [r.id, t.decided[r.outcome] || (r.outcome === "already_decided" && t.decidedBefore) || r.message || r.outcome],
+        // Someone decided first (another admin, or the person cancelling): the API's message names who.
+        (r) => [r.id, t.decided[r.outcome] || r.message || r.outcome],
       ),
     );
   }

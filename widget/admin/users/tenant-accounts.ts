@@ -55,7 +55,7 @@ export class TenantAccounts extends PagedList<TenantAccount> {
         head: [t.name, t.now, t.rowActions],
         cells: (a) => [
           html`${a.name} <span class="hint">${a.upn ?? a.email}</span>`,
-          html`${a.organization?.name ?? t.noOrg}${a.pendingRequest ? html` <span class="hint">${t.askedToJoin}</span>` : nothing}`,
+          html`${a.organization?.name ?? t.noOrg}`,
           this.button(t.add, () => this.add([a.accountId]), "secondary", a.name),
         ],
         empty: this.noTenant ? t.noTenant : t.tenantEmpty,
