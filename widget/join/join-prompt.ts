@@ -72,7 +72,7 @@ export class JoinPrompt extends LitElement {
       this.note = action === "request" ? "" : t[action];
     } catch (err) {
       // A Finnish sentence by error code where there is one, else the API's own message.
-      const e = err as { code: string; message: string; status?: number };
+      const e = err as { code: string; message: string };
       code = e.code || "internal_error";
       this.error = t.errors[code] ?? stringsFor(t.code).errors[code] ?? e.message;
       this.dispatchEvent(new SsoErrorEvent({ code, message: this.error }));
@@ -88,7 +88,7 @@ export class JoinPrompt extends LitElement {
 
   private async refresh() {
     const session = await this.api.session().catch(() => undefined);
-    if (session === undefined) return; // unreachable: what is shown stays, with the error
+    if (session === undefined) return; // the service could not be reached: what is shown stays, with the error
     this.session = session ?? undefined;
     try {
       localStorage.setItem(changedKey(this.api.endpoint), String(Date.now()));

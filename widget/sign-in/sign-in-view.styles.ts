@@ -19,7 +19,9 @@ export const signInStyles = css`
     background: var(--thinglink-sso-button-background, #2f2f2f);
     border-color: var(--thinglink-sso-button-border, #2f2f2f);
   }
-  .ms:disabled {
+  /* aria-disabled: the join prompt's action while its call runs (it keeps focus, unlike disabled). */
+  .ms:disabled,
+  [aria-disabled="true"] {
     cursor: progress;
     opacity: 0.7;
   }

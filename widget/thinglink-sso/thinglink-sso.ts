@@ -229,7 +229,7 @@ export class ThinglinkSso extends LitElement {
   private cancel = () => {
     this.flow?.abort();
     this.state = { status: "signed-out" };
-    void this.focusButton();
+    void this.focusOn("button.ms");
   };
 
   private signOut = async () => {
@@ -241,14 +241,10 @@ export class ThinglinkSso extends LitElement {
     this.state = { status: "signed-out" };
     this.dispatchEvent(new SignedOutEvent());
     this.announce();
-    void this.focusButton();
+    void this.focusOn("button.ms");
   };
 
-  /** Keyboard users keep their place: the control they used is gone, so focus moves to the sign-in button. */
-  private focusButton() {
-    return this.focusOn("button.ms");
-  }
-
+  /** Keyboard users keep their place: the control they used is gone, so focus moves to `selector` (e.g. the sign-in button). */
   private async focusOn(selector: string) {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();

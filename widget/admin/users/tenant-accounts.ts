@@ -5,7 +5,7 @@
  * organization moves them, so the list says where each one is now ("Now in") before anything
  * is added, and the outcome says "moved here from …".
  */
-import { html, nothing } from "lit";
+import { html } from "lit";
 import type { Organization, TenantAccount } from "../admin-api";
 import { PagedList } from "../list/paged-list";
 
@@ -55,7 +55,7 @@ export class TenantAccounts extends PagedList<TenantAccount> {
         head: [t.name, t.now, t.rowActions],
         cells: (a) => [
           html`${a.name} <span class="hint">${a.upn ?? a.email}</span>`,
-          html`${a.organization?.name ?? t.noOrg}`,
+          a.organization?.name ?? t.noOrg,
           this.button(t.add, () => this.add([a.accountId]), "secondary", a.name),
         ],
         empty: this.noTenant ? t.noTenant : t.tenantEmpty,

@@ -1,8 +1,8 @@
 /**
- * The Users tab (SPEC §3.5, §4): the members, searchable by name, with their role and account
- * type (and where the type came from: School Data Sync, the default, or an admin), which an
- * admin can change, and Remove (their sessions end at once) after the browser's confirmation. Below it,
- * the people from the organization's Microsoft tenant who are not members yet.
+ * The Users tab (SPEC §3.5, §4): the members, searchable by name (a prefix), with their role and
+ * account type (and where the type came from: School Data Sync, the default, or an admin), which
+ * an admin can change, and Remove (their sessions end at once) after the browser's confirmation.
+ * Below them, the people from the organization's Microsoft tenant who are not members yet.
  */
 import { html } from "lit";
 import type { Member, Organization } from "../admin-api";
@@ -44,7 +44,7 @@ export class UsersTab extends PagedList<Member> {
     }, SEARCH_MS);
   };
 
-  /** A new role or account type; refused (the last admin), the choice goes back and the reason shows beside it, where focus stays. */
+  /** A new role or account type. Refused (the last admin), the choice goes back and the reason shows beside it; focus stays. */
   private async change(m: Member, field: Field, select: HTMLSelectElement) {
     const done = await this.run(
       async () => {
@@ -60,7 +60,8 @@ export class UsersTab extends PagedList<Member> {
   }
 
   private removeMember(m: Member) {
-    // The browser's own dialog: modal, keyboard- and screen-reader-friendly by construction, and no code in the panel.
+    // The browser's own dialog: modal, keyboard- and screen-reader-friendly by construction, and
+    // no code in the chunk (SPEC §6, all views ≤ 25 KB).
     if (!confirm(this.t.confirmRemove(m.name))) return;
     return this.run(async () => {
       await this.admin.removeMember(m.accountId);
