@@ -135,6 +135,8 @@ describe("D1 per flow", () => {
   it("an admin list page takes at most 2 D1 queries", async ({ task }) => {
     const org = await createOrg();
     const admin = await adminOf(org, "tomas@northwood.edu");
+    await forgetIntegrations();
+    expect((await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.northwood })).status).toBe(200);
     for (const path of ["members", "join-requests", "tenant-accounts", "audit"]) {
       const page = countingDb(db());
       const res = await call(`${WORKER}/api/orgs/${org.id}/${path}`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}` } }, page);

@@ -126,4 +126,34 @@ describe("the join prompt and requests", () => {
     sessionCache.evictAccounts([chris.accountId]);
     expect((await session(chris.token)).joinSuggestion).toEqual({ organization: { id: org.id, name: org.name }, leavesOrganization: { id: current.id, name: "Elsewhere Ltd" } });
   });
+
+  it("never leaves an organization without an admin: its only admin cannot ask, and is not moved by an approval", async () => {
+    const { chris, org, admin } = await existingThenConnected();
+    const solo = await createOrg({ kind: "business", license: "enterprise", name: "Solo Ltd" });
+    // Chris asks while a member elsewhere, then becomes Solo's only admin while the request waits.
+    const request = (await (await ask(chris.token, org)).json()) as any;
+    await support("PUT", `/api/support/organizations/${solo.id}/admins/${chris.accountId}`);
+    const decide = () => orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: request.id, decision: "approve" }] }).then(async (r) => ((await r.json()) as any).results[0]);
+    expect(await decide()).toEqual({
+      id: request.id,
+      outcome: "last_admin",
+      status: "pending",
+      message: "Chris Employee is the only admin of Solo Ltd, which would be left with none. They can join once someone else is an admin there; the request stays pending.",
+    });
+    expect(await session(chris.token)).toMatchObject({ organization: { id: solo.id }, membership: { role: "admin" }, joinRequest: { id: request.id, status: "pending" } });
+    expect((await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'join_request.approved'").bind(org.id).first())).toEqual({ n: 0 });
+    // A new request from Solo's only admin is refused up front.
+    await orgApi(chris.token, "DELETE", "/api/join-requests/current");
+    const refused = await ask(chris.token, org);
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 409,
+      body: { error: { code: "last_admin", message: `You are the only admin of Solo Ltd: make someone else an admin there first, then ask to join ${org.name}.` } },
+    });
+    // Once Solo has another admin, Chris can go.
+    const other = await widgetSignIn("mallory@contoso.com");
+    await support("PUT", `/api/support/organizations/${solo.id}/admins/${other.accountId}`);
+    const again = (await (await ask(chris.token, org)).json()) as any;
+    expect(await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: again.id, decision: "approve" }] }).then(async (r) => ((await r.json()) as any).results[0].outcome)).toBe("approved");
+    expect(await session(chris.token)).toMatchObject({ organization: { id: org.id }, membership: { role: "member" } });
+  });
 });

@@ -78,8 +78,14 @@ describe("the tenant's accounts that are not members", () => {
     await support("PUT", `/api/support/organizations/${elsewhere.id}/admins/${sam.accountId}`);
     const org = await createOrg({ name: "Northwood (members test)" });
     const admin = await adminOf(org, "ada@northwood.edu");
-    expect((await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`))).body).toEqual({ accounts: [], nextCursor: null });
+    const noTenant = { status: 409, body: { error: { code: "no_tenant", message: "Connect the organization's Microsoft tenant first (Integrations): its people are listed and added once the integration is active." } } };
+    expect(await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`))).toEqual(noTenant);
+    // A tenant ID only typed in proves nothing: its people are neither listed nor added.
     expect((await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.northwood })).status).toBe(200);
+    expect(await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`))).toEqual(noTenant);
+    expect(await json(await orgApi(admin.token, "POST", `/api/orgs/${org.id}/members`, { accountIds: [tomas.accountId] }))).toEqual(noTenant);
+    expect((await json(await orgApi(tomas.token, "GET", "/api/session"))).body.organization).toBeNull();
+    expect((await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.northwood })).status).toBe(200);
 
     const list = (await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts?limit=1`))).body;
     expect(list.accounts).toHaveLength(1);
@@ -87,13 +93,21 @@ describe("the tenant's accounts that are not members", () => {
     expect(all.map((a: any) => a.name).sort()).toEqual(["Sam Student", "Tomás Teacher"]);
     expect(all.find((a: any) => a.name === "Sam Student")).toMatchObject({ upn: "sam@northwood.edu", organization: { id: elsewhere.id, name: "Elsewhere" }, pendingRequest: false });
 
-    const added = await json(await orgApi(admin.token, "POST", `/api/orgs/${org.id}/members`, { accountIds: [tomas.accountId, sam.accountId, ray.accountId, admin.accountId] }));
-    expect(added.body.results).toEqual([
+    const add = (ids: string[]) => orgApi(admin.token, "POST", `/api/orgs/${org.id}/members`, { accountIds: ids }).then(json);
+    // Sam is Elsewhere's only admin: moving him would leave it with none.
+    expect((await add([tomas.accountId, sam.accountId, ray.accountId, admin.accountId])).body.results).toEqual([
       { accountId: tomas.accountId, outcome: "added" },
-      { accountId: sam.accountId, outcome: "moved" },
+      {
+        accountId: sam.accountId,
+        outcome: "last_admin",
+        message: "This person is the only admin of Elsewhere, which would be left with none. They can join once someone else is an admin there; nothing changed.",
+      },
       { accountId: ray.accountId, outcome: "not_in_tenant" },
       { accountId: admin.accountId, outcome: "already_member" },
     ]);
+    expect((await json(await orgApi(sam.token, "GET", "/api/session"))).body).toMatchObject({ organization: { id: elsewhere.id }, membership: { role: "admin" } });
+    await support("PUT", `/api/support/organizations/${elsewhere.id}/admins/${ray.accountId}`);
+    expect((await add([sam.accountId])).body.results).toEqual([{ accountId: sam.accountId, outcome: "moved" }]);
     expect((await json(await orgApi(tomas.token, "GET", "/api/session"))).body).toMatchObject({ organization: { id: org.id }, membership: { role: "member", accountType: "student", accountTypeSource: "default" } });
     expect((await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`))).body.accounts).toEqual([]);
     const audit = await db().prepare("SELECT target FROM audit_events WHERE organization_id = ? AND action = 'member.added' ORDER BY target").bind(org.id).all();

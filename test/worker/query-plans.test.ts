@@ -27,7 +27,7 @@ describe("query plans", () => {
   it.each([
     ["member page", () => selectMemberPage(db(), { organizationId: "o", prefix: "an", after: ["anna", "a1"], limit: 51 })],
     ["join request page", () => selectJoinRequestPage(db(), { organizationId: "o", status: "pending", after: [1, "r"], limit: 51 })],
-    ["tenant account page", () => selectTenantAccountPage(db(), { tenantId: "t", organizationId: "o", afterOid: "x", limit: 51 })],
+    ["tenant account page", () => selectTenantAccountPage(db(), { organizationId: "o", afterOid: "x", limit: 51 })],
     ["audit page", () => selectAuditPage(db(), "o", 100, 21)],
     ["organization counts", () => selectOrganizationCounts(db(), "o")],
     ["session (with join fields)", () => selectLiveSession(db(), "hash", Date.now())],

@@ -64,7 +64,7 @@ export interface JoinRequest {
 export type Decision = "approve" | "reject";
 export interface DecisionResult {
   id: string;
-  outcome: "approved" | "rejected" | "already_decided" | "not_found";
+  outcome: "approved" | "rejected" | "already_decided" | "not_found" | "last_admin";
   status: string | null;
   message: string | null;
 }
@@ -89,7 +89,7 @@ export interface TenantAccount {
   pendingRequest: boolean;
 }
 
-export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant";
+export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant" | "last_admin";
 
 /** ?cursor=&limit= (and more), without empty values. */
 const query = (params: Record<string, string | null | undefined>) => {
@@ -139,5 +139,5 @@ export class AdminApi {
     this.json<Pick<Member, "accountId" | "role" | "accountType" | "accountTypeSource" | "accountTypeReason">>(`/members/${encodeURIComponent(accountId)}`, "PATCH", change);
   removeMember = (accountId: string) => this.json<{ removed: true }>(`/members/${encodeURIComponent(accountId)}`, "DELETE");
   tenantAccounts = (cursor: string | null) => this.page<TenantAccount>("/tenant-accounts", "accounts", { cursor });
-  addMembers = (accountIds: string[]) => this.json<{ results: { accountId: string; outcome: AddOutcome }[] }>("/members", "POST", { accountIds });
+  addMembers = (accountIds: string[]) => this.json<{ results: { accountId: string; outcome: AddOutcome; message?: string }[] }>("/members", "POST", { accountIds });
 }

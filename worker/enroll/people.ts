@@ -9,6 +9,7 @@ import { base64url, fromBase64url } from "../crypto";
 import { sessionCache } from "../session/session-store";
 import { auditJoinedAt } from "../storage/audit-events";
 import { selectTenantAccountPage, type TenantAccountRow } from "../storage/identities";
+import { selectProvenTenant } from "../storage/integrations";
 import { approveRequestsOfAdded, auditDecisions, decideJoinRequests, selectDecisionOutcomes, selectJoinRequestPage, type DecisionOutcomeRow, type JoinRequestStatus, type PendingListRow } from "../storage/join-requests";
 import { addTenantMembers, joinApprovedRequests, selectMemberPage, selectMembershipStates, type JoinedType, type MemberRow, type MembershipStateRow } from "../storage/memberships";
 
@@ -62,7 +63,10 @@ export async function listJoinRequests(db: D1Database, p: { organizationId: stri
   };
 }
 
-export type DecisionOutcome = "approved" | "rejected" | "already_decided" | "not_found";
+export type DecisionOutcome = "approved" | "rejected" | "already_decided" | "not_found" | "last_admin";
+
+const lastAdminMessage = (name: string | null, elsewhere: string | null, still: string) =>
+  `${name ?? "This person"} is the only admin of ${elsewhere ?? "another organization"}, which would be left with none. They can join once someone else is an admin there; ${still}.`;
 
 /** Decides up to 500 requests in one batch; each is decided once, by whoever was first. */
 export async function decide(db: D1Database, p: { org: Org; decisions: Array<{ id: string; decision: "approve" | "reject" }>; actorId: string; now: number }) {
@@ -80,13 +84,16 @@ export async function decide(db: D1Database, p: { org: Org; decisions: Array<{ i
   sessionCache.evictAccounts(changed);
   return rows.map((r) => {
     const mine = r.decision_id === decisionId;
-    const outcome: DecisionOutcome = !r.status ? "not_found" : mine ? (r.status as "approved" | "rejected") : "already_decided";
+    // Still pending after an approval: only the sole-admin guard holds a request back.
+    const held = r.status === "pending" && r.decision === "approve";
+    const outcome: DecisionOutcome = !r.status ? "not_found" : mine ? (r.status as "approved" | "rejected") : held ? "last_admin" : "already_decided";
     return {
       id: r.id,
       outcome,
       status: r.status,
-      message:
-        outcome === "already_decided"
+      message: held
+        ? lastAdminMessage(r.requester_name, r.requester_organization_name, "the request stays pending")
+        : outcome === "already_decided"
           ? r.status === "cancelled"
             ? "The person cancelled this request."
             : `Already ${r.status}${r.decided_by_name ? ` by ${r.decided_by_name}` : ""}; it was not decided again.`
@@ -117,10 +124,22 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
   };
 }
 
-export async function listTenantAccounts(db: D1Database, p: { organizationId: string; tenantId: string | null; cursor?: string; limit: number }) {
-  if (!p.tenantId) return { accounts: [], nextCursor: null };
+const NO_TENANT = () =>
+  new AppError(409, "no_tenant", "Connect the organization's Microsoft tenant first (Integrations): its people are listed and added once the integration is active.");
+
+/** The organization's proven tenant (see PROVEN_TENANT), or 409. */
+export async function provenTenantOf(db: D1Database, organizationId: string): Promise<string> {
+  const tenantId = await selectProvenTenant(db, organizationId).first<string | null>("tenant_id");
+  if (!tenantId) throw NO_TENANT();
+  return tenantId;
+}
+
+/** One page in one round trip: the tenant check and the page go in one batch. */
+export async function listTenantAccounts(db: D1Database, p: { organizationId: string; cursor?: string; limit: number }) {
   const after = cursor.decode(p.cursor, (v): v is [string] => typeof v[0] === "string");
-  const { results } = await selectTenantAccountPage(db, { tenantId: p.tenantId, organizationId: p.organizationId, afterOid: after?.[0] ?? "", limit: p.limit + 1 }).all<TenantAccountRow>();
+  const [tenant, page] = await db.batch([selectProvenTenant(db, p.organizationId), selectTenantAccountPage(db, { organizationId: p.organizationId, afterOid: after?.[0] ?? "", limit: p.limit + 1 })]);
+  if (!(tenant.results[0] as { tenant_id: string | null } | undefined)?.tenant_id) throw NO_TENANT();
+  const results = page.results as unknown as TenantAccountRow[];
   const { rows, nextCursor } = cursor.page(results, p.limit, (last) => [last.oid]);
   return {
     accounts: rows.map((a) => ({
@@ -135,23 +154,23 @@ export async function listTenantAccounts(db: D1Database, p: { organizationId: st
   };
 }
 
-export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant";
+export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant" | "last_admin";
 
 /** Adds tenant accounts pre-emptively (moving them from another organization); their pending requests count as approved. */
-export async function addMembers(db: D1Database, p: { org: Org; tenantId: string | null; accountIds: string[]; actor: { type: "account" | "support"; id: string | null }; now: number }) {
-  if (!p.tenantId) throw new AppError(409, "no_tenant", "Save the organization's Microsoft tenant first: members are added from its tenant.");
+export async function addMembers(db: D1Database, p: { org: Org; accountIds: string[]; actor: { type: "account" | "support"; id: string | null }; now: number }) {
+  const tenantId = await provenTenantOf(db, p.org.id);
   const ids = JSON.stringify([...new Set(p.accountIds)]);
   const decisionId = crypto.randomUUID();
   const results = await db.batch([
-    selectMembershipStates(db, { tenantId: p.tenantId, accountIds: ids }),
-    addTenantMembers(db, { organizationId: p.org.id, tenantId: p.tenantId, accountIds: ids, type: joinedType(p.org.kind, "Added by an organization admin"), now: p.now }),
+    selectMembershipStates(db, { tenantId, organizationId: p.org.id, accountIds: ids }),
+    addTenantMembers(db, { organizationId: p.org.id, tenantId, accountIds: ids, type: joinedType(p.org.kind, "Added by an organization admin"), now: p.now }),
     approveRequestsOfAdded(db, { organizationId: p.org.id, accountIds: ids, decisionId, actorId: p.actor.id ?? "support", now: p.now }),
     auditJoinedAt(db, { organizationId: p.org.id, actorType: p.actor.type, actorId: p.actor.id, action: "member.added", accountIds: ids, now: p.now }),
   ]);
   const before = results[0].results as unknown as MembershipStateRow[];
   const outcomes = before.map((b) => {
-    const outcome: AddOutcome = !b.in_tenant ? "not_in_tenant" : b.organization_id === p.org.id ? "already_member" : b.organization_id ? "moved" : "added";
-    return { accountId: b.account_id, outcome };
+    const outcome: AddOutcome = !b.in_tenant ? "not_in_tenant" : b.organization_id === p.org.id ? "already_member" : b.sole_admin ? "last_admin" : b.organization_id ? "moved" : "added";
+    return { accountId: b.account_id, outcome, ...(outcome === "last_admin" ? { message: lastAdminMessage(null, b.organization_name, "nothing changed") } : {}) };
   });
   sessionCache.evictAccounts(outcomes.filter((o) => o.outcome === "added" || o.outcome === "moved").map((o) => o.accountId));
   return outcomes;

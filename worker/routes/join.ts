@@ -19,6 +19,7 @@ import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
 import { selectJoinableOrganization } from "../storage/integrations";
 import { auditCancellation, cancelPendingJoinRequest, dismissJoinSuggestion, insertPendingJoinRequest, selectPendingJoinRequest, type JoinRequestRow } from "../storage/join-requests";
+import { countAdmins } from "../storage/memberships";
 import type { OrganizationRow } from "../storage/organizations";
 
 const JOIN_PROMPT_QUIET_MS = 30 * 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ const create = route({
   docs: __DOCS__ && {
     summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
     response: Request,
-    errors: { 404: "Not an organization you can ask to join", 409: "Already a member, or a request is pending elsewhere" },
+    errors: { 404: "Not an organization you can ask to join", 409: "Already a member, a request is pending elsewhere, or you are the only admin of your organization" },
   }});
 const cancel = route({ method: "delete", path: "/api/join-requests/current", auth: "session", docs: __DOCS__ && { summary: "Cancel your pending request", response: z.object({ cancelled: z.literal(true), id: z.string() }), errors: { 404: "No pending request" } } });
 const dismiss = route({
@@ -69,6 +70,12 @@ export const joinRoutes = new Hono<AppEnv>()
     if (session.view.organization?.id === orgId) throw new AppError(409, "already_member", "You are already a member of this organization.");
     const org = await joinable(c, accountId, orgId);
     const db = c.env.DB;
+    const current = session.view.organization;
+    if (session.view.membership?.role === "admin" && current) {
+      // Approval would leave their organization without an admin (approval checks again).
+      const admins = await countAdmins(db, current.id).first<number>("n");
+      if (admins === 1) throw new AppError(409, "last_admin", `You are the only admin of ${current.name}: make someone else an admin there first, then ask to join ${org.name}.`);
+    }
     const now = c.var.now();
     const id = crypto.randomUUID();
     const [, , pending] = await db.batch([

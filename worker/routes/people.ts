@@ -12,7 +12,6 @@ import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts }
 import { AppError } from "../errors";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
-import { selectIntegration, type IntegrationRow } from "../storage/integrations";
 import { deleteMember, selectMember, updateMember, type AccountType } from "../storage/memberships";
 import { revokeAccountSessions } from "../storage/sessions";
 
@@ -30,7 +29,7 @@ const Member = __DOCS__ ? z.object({
 }) : (null as never);
 export const TenantAccount = __DOCS__ ? z.object({ accountId: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()), organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })), pendingRequest: z.boolean() }) : (null as never);
 export const AccountIds = () => z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
-export const AddResults = __DOCS__ ? z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant"]) })) }) : (null as never);
+export const AddResults = __DOCS__ ? z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant", "last_admin"]), message: z.optional(z.string()) })) }) : (null as never);
 
 const listRequests = route({
   method: "get",
@@ -48,7 +47,7 @@ const decisions = route({
   body: () => z.object({ decisions: z.array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) })).check(z.minLength(1), z.maxLength(500)) }),
   docs: __DOCS__ && {
     summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
-    response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
+    response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found", "last_admin"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
   }});
 const members = route({ method: "get", path: "/api/orgs/{id}/members", auth: "org_admin", query: () => z.extend(PageQuery(), { q: z.optional(z.string().check(z.maxLength(100))) }), docs: __DOCS__ && { summary: "Members by name (q: name prefix), keyset-paged", response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) } });
 const patchMember = route({
@@ -62,15 +61,11 @@ const patchMember = route({
     errors: { 404: "Not a member", 409: "The last admin" },
   }});
 const removeMember = route({ method: "delete", path: "/api/orgs/{id}/members/{accountId}", auth: "org_admin", docs: __DOCS__ && { summary: "Remove a member; their sessions end at once", response: z.object({ removed: z.literal(true) }), errors: { 404: "Not a member", 409: "The last admin" } } });
-const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }) } });
-const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", auth: "org_admin", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts pre-emptively (one or many)", response: AddResults, errors: { 409: "No tenant configured" } } });
+const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 409: "No proven tenant: the integration is not active" } } });
+const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", auth: "org_admin", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts pre-emptively (one or many)", response: AddResults, errors: { 409: "No proven tenant: the integration is not active" } } });
 
 const org = (c: Context<AppEnv>) => c.var.admin.organization;
 const actorId = (c: Context<AppEnv>) => c.var.admin.actor.view.account.id;
-
-export async function tenantOf(db: D1Database, organizationId: string) {
-  return (await selectIntegration(db, organizationId).first<IntegrationRow>())?.tenant_id ?? null;
-}
 
 export const peopleRoutes = new Hono<AppEnv>()
   .get(honoPath(listRequests.path), async (c) => {
@@ -121,19 +116,17 @@ export const peopleRoutes = new Hono<AppEnv>()
   })
   .get(honoPath(tenantAccounts.path), async (c) => {
     const q = queryOf(c, tenantAccounts);
-    const tenantId = await tenantOf(c.env.DB, org(c).id);
-    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org(c).id, tenantId, cursor: q.cursor, limit: pageLimit(q.limit) }));
+    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org(c).id, cursor: q.cursor, limit: pageLimit(q.limit) }));
   })
   .post(honoPath(addMembersRoute.path), async (c) => {
     const { accountIds } = await bodyOf(c, addMembersRoute);
-    const tenantId = await tenantOf(c.env.DB, org(c).id);
-    return c.json({ results: await addMembers(c.env.DB, { org: org(c), tenantId, accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }) });
+    return c.json({ results: await addMembers(c.env.DB, { org: org(c), accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }) });
   });
 
 /** Why a member change did nothing: not a member (404), or the last admin (409). */
 async function whyNot(db: D1Database, accountId: string, organizationId: string) {
   const member = await selectMember(db, { accountId, organizationId }).first<{ role: string }>();
-  if (!member) return new AppError(404, "not_found", "That account is not a member of this organization.");
+  if (!member) return new AppError(404, "member_not_found", "That account is not a member of this organization (any more).");
   return new AppError(409, "last_admin", "This is the organization's last admin: make someone else an admin first.");
 }
 

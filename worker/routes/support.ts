@@ -10,7 +10,7 @@ import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { Integration, OrganizationSummary, PageQuery, pageLimit } from "../api/schemas";
 import { addMembers, listTenantAccounts } from "../enroll/people";
-import { AccountIds, AddResults, TenantAccount, tenantOf } from "./people";
+import { AccountIds, AddResults, TenantAccount } from "./people";
 import { AppError } from "../errors";
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
@@ -55,8 +55,8 @@ const putIntegration = route({
     errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
   }});
 
-const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", auth: "support", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization" } } });
-const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", auth: "support", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts to the organization pre-emptively", response: AddResults, errors: { 404: "No such organization", 409: "No tenant configured" } } });
+const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", auth: "support", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" } } });
+const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", auth: "support", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts to the organization pre-emptively", response: AddResults, errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" } } });
 
 async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
   const org = await selectOrganizationById(c.env.DB, c.req.param("id")!.toLowerCase()).first<OrganizationRow>();
@@ -137,11 +137,10 @@ export const supportRoutes = new Hono<AppEnv>()
   .get(honoPath(tenantAccounts.path), async (c) => {
     const q = queryOf(c, tenantAccounts);
     const org = await organization(c);
-    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org.id, tenantId: await tenantOf(c.env.DB, org.id), cursor: q.cursor, limit: pageLimit(q.limit) }));
+    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org.id, cursor: q.cursor, limit: pageLimit(q.limit) }));
   })
   .post(honoPath(addMembersRoute.path), async (c) => {
     const { accountIds } = await bodyOf(c, addMembersRoute);
     const org = await organization(c);
-    const tenantId = await tenantOf(c.env.DB, org.id);
-    return c.json({ results: await addMembers(c.env.DB, { org, tenantId, accountIds, actor: { type: "support", id: null }, now: c.var.now() }) });
+    return c.json({ results: await addMembers(c.env.DB, { org, accountIds, actor: { type: "support", id: null }, now: c.var.now() }) });
   });

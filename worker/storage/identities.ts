@@ -3,6 +3,7 @@
  * email, UPN and preferred_username are mutable and never used to find an account.
  */
 import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS } from "./accounts";
+import { PROVEN_TENANT } from "./integrations";
 
 export interface IdentityInput {
   tid: string;
@@ -55,15 +56,15 @@ export interface TenantAccountRow {
  * One page of the tenant's existing accounts that are not members of `organizationId`
  * (SPEC §3.3), keyset-paged by oid within the tenant (the identities primary key).
  */
-export function selectTenantAccountPage(db: D1Database, p: { tenantId: string; organizationId: string; afterOid: string; limit: number }) {
+export function selectTenantAccountPage(db: D1Database, p: { organizationId: string; afterOid: string; limit: number }) {
   return db
     .prepare(
       `SELECT i.oid, i.account_id, a.display_name, a.email, i.upn, m.organization_id, o.name AS organization_name,
-         EXISTS (SELECT 1 FROM join_requests r WHERE r.account_id = i.account_id AND r.organization_id = ?2 AND r.status = 'pending') AS pending_request
+         EXISTS (SELECT 1 FROM join_requests r WHERE r.account_id = i.account_id AND r.organization_id = ?1 AND r.status = 'pending') AS pending_request
        FROM identities i JOIN accounts a ON a.id = i.account_id
          LEFT JOIN memberships m ON m.account_id = i.account_id LEFT JOIN organizations o ON o.id = m.organization_id
-       WHERE i.tid = ?1 AND i.guest = 0 AND i.oid > ?3 AND m.organization_id IS NOT ?2
-       ORDER BY i.oid LIMIT ?4`,
+       WHERE i.tid = ${PROVEN_TENANT("?1")} AND i.guest = 0 AND i.oid > ?2 AND m.organization_id IS NOT ?1
+       ORDER BY i.oid LIMIT ?3`,
     )
-    .bind(p.tenantId, p.organizationId, p.afterOid, p.limit);
+    .bind(p.organizationId, p.afterOid, p.limit);
 }

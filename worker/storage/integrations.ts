@@ -33,6 +33,17 @@ export function selectIntegration(db: D1Database, organizationId: string) {
   return db.prepare("SELECT * FROM integrations WHERE organization_id = ?1").bind(organizationId);
 }
 
+/**
+ * The organization's tenant once proven: active, or disabled after it was active. A tenant ID
+ * an admin only typed in proves nothing, so nobody's accounts are listed or added by it.
+ */
+export const PROVEN_TENANT = (organization: string) =>
+  `(SELECT tenant_id FROM integrations WHERE organization_id = ${organization} AND (status = 'active' OR (status = 'disabled' AND consent_granted_at IS NOT NULL)))`;
+
+export function selectProvenTenant(db: D1Database, organizationId: string) {
+  return db.prepare(`SELECT ${PROVEN_TENANT("?1")} AS tenant_id`).bind(organizationId);
+}
+
 /** Integrations of this tenant that matter at sign-in: the active one, and any awaiting consent. */
 export function selectIntegrationsForTenant(db: D1Database, tenantId: string) {
   return db

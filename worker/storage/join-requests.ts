@@ -4,6 +4,8 @@
  * 500 of them are four statements in one batch, and a request is decided once: only
  * rows still pending change, stamped with the deciding call's id.
  */
+import { soleAdminElsewhere } from "./memberships";
+
 export type JoinRequestStatus = "pending" | "approved" | "rejected" | "cancelled";
 
 export function insertPendingJoinRequest(db: D1Database, r: { id: string; accountId: string; organizationId: string; now: number }) {
@@ -75,7 +77,8 @@ export function decideJoinRequests(db: D1Database, p: { organizationId: string; 
       `UPDATE join_requests SET status = CASE d.value ->> 'decision' WHEN 'approve' THEN 'approved' ELSE 'rejected' END,
          decided_at = ?3, decided_by = ?4, decision_id = ?5
        FROM json_each(?1) d
-       WHERE join_requests.id = d.value ->> 'id' AND join_requests.organization_id = ?2 AND join_requests.status = 'pending'`,
+       WHERE join_requests.id = d.value ->> 'id' AND join_requests.organization_id = ?2 AND join_requests.status = 'pending'
+         AND NOT (d.value ->> 'decision' = 'approve' AND ${soleAdminElsewhere("join_requests.account_id", "?2")})`,
     )
     .bind(p.decisions, p.organizationId, p.now, p.actorId, p.decisionId);
 }
@@ -100,6 +103,8 @@ export interface DecisionOutcomeRow {
   decision_id: string | null;
   decided_at: number | null;
   decided_by_name: string | null;
+  requester_name: string | null;
+  requester_organization_name: string | null;
 }
 
 /** What became of each decision asked for (read after the decisions, in the same batch). */
@@ -107,10 +112,12 @@ export function selectDecisionOutcomes(db: D1Database, p: { organizationId: stri
   return db
     .prepare(
       `SELECT d.value ->> 'id' AS id, d.value ->> 'decision' AS decision, jr.account_id, jr.status, jr.decision_id, jr.decided_at,
-         a.display_name AS decided_by_name
+         a.display_name AS decided_by_name, r.display_name AS requester_name, o.name AS requester_organization_name
        FROM json_each(?1) d
        LEFT JOIN join_requests jr ON jr.id = d.value ->> 'id' AND jr.organization_id = ?2
        LEFT JOIN accounts a ON a.id = jr.decided_by
+       LEFT JOIN accounts r ON r.id = jr.account_id
+       LEFT JOIN memberships m ON m.account_id = jr.account_id LEFT JOIN organizations o ON o.id = m.organization_id
        ORDER BY d.key`,
     )
     .bind(p.decisions, p.organizationId);
@@ -121,7 +128,8 @@ export function approveRequestsOfAdded(db: D1Database, p: { organizationId: stri
   return db
     .prepare(
       `UPDATE join_requests SET status = 'approved', decided_at = ?3, decided_by = ?4, decision_id = ?5
-       WHERE organization_id = ?2 AND status = 'pending' AND account_id IN (SELECT value FROM json_each(?1))`,
+       WHERE organization_id = ?2 AND status = 'pending' AND account_id IN (SELECT value FROM json_each(?1))
+         AND account_id IN (SELECT account_id FROM memberships WHERE organization_id = ?2)`,
     )
     .bind(p.accountIds, p.organizationId, p.now, p.actorId, p.decisionId);
 }

@@ -98,6 +98,14 @@ const JOIN_UPSERT = `ON CONFLICT (account_id) DO UPDATE SET
   graph_pending = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.graph_pending ELSE excluded.graph_pending END,
   organization_id = excluded.organization_id, updated_at = excluded.updated_at`;
 
+/**
+ * SQL: the account is the only admin of an organization other than `org`, so moving it would
+ * leave that organization with no admin. Approvals and adds skip such accounts.
+ */
+export const soleAdminElsewhere = (account: string, org: string) =>
+  `EXISTS (SELECT 1 FROM memberships sa WHERE sa.account_id = ${account} AND sa.organization_id <> ${org} AND sa.role = 'admin'
+     AND NOT EXISTS (SELECT 1 FROM memberships sb WHERE sb.organization_id = sa.organization_id AND sb.role = 'admin' AND sb.account_id <> sa.account_id))`;
+
 /** Members for the requests one decision call approved. */
 export function joinApprovedRequests(db: D1Database, p: { organizationId: string; decisionId: string; type: JoinedType; now: number }) {
   return db
@@ -117,7 +125,7 @@ export function addTenantMembers(db: D1Database, p: { organizationId: string; te
       `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, graph_pending, name_key, created_at, updated_at)
        SELECT DISTINCT a.id, ?1, 'member', ?4, ?5, ?6, ?7, lower(a.display_name), ?8, ?8
        FROM json_each(?3) d JOIN identities i ON i.account_id = d.value AND i.tid = ?2 AND i.guest = 0 JOIN accounts a ON a.id = i.account_id
-       WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.account_id = a.id AND x.organization_id = ?1) ${JOIN_UPSERT}`,
+       WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.account_id = a.id AND x.organization_id = ?1) AND NOT ${soleAdminElsewhere("a.id", "?1")} ${JOIN_UPSERT}`,
     )
     .bind(p.organizationId, p.tenantId, p.accountIds, p.type.accountType, p.type.source, p.type.reason, p.type.graphPending ? 1 : 0, p.now);
 }
@@ -125,18 +133,21 @@ export function addTenantMembers(db: D1Database, p: { organizationId: string; te
 export interface MembershipStateRow {
   account_id: string;
   organization_id: string | null;
+  organization_name: string | null;
   in_tenant: number;
+  sole_admin: number;
 }
 
-/** For each account id of a JSON list: its organization now, and whether it is from the tenant. */
-export function selectMembershipStates(db: D1Database, p: { tenantId: string; accountIds: string }) {
+/** For each account id of a JSON list: its organization now, whether it is from the tenant, and whether it is that organization's only admin. */
+export function selectMembershipStates(db: D1Database, p: { tenantId: string; organizationId: string; accountIds: string }) {
   return db
     .prepare(
-      `SELECT d.value AS account_id, m.organization_id,
-         EXISTS (SELECT 1 FROM identities i WHERE i.account_id = d.value AND i.tid = ?1 AND i.guest = 0) AS in_tenant
-       FROM json_each(?2) d LEFT JOIN memberships m ON m.account_id = d.value ORDER BY d.key`,
+      `SELECT d.value AS account_id, m.organization_id, o.name AS organization_name,
+         EXISTS (SELECT 1 FROM identities i WHERE i.account_id = d.value AND i.tid = ?1 AND i.guest = 0) AS in_tenant,
+         ${soleAdminElsewhere("d.value", "?3")} AS sole_admin
+       FROM json_each(?2) d LEFT JOIN memberships m ON m.account_id = d.value LEFT JOIN organizations o ON o.id = m.organization_id ORDER BY d.key`,
     )
-    .bind(p.tenantId, p.accountIds);
+    .bind(p.tenantId, p.accountIds, p.organizationId);
 }
 
 export interface MemberRow {
@@ -162,6 +173,10 @@ export function selectMemberPage(db: D1Database, p: { organizationId: string; pr
        ORDER BY m.name_key, m.account_id LIMIT ?5`,
     )
     .bind(p.organizationId, p.prefix, p.after?.[0] ?? "", p.after?.[1] ?? "", p.limit);
+}
+
+export function countAdmins(db: D1Database, organizationId: string) {
+  return db.prepare("SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ?1 AND role = 'admin'").bind(organizationId);
 }
 
 /** The last admin cannot be demoted or removed: the guard every change below carries. */

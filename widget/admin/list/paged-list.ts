@@ -91,8 +91,8 @@ export abstract class PagedList<T> extends LightElement {
     return !this.error;
   }
 
-  /** Calls the API for up to 500 rows at a time (its limit); each call's rows leave the list. */
-  protected async batches<R>(keys: string[], call: (keys: string[]) => Promise<R[]>, line: (result: R) => [string, string]) {
+  /** Calls the API for up to 500 rows at a time (its limit); each call's rows leave the list unless they `stay` (nothing changed). */
+  protected async batches<R>(keys: string[], call: (keys: string[]) => Promise<R[]>, line: (result: R) => [key: string, said: string, stay?: boolean]) {
     const lines: string[] = [];
     for (let i = 0; i < keys.length; i += 500) {
       const done = (await call(keys.slice(i, i + 500))).map(line);
@@ -100,7 +100,7 @@ export abstract class PagedList<T> extends LightElement {
         const item = this.items!.find((i) => this.key(i) === key);
         lines.push(`${item ? this.label(item) : key}: ${said}`);
       }
-      this.drop(done.map(([key]) => key));
+      this.drop(done.filter((d) => !d[2]).map((d) => d[0]));
     }
     return lines;
   }

@@ -32,7 +32,7 @@ export class RequestsTab extends PagedList<JoinRequest> {
         ids,
         async (ids) => (await this.admin.decide(ids.map((id) => ({ id, decision })))).results,
         // Someone decided first (another admin, or the person cancelling): the API's message names who.
-        (r) => [r.id, t.decided[r.outcome] || r.message || r.outcome],
+        (r) => [r.id, t.decided[r.outcome] || r.message || r.outcome, r.outcome == "last_admin"],
       ),
     );
   }

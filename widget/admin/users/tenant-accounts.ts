@@ -6,7 +6,7 @@
  * is added, and the outcome says "moved here from …".
  */
 import { html } from "lit";
-import type { Organization, TenantAccount } from "../admin-api";
+import type { TenantAccount } from "../admin-api";
 import { PagedList } from "../list/paged-list";
 
 /**
@@ -15,16 +15,19 @@ import { PagedList } from "../list/paged-list";
  * @event members-added - After an add: the member list loads again.
  */
 export class TenantAccounts extends PagedList<TenantAccount> {
-  static properties = { org: { attribute: false }, noTenant: { state: true } };
+  static properties = { noTenant: { state: true } };
 
-  org!: Organization;
-  /** The list is empty because no tenant is connected (the API answers an empty list either way). */
+  /** No proven tenant yet (409 no_tenant): the list says so rather than failing. */
   private noTenant = false;
 
   protected async fetchPage(cursor: string | null) {
-    const page = await this.admin.tenantAccounts(cursor);
-    if (!cursor && !page.items.length) this.noTenant = !this.org.integration.available || !(await this.admin.integration()).tenantId;
-    return page;
+    try {
+      return await this.admin.tenantAccounts(cursor);
+    } catch (err) {
+      if ((err as { code?: string }).code != "no_tenant") throw err;
+      this.noTenant = true;
+      return { items: [], nextCursor: null };
+    }
   }
   protected key(a: TenantAccount) {
     return a.accountId;
@@ -40,7 +43,7 @@ export class TenantAccounts extends PagedList<TenantAccount> {
       this.batches(
         ids,
         async (ids) => (await this.admin.addMembers(ids)).results,
-        (r) => [r.accountId, r.outcome === "moved" ? t.movedFrom(from(r.accountId) ?? "") : (t.added[r.outcome] ?? r.outcome)],
+        (r) => [r.accountId, r.outcome === "moved" ? t.movedFrom(from(r.accountId) ?? "") : (t.added[r.outcome] ?? r.message ?? r.outcome), r.outcome == "last_admin"],
       ),
     );
     this.dispatchEvent(new Event("members-added"));

@@ -99,6 +99,6 @@ export class UsersTab extends PagedList<Member> {
         <input id="member-search" part="input" type="search" autocomplete="off" @input=${this.search} />
         ${this.renderList({ heading: "members-heading", head: [t.name, t.role, t.type, t.joined, t.rowActions], cells: (m) => this.cells(m), empty: t.membersEmpty })}
       </section>
-      <thinglink-sso-admin-tenant-accounts .admin=${this.admin} .t=${t} .org=${this.org} @members-added=${() => this.load(false)}></thinglink-sso-admin-tenant-accounts>`;
+      <thinglink-sso-admin-tenant-accounts .admin=${this.admin} .t=${t} @members-added=${() => this.load(false)}></thinglink-sso-admin-tenant-accounts>`;
   }
 }
