@@ -281,6 +281,13 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     // Search by name (debounced): a prefix.
     await panel(ada.page).getByRole("searchbox", { name: "Search by name" }).fill("sa");
     await expect.poll(() => members2.getByRole("rowheader").allTextContents()).toEqual(["Sam Student sam@northwood.edu"]);
+
+    // The recent activity (Integrations tab) says each change in words, naming the person.
+    await tab(ada.page, /^Integrations/).click();
+    const activity = panel(ada.page).getByRole("table", { name: "Recent activity" });
+    await expect.poll(() => activity.locator("tbody tr td:last-child").allTextContents(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining(["Added Tomás Teacher", "Removed Tomás Teacher", "Changed Sam Student: Teacher"]),
+    );
     expect(ada.errors).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * must not become active.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { TestBrowser, emulator } from "../support/browser";
+import { EMBEDDER, TestBrowser, WORKER, emulator, workerFetch } from "../support/browser";
 import { expectLogged } from "../support/logs";
 import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, type Org } from "../support/orgs";
 
@@ -89,8 +89,16 @@ describe("way (a): nothing but a valid proof activates", () => {
     expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null, lastError: { code: "not_admin" } });
     expectLogged("consent_failed", { reason: "not_admin", step: "proof" });
     const audit = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit?limit=1`)).json()) as any;
-    expect(audit.events[0]).toMatchObject({ action: "integration.consent_failed", detail: { reason: "not_admin", step: "proof" } });
+    const NOT_ADMIN = "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator).";
+    expect(audit.events[0]).toMatchObject({ action: "integration.consent_failed", detail: { reason: "not_admin", step: "proof", message: NOT_ADMIN } });
     expect(audit.nextCursor).not.toBeNull();
+    // The panel asks in its language (Accept-Language): the reasons come back in it.
+    const inFinnish = async (path: string) =>
+      (await workerFetch(new Request(`${WORKER}/api/orgs/${org.id}${path}`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}`, "accept-language": "fi" } }))).json() as Promise<any>;
+    const FI = "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja).";
+    expect((await inFinnish("/integration")).lastError).toMatchObject({ code: "not_admin", message: FI });
+    expect((await inFinnish("/audit?limit=1")).events[0].detail).toMatchObject({ reason: "not_admin", message: FI });
+    expect((await integration(admin.token, org)).lastError.message).toBe(NOT_ADMIN);
   });
 
   it("keeps awaiting consent when the proof comes from another tenant (Microsoft's AADSTS50020)", async () => {

@@ -41,6 +41,8 @@ export interface AuditEvent {
   actor: { type: "account" | "support" | "tenant_admin" | "system"; id: string | null; name: string | null };
   action: string;
   target: string | null;
+  /** The person a member.* or join_request.* event is about. */
+  targetName: string | null;
   detail: Record<string, unknown> | null;
 }
 
@@ -101,16 +103,20 @@ const query = (params: Record<string, string | null | undefined>) => {
 export class AdminApi {
   private readonly base: string;
 
-  /** `org` is the organization's id (the panel resolves a slug once, with organization()). */
+  /**
+   * `org` is the organization's id (the panel resolves a slug once, with organization()).
+   * `lang` goes as Accept-Language: the API then words reasons in the panel's language.
+   */
   constructor(
     private readonly api: ApiClient,
     org: string,
+    private readonly lang: string,
   ) {
     this.base = `/api/orgs/${encodeURIComponent(org)}`;
   }
 
   private async json<T>(path: string, method = "GET", body?: unknown): Promise<T> {
-    const init: RequestInit = { method };
+    const init: RequestInit = { method, headers: { "accept-language": this.lang } };
     if (body !== undefined) init.body = JSON.stringify(body);
     return (await this.api.request(this.base + path, init)).json() as Promise<T>;
   }

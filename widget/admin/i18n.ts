@@ -71,31 +71,27 @@ const en = {
   noActivity: "No activity yet.",
   showMore: "Show more",
   actors: { support: "ThingLink support", system: "ThingLink", tenant_admin: "A Microsoft administrator", account: "Someone" } as Record<string, string>,
-  /** Why a consent did not finish, by the worker's reason code (the audit detail names only the code). */
-  reasons: {
-    consent_declined: "consent was declined",
-    not_admin: "the person who signed in is not an administrator of that Microsoft tenant",
-    wrong_tenant: "the person who signed in belongs to another Microsoft tenant",
-    roles_not_sent: "Microsoft did not send the administrator's roles",
-    tenant_taken: "the tenant is connected to another ThingLink organization",
-    consent_not_pending: "the organization was no longer waiting for consent for that tenant",
-    consent_not_granted: "Microsoft did not report a granted consent",
-    proof_invalid: "Microsoft's answer could not be verified",
-    proof_replayed: "the administrator's sign-in was already used",
-  } as Record<string, string>,
   actions: {
     "integration.tenant_set": (e) => `Set the Azure tenant ID${after(" to ", tenantOf(e))}`,
-    "integration.consent_started": () => "Started Microsoft admin consent",
-    "integration.consent_link_created": () => "Created a link for the Global Administrator",
-    "integration.consent_failed": (e) => `Admin consent did not finish${after(": ", reasonOf(e, en.reasons))}`,
+    "integration.consent_started": "Started Microsoft admin consent",
+    "integration.consent_link_created": "Created a link for the Global Administrator",
+    "integration.consent_failed": (e) => `Admin consent did not finish${after(": ", reasonOf(e))}`,
     "integration.activated": (e) => `Activated the integration${methodOf(e, en.how)}`,
-    "integration.disabled": () => "Disabled the integration",
-    "integration.enabled": () => "Enabled the integration",
-    "embed_origins.updated": () => "Changed the embed origins",
-    "organization.created": () => "Created the organization",
-    "organization.updated": () => "Changed the organization",
-    "organization.admin_added": () => "Added an administrator",
-  } as Record<string, (e: AuditEvent) => string>,
+    "integration.disabled": "Disabled the integration",
+    "integration.enabled": "Enabled the integration",
+    "embed_origins.updated": "Changed the embed origins",
+    "organization.created": "Created the organization",
+    "organization.updated": "Changed the organization",
+    "organization.admin_added": (e) => `Made ${e.targetName} an administrator`,
+    "integration.consent_postponed": "Chose “Not now” when asked at sign-in",
+    "join_request.created": "Asked to join",
+    "join_request.cancelled": "Cancelled the request to join",
+    "join_request.approved": (e) => `Approved ${e.targetName}’s request`,
+    "join_request.rejected": (e) => `Rejected ${e.targetName}’s request`,
+    "member.added": (e) => `Added ${e.targetName}`,
+    "member.updated": (e) => `Changed ${e.targetName}: ${changes(e, peopleEn)}`,
+    "member.removed": (e) => `Removed ${e.targetName}`,
+  } as Record<string, string | ((e: AuditEvent) => string)>,
   /** English shows the API's own messages, which name the specific problem. */
   errors: {} as Record<string, string>,
 };
@@ -165,29 +161,26 @@ const fi: typeof en = {
   noActivity: "Ei tapahtumia vielä.",
   showMore: "Näytä lisää",
   actors: { support: "ThingLinkin tuki", system: "ThingLink", tenant_admin: "Microsoft-järjestelmänvalvoja", account: "Joku" },
-  reasons: {
-    consent_declined: "suostumuksesta kieltäydyttiin",
-    not_admin: "kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan järjestelmänvalvoja",
-    wrong_tenant: "kirjautunut henkilö kuuluu toiseen Microsoft-vuokraajaan",
-    roles_not_sent: "Microsoft ei lähettänyt järjestelmänvalvojan rooleja",
-    tenant_taken: "vuokraaja on jo liitetty toiseen ThingLink-organisaatioon",
-    consent_not_pending: "organisaatio ei enää odottanut suostumusta tälle vuokraajalle",
-    consent_not_granted: "Microsoft ei ilmoittanut suostumuksen antamisesta",
-    proof_invalid: "Microsoftin vastausta ei voitu varmistaa",
-    proof_replayed: "järjestelmänvalvojan kirjautuminen oli jo käytetty",
-  },
   actions: {
     "integration.tenant_set": (e) => `Asetti Azure-vuokraajan tunnukseksi ${tenantOf(e) ?? "uuden arvon"}`,
-    "integration.consent_started": () => "Aloitti Microsoftin järjestelmänvalvojan suostumuksen",
-    "integration.consent_link_created": () => "Loi linkin yleiselle järjestelmänvalvojalle",
-    "integration.consent_failed": (e) => `Järjestelmänvalvojan suostumus jäi kesken${after(": ", reasonOf(e, fi.reasons))}`,
+    "integration.consent_started": "Aloitti Microsoftin järjestelmänvalvojan suostumuksen",
+    "integration.consent_link_created": "Loi linkin yleiselle järjestelmänvalvojalle",
+    "integration.consent_failed": (e) => `Järjestelmänvalvojan suostumus jäi kesken${after(": ", reasonOf(e))}`,
     "integration.activated": (e) => `Otti integraation käyttöön${methodOf(e, fi.how)}`,
-    "integration.disabled": () => "Poisti integraation käytöstä",
-    "integration.enabled": () => "Otti integraation uudelleen käyttöön",
-    "embed_origins.updated": () => "Muutti upotussivustoja",
-    "organization.created": () => "Loi organisaation",
-    "organization.updated": () => "Muutti organisaation tietoja",
-    "organization.admin_added": () => "Lisäsi ylläpitäjän",
+    "integration.disabled": "Poisti integraation käytöstä",
+    "integration.enabled": "Otti integraation uudelleen käyttöön",
+    "embed_origins.updated": "Muutti upotussivustoja",
+    "organization.created": "Loi organisaation",
+    "organization.updated": "Muutti organisaation tietoja",
+    "organization.admin_added": (e) => `Teki käyttäjästä ${e.targetName} ylläpitäjän`,
+    "integration.consent_postponed": "Valitsi kirjautuessaan ”Ei nyt”",
+    "join_request.created": "Pyysi liittyä",
+    "join_request.cancelled": "Perui liittymispyynnön",
+    "join_request.approved": (e) => `Hyväksyi pyynnön: ${e.targetName}`,
+    "join_request.rejected": (e) => `Hylkäsi pyynnön: ${e.targetName}`,
+    "member.added": (e) => `Lisäsi: ${e.targetName}`,
+    "member.updated": (e) => `Muutti: ${e.targetName}, ${changes(e, peopleFi)}`,
+    "member.removed": (e) => `Poisti: ${e.targetName}`,
   },
   errors: {
     tenant_taken: "Tämä Microsoft-vuokraaja on jo käytössä toisessa organisaatiossa. ThingLinkin tuki voi selvittää asian.",
@@ -203,15 +196,19 @@ const fi: typeof en = {
 
 const after = (prefix: string, text: string | null | undefined) => (text ? prefix + text : "");
 
+/** A member change as the Users tab names it: "Teacher", "Admin". */
+const changes = (e: AuditEvent, t: typeof peopleEn) => {
+  const d = e.detail as { role?: string; accountType?: string } | null;
+  return [t.roles[d?.role!], t.types[d?.accountType!]].filter(Boolean).join(", ");
+};
+
 /** The tenant as the admin typed it, with the GUID it resolved to when that differs. */
 const tenantOf = (e: AuditEvent) => {
   const input = e.detail?.input as string | undefined;
   return input && e.target && input.toLowerCase() !== e.target ? `${input} (${e.target})` : (e.target ?? input);
 };
-const reasonOf = (e: AuditEvent, reasons: Record<string, string>) => {
-  const code = e.detail?.reason as string | undefined;
-  return code && (reasons[code] ?? code);
-};
+/** Why a consent did not finish: the API words it in the panel's language (Accept-Language). */
+const reasonOf = (e: AuditEvent) => (e.detail?.message ?? e.detail?.reason) as string | undefined;
 const methodOf = (e: AuditEvent, how: Record<string, string>) => {
   const method = e.detail?.method as string | undefined;
   return method ? ` (${how[method] ?? method})` : "";
@@ -232,7 +229,6 @@ export function errorText(t: AdminStrings, err: unknown): string {
 }
 
 /** A consent's last failure: English keeps the worker's full sentence; Finnish says it by code where it can. */
-export const reasonText = (t: AdminStrings, r: { code: string; message: string }) => (t.code === "fi" && t.reasons[r.code]) || r.message;
 
 export const formatDate = (t: AdminStrings, iso: string, withTime = true) =>
   new Date(iso).toLocaleString(t.code, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" });

@@ -98,6 +98,7 @@ export const AuditEvent = __DOCS__ ? meta(
     actor: z.object({ type: z.enum(["account", "support", "tenant_admin", "system"]), id: z.nullable(z.string()), name: z.nullable(z.string()) }),
     action: z.string(),
     target: z.nullable(z.string()),
+    targetName: z.nullable(z.string()),
     detail: z.nullable(z.record(z.string(), z.unknown())),
   }),
   { id: "AuditEvent" },

@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env";
 import { log } from "../log";
 import { describeMicrosoftError } from "../oidc/microsoft-errors";
 import { messagePage } from "../pages/layout";
-import { errorText, strings, type Lang } from "../pages/strings";
+import { consentReasonText, strings, type Lang } from "../pages/strings";
 import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../storage/audit-events";
 import { activateIntegration, recordIntegrationError, type Consenter } from "../storage/integrations";
 import type { ConsentTarget } from "../session/flow-cookie";
@@ -52,7 +52,7 @@ export async function recordConsentFailure(c: Context<AppEnv>, target: ConsentTa
       ...actorOf(target),
       action: "integration.consent_failed",
       target: target.tenantId,
-      detail: { reason: failure.code, step, method: target.method },
+      detail: { reason: failure.code, message: failure.message, step, method: target.method },
       now,
     }),
   ]);
@@ -103,6 +103,6 @@ export function consentResultPage(c: Context<AppEnv>, lang: Lang, result: { acti
   const t = strings(lang);
   if (result.active) return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentActive(result.organizationName), message: t.consentActiveBody }));
   const failure = result.failure;
-  const message = errorText(lang, failure.code === "consent_declined" ? "consent_declined_admin" : failure.code, failure.message);
+  const message = consentReasonText(lang, failure.code, failure.message);
   return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentNotFinished, message, code: failure.code }), 400);
 }

@@ -78,6 +78,9 @@ const fi: typeof en = {
   errors: {
     invalid_request: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
     consent_declined_admin: "Suostumusta ei annettu, joten integraatio ei ole käytössä.",
+    consent_not_granted: "Microsoft ei ilmoittanut suostumuksen antamisesta.",
+    proof_invalid: "Microsoftin vastausta ylläpitäjän kirjautumiseen ei voitu varmistaa. Yritä uudelleen.",
+    proof_replayed: "Tämä ylläpitäjän kirjautuminen oli jo käytetty. Aloita uudelleen.",
     consent_postponed: "Microsoft-ylläpitäjä valitsi kirjautuessaan ”Ei nyt”. Häneltä kysytään uudelleen vuorokauden kuluttua; voit myös lähettää hänelle linkin.",
     not_admin: "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja).",
     wrong_tenant: "Kirjautunut henkilö kuuluu toiseen Microsoft-vuokraajaan kuin annettuun. Kirjaudu kyseisen vuokraajan ylläpitäjän tilillä.",
@@ -133,3 +136,6 @@ export function strings(lang: Lang) {
 export function errorText(lang: Lang, code: string, english: string): string {
   return (lang === "en" ? en.errors[code] : STRINGS[lang].errors[code]) ?? english;
 }
+
+/** Why an admin consent did not finish, said to the admin (a decline is theirs, not a sign-in's). */
+export const consentReasonText = (lang: Lang, code: string, english: string) => errorText(lang, code === "consent_declined" ? "consent_declined_admin" : code, english);

@@ -11,7 +11,7 @@ import { AuditEvent, Integration, Organization, PageQuery, TenantInput, pageLimi
 import { consentUrl } from "../consent/ticket";
 import { AppError } from "../errors";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
-import { pageLang } from "../pages/strings";
+import { consentReasonText, pageLang, type Lang } from "../pages/strings";
 import { CONSENT_LINK_LIFETIME_S, signConsentLink } from "../integration/consent-link";
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
@@ -83,7 +83,7 @@ export const orgRoutes = new Hono<AppEnv>()
   })
   .get(honoPath(getIntegration.path), async (c) => {
     const { org, integration } = await current(c);
-    return c.json(integrationView(org, integration));
+    return c.json(integrationView(org, integration, pageLang(c)));
   })
   .put(honoPath(putIntegration.path), async (c) => {
     const { tenantId: input } = await bodyOf(c, putIntegration);
@@ -93,14 +93,14 @@ export const orgRoutes = new Hono<AppEnv>()
     // The same tenant saved again (even typed as another of its domains) changes nothing: a
     // proven link stays proven. Another tenant goes back to awaiting consent.
     if (integration?.tenant_id === tenantId && (integration.status === "active" || integration.status === "disabled")) {
-      return c.json({ ...integrationView(org, integration), consentUrl: null });
+      return c.json({ ...integrationView(org, integration, pageLang(c)), consentUrl: null });
     }
     const db = c.env.DB;
     const holder = await selectActiveOrganizationForTenant(db, tenantId).first<OrganizationRow>();
     if (holder && holder.id !== org.id) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.");
     await db.batch([setTenantAwaitingConsent(db, { organizationId: org.id, tenantId, accountId: admin(c).actor.view.account.id, now: c.var.now() }), audit(c, "integration.tenant_set", tenantId, { input })]);
     const after = await current(c);
-    return c.json({ ...integrationView(after.org, after.integration), consentUrl: await ticketFor(c, tenantId) });
+    return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId) });
   })
   .post(honoPath(consentStart.path), async (c) => {
     const { org, integration } = await current(c);
@@ -148,7 +148,7 @@ export const orgRoutes = new Hono<AppEnv>()
     }
     if (changed.meta.changes === 0) throw new AppError(409, "nothing_to_change", enabled ? "The integration is not disabled." : "There is no configured integration to disable.");
     const after = await current(c);
-    return c.json(integrationView(after.org, after.integration));
+    return c.json(integrationView(after.org, after.integration, pageLang(c)));
   })
   .get(honoPath(getAudit.path), async (c) => {
     const q = queryOf(c, getAudit);
@@ -156,6 +156,7 @@ export const orgRoutes = new Hono<AppEnv>()
     const before = q.cursor ? Number(q.cursor) : null;
     if (before !== null && !Number.isSafeInteger(before)) throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
     const { results } = await selectAuditPage(c.env.DB, admin(c).organization.id, before, limit + 1).all<AuditRow>();
+    const lang = pageLang(c);
     const page = results.slice(0, limit);
     return c.json({
       events: page.map((e) => ({
@@ -164,7 +165,8 @@ export const orgRoutes = new Hono<AppEnv>()
         actor: { type: e.actor_type, id: e.actor_id, name: e.actor_name ?? actorName(e) },
         action: e.action,
         target: e.target,
-        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+        targetName: e.target_name,
+        detail: e.detail ? localizedDetail(JSON.parse(e.detail), lang) : null,
       })),
       nextCursor: results.length > limit ? String(page[page.length - 1].id) : null,
     });
@@ -180,6 +182,12 @@ export const orgRoutes = new Hono<AppEnv>()
     forgetEmbedOrigins();
     return c.json({ origins });
   });
+
+/** A consent failure's reason, said in the admin's language (Accept-Language). */
+function localizedDetail(detail: Record<string, unknown>, lang: Lang) {
+  const reason = detail.reason;
+  return typeof reason === "string" ? { ...detail, message: consentReasonText(lang, reason, String(detail.message ?? reason)) } : detail;
+}
 
 function actorName(e: AuditRow): string | null {
   if (e.actor_type === "support") return "ThingLink support";

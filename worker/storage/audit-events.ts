@@ -38,6 +38,7 @@ export interface AuditRow {
   actor_type: ActorType;
   actor_id: string | null;
   actor_name: string | null;
+  target_name: string | null;
   action: string;
   target: string | null;
   detail: string | null;
@@ -48,8 +49,9 @@ export interface AuditRow {
 export function selectAuditPage(db: D1Database, organizationId: string, before: number | null, limit: number) {
   return db
     .prepare(
-      `SELECT e.id, e.actor_type, e.actor_id, a.display_name AS actor_name, e.action, e.target, e.detail, e.created_at
+      `SELECT e.id, e.actor_type, e.actor_id, a.display_name AS actor_name, e.action, e.target, t.display_name AS target_name, e.detail, e.created_at
        FROM audit_events e LEFT JOIN accounts a ON e.actor_type = 'account' AND a.id = e.actor_id
+         LEFT JOIN accounts t ON (e.action LIKE 'member.%' OR e.action LIKE 'join_request.%' OR e.action LIKE 'organization.admin%') AND t.id = e.target
        WHERE e.organization_id = ?1 AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3`,
     )
     .bind(organizationId, before ?? Number.MAX_SAFE_INTEGER, limit);

@@ -4,7 +4,7 @@
  */
 import { html, nothing } from "lit";
 import type { Integration, Organization } from "../admin-api";
-import { errorText, formatDate, reasonText } from "../i18n";
+import { errorText, formatDate } from "../i18n";
 import { LightElement } from "../light-element";
 import { ConsentWatch } from "./consent-watch";
 
@@ -52,7 +52,12 @@ export class IntegrationsTab extends LightElement {
 
   constructor() {
     super();
-    this.addEventListener("admin-changed", () => this.revision++);
+    this.addEventListener("admin-changed", () => {
+      this.revision++;
+      // A link made, a tenant saved: consent may now come from elsewhere (the Global
+      // Administrator's own browser), so the status follows for a while.
+      if (this.integration?.status == "awaiting_consent") this.watch.start();
+    });
   }
 
   willUpdate(changed: Map<PropertyKey, unknown>) {
@@ -132,7 +137,7 @@ export class IntegrationsTab extends LightElement {
       return t.active(formatDate(t, consent.at, false), consent.by.name ?? consent.by.upn ?? t.actors.account, t.how[consent.method] ?? consent.method);
     }
     if (i.status === "awaiting_consent") {
-      return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), reasonText(t, i.lastError))}</span>` : nothing}`;
+      return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), i.lastError.message)}</span>` : nothing}`;
     }
     return i.status === "disabled" ? t.disabled : t.notConfigured;
   }
