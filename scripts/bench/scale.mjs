@@ -11,6 +11,7 @@ import { atMost } from "./table.mjs";
 export const SCALE_ORG = "b0000000-0000-4000-8000-000000000001";
 export const EMPTY_ORG = "b0000000-0000-4000-8000-000000000002";
 const TENANT = "f0000000-0000-4000-8000-00000000000f";
+const EMPTY_TENANT = "f0000000-0000-4000-8000-00000000000e";
 const MEMBERS = 100_000;
 const PENDING = 5_000;
 
@@ -23,7 +24,8 @@ export async function scaleSeed(dir) {
     `INSERT INTO organizations (id, slug, name, kind, license, created_at) VALUES
        ('${SCALE_ORG}', 'scale-university', 'Scale University', 'education', 'school', 0),
        ('${EMPTY_ORG}', 'empty-college', 'Empty College', 'education', 'school', 0);
-     INSERT INTO integrations (organization_id, tenant_id, status, updated_at) VALUES ('${SCALE_ORG}', '${TENANT}', 'active', 0);
+     INSERT INTO integrations (organization_id, tenant_id, status, updated_at) VALUES
+       ('${SCALE_ORG}', '${TENANT}', 'active', 0), ('${EMPTY_ORG}', '${EMPTY_TENANT}', 'active', 0);
      ${numbers(MEMBERS + PENDING)} INSERT INTO accounts (id, display_name, email, created_at)
        SELECT 'sa-' || i, 'Person ' || printf('%06d', i), 'p' || i || '@scale.example', i FROM n;
      ${numbers(MEMBERS + PENDING)} INSERT INTO identities (tid, oid, account_id, upn, created_at, last_sign_in_at)
