@@ -4,16 +4,15 @@
  * in Debian's Chromium with a fresh profile (third-party cookies blocked), through the
  * emulator's pages (which send COOP, so the consent window is cut off from the panel).
  */
-import { createRequire } from "node:module";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
+import { axeViolations, focused } from "../support/page-checks";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const RIVERSIDE_TENANT = "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70";
 
 let stack: Awaited<ReturnType<typeof startStack>>;
@@ -38,22 +37,7 @@ const statusLine = (page: Page) => panel(page).locator(".item [role=status]");
 /** The panel's text (it lives in its shadow root, which textContent of the element does not include). */
 const panelText = (page: Page) => panel(page).evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, " ") ?? "").catch(() => "");
 
-/** The accessible text of what has keyboard focus, through the widget's shadow roots. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el ? `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).value || el.textContent?.replace(/\s+/g, " ").trim()}` : null;
-  });
 
-async function axeViolations(page: Page) {
-  // CDP evaluation is not subject to the page's CSP, so the host page's strict policy stays as is.
-  await page.evaluate(await readFile(AXE, "utf8"));
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(document.querySelector("thinglink-sso"), { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"] });
-    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(" ")).join(", ")})`);
-  });
-}
 
 /** A fresh start on the Organization page: no token of an earlier test, no emulator session. */
 async function openOrgPage(query: string) {

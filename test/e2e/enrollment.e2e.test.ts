@@ -5,7 +5,6 @@
  * in Debian's Chromium with fresh profiles (third-party cookies blocked). People sign in on
  * the demo page in one browser; each organization admin uses a browser of their own.
  */
-import { createRequire } from "node:module";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
+import { axeViolations, focused } from "../support/page-checks";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const CONTOSO = "a0a0a0a0-0002-4000-8000-000000000002";
 const WESTBROOK = "a0a0a0a0-0005-4000-8000-000000000005";
 
@@ -49,22 +48,7 @@ const text = (l: Locator) => l.evaluate((el) => el.textContent?.replace(/\s+/g, 
 /** A table row's cells (checkbox, header, data), each as text. */
 const cells = (row: Locator) => row.locator("th, td").evaluateAll((els) => els.map((el) => el.textContent?.replace(/\s+/g, " ").trim() ?? ""));
 
-/** The accessible text of what has keyboard focus, through the widget's shadow roots. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el ? `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).value || el.textContent?.replace(/\s+/g, " ").trim()}` : null;
-  });
 
-async function axeViolations(page: Page) {
-  // CDP evaluation is not subject to the page's CSP, so the host page's strict policy stays as is.
-  await page.evaluate(await readFile(AXE, "utf8"));
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(document.querySelector("thinglink-sso"), { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"] });
-    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(" ")).join(", ")})`);
-  });
-}
 
 /** A page of this browser at `url`, with no token of an earlier test. */
 async function open(browser: Browser, url: string) {

@@ -3,7 +3,6 @@
  * from the worker (127.0.0.1, another site) in Debian's Chromium with a fresh
  * profile (third-party cookies blocked), and the emulator's pages send COOP.
  */
-import { createRequire } from "node:module";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
+import { axeViolations } from "../support/page-checks";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let chrome: Awaited<ReturnType<typeof launchChromium>>;
@@ -38,14 +37,6 @@ const focusedInWidget = (page: Page) =>
     return host?.tagName === "THINGLINK-SSO" ? (host.shadowRoot?.activeElement?.textContent?.trim() ?? null) : null;
   });
 
-async function axeViolations(page: Page) {
-  // CDP evaluation is not subject to the page's CSP, so the host page's strict policy stays as is.
-  await page.evaluate(await import("node:fs/promises").then((fs) => fs.readFile(AXE, "utf8")));
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(document.querySelector("thinglink-sso"), { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"] });
-    return result.violations.map((v: any) => `${v.id}: ${v.help}`);
-  });
-}
 
 describe("Sign in with Microsoft from the widget on another site", () => {
   let popupStartUrl = "";
