@@ -18,7 +18,7 @@ import { toWireError } from "./http/errors-to-wire";
 
 import { withRequestId } from "./log";
 import { messagePage } from "./pages/layout";
-import { errorText, pageLang, strings } from "./pages/strings";
+import { apiErrorText, errorText, pageLang, strings } from "./pages/strings";
 import { authRoutes } from "./routes/auth";
 import { consentRoutes } from "./routes/consent";
 import { joinRoutes } from "./routes/join";
@@ -120,7 +120,8 @@ app.onError((err, c) => {
     const page = messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).somethingWrong, message: errorText(lang, error.code, error.message), code: error.code });
     return c.html(page, error.status);
   }
-  return c.json(error.toJSON(), error.status);
+  // The widget asks in its language (Accept-Language): what it shows people comes from here.
+  return c.json({ error: { code: error.code, message: apiErrorText(pageLang(c), error.code, error.message) } }, error.status);
 });
 
 /** Browsers navigating to /auth/microsoft/* get a readable page; API clients get JSON. */

@@ -170,7 +170,7 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     expect(await table.locator("thead th").allTextContents()).toEqual(["", "Name", "Asked", "Actions"]);
     expect(await table.getByRole("checkbox", { name: "Select all shown" }).count()).toBe(1);
     const row = table.locator("tbody tr").first();
-    expect(await text(row.getByRole("rowheader"))).toBe("Chris Employee chris@contoso.com chris@contoso.com");
+    expect(await text(row.getByRole("rowheader"))).toBe("Chris Employee chris@contoso.com");
     expect(await row.locator("time").getAttribute("datetime")).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await axeViolations(carla.page)).toEqual([]);
     await row.getByRole("button", { name: "Approve Chris Employee" }).click();

@@ -4,7 +4,7 @@
  * and audited; the requester sees the outcome.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { emulator } from "../support/browser";
+import { EMBEDDER, WORKER, emulator, workerFetch } from "../support/browser";
 import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, support, widgetSignIn, type Org } from "../support/orgs";
 
 beforeEach(async () => {
@@ -52,7 +52,15 @@ describe("the join prompt and requests", () => {
     const other = await createOrg();
     const refused = await ask(chris.token, other);
     expect(refused.status).toBe(404);
-    expect(((await refused.json()) as any).error.code).toBe("not_joinable");
+    expect(((await refused.json()) as any).error).toEqual({ code: "not_joinable", message: "You can ask to join only the organization your Microsoft tenant is connected to." });
+    // The widget asks in its language (Accept-Language), and shows the API's words.
+    const inFinnish = await workerFetch(
+      new Request(`${WORKER}/api/join-requests`, { method: "POST", headers: { origin: EMBEDDER, authorization: `Bearer ${chris.token}`, "content-type": "application/json", "accept-language": "fi" }, body: JSON.stringify({ organizationId: other.id }) }),
+    );
+    expect(((await inFinnish.json()) as any).error).toEqual({ code: "not_joinable", message: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty." });
+    // Validation messages name their field, in English whatever the language.
+    const invalid = await workerFetch(new Request(`${WORKER}/api/join-requests`, { method: "POST", headers: { origin: EMBEDDER, authorization: `Bearer ${chris.token}`, "content-type": "application/json", "accept-language": "fi" }, body: "{}" }));
+    expect(((await invalid.json()) as any).error).toEqual({ code: "invalid_request", message: "Invalid request body: organizationId is required." });
     const events = await db().prepare("SELECT action FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%' ORDER BY id").bind(org.id).all();
     expect(events.results.map((e: any) => e.action)).toEqual(["join_request.created", "join_request.cancelled"]);
   });

@@ -13,11 +13,17 @@ const poll = (secret: string, ip: string) =>
 describe("rate limits", () => {
   it("limit one widget's hand-off polls, and no other widget behind the same address", async () => {
     const flood = await newHandoff();
-    const statuses: number[] = [];
-    for (let i = 0; i < 125; i++) statuses.push((await poll(flood.secret, "198.51.100.20")).status);
-    expect(statuses.slice(0, 120).every((s) => s === 202)).toBe(true);
-    const limited = await poll(flood.secret, "198.51.100.20");
-    expect(limited.status).toBe(429);
+    // The binding counts per minute window: a flood that starts late in one gets the next one's allowance too.
+    let limited: Response | undefined;
+    let allowed = 0;
+    while (!limited && allowed <= 240) {
+      const res = await poll(flood.secret, "198.51.100.20");
+      if (res.status === 429) limited = res;
+      else (expect(res.status).toBe(202), allowed++);
+    }
+    expect(allowed).toBeGreaterThanOrEqual(120);
+    expect(limited?.status).toBe(429);
+    if (!limited) return;
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(limited.headers.get("access-control-expose-headers")).toContain("Retry-After");
     expect(((await limited.json()) as any).error.code).toBe("rate_limited");
@@ -28,10 +34,15 @@ describe("rate limits", () => {
   it("limit sign-in starts per client address, at wrangler.toml's 1200 a minute", async () => {
     // Straight to the app (the test pool's own fetch path slows down over a thousand calls).
     const start = (ip: string) => app.fetch(new Request(`${WORKER}/auth/microsoft/start?return_to=%2F`, { headers: { "cf-connecting-ip": ip }, redirect: "manual" }), env as never, createExecutionContext());
-    const statuses: number[] = [];
-    for (let i = 0; i < 1201; i++) statuses.push((await start("203.0.113.77")).status);
-    expect(statuses.filter((s) => s === 302)).toHaveLength(1200);
-    expect(statuses[1200]).toBe(429);
+    let allowed = 0;
+    let status = 302;
+    while (status === 302 && allowed <= 2400) {
+      status = (await start("203.0.113.77")).status;
+      if (status === 302) allowed++;
+    }
+    // At least a minute's allowance (two, when the flood straddles a window), then 429.
+    expect(allowed).toBeGreaterThanOrEqual(1200);
+    expect(status).toBe(429);
     expect((await start("203.0.113.78")).status).toBe(302);
   }, 60_000);
 });

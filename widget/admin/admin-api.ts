@@ -103,20 +103,16 @@ const query = (params: Record<string, string | null | undefined>) => {
 export class AdminApi {
   private readonly base: string;
 
-  /**
-   * `org` is the organization's id (the panel resolves a slug once, with organization()).
-   * `lang` goes as Accept-Language: the API then words reasons in the panel's language.
-   */
+  /** `org` is the organization's id (the panel resolves a slug once, with organization()). */
   constructor(
     private readonly api: ApiClient,
     org: string,
-    private readonly lang: string,
   ) {
     this.base = `/api/orgs/${encodeURIComponent(org)}`;
   }
 
   private async json<T>(path: string, method = "GET", body?: unknown): Promise<T> {
-    const init: RequestInit = { method, headers: { "accept-language": this.lang } };
+    const init: RequestInit = { method };
     if (body !== undefined) init.body = JSON.stringify(body);
     return (await this.api.request(this.base + path, init)).json() as Promise<T>;
   }

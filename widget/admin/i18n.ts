@@ -88,12 +88,11 @@ const en = {
     "join_request.cancelled": "Cancelled the request to join",
     "join_request.approved": (e) => `Approved ${e.targetName}’s request`,
     "join_request.rejected": (e) => `Rejected ${e.targetName}’s request`,
+    "member.joined": (e) => `${e.targetName} joined at sign-up`,
     "member.added": (e) => `Added ${e.targetName}`,
     "member.updated": (e) => `Changed ${e.targetName}: ${changes(e, peopleEn)}`,
     "member.removed": (e) => `Removed ${e.targetName}`,
   } as Record<string, string | ((e: AuditEvent) => string)>,
-  /** English shows the API's own messages, which name the specific problem. */
-  errors: {} as Record<string, string>,
 };
 
 export type AdminStrings = typeof en & typeof peopleEn & { code: string };
@@ -178,19 +177,10 @@ const fi: typeof en = {
     "join_request.cancelled": "Perui liittymispyynnön",
     "join_request.approved": (e) => `Hyväksyi pyynnön: ${e.targetName}`,
     "join_request.rejected": (e) => `Hylkäsi pyynnön: ${e.targetName}`,
+    "member.joined": (e) => `${e.targetName} liittyi kirjautuessaan`,
     "member.added": (e) => `Lisäsi: ${e.targetName}`,
     "member.updated": (e) => `Muutti: ${e.targetName}, ${changes(e, peopleFi)}`,
     "member.removed": (e) => `Poisti: ${e.targetName}`,
-  },
-  errors: {
-    tenant_taken: "Tämä Microsoft-vuokraaja on jo käytössä toisessa organisaatiossa. ThingLinkin tuki voi selvittää asian.",
-    unknown_tenant: "Microsoft ei tunne tätä vuokraajaa. Tarkista tunnus tai toimialue.",
-    invalid_tenant_id: "Tämä ei ole vuokraajan tunnus (GUID) eikä vahvistettu toimialue.",
-    integration_unavailable: "Microsoft-integraatio ei ole saatavilla tämän organisaation lisenssillä.",
-    forbidden: "Et ole tämän organisaation ylläpitäjä.",
-    not_found: "Et ole tämän organisaation ylläpitäjä.",
-    not_signed_in: "Kirjaudu ensin sisään.",
-    last_admin: "Tämä on organisaation ainoa ylläpitäjä: tee ensin joku muu ylläpitäjäksi.",
   },
 };
 
@@ -222,10 +212,10 @@ export function adminStringsFor(locale: string | undefined): AdminStrings {
   return (chosen[code] ??= { ...(code === "fi" ? { ...fi, ...peopleFi } : { ...en, ...peopleEn }), code });
 }
 
-/** What to tell the admin: a Finnish sentence by error code when there is one, else the API's message. */
+/** What to tell the admin: the API's message (in the panel's language: Accept-Language), or the browser's own. */
 export function errorText(t: AdminStrings, err: unknown): string {
   const { code = "", message = String(err) } = (err ?? {}) as { code?: string; message?: string };
-  return t.errors[code] ?? stringsFor(t.code).errors[code] ?? message;
+  return stringsFor(t.code).errors[code] ?? message;
 }
 
 /** A consent's last failure: English keeps the worker's full sentence; Finnish says it by code where it can. */

@@ -38,6 +38,9 @@ const storageKey = (endpoint: string) => `thinglink-sso:token:${endpoint}`;
 export const changedKey = (endpoint: string) => `thinglink-sso:changed:${endpoint}`;
 
 export class ApiClient {
+  /** Sent as Accept-Language: the worker words its errors (and reasons) in the widget's language. */
+  lang = "en";
+
   constructor(readonly endpoint: string) {}
 
   get token(): string | null {
@@ -61,6 +64,7 @@ export class ApiClient {
     const headers = new Headers(init.headers);
     const token = this.token;
     if (token) headers.set("authorization", `Bearer ${token}`);
+    headers.set("accept-language", this.lang);
     if (init.body) headers.set("content-type", "application/json");
     let response: Response;
     try {

@@ -17,8 +17,6 @@ const en = {
   /** After Not now, and after Cancel request. */
   dismiss: "We will not ask again for 30 days, on any of your devices.",
   cancel: "Your request was cancelled.",
-  /** English shows the API's own messages, which name the organization. */
-  errors: {} as Record<string, string>,
 };
 
 export type JoinStrings = typeof en & { code: string };
@@ -36,10 +34,6 @@ const fi: typeof en = {
   cancel: "Pyyntösi peruttiin.",
   // The refusals a person can meet here (a stale prompt, a request cancelled in another tab); the
   // rarer ones (already a member, a request pending at another organization) keep the API's words.
-  errors: {
-    not_joinable: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty.",
-    not_found: "Sinulla ei ole odottavaa liittymispyyntöä.",
-  },
 };
 
 export function joinStringsFor(locale: string | undefined): JoinStrings {

@@ -71,10 +71,10 @@ export class JoinPrompt extends LitElement {
       if (organizationId && action === "request") this.dispatchEvent(new JoinRequestedEvent({ organizationId }));
       this.note = action === "request" ? "" : t[action];
     } catch (err) {
-      // A Finnish sentence by error code where there is one, else the API's own message.
+      // The API's own message, in the prompt's language (Accept-Language); the browser's for a network failure.
       const e = err as { code: string; message: string };
       code = e.code || "internal_error";
-      this.error = t.errors[code] ?? stringsFor(t.code).errors[code] ?? e.message;
+      this.error = stringsFor(t.code).errors[code] ?? e.message;
       this.dispatchEvent(new SsoErrorEvent({ code, message: this.error }));
     }
     // The view shows the session as it is now, also after a refusal (already a member, nothing to cancel).

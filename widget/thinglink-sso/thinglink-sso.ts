@@ -108,6 +108,7 @@ export class ThinglinkSso extends LitElement {
   private get api(): ApiClient {
     const endpoint = this.endpoint.replace(/\/+$/, "");
     if (this.client?.endpoint !== endpoint) this.client = new ApiClient(endpoint);
+    this.client.lang = stringsFor(this.lang).code;
     return this.client;
   }
 

@@ -106,6 +106,20 @@ const fi: typeof en = {
     rate_limited: "Liian monta yritystä. Odota hetki ja yritä uudelleen.",
     forbidden_origin: "Pyyntö tuli sivulta, joka ei saa käyttää ThingLink-kirjautumista.",
     fallback_needs_post: "Tämä kirjautuminen on aloitettava sivulta itseltään. Palaa sivulle ja valitse Kirjaudu.",
+    handoff_code_mismatch: "Kirjautuminen viimeisteltiin toisessa selaimessa, joten sitä ei luovutettu tälle sivulle. Kirjaudu uudelleen.",
+    site_not_for_account: "Tämä sivusto on toisen organisaation käyttäjille. Kirjaudu siellä, missä oma organisaatiosi käyttää ThingLinkiä.",
+    not_signed_in: "Kirjaudu ensin sisään.",
+    // The admin panel and the join prompt (the API speaks the widget's language: Accept-Language).
+    unknown_tenant: "Microsoft ei tunne tätä vuokraajaa. Tarkista tunnus tai toimialue.",
+    invalid_tenant_id: "Tämä ei ole vuokraajan tunnus (GUID) eikä vahvistettu toimialue.",
+    integration_unavailable: "Microsoft-integraatio ei ole saatavilla tämän organisaation lisenssillä.",
+    last_admin: "Tämä on organisaation ainoa ylläpitäjä: tee ensin joku muu ylläpitäjäksi.",
+    member_not_found: "Tämä käyttäjä ei ole (enää) organisaation jäsen.",
+    no_tenant: "Liitä ensin organisaation Microsoft-vuokraaja (Integraatiot): sen käyttäjät näkyvät ja heitä voi lisätä, kun integraatio on käytössä.",
+    not_joinable: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty.",
+    no_pending_request: "Sinulla ei ole odottavaa liittymispyyntöä.",
+    already_member: "Olet jo tämän organisaation jäsen.",
+    request_pending_elsewhere: "Olet jo pyytänyt liittymistä toiseen organisaatioon. Peru se pyyntö ensin.",
   },
 };
 
@@ -135,6 +149,14 @@ export function strings(lang: Lang) {
 /** The message for an error code in this language; English as the thrower worded it otherwise. */
 export function errorText(lang: Lang, code: string, english: string): string {
   return (lang === "en" ? en.errors[code] : STRINGS[lang].errors[code]) ?? english;
+}
+
+/** Page wording that does not fit an API answer (a validation message names its field in English). */
+const PAGE_ONLY = new Set(["invalid_request", "invalid_form"]);
+
+/** An API error's message in the caller's language (Accept-Language); the thrower's English otherwise. */
+export function apiErrorText(lang: Lang, code: string, english: string): string {
+  return lang === "en" || PAGE_ONLY.has(code) ? english : (STRINGS[lang].errors[code] ?? english);
 }
 
 /** Why an admin consent did not finish, said to the admin (a decline is theirs, not a sign-in's). */

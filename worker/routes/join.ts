@@ -95,7 +95,7 @@ export const joinRoutes = new Hono<AppEnv>()
     const now = c.var.now();
     const [cancelled] = await db.batch([cancelPendingJoinRequest(db, accountId, now), auditCancellation(db, accountId, now)]);
     const row = cancelled.results[0] as { id: string; organization_id: string } | undefined;
-    if (!row) throw new AppError(404, "not_found", "You have no pending request to join an organization.");
+    if (!row) throw new AppError(404, "no_pending_request", "You have no pending request to join an organization.");
     sessionCache.evictAccounts([accountId]);
     return c.json({ cancelled: true as const, id: row.id });
   })

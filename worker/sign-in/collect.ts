@@ -13,6 +13,7 @@ import { safeEqual, sha256 } from "../crypto";
 import { AppError } from "../errors";
 import { organizationsServedBy } from "../http/origins";
 import { requestOrigin } from "../http/session-token";
+import { apiErrorText, pageLang } from "../pages/strings";
 import { selectAccountView, toAccountExtras, toAccountView, type AccountExtrasRow, type AccountViewRow } from "../storage/accounts";
 import { selectHandoff, takeHandoff, type HandoffRow } from "../storage/handoffs";
 import { newSession } from "../session/session-store";
@@ -36,14 +37,16 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
   const row = await takeHandoff(db, challenge, now).first<HandoffRow>();
   if (!row) return c.json({ status: "pending" }, 202); // another poll of the same widget took it a moment ago
   if (!row.account_id) {
-    return c.json({ status: "failed", error: { code: row.error_code ?? "sign_in_failed", message: row.error_message ?? "Signing in did not finish." } });
+    const code = row.error_code ?? "sign_in_failed";
+    return c.json({ status: "failed", error: { code, message: apiErrorText(pageLang(c), code, row.error_message ?? "Signing in did not finish.") } });
   }
   const served = await organizationsServedBy(c, row.return_origin);
   if (served) {
     // An organization's own site: only its people get a session there.
     const member = await selectAccountView(db, row.account_id, now).first<AccountViewRow>();
     if (!member?.organization_id || !served.has(member.organization_id)) {
-      return c.json({ status: "failed", error: { code: "site_not_for_account", message: "This site is for another organization's people. Sign in where your own organization uses ThingLink." } });
+      const message = "This site is for another organization's people. Sign in where your own organization uses ThingLink.";
+      return c.json({ status: "failed", error: { code: "site_not_for_account", message: apiErrorText(pageLang(c), "site_not_for_account", message) } });
     }
   }
   const session = await newSession(db, { accountId: row.account_id, kind: "widget", origin: row.return_origin, now });

@@ -90,9 +90,8 @@ export class AdminView extends LitElement {
     let next: ViewState;
     try {
       if (!this.org) throw new SsoError("not_found", "No organization was named (the org attribute).", 404);
-      const lang = adminStringsFor(this.lang).code;
-      const org = await new AdminApi(this.api!, this.org, lang).organization();
-      next = { status: "ready", org, admin: new AdminApi(this.api!, org.id, lang) };
+      const org = await new AdminApi(this.api!, this.org).organization();
+      next = { status: "ready", org, admin: new AdminApi(this.api!, org.id) };
     } catch (err) {
       // Read, not instanceof: the error may come from another instance of widget.js than this chunk's.
       const e = err as Partial<SsoError>;

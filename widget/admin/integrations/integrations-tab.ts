@@ -118,7 +118,11 @@ export class IntegrationsTab extends LightElement {
     void this.focusLater(".disable");
   };
 
+  private toggling = false;
   private setEnabled = async (enabled: boolean) => {
+    // A double click asks once (the second would be refused: already enabled).
+    if (this.toggling) return;
+    this.toggling = true;
     this.toggleError = "";
     try {
       this.show(await this.admin.setEnabled(enabled));
@@ -127,6 +131,7 @@ export class IntegrationsTab extends LightElement {
     } catch (err) {
       this.toggleError = errorText(this.t, err);
     }
+    this.toggling = false;
   };
 
   private statusText(i: Integration) {

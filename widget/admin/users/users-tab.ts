@@ -8,6 +8,7 @@ import { html } from "lit";
 import type { Member, Organization } from "../admin-api";
 import { formatDate } from "../i18n";
 import { PagedList } from "../list/paged-list";
+import type { TenantAccounts } from "./tenant-accounts";
 
 /** How long typing may pause before the list is searched. */
 const SEARCH_MS = 300;
@@ -66,12 +67,24 @@ export class UsersTab extends PagedList<Member> {
     return this.run(async () => {
       await this.admin.removeMember(m.accountId);
       this.drop([m.accountId]);
+      // They are now one of the tenant's people who are not members.
+      void this.querySelector<TenantAccounts>("thinglink-sso-admin-tenant-accounts")?.load(false);
       return [`${m.name}: ${this.t.removed}`];
     }, m.accountId);
   }
 
   private choice(m: Member, field: Field, options: Record<string, string>, label: string) {
-    return html`<select part="input" aria-label="${label}: ${m.name}" aria-describedby=${this.describedBy(m.accountId + field)} @change=${(e: Event) => this.change(m, field, e.target as HTMLSelectElement)}>
+    // Keyboard users step through the options with the arrow keys, which fire change on each
+    // step: after a key, the choice is saved on Enter or on leaving the field. A pick with the
+    // mouse is saved at once.
+    const save = (e: Event) => {
+      const select = e.target as HTMLSelectElement;
+      const key = (e as KeyboardEvent).key;
+      if (key ? key != "Enter" && (select.dataset.k = "1") : e.type == "change" && select.dataset.k) return;
+      delete select.dataset.k;
+      if (select.value != m[field]) this.change(m, field, select);
+    };
+    return html`<select part="input" aria-label="${label}: ${m.name}" aria-describedby=${this.describedBy(m.accountId + field)} @change=${save} @blur=${save} @keydown=${save}>
         ${Object.entries(options).map(([value, text]) => html`<option value=${value} ?selected=${m[field] === value}>${text}</option>`)}
       </select>${this.alertAt(m.accountId + field)}`;
   }
