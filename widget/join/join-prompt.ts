@@ -99,7 +99,8 @@ export class JoinPrompt extends LitElement {
   }
 
   private button(action: Action, label: string, part: string, organizationId?: string) {
-    return html`<button type="button" class="link ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
+    // The request is the prompt's one real choice: a button that looks like one; the others are links.
+    return html`<button type="button" class="${action == "request" ? "primary" : "link"} ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
       @click=${() => this.act(action, organizationId)}>${label}</button>`;
   }
 

@@ -58,6 +58,15 @@ export const signInStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
+  .primary {
+    font: inherit;
+    padding: 0.4em 1em;
+    color: var(--thinglink-sso-accent-color, #ffffff);
+    background: var(--thinglink-sso-accent, #005fb8);
+    border: 1px solid var(--thinglink-sso-accent, #005fb8);
+    border-radius: 2px;
+    cursor: pointer;
+  }
   .message {
     margin: 0.5em 0 0;
     min-height: 1.2em;

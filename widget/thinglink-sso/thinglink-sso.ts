@@ -68,8 +68,8 @@ const loading: Partial<Record<keyof typeof chunks, Promise<unknown>>> = {};
  * @csspart alert - view="admin": error messages.
  * @csspart status - view="admin": status lines and confirmations.
  *
- * @cssproperty --thinglink-sso-accent - view="admin": primary buttons and the selected tab's underline (#005fb8).
- * @cssproperty --thinglink-sso-accent-color - view="admin": text on the accent color (#ffffff).
+ * @cssproperty --thinglink-sso-accent - Primary buttons (the join prompt's Request to join, the admin panel's) and the selected tab's underline (#005fb8).
+ * @cssproperty --thinglink-sso-accent-color - Text on the accent color (#ffffff).
  * @cssproperty --thinglink-sso-border - view="admin": borders of fields, sections and tabs (#8a8886).
  * @cssproperty --thinglink-sso-muted-color - view="admin": hints (#605e5c).
  * @cssproperty --thinglink-sso-surface - view="admin": background of sections (transparent).

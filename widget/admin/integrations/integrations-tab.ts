@@ -203,7 +203,7 @@ export class IntegrationsTab extends LightElement {
     }
     if (!i) return html`<p role="status" part="status">${t.loading}</p>`;
     return html`<p class="hint">${t.intro}</p>
-      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
+      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} .active=${i.status == "active"} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
       <div class="item">
         <span class="label">${t.status}</span>
         <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>

@@ -16,12 +16,15 @@ import { LightElement } from "../light-element";
 export class TenantRow extends LightElement {
   static properties = {
     tenantId: { attribute: false },
+    active: { attribute: false },
     editing: { state: true },
     saving: { state: true },
     error: { state: true },
   };
 
   tenantId: string | null = null;
+  /** The integration is active: replacing its tenant stops it, so the browser asks first. */
+  active = false;
   private editing = false;
   private saving = false;
   private error = "";
@@ -41,6 +44,7 @@ export class TenantRow extends LightElement {
     event.preventDefault();
     if (this.saving) return;
     const value = this.querySelector("input")!.value.trim();
+    if (this.active && value.toLowerCase() != this.tenantId && !confirm(this.t.confirmTenant)) return;
     this.saving = true;
     this.error = "";
     try {

@@ -22,7 +22,25 @@ export const tableStyles = css`
   th .hint {
     display: block;
     font-weight: normal;
-    overflow-wrap: anywhere;
+  }
+  /* A phone: each row becomes a card of its cells, one under the other, nothing off screen. */
+  @media (max-width: 600px) {
+    thead {
+      display: none;
+    }
+    tr,
+    th,
+    td {
+      display: block;
+      border: 0;
+    }
+    tr {
+      padding: 0.5em 0;
+      border-bottom: 1px solid var(--thinglink-sso-border, #c8c6c4);
+    }
+    .hint {
+      overflow-wrap: anywhere;
+    }
   }
   td p,
   td .actions,

@@ -93,7 +93,8 @@ export class UsersTab extends PagedList<Member> {
     const t = this.t;
     const { student, teacher } = t.types;
     const source = t.sources[m.accountTypeSource] ?? m.accountTypeSource;
-    const why = m.accountTypeReason && m.accountTypeSource !== "admin" ? `: ${m.accountTypeReason}` : "";
+    // Why someone is a student by default is worth saying; School Data Sync and an admin say themselves.
+    const why = m.accountTypeReason && m.accountTypeSource == "default" ? `: ${m.accountTypeReason}` : "";
     return [
       html`${m.name} <span class="hint">${m.email}</span>`,
       this.choice(m, "role", t.roles, t.role),
