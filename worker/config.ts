@@ -10,6 +10,7 @@ export interface Bindings {
   /** Workers Rate Limiting bindings (wrangler.toml); absent in unit tests, where nothing is limited. */
   SIGN_IN_LIMITER?: RateLimit;
   HANDOFF_LIMITER?: RateLimit;
+  HANDOFF_ADDRESS_LIMITER?: RateLimit;
   JOIN_LIMITER?: RateLimit;
   ADMIN_LIMITER?: RateLimit;
   ENTRA_CLIENT_ID?: string;

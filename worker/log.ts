@@ -15,7 +15,9 @@ export function withRequestId<T>(id: string, run: () => T): T {
   return request.run({ id }, run);
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Any run of non-space, non-quote characters around an @ (or its URL encoding %40) with a dotted
+// domain: plain addresses, guest UPNs (chris_contoso.com#EXT#@tenant.onmicrosoft.com), encoded ones.
+const EMAIL = /[^\s"'<>(),;:@=&?/\\[\]{}|]*(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 /** Session tokens, hand-off secrets, codes: long unbroken base64url runs (GUIDs have hyphens every few characters). */
 const TOKEN = /\b[A-Za-z0-9_-]{32,}\b/g;

@@ -16,7 +16,7 @@ describe("wrangler deploy --dry-run", () => {
     const out = await mkdtemp(path.join(tmpdir(), "thinglink-sso-deploy-"));
     const log = execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--outdir", out], { env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" } }).toString();
     expect(log).toContain("--dry-run: exiting now.");
-    for (const binding of ["env.DB", "env.ASSETS", "env.SIGN_IN_LIMITER", "env.HANDOFF_LIMITER", "env.JOIN_LIMITER", "env.ADMIN_LIMITER"]) expect(log).toContain(binding);
+    for (const binding of ["env.DB", "env.ASSETS", "env.SIGN_IN_LIMITER", "env.HANDOFF_LIMITER", "env.HANDOFF_ADDRESS_LIMITER", "env.JOIN_LIMITER", "env.ADMIN_LIMITER"]) expect(log).toContain(binding);
     // No [vars]: a deploy never overwrites the dashboard's settings with localhost values.
     expect(log).not.toMatch(/Environment Variable/i);
     const script = await readFile(path.join(out, "index.js"), "utf8");

@@ -128,17 +128,22 @@ describe("embed origins", () => {
     expect((await put(["http://lms.example"])).status).toBe(400);
     expect(((await (await put(["https://lms.example/course"])).json()) as any).error).toEqual({
       code: "invalid_origin",
-      message: '"https://lms.example/course" (origins.0) has more than a site in it: enter only the origin, such as https://lms.example, without a path, query or #.',
+      message: '"https://lms.example/course" has more than a site in it: enter only the origin, such as https://lms.example, without a path, query or #.',
     });
     const refusal = async (origin: string) => ((await (await put(["https://fine.example", origin])).json()) as any).error.message;
-    expect(await refusal("https://*.example.com")).toBe('"https://*.example.com" (origins.1) cannot be a wildcard: list each site on its own, such as https://lms.example.edu.');
-    expect(await refusal("https://intranet")).toBe('"https://intranet" (origins.1) is not a public site name (it needs a domain such as https://lms.example.edu).');
-    expect(await refusal("lms.example.edu")).toBe('"lms.example.edu" (origins.1) needs https:// in front: https://lms.example.edu.');
-    expect(await refusal("http://lms.example")).toBe('"http://lms.example" (origins.1) must start with https:// (pages served over plain http cannot be trusted with sign-in).');
+    expect(await refusal("https://*.example.com")).toBe('"https://*.example.com" cannot be a wildcard: list each site on its own, such as https://lms.example.edu.');
+    expect(await refusal("https://intranet")).toBe('"https://intranet" is not a public site name (it needs a domain such as https://lms.example.edu).');
+    expect(await refusal("lms.example.edu")).toBe('"lms.example.edu" needs https:// in front: https://lms.example.edu.');
+    expect(await refusal("http://lms.example")).toBe('"http://lms.example" must start with https:// (pages served over plain http cannot be trusted with sign-in).');
     // Case and the default port do not matter: stored as the browser sends Origin.
     expect(await (await put(["https://LMS.Example.EDU/", "https://lms.example.edu:443"])).json()).toEqual({ origins: ["https://lms.example.edu"] });
     expect(await (await put(["https://school-lms.example", "https://school-lms.example/", "https://intranet.example:8443"])).json()).toEqual({ origins: ["https://intranet.example:8443", "https://school-lms.example"] });
     expect(await (await orgApi(admin.token, "GET", `/api/orgs/${org.slug}/embed-origins`)).json()).toEqual({ origins: ["https://intranet.example:8443", "https://school-lms.example"] });
+    // Saved again unchanged (in another order): no write, no audit event.
+    const audited = async () => (await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'embed_origins.updated'").bind(org.id).first<number>("n"));
+    const before = await audited();
+    expect((await put(["https://school-lms.example", "https://intranet.example:8443"])).status).toBe(200);
+    expect(await audited()).toBe(before);
 
     const preflight = (path: string) =>
       workerFetch(new Request(`${WORKER}${path}`, { method: "OPTIONS", headers: { origin: "https://school-lms.example", "access-control-request-method": "GET", "access-control-request-headers": "authorization" } }));

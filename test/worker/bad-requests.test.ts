@@ -39,6 +39,12 @@ describe("bad requests get the one JSON error shape", () => {
     expect(((await json.json()) as any).error.message).toBe('Invalid sign-in request: display must be one of: "popup", "page".');
   });
 
+  it("answers a path with broken percent-encoding in the error shape, not with a 500", async () => {
+    const res = await new TestBrowser().worker("/api/orgs/%zz", { headers: { origin: EMBEDDER } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).error.code).toBe("not_signed_in");
+  });
+
   it("caps request bodies: 413 in the error shape", async () => {
     const res = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret: "x".repeat(70 * 1024) }) });
     expect(await json(res)).toEqual({ status: 413, body: { error: { code: "payload_too_large", message: "The request body is larger than 64 KB." } } });

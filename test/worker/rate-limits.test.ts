@@ -31,6 +31,21 @@ describe("rate limits", () => {
     expect((await poll((await newHandoff()).secret, "198.51.100.20")).status).toBe(202);
   });
 
+  it("limit hand-off polls per client address too, so a fresh secret per poll does not escape", async () => {
+    // wrangler.toml allows 10,000 a minute per address; a binding that has run out stands in for the flood.
+    const counted: string[] = [];
+    const exhausted = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: false }) };
+    const fresh = () =>
+      app.fetch(
+        new Request(`${WORKER}/auth/handoff`, { method: "POST", headers: { origin: EMBEDDER, "content-type": "application/json", "cf-connecting-ip": "198.51.100.30" }, body: JSON.stringify({ secret: crypto.randomUUID().replace(/-/g, "").padEnd(43, "x") }) }),
+        { ...(env as object), HANDOFF_ADDRESS_LIMITER: exhausted } as never,
+        createExecutionContext(),
+      );
+    const res = await fresh();
+    expect(res.status).toBe(429);
+    expect(counted).toEqual(["HANDOFF_ADDRESS_LIMITER:198.51.100.30"]);
+  });
+
   it("limit sign-in starts per client address, at wrangler.toml's 1200 a minute", async () => {
     // Straight to the app (the test pool's own fetch path slows down over a thousand calls).
     const start = (ip: string) => app.fetch(new Request(`${WORKER}/auth/microsoft/start?return_to=%2F`, { headers: { "cf-connecting-ip": ip }, redirect: "manual" }), env as never, createExecutionContext());

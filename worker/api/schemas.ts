@@ -51,7 +51,10 @@ export const Session = __DOCS__ ? meta(
 ) : (null as never);
 
 /** A tenant as an admin types it: a GUID or a verified domain (resolved by the worker). */
-export const TenantInput = () => meta(z.string().check(z.minLength(1), z.maxLength(253)), { description: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com" });
+export const TenantInput = () => {
+  const input = z.string().check(z.minLength(1), z.maxLength(253));
+  return __DOCS__ ? meta(input, { description: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com" }) : input;
+};
 
 export const Availability = __DOCS__
   ? {

@@ -66,7 +66,12 @@ export async function organizationsServedBy(c: Context<AppEnv>, origin: string):
 /** The organization an /api/orgs/:ref/... path names, for CORS and CSRF decisions. */
 export function organizationOfPath(path: string): string | undefined {
   const match = /^\/api\/orgs\/([^/]+)/.exec(path);
-  return match ? decodeURIComponent(match[1]) : undefined;
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1]; // not percent-encoding anyone made on purpose: it names no organization
+  }
 }
 
 /**

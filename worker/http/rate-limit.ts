@@ -2,7 +2,8 @@
  * Rate limits through the Workers Rate Limiting binding (wrangler.toml `[[ratelimits]]`;
  * local workerd simulates it). Keys are chosen so that a whole school behind one NAT
  * address is not locked out at 8 a.m.: sign-in starts and callbacks are counted per
- * client address with a generous limit, a hand-off poll per hand-off (one widget), a
+ * client address with a generous limit, a hand-off poll per hand-off (one widget) and,
+ * far more generously, per address (a fresh secret per poll is still one client), a
  * join request or an admin's change per account. A 429 says when to come back.
  */
 import type { Context, MiddlewareHandler } from "hono";
@@ -11,7 +12,7 @@ import type { Bindings } from "../config";
 import { sha256 } from "../crypto";
 import { AppError } from "../errors";
 
-export type LimiterBinding = "SIGN_IN_LIMITER" | "HANDOFF_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
+export type LimiterBinding = "SIGN_IN_LIMITER" | "HANDOFF_LIMITER" | "HANDOFF_ADDRESS_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
 export type KeyOf = (c: Context<AppEnv>) => string | null | Promise<string | null>;
 
 /** The client address Cloudflare reports; absent only where Cloudflare is not in front (tests). */

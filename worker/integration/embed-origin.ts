@@ -22,7 +22,7 @@ function problemOf(input: string, url: URL | null): string | null {
 
 export function parseOrigins(inputs: readonly string[]): string[] {
   const seen = new Set<string>();
-  for (const [i, raw] of inputs.entries()) {
+  for (const raw of inputs) {
     const input = raw.trim();
     let url: URL | null = null;
     try {
@@ -31,7 +31,7 @@ export function parseOrigins(inputs: readonly string[]): string[] {
       /* reported below */
     }
     const problem = problemOf(input, url);
-    if (problem) throw new AppError(400, "invalid_origin", `"${input.slice(0, 100)}" (origins.${i}) ${problem}.`);
+    if (problem) throw new AppError(400, "invalid_origin", `"${input.slice(0, 100)}" ${problem}.`);
     seen.add(url!.origin);
   }
   return [...seen].sort();

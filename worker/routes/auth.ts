@@ -122,7 +122,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }));
   })
   .get("/microsoft/callback", signInLimit, (c) => handleCallback(c))
-  .post("/handoff", rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff), async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)))
+  .post("/handoff", rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff), rateLimit("HANDOFF_ADDRESS_LIMITER", "sign-in status", byClientAddress), async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)))
   .post("/logout", async (c) => {
     const current = sessionTokenOf(c);
     if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();

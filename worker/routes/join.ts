@@ -10,10 +10,9 @@ import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, route } from "../api/registry";
 import { dateTime } from "../api/schemas";
 import { AppError } from "../errors";
-import { getCookie } from "hono/cookie";
 import { sha256 } from "../crypto";
 import { byClientAddress, rateLimit } from "../http/rate-limit";
-import { requireSession } from "../http/session-token";
+import { requireSession, sessionTokenOf } from "../http/session-token";
 import { integrationAvailability } from "../integration/availability";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
@@ -57,9 +56,10 @@ async function joinable(c: Context<AppEnv>, accountId: string, orgId: string) {
 
 // A person asks rarely; this keeps a script from filling an admin's list. Keyed by the
 // session token (its hash), so a school's NAT address shares nothing.
-const joinLimit = rateLimit("JOIN_LIMITER", "join request", async (c) => {
-  const auth = c.req.header("authorization") ?? getCookie(c, "__Host-tl_session") ?? null;
-  return auth ? `s:${await sha256(auth)}` : byClientAddress(c);
+const joinLimit = rateLimit("JOIN_LIMITER", "join", async (c) => {
+  // The token as the session parser reads it: spelling the header differently is the same session.
+  const token = sessionTokenOf(c)?.token;
+  return token ? `s:${await sha256(token)}` : byClientAddress(c);
 });
 
 export const joinRoutes = new Hono<AppEnv>()

@@ -178,6 +178,9 @@ export const orgRoutes = new Hono<AppEnv>()
   .put(honoPath(putOrigins.path), async (c) => {
     const origins = parseOrigins((await bodyOf(c, putOrigins)).origins);
     const db = c.env.DB;
+    const { results } = await selectEmbedOrigins(db, admin(c).organization.id).all<{ origin: string }>();
+    // Saved again unchanged: nothing to write, nothing to audit.
+    if (results.map((r) => r.origin).sort().join(" ") === origins.join(" ")) return c.json({ origins });
     await db.batch([...replaceEmbedOrigins(db, admin(c).organization.id, origins, c.var.now()), audit(c, "embed_origins.updated", null, { origins })]);
     forgetEmbedOrigins();
     return c.json({ origins });
