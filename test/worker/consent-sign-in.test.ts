@@ -43,7 +43,7 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     const { browser, handoff, answer } = await signInPopup("gwen@westbrook.edu");
     expect(answer.status).toBe(200);
     const html = await answer.text();
-    expect(html).toContain("You are an administrator of the Microsoft tenant");
+    expect(html).toContain(`You are an administrator of the Microsoft tenant ${TENANT.westbrook}, and the ThingLink organization Westbrook (sign-in test) asks to connect to it.`);
     expect(html).toContain("Connect Westbrook (sign-in test)");
     expect(html).toContain("Not now, just sign me in");
     // Nothing was handed to the widget yet.

@@ -4,7 +4,7 @@
  * list keyset-paged and index-backed.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { TestBrowser, emulator, newHandoff, popupUntilCallback, collect } from "../support/browser";
+import { EMBEDDER, TestBrowser, WORKER, emulator, newHandoff, popupUntilCallback, collect, workerFetch } from "../support/browser";
 import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, support, widgetSignIn } from "../support/orgs";
 
 beforeEach(async () => {
@@ -110,6 +110,9 @@ describe("the tenant's accounts that are not members", () => {
     expect((await add([sam.accountId])).body.results).toEqual([{ accountId: sam.accountId, outcome: "moved" }]);
     expect((await json(await orgApi(tomas.token, "GET", "/api/session"))).body).toMatchObject({ organization: { id: org.id }, membership: { role: "member", accountType: "student", accountTypeSource: "default" } });
     expect((await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`))).body.accounts).toEqual([]);
+    // Why Tomás is a student for now, in the panel's language (Accept-Language).
+    const inFinnish = await workerFetch(new Request(`${WORKER}/api/orgs/${org.id}/members?q=tom`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}`, "accept-language": "fi" } }));
+    expect(((await inFinnish.json()) as any).members[0]).toMatchObject({ name: "Tomás Teacher", accountTypeSource: "default", accountTypeReason: "Ylläpitäjä lisäsi; School Data Sync -tieto luetaan seuraavalla kirjautumisella" });
     const audit = await db().prepare("SELECT target FROM audit_events WHERE organization_id = ? AND action = 'member.added' ORDER BY target").bind(org.id).all();
     expect(audit.results.map((r: any) => r.target).sort()).toEqual([tomas.accountId, sam.accountId].sort());
     // Support can do the same for any organization.

@@ -5,6 +5,8 @@
  * rows, and every list is one keyset-paged, index-backed query.
  */
 import { AppError } from "../errors";
+import type { Lang } from "../pages/strings";
+import { accountTypeReasonText } from "./reason-text";
 import { base64url, fromBase64url } from "../crypto";
 import { sessionCache } from "../session/session-store";
 import { auditJoinedAt } from "../storage/audit-events";
@@ -104,7 +106,7 @@ export async function decide(db: D1Database, p: { org: Org; decisions: Array<{ i
   });
 }
 
-export async function listMembers(db: D1Database, p: { organizationId: string; q?: string; cursor?: string; limit: number }) {
+export async function listMembers(db: D1Database, p: { organizationId: string; q?: string; cursor?: string; limit: number; lang?: Lang }) {
   const after = cursor.decode(p.cursor, (v): v is [string, string] => typeof v[0] === "string" && typeof v[1] === "string");
   const prefix = (p.q ?? "").trim().toLowerCase();
   const { results } = await selectMemberPage(db, { organizationId: p.organizationId, prefix, after, limit: p.limit + 1 }).all<MemberRow>();
@@ -117,7 +119,7 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
       role: m.role,
       accountType: m.account_type,
       accountTypeSource: m.account_type_source,
-      accountTypeReason: m.account_type_reason,
+      accountTypeReason: accountTypeReasonText(p.lang ?? "en", m.account_type_reason),
       joinedAt: iso(m.created_at)!,
     })),
     nextCursor,

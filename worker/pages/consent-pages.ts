@@ -15,7 +15,7 @@ export function consentLinkPage(nonce: string | undefined, lang: Lang, p: { toke
     t.consentTitle,
     html`<h1>${t.consentAsk(p.organization)}</h1><p>${t.consentAskBody(p.tenant)}</p>
 <form method="post" action="/auth/microsoft/admin-consent/link"><input type="hidden" name="token" value="${p.token}"><input type="hidden" name="lang" value="${lang}">
-<button type="submit">${t.consentContinue}</button></form><p class="code">${t.consentNotYou}</p>`,
+<button type="submit">${t.consentContinue}</button></form><p class="note">${t.consentNotYou}</p>`,
   );
 }
 
@@ -28,8 +28,8 @@ export function signInConsentPage(nonce: string | undefined, lang: Lang, p: { pe
     nonce,
     lang,
     t.consentTitle,
-    html`<h1>${t.consentTitle}</h1><p>${t.signInConsentBody(p.tenant)}</p>
+    html`<h1>${t.consentTitle}</h1><p>${t.signInConsentBody(p.tenant, p.candidates.map((o) => o.name).join(", "))}</p>
 ${p.candidates.map((o) => html`<p>${form(o.organizationId, t.signInConsentConnect(o.name))}</p>`)}
-<p>${form("skip", t.signInConsentSkip)}</p><p class="code">${t.signInConsentLater}</p>`,
+<p>${form("skip", t.signInConsentSkip)}</p><p class="note">${t.signInConsentLater}</p>`,
   );
 }

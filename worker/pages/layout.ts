@@ -10,7 +10,7 @@ const STYLE = `:root{color-scheme:light dark;font-family:"Segoe UI",system-ui,sa
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:Canvas;color:CanvasText}
 main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.25rem;font-weight:600}
 p{line-height:1.5}a,button{font:inherit}button{padding:.5rem 1rem;cursor:pointer}
-.code{font-family:ui-monospace,monospace;font-size:.8rem;opacity:.7}`;
+.code{font-family:ui-monospace,monospace;font-size:.8rem;opacity:.7}.note{font-size:.9rem;opacity:.8}`;
 
 export function layout(nonce: string | undefined, lang: Lang, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, script = "") {
   return html`<!doctype html>

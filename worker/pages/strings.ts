@@ -32,8 +32,8 @@ const en = {
     `As an administrator of the Microsoft tenant ${tenant}, you can grant ThingLink tenant-wide consent. Microsoft then asks you to sign in once more, to prove you are an administrator of that tenant. You do not need a ThingLink account.`,
   consentContinue: "Continue to Microsoft",
   consentNotYou: "If you do not know this organization, close this window: nothing changes.",
-  signInConsentBody: (tenant: string) =>
-    `You are an administrator of the Microsoft tenant ${tenant}. If this ThingLink organization is yours, connect it: Microsoft then asks for your consent once more. Tick “Consent on behalf of your organization” and choose Accept, and new people from your tenant join the organization automatically.`,
+  signInConsentBody: (tenant: string, orgs: string) =>
+    `You are an administrator of the Microsoft tenant ${tenant}, and the ThingLink organization ${orgs} asks to connect to it. If it is yours, connect it: Microsoft then asks for your consent once more. Tick “Consent on behalf of your organization” and choose Accept, and new people from your tenant join the organization automatically.`,
   signInConsentLater: "Not now signs you in and does not ask again for a day. Your ThingLink administrator can also send you a link.",
   signInConsentConnect: (org: string) => `Connect ${org}`,
   signInConsentSkip: "Not now, just sign me in",
@@ -70,8 +70,8 @@ const fi: typeof en = {
     `Microsoft-vuokraajan ${tenant} ylläpitäjänä voit antaa ThingLinkille koko organisaation suostumuksen. Microsoft pyytää sinua sen jälkeen kirjautumaan vielä kerran, jotta voidaan varmistaa, että olet vuokraajan ylläpitäjä. ThingLink-tiliä ei tarvita.`,
   consentContinue: "Jatka Microsoftiin",
   consentNotYou: "Jos et tunne tätä organisaatiota, sulje ikkuna: mikään ei muutu.",
-  signInConsentBody: (tenant: string) =>
-    `Olet Microsoft-vuokraajan ${tenant} ylläpitäjä. Jos tämä ThingLink-organisaatio on teidän, yhdistä se: Microsoft pyytää sen jälkeen vielä suostumustasi. Valitse ”Anna suostumus organisaatiosi puolesta” ja Hyväksy, niin vuokraajasi uudet käyttäjät liittyvät organisaatioon automaattisesti.`,
+  signInConsentBody: (tenant: string, orgs: string) =>
+    `Olet Microsoft-vuokraajan ${tenant} ylläpitäjä, ja ThingLink-organisaatio ${orgs} pyytää yhdistämistä siihen. Jos se on teidän, yhdistä se: Microsoft pyytää sen jälkeen vielä suostumustasi. Valitse ”Anna suostumus organisaatiosi puolesta” ja Hyväksy, niin vuokraajasi uudet käyttäjät liittyvät organisaatioon automaattisesti.`,
   signInConsentLater: "Ei nyt kirjaa sinut sisään eikä kysy uudelleen vuorokauteen. ThingLink-ylläpitäjäsi voi myös lähettää sinulle linkin.",
   signInConsentConnect: (org: string) => `Yhdistä ${org}`,
   signInConsentSkip: "Ei nyt, kirjaa minut vain sisään",

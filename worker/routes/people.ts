@@ -9,6 +9,8 @@ import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { PageQuery, dateTime, pageLimit } from "../api/schemas";
 import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../enroll/people";
+import { accountTypeReasonText } from "../enroll/reason-text";
+import { pageLang } from "../pages/strings";
 import { AppError } from "../errors";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
@@ -79,7 +81,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   })
   .get(honoPath(members.path), async (c) => {
     const q = queryOf(c, members);
-    return c.json(await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit) }));
+    return c.json(await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit), lang: pageLang(c) }));
   })
   .patch(honoPath(patchMember.path), async (c) => {
     const body = await bodyOf(c, patchMember);
@@ -98,7 +100,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     const row = updated.results[0] as { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null } | undefined;
     if (!row) throw await whyNot(db, accountId, org(c).id);
     sessionCache.evictAccounts([accountId]);
-    return c.json({ accountId: row.account_id, role: row.role, accountType: row.account_type, accountTypeSource: row.account_type_source, accountTypeReason: row.account_type_reason });
+    return c.json({ accountId: row.account_id, role: row.role, accountType: row.account_type, accountTypeSource: row.account_type_source, accountTypeReason: accountTypeReasonText(pageLang(c), row.account_type_reason) });
   })
   .delete(honoPath(removeMember.path), async (c) => {
     const accountId = c.req.param("accountId")!;
