@@ -73,7 +73,7 @@ const corsPolicy = cors({
   allowHeaders: ["Content-Type", "Authorization"],
   allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
   // The widget backs off on 429 by Retry-After, which a cross-origin page cannot read unless exposed.
-  exposeHeaders: ["Retry-After"],
+  exposeHeaders: ["Retry-After", "X-Request-Id"],
   maxAge: 600,
 });
 app.use("/api/*", corsPolicy);
@@ -117,7 +117,9 @@ app.onError((err, c) => {
   if (isPage(c)) {
     // A person reads this page: a sentence in their language, not validation detail.
     const lang = pageLang(c, c.req.query("lang"));
-    const page = messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).somethingWrong, message: errorText(lang, error.code, error.message), code: error.code });
+    // The reference carries the request id too: a screenshot of this page leads to its log lines.
+    const id = c.res.headers.get("x-request-id");
+    const page = messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).somethingWrong, message: errorText(lang, error.code, error.message), code: id ? `${error.code} · ${id}` : error.code });
     return c.html(page, error.status);
   }
   // The widget asks in its language (Accept-Language): what it shows people comes from here.

@@ -25,7 +25,8 @@ describe("bad requests get the one JSON error shape", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
     expect(html).toContain("This sign-in was started from a page that may not use ThingLink sign-in.");
-    expect(html).toContain("invalid_return_to");
+    // The reference names the request too, as its log lines do.
+    expect(html).toContain(`invalid_return_to · ${res.headers.get("x-request-id")}`);
   });
 
   it("shows people a sentence, not validation detail, in their language", async () => {
