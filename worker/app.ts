@@ -3,7 +3,7 @@
  * worker/index.ts exports it as the Worker's fetch handler.
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
+import { Hono } from "./http/hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { NONCE, secureHeaders } from "hono/secure-headers";

@@ -4,7 +4,7 @@
  * report, the callback, hand-off collection and logout.
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { sha256, safeEqual } from "../crypto";

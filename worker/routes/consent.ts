@@ -5,7 +5,7 @@
  * of way (c). None of them makes anything active: only the proof sign-in does.
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { beginAdminConsent } from "../consent/begin";

@@ -4,7 +4,7 @@
  * Every route reads the session from D1; asking twice gives the same request.
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, route } from "../api/registry";

@@ -1,5 +1,5 @@
 /** Liveness and the assertion JWKS. */
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { honoPath, route } from "../api/registry";

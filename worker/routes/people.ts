@@ -3,7 +3,7 @@
   * and the tenant's accounts that are not members yet. Behind requireOrgAdmin (app.ts).
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";

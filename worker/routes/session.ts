@@ -1,5 +1,5 @@
 /** GET /api/session: who is signed in. The warm path is answered from the isolate (SPEC §6). */
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import type { AppEnv } from "../app-env";
 import { honoPath, route } from "../api/registry";
 import { Session } from "../api/schemas";

@@ -4,7 +4,7 @@
  * customer proved to support. Every action is audited as done by support.
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
+import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
