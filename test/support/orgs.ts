@@ -60,9 +60,13 @@ export async function widgetSignIn(loginHint: string, browser = new TestBrowser(
   return { token: body.token as string, accountId: body.account.id as string, browser };
 }
 
-/** Someone signed in and made an admin of `org` by support. */
+/**
+ * Someone signed in and made an admin of `org` by support. An earlier test may have left
+ * them the only admin of another organization, which support will not empty: they leave it first.
+ */
 export async function adminOf(org: Org, loginHint: string) {
   const person = await widgetSignIn(loginHint);
+  await db().prepare("DELETE FROM memberships WHERE account_id = ?1 AND organization_id != ?2").bind(person.accountId, org.id).run();
   expect((await support("PUT", `/api/support/organizations/${org.id}/admins/${person.accountId}`)).status).toBe(200);
   return person;
 }

@@ -106,6 +106,11 @@ describe("the tenant's accounts that are not members", () => {
       { accountId: admin.accountId, outcome: "already_member" },
     ]);
     expect((await json(await orgApi(sam.token, "GET", "/api/session"))).body).toMatchObject({ organization: { id: elsewhere.id }, membership: { role: "admin" } });
+    // Support cannot move him either.
+    expect(await json(await support("PUT", `/api/support/organizations/${org.id}/admins/${sam.accountId}`))).toEqual({
+      status: 409,
+      body: { error: { code: "last_admin", message: "This account is the only admin of Elsewhere: make someone else an admin there first." } },
+    });
     await support("PUT", `/api/support/organizations/${elsewhere.id}/admins/${ray.accountId}`);
     expect((await add([sam.accountId])).body.results).toEqual([{ accountId: sam.accountId, outcome: "moved" }]);
     expect((await json(await orgApi(tomas.token, "GET", "/api/session"))).body).toMatchObject({ organization: { id: org.id }, membership: { role: "member", accountType: "student", accountTypeSource: "default" } });

@@ -18,7 +18,7 @@ import { isTenantGuid } from "../integration/tenant-id";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEvent } from "../storage/audit-events";
 import { selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
-import { selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
+import { countAdmins, selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
 import { insertOrganization, isValidSlug, selectOrganizationById, slugFrom, updateOrganization, type OrganizationRow } from "../storage/organizations";
 
 const name = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
@@ -42,7 +42,7 @@ const putAdmin = route({
   docs: __DOCS__ && {
     summary: "Make an account an admin of the organization (moving it in if needed)",
     response: z.object({ organizationId: z.string(), accountId: z.string(), role: z.literal("admin") }),
-    errors: { 404: "No such organization or account" },
+    errors: { 404: "No such organization or account", 409: "The account is the only admin of the organization it is in" },
   }});
 const putIntegration = route({
   method: "put",
@@ -97,6 +97,11 @@ export const supportRoutes = new Hono<AppEnv>()
     const account = await selectAccountMembership(db, accountId).first<AccountMembershipRow>();
     if (!account) throw new AppError(404, "not_found", "There is no such account.");
     const stays = account.organization_id === org.id;
+    if (!stays && account.role === "admin" && account.organization_id && (await countAdmins(db, account.organization_id).first<number>("n")) === 1) {
+      // Support can move people, but never leaves an organization without an admin (as admins' own changes never do).
+      const left = await selectOrganizationById(db, account.organization_id).first<OrganizationRow>();
+      throw new AppError(409, "last_admin", `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`);
+    }
     const accountType = stays ? account.account_type! : org.kind === "education" ? "teacher" : "member";
     const source = stays ? account.account_type_source! : "admin";
     await db.batch([
