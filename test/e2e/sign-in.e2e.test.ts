@@ -262,6 +262,26 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await page.close();
   });
 
+  it("picks the wait up again when the page is reloaded while the Microsoft window is open", async () => {
+    const page = await context.newPage();
+    await page.goto(stack.demoUrl);
+    await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    const popupPromise = context.waitForEvent("page");
+    await signInButton(page).click();
+    const popup = await popupPromise;
+    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    await page.reload();
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Continue in the Microsoft window…").isVisible(), { timeout: 10_000 }).toBe(true);
+    await popup.getByRole("button", { name: /Sam Student/ }).click();
+    await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 15_000 }).toBe(true);
+    // A fresh sign-in of this page, announced once (not as a restored session).
+    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([expect.stringMatching(/signed in: Sam Student$/)]);
+    // Nothing is left waiting: a later reload restores the session and starts no wait.
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("thinglink-sso:waiting:")))).toEqual([]);
+    await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();
+    await page.close();
+  });
+
   it("falls back to a full-page redirect when the host page's own COOP cuts the popup off", async () => {
     const page = await context.newPage();
     await page.goto(`${stack.demoUrl}/?coop=same-origin`);

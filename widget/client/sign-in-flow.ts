@@ -20,6 +20,8 @@ const POLL_MS = 1500;
 /** How long a sign-in window is waited for (the worker keeps a result five minutes). */
 export const SIGN_IN_WAIT_MS = 5 * 60 * 1000;
 const pendingKey = (endpoint: string) => `thinglink-sso:pending:${endpoint}`;
+/** A popup's wait, kept in this tab so that a reload of the page picks it up again. */
+const waitingKey = (endpoint: string) => `thinglink-sso:waiting:${endpoint}`;
 
 function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -66,27 +68,58 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
   window.addEventListener("message", onMessage);
   options.signal.addEventListener("abort", abandon, { once: true });
   try {
-    const deadline = Date.now() + SIGN_IN_WAIT_MS;
+    // Our own popup greeted us, so a "no opener" report came from a copy of its link: ignore it.
+    return await waitForResult(api, secret, Date.now() + SIGN_IN_WAIT_MS, options.signal, () => (greeted ? null : redirectToSignIn(api, options)));
+  } finally {
+    window.removeEventListener("message", onMessage);
+    options.signal.removeEventListener("abort", abandon);
+  }
+}
+
+/**
+ * The page was reloaded while its sign-in window was open: the wait goes on where it was
+ * (the window delivers to the worker, not to this page). Null when nothing is waiting, and
+ * for every element but the first on a page: the others follow it when it announces.
+ */
+export function resumeSignIn(api: ApiClient): ((signal: AbortSignal) => Promise<SessionInfo>) | null {
+  let kept: { secret?: string; until?: number } | null = null;
+  try {
+    kept = JSON.parse(sessionStorage.getItem(waitingKey(api.endpoint)) ?? "null");
+  } catch {
+    /* not ours */
+  }
+  if (resumed.has(api.endpoint) || !kept?.secret || !(Number(kept.until) > Date.now())) return null;
+  resumed.add(api.endpoint);
+  const { secret, until } = kept as { secret: string; until: number };
+  return (signal) => waitForResult(api, secret, until, signal, () => null);
+}
+const resumed = new Set<string>();
+
+/** Polls the hand-off until its result is ready, the wait runs out or it is abandoned. */
+async function waitForResult(api: ApiClient, secret: string, until: number, signal: AbortSignal, noOpener: () => Promise<never> | null): Promise<SessionInfo> {
+  const key = waitingKey(api.endpoint);
+  sessionStorage.setItem(key, JSON.stringify({ secret, until }));
+  try {
     for (;;) {
-      await sleep(POLL_MS, options.signal);
-      if (Date.now() > deadline) throw new SsoError("sign_in_not_finished", "Sign-in was not finished.");
+      await sleep(POLL_MS, signal);
+      if (Date.now() > until) throw new SsoError("sign_in_not_finished", "Sign-in was not finished.");
       try {
         const result = await api.collect(secret);
         if (result) return result;
       } catch (err) {
         if (!(err instanceof SsoError)) throw err;
-        // Our own popup greeted us, so a "no opener" report came from a copy of its link: ignore it.
         if (err.code === "popup_no_opener") {
-          if (!greeted) return await redirectToSignIn(api, options);
+          const redirect = noOpener();
+          if (redirect) return await redirect;
           continue;
         }
         if (err.status !== 429) throw err;
-        await sleep(Math.min(err.retryAfter ?? 1, 60) * 1000, options.signal);
+        await sleep(Math.min(err.retryAfter ?? 1, 60) * 1000, signal);
       }
     }
   } finally {
-    window.removeEventListener("message", onMessage);
-    options.signal.removeEventListener("abort", abandon);
+    // Unless a new sign-in of this tab has taken the place already.
+    if (sessionStorage.getItem(key)?.includes(secret)) sessionStorage.removeItem(key);
   }
 }
 
@@ -94,6 +127,7 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
 async function redirectToSignIn(api: ApiClient, options: FlowOptions): Promise<never> {
   const { secret, challenge } = await newSecret();
   sessionStorage.setItem(pendingKey(api.endpoint), secret);
+  sessionStorage.removeItem(waitingKey(api.endpoint));
   const here = new URL(location.href);
   here.hash = "";
   const form = document.createElement("form");

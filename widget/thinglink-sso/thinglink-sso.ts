@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from "lit";
 import { ApiClient, SsoError, type SessionInfo } from "../client/api-client";
-import { finishRedirect, signInWithPopup } from "../client/sign-in-flow";
+import { finishRedirect, resumeSignIn, signInWithPopup } from "../client/sign-in-flow";
 import { SignedInEvent, SignedOutEvent, SsoErrorEvent } from "../events";
 import { stringsFor } from "../i18n";
 import { renderSignIn, type SignInViewState } from "../sign-in/sign-in-view";
@@ -144,9 +144,12 @@ export class ThinglinkSso extends LitElement {
     try {
       const redirected = await finishRedirect(this.api);
       const session = redirected ?? (await this.api.session());
+      const resumed = session ? null : resumeSignIn(this.api);
       if (session) {
         this.signedIn(session, !redirected);
         if (redirected) this.announce();
+      } else if (resumed) {
+        await this.wait(resumed);
       } else {
         const wasSignedIn = this.state.status === "signed-in";
         this.state = { status: "signed-out" };
@@ -209,13 +212,16 @@ export class ThinglinkSso extends LitElement {
     this.dispatchEvent(new SsoErrorEvent({ code: e.code, message }));
   }
 
-  private signIn = async () => {
+  private signIn = () => this.wait((signal) => signInWithPopup(this.api, { loginHint: this.loginHint, lang: stringsFor(this.lang).code, signal }));
+
+  /** Waits for a sign-in window (a new one, or one left open across a reload of the page). */
+  private async wait(flowOf: (signal: AbortSignal) => Promise<SessionInfo>) {
     // A click while waiting starts over: the old window and its wait are abandoned.
     this.flow?.abort();
     const flow = (this.flow = new AbortController());
     this.state = { status: "waiting" };
     try {
-      const session = await signInWithPopup(this.api, { loginHint: this.loginHint, lang: stringsFor(this.lang).code, signal: flow.signal });
+      const session = await flowOf(flow.signal);
       if (flow.signal.aborted) return;
       // The button the person pressed is replaced: keep their place on the new view's action.
       const hadFocus = (this.renderRoot as ShadowRoot).activeElement !== null;
@@ -225,7 +231,7 @@ export class ThinglinkSso extends LitElement {
     } catch (err) {
       if (!flow.signal.aborted) this.fail(err);
     }
-  };
+  }
 
   private cancel = () => {
     this.flow?.abort();
