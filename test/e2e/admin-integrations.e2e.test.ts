@@ -164,7 +164,7 @@ describe("the organization admin panel, Integrations tab", () => {
     await expect.poll(() => focused(page)).toBe("button:Disable integration");
     await panel(page).getByRole("button", { name: "Disable integration" }).click();
     await confirm.getByRole("button", { name: "Disable", exact: true }).click();
-    await expect.poll(() => statusLine(page).textContent()).toBe("Disabled");
+    await expect.poll(() => statusLine(page).textContent()).toMatch(/^Disabled since \S/);
     await expect.poll(() => focused(page)).toBe("button:Enable integration");
     await panel(page).getByRole("button", { name: "Enable integration" }).click();
     await expect.poll(() => statusLine(page).textContent()).toMatch(/^Active since/);

@@ -33,8 +33,8 @@ const en = {
   saved: "Saved.",
   status: "Status",
   awaiting: "Awaiting consent",
-  active: (date: string, name: string, how: string) => `Active since ${date}, by ${name}, ${how}`,
-  disabled: "Disabled",
+  active: (date: string, name: string | null, how: string) => `Active since ${date}, ${name ? `by ${name}, ` : ""}${how}`,
+  disabled: (date: string | null) => (date ? `Disabled since ${date}` : "Disabled"),
   lastError: (time: string, message: string) => `Last attempt, ${time}: ${message}`,
   how: {
     admin_consent: "admin consent",
@@ -123,8 +123,8 @@ const fi: typeof en = {
   saved: "Tallennettu.",
   status: "Tila",
   awaiting: "Odottaa suostumusta",
-  active: (date, name, how) => `Käytössä ${date} alkaen, hyväksyjä ${name}, ${how}`,
-  disabled: "Poistettu käytöstä",
+  active: (date, name, how) => `Käytössä ${date} alkaen, ${name ? `hyväksyjä ${name}, ` : ""}${how}`,
+  disabled: (date) => (date ? `Poistettu käytöstä ${date} alkaen` : "Poistettu käytöstä"),
   lastError: (time, message) => `Edellinen yritys, ${time}: ${message}`,
   how: {
     admin_consent: "järjestelmänvalvojan suostumuksella",

@@ -139,12 +139,14 @@ export class IntegrationsTab extends LightElement {
     if (i.status === "active") {
       // An active integration always says who consented; this only keeps a surprise readable.
       const consent = i.consent ?? { at: i.updatedAt ?? new Date().toISOString(), by: { name: null, upn: null }, method: "support" as const };
-      return t.active(formatDate(t, consent.at, false), consent.by.name ?? consent.by.upn ?? t.actors.account, t.how[consent.method] ?? consent.method);
+      // Support is named by how it was set up ("set up by ThingLink support"), not twice.
+      const by = consent.method === "support" ? null : (consent.by.name ?? consent.by.upn ?? t.actors.account);
+      return t.active(formatDate(t, consent.at, false), by, t.how[consent.method] ?? consent.method);
     }
     if (i.status === "awaiting_consent") {
       return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), i.lastError.message)}</span>` : nothing}`;
     }
-    return i.status === "disabled" ? t.disabled : t.notConfigured;
+    return i.status === "disabled" ? t.disabled(i.updatedAt ? formatDate(t, i.updatedAt, false) : null) : t.notConfigured;
   }
 
   private renderUnavailable() {
