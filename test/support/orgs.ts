@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { expect } from "vitest";
-import { EMBEDDER, TestBrowser, WORKER, collect, popupSignIn, workerFetch } from "./browser";
+import { EMBEDDER, TestBrowser, WORKER, collect, newHandoff, popupSignIn, popupUntilCallback, workerFetch } from "./browser";
 
 export const SUPPORT_TOKEN = "test-support-token";
 export const TENANT = {
@@ -50,6 +50,14 @@ export async function createOrg(p: { kind?: "education" | "business"; license?: 
   const res = await support("POST", "/api/support/organizations", { name, slug, kind: p.kind ?? "education", license: p.license ?? "school" });
   expect(res.status).toBe(201);
   return res.json();
+}
+
+/** A widget sign-in through every redirect (the silent roster read included); returns what the widget collects. */
+export async function signUp(loginHint: string, browser = new TestBrowser()) {
+  const handoff = await newHandoff();
+  const callback = await popupUntilCallback(browser, loginHint, handoff);
+  await browser.follow(await browser.worker(callback.pathname + callback.search));
+  return (await (await collect(handoff.secret)).json()) as any;
 }
 
 /** Signs a person in through the widget's popup flow; returns their token and account. */

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { TestBrowser, collect, emulator, newHandoff, popupUntilCallback } from "../support/browser";
 import { expectLogged } from "../support/logs";
-import { TENANT, adminOf, createOrg, forgetIntegrations, orgApi, type Org } from "../support/orgs";
+import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, signUp, type Org } from "../support/orgs";
 
 beforeEach(async () => {
   await emulator("/_emulator/reset", {});
@@ -68,6 +68,49 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     expect(await integrationOf(admin.token, org)).toMatchObject({ status: "active", consent: { by: { name: "Gwen Global" }, method: "sign_in_consent" } });
     const collected = (await (await collect(handoff.secret)).json()) as any;
     expect(collected).toMatchObject({ status: "signed_in", account: { displayName: "Gwen Global" } });
+  });
+
+  it("without “Consent on behalf of your organization” it is active, the first school sign-up finds the grant missing, and the panel asks for it again", async () => {
+    const org = await createOrg({ name: "Westbrook (unticked)" });
+    await emulator("/_emulator/admin-consent", { tenantId: TENANT.westbrook, scopes: ["openid", "profile", "email", "User.Read"] });
+    const leo = await awaiting(org, "leo@westbrook.edu", TENANT.westbrook);
+    const { browser, answer } = await signInPopup("gwen@westbrook.edu");
+    const pending = /name="pending" value="([^"]+)"/.exec(await answer.text())![1];
+    const connect = await browser.worker("/auth/microsoft/sign-in-consent", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://127.0.0.1:8787" },
+      body: new URLSearchParams({ pending, choice: org.id }),
+    });
+    const consentPage = await browser.follow(connect);
+    // Accept, for herself only: Microsoft cannot tell ThingLink, and the proof holds.
+    await browser.submitEmulatorPage(await consentPage.response.text(), consentPage.url, { accept: "1" });
+    expect(await integrationOf(leo.token, org)).toMatchObject({ status: "active", consent: { method: "sign_in_consent" }, lastError: null });
+
+    // Tara, a School Data Sync teacher, signs up: the silent roster read meets consent_required.
+    const tara = await signUp("tara@westbrook.edu");
+    expect(tara.membership).toMatchObject({ accountType: "student", accountTypeSource: "default" });
+    expectLogged("tenant_consent_missing", { organizationId: org.id });
+    const noted = await integrationOf(leo.token, org);
+    expect(noted).toMatchObject({ status: "active", lastError: { code: "tenant_consent_missing", message: expect.stringMatching(/^Microsoft asks each new person to consent/) } });
+    const events = ((await (await orgApi(leo.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events;
+    expect(events.map((e: any) => e.action).slice(0, 3)).toEqual(["integration.consent_missing", "member.joined", "integration.activated"]);
+
+    // Grant consent now (way (a)) with Gwen: tenant-wide this time, proven, and the note is gone.
+    const start = await orgApi(leo.token, "POST", `/api/orgs/${org.id}/integration/consent-start`);
+    expect(start.status).toBe(200);
+    const grant = new TestBrowser();
+    const { response, url } = await grant.open(((await start.json()) as any).consentUrl);
+    expect(url.pathname).toMatch(/\/v2\.0\/adminconsent$/);
+    const picked = await grant.submitEmulatorPage(await response.text(), url, { oid: "0a1b2c3d-0005-4000-8000-000000000001" });
+    const accepted = await grant.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
+    expect(await accepted.response.text()).toContain(`Sign in with Microsoft is now active for ${org.name}`);
+    expect(await integrationOf(leo.token, org)).toMatchObject({ status: "active", consent: { by: { name: "Gwen Global" }, method: "admin_consent" }, lastError: null });
+    // Once it is whole, consent is not asked for again.
+    expect((await orgApi(leo.token, "POST", `/api/orgs/${org.id}/integration/consent-start`)).status).toBe(409);
+
+    // Tara stays what she was (the type is read at sign-up only); a new teacher now lands as a teacher.
+    await db().prepare("DELETE FROM accounts WHERE id = ?").bind(tara.account.id).run();
+    expect((await signUp("tara@westbrook.edu")).membership).toMatchObject({ accountType: "teacher", accountTypeSource: "graph" });
   });
 
   it("'Not now' signs them in, leaves the integration awaiting consent and does not ask again for a day", async () => {

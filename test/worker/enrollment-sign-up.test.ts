@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { TestBrowser, emulator, newHandoff, popupUntilCallback, collect } from "../support/browser";
 import { expectLogged } from "../support/logs";
-import { TENANT, createOrg, db, forgetIntegrations, support } from "../support/orgs";
+import { TENANT, createOrg, db, forgetIntegrations, signUp, support } from "../support/orgs";
 
 beforeEach(async () => {
   await emulator("/_emulator/reset", {});
@@ -20,13 +20,6 @@ async function activeOrg(tenantId: string, kind: "education" | "business" = "edu
   return org;
 }
 
-/** A widget sign-in through every redirect (the silent roster read included); returns what the widget collects. */
-async function signUp(loginHint: string, browser = new TestBrowser()) {
-  const handoff = await newHandoff();
-  const callback = await popupUntilCallback(browser, loginHint, handoff);
-  await browser.follow(await browser.worker(callback.pathname + callback.search));
-  return (await (await collect(handoff.secret)).json()) as any;
-}
 
 const graphCalls = async () => ((await emulator("/_emulator/stats")).graphByPath ?? {}) as Record<string, number>;
 const membershipOf = (accountId: string) =>
@@ -68,13 +61,19 @@ describe("new people join their organization (§3.2) with their account type (§
     expect(await membershipOf(ray.account.id)).toMatchObject({ account_type_reason: "No School Data Sync role (primaryRole: none)" });
   });
 
-  it("without tenant-wide consent for the roster scope, the silent read is refused: a student, quietly", async () => {
-    await activeOrg(TENANT.northwood); // linked by support, but nobody granted EduRoster.ReadBasic at Microsoft
+  it("without tenant-wide consent for the roster scope, the silent read is refused: a student, and the integration notes the missing grant once", async () => {
+    const org = await activeOrg(TENANT.northwood); // linked by support, but nobody granted EduRoster.ReadBasic at Microsoft
     await emulator("/_emulator/stats/reset", {});
     const sam = await signUp("sam@northwood.edu");
     expect(sam.membership).toMatchObject({ accountType: "student", accountTypeSource: "default" });
-    expect((await membershipOf(sam.account.id)).account_type_reason).toMatch(/^Microsoft did not grant the roster read silently \((consent_required|interaction_required)\)$/);
+    expect((await membershipOf(sam.account.id)).account_type_reason).toBe("Microsoft did not grant the roster read silently (consent_required)");
     expect(await graphCalls()).toEqual({});
+    expect(await signUp("tomas@northwood.edu")).toMatchObject({ membership: { accountType: "student" } });
+    expect(expectLogged("tenant_consent_missing", { organizationId: org.id })).toHaveLength(2);
+    const integration = await db().prepare("SELECT status, last_error_code FROM integrations WHERE organization_id = ?").bind(org.id).first();
+    expect(integration).toEqual({ status: "active", last_error_code: "tenant_consent_missing" });
+    const noted = await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'integration.consent_missing'").bind(org.id).first();
+    expect(noted).toEqual({ n: 1 });
   });
 
   it.each([

@@ -12,7 +12,7 @@ export interface AccountTypeDecision {
 }
 
 /** What reading Graph produced: a role, or why there is none. */
-export type RoleReading = { ok: true; primaryRole: string } | { ok: false; reason: string };
+export type RoleReading = { ok: true; primaryRole: string } | { ok: false; reason: string; consentMissing?: boolean };
 
 export function accountTypeFor(kind: "education" | "business", reading: RoleReading | null): AccountTypeDecision {
   if (kind === "business") return { accountType: "member", source: "default", reason: "Business organization" };

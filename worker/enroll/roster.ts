@@ -23,6 +23,8 @@ import type { AccountViewRow } from "../storage/accounts";
 import { selectAccountByIdentity } from "../storage/identities";
 import { settleGraphReading } from "../storage/memberships";
 import { accountTypeFor, type RoleReading } from "./account-type";
+import { insertAuditEventWhen } from "../storage/audit-events";
+import { markConsentMissing } from "../storage/integrations";
 import { enrollmentTarget } from "./complete";
 import { readEducationRole } from "./graph";
 
@@ -61,9 +63,24 @@ async function reading(c: Context<AppEnv>, flow: RosterFlow, query: Record<strin
     }
     if (!(err instanceof SignInFailure)) throw err;
     // interaction_required / consent_required are expected where consent is missing: a default, quietly.
-    log.info("roster_read_unavailable", { error: err.microsoftError ?? err.error.code });
-    return { ok: false, reason: `Microsoft did not grant the roster read silently (${err.microsoftError ?? err.error.code})` };
+    const code = err.microsoftError ?? err.error.code;
+    log.info("roster_read_unavailable", { error: code });
+    return { ok: false, reason: `Microsoft did not grant the roster read silently (${code})`, consentMissing: code === "consent_required" };
   }
+}
+
+/**
+ * consent_required at the tenant's authority, for a tenant whose integration is active: its
+ * tenant-wide grant is missing. The integration keeps a warning (once) and says so in the
+ * admin's tab, which offers consent again; written in the batch the callback makes anyway.
+ */
+function noteMissingConsent(db: D1Database, read: RoleReading, organizationId: string, now: number) {
+  if (read.ok || !read.consentMissing) return [];
+  log.warn("tenant_consent_missing", { organizationId });
+  return [
+    markConsentMissing(db, { organizationId, now }),
+    insertAuditEventWhen(db, { organizationId, actorType: "system", actorId: null, action: "integration.consent_missing", now }, "changes() > 0"),
+  ];
 }
 
 export async function handleRosterCallback(c: Context<AppEnv>, flow: RosterFlow, query: Record<string, string>) {
@@ -72,6 +89,7 @@ export async function handleRosterCallback(c: Context<AppEnv>, flow: RosterFlow,
   const db = c.env.DB;
   const now = c.var.now();
   const { signIn } = flow;
+  const missing = noteMissingConsent(db, read, flow.organizationId, now);
   const found = await lookUp(db, signIn.claims, { stateHash: await sha256(flow.state), stateExpiresAt: flow.expiresAt });
   if (found.kind === "replayed") {
     return deliverFailure(c, signIn.flow, { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true });
@@ -80,8 +98,8 @@ export async function handleRosterCallback(c: Context<AppEnv>, flow: RosterFlow,
     let row = found.existing;
     if (flow.accountId === row.account_id) {
       const settle = settleGraphReading(db, { accountId: row.account_id, organizationId: flow.organizationId, accountType: decision.accountType, source: decision.source, reason: decision.reason, now });
-      const [, settled] = await db.batch<AccountViewRow>([settle, selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid)]);
-      row = settled.results[0] ?? row;
+      const results = await db.batch<AccountViewRow>([settle, ...missing, selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid)]);
+      row = results[results.length - 1].results[0] ?? row;
       sessionCache.evictAccounts([row.account_id]);
     }
     return deliverSuccess(c, signIn.flow, returning(db, signIn.claims, row, now));
@@ -89,6 +107,6 @@ export async function handleRosterCallback(c: Context<AppEnv>, flow: RosterFlow,
   // The integration may have changed while Microsoft answered: enroll only into what is still active.
   const target = enrollmentTarget(signIn.claims, found.integrations);
   const enroll = target?.organization_id === flow.organizationId ? { organizationId: flow.organizationId, decision } : null;
-  return deliverSuccess(c, signIn.flow, await create(db, signIn.claims, enroll, now));
+  return deliverSuccess(c, signIn.flow, await create(db, signIn.claims, enroll, now, missing));
 }
 

@@ -78,6 +78,7 @@ const fi: typeof en = {
   errors: {
     invalid_request: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
     consent_declined_admin: "Suostumusta ei annettu, joten integraatio ei ole käytössä.",
+    tenant_consent_missing: "Microsoft pyytää jokaiselta uudelta henkilöltä suostumuksen, eikä School Data Sync -rooleja voi lukea: koko organisaation suostumus puuttuu. Vuokraajan Microsoft-järjestelmänvalvoja voi antaa sen nyt.",
     consent_not_granted: "Microsoft ei ilmoittanut suostumuksen antamisesta.",
     proof_invalid: "Microsoftin vastausta ylläpitäjän kirjautumiseen ei voitu varmistaa. Yritä uudelleen.",
     proof_replayed: "Tämä ylläpitäjän kirjautuminen oli jo käytetty. Aloita uudelleen.",

@@ -24,7 +24,7 @@ import { consentLinkPage } from "../pages/consent-pages";
 import { messagePage } from "../pages/layout";
 import { errorText, pageLang, strings, type Lang } from "../pages/strings";
 import { insertAuditEvent } from "../storage/audit-events";
-import { selectIntegration, type IntegrationRow } from "../storage/integrations";
+import { needsConsent, selectIntegration, type IntegrationRow } from "../storage/integrations";
 import { selectOrganizationById, type OrganizationRow } from "../storage/organizations";
 
 // Built on first use, not at startup (see lazy in api/registry.ts).
@@ -43,6 +43,7 @@ async function lookup(c: Context<AppEnv>, organizationId: string, tenantId: stri
   const o = org.results[0] as OrganizationRow | undefined;
   const i = integration.results[0] as IntegrationRow | undefined;
   if (!o || !i || i.tenant_id !== tenantId || !integrationAvailability(o).available) return { awaiting: false, activeFor: null };
+  if (needsConsent(i)) return { awaiting: true, org: o, integration: i };
   if (i.status === "active") return { awaiting: false, activeFor: o.name };
   if (i.status !== "awaiting_consent") return { awaiting: false, activeFor: null };
   return { awaiting: true, org: o, integration: i };

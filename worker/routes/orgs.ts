@@ -18,7 +18,7 @@ import { integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
 import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
 import { replaceEmbedOrigins, selectEmbedOrigins } from "../storage/embed-origins";
-import { bumpLinkVersion, selectActiveOrganizationForTenant, selectIntegration, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
+import { NEEDS_CONSENT, bumpLinkVersion, needsConsent, selectActiveOrganizationForTenant, selectIntegration, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
 import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
 import { parseOrigins } from "../integration/embed-origin";
 
@@ -105,7 +105,7 @@ export const orgRoutes = new Hono<AppEnv>()
   .post(honoPath(consentStart.path), async (c) => {
     const { org, integration } = await current(c);
     requireAvailable(org);
-    if (integration?.status !== "awaiting_consent" || !integration.tenant_id) throw NOT_AWAITING();
+    if (!needsConsent(integration) || !integration?.tenant_id) throw NOT_AWAITING();
     await audit(c, "integration.consent_started", integration.tenant_id, { method: "admin_consent" }).run();
     return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
   })
@@ -119,7 +119,7 @@ export const orgRoutes = new Hono<AppEnv>()
       insertAuditEventWhen(
         db,
         { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: "integration.consent_link_created", now },
-        "EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND status = 'awaiting_consent' AND updated_at = ?7)",
+        `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND ${NEEDS_CONSENT} AND updated_at = ?7)`,
       ),
     ]);
     const row = bumped.results[0] as { link_version: number; tenant_id: string } | undefined;

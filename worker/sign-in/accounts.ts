@@ -93,7 +93,7 @@ export interface Enrollment {
  * in one batch: nothing is half-created, and when first sign-ins of one person race,
  * exactly one account (and one membership) is left.
  */
-export async function create(db: D1Database, claims: IdentityClaims, enroll: Enrollment | null, now: number): Promise<SignInOutcome> {
+export async function create(db: D1Database, claims: IdentityClaims, enroll: Enrollment | null, now: number, alongside: D1PreparedStatement[] = []): Promise<SignInOutcome> {
   const { tid, oid } = claims;
   const upn = text(claims.preferred_username);
   const email = emailOf(claims);
@@ -114,6 +114,7 @@ export async function create(db: D1Database, claims: IdentityClaims, enroll: Enr
     insertIdentityIfAbsent(db, { tid, oid, accountId: id, upn, guest: isGuest(claims), now }),
     deleteOrphanAccount(db, id),
     ...joining,
+    ...alongside,
     selectAccountByIdentity(db, tid, oid),
   ];
   const results = await db.batch<AccountViewRow>(statements);

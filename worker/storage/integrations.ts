@@ -83,8 +83,8 @@ export function setTenantAwaitingConsent(db: D1Database, p: { organizationId: st
 
 /**
  * Activation after a valid proof: only for the tenant the organization awaits consent
- * for (a tenant changed in the meantime, or an integration already active, is left
- * alone). A tenant active for another organization makes this statement fail on the
+ * for (a tenant changed in the meantime, or an integration already active with its
+ * tenant-wide consent in place, is left alone). A tenant active for another organization makes this statement fail on the
  * partial unique index, so the whole batch is rolled back.
  */
 export function activateIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; now: number }) {
@@ -93,9 +93,33 @@ export function activateIntegration(db: D1Database, p: { organizationId: string;
       `UPDATE integrations SET status = 'active', consent_granted_by = ?3, consent_granted_upn = ?4, consent_granted_oid = ?5,
          consent_granted_at = ?6, consent_method = ?7, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
          updated_at = ?6
-       WHERE organization_id = ?1 AND tenant_id = ?2 AND status = 'awaiting_consent'`,
+       WHERE organization_id = ?1 AND tenant_id = ?2 AND ${NEEDS_CONSENT}`,
     )
     .bind(p.organizationId, p.tenantId, p.by.name, p.by.upn, p.by.oid, p.now, p.method);
+}
+
+/**
+ * Active, but a new member's silent roster read met Microsoft's `consent_required`: the
+ * tenant-wide grant is missing (way (c) without "Consent on behalf of your organization",
+ * or revoked in Entra since). Consent can be given again, and the warning stays until it is.
+ */
+export const CONSENT_MISSING = "tenant_consent_missing";
+export const NEEDS_CONSENT = `(status = 'awaiting_consent' OR (status = 'active' AND last_error_code = '${CONSENT_MISSING}'))`;
+export const needsConsent = (i: Pick<IntegrationRow, "status" | "last_error_code"> | null | undefined) =>
+  i?.status === "awaiting_consent" || (i?.status === "active" && i.last_error_code === CONSENT_MISSING);
+
+/** Notes the missing grant once (until consent is given again); `changes()` tells whether this was the first. */
+export function markConsentMissing(db: D1Database, p: { organizationId: string; now: number }) {
+  return db
+    .prepare(
+      `UPDATE integrations SET last_error_code = '${CONSENT_MISSING}', last_error_message = ?2, last_error_at = ?3
+       WHERE organization_id = ?1 AND status = 'active' AND last_error_code IS NULL`,
+    )
+    .bind(
+      p.organizationId,
+      "Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing. A Microsoft administrator of the tenant can grant it now.",
+      p.now,
+    );
 }
 
 /** Support links a tenant a customer proved to them: active at once, whatever it was. */
@@ -136,7 +160,7 @@ export function setIntegrationEnabled(db: D1Database, p: { organizationId: strin
 /** A new Global Administrator link: the version it carries; every older link stops working. */
 export function bumpLinkVersion(db: D1Database, organizationId: string, now: number) {
   return db
-    .prepare("UPDATE integrations SET link_version = link_version + 1, updated_at = ?2 WHERE organization_id = ?1 AND status = 'awaiting_consent' RETURNING link_version, tenant_id")
+    .prepare(`UPDATE integrations SET link_version = link_version + 1, updated_at = ?2 WHERE organization_id = ?1 AND ${NEEDS_CONSENT} RETURNING link_version, tenant_id`)
     .bind(organizationId, now);
 }
 

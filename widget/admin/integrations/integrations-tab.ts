@@ -14,6 +14,9 @@ const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * @tagname thinglink-sso-admin-integrations
  * @summary The admin panel's Integrations tab (internal).
  */
+/** Waiting for consent: before the first, or active with the tenant-wide grant found missing since. */
+const needsConsent = (i: Integration) => i.status === "awaiting_consent" || (i.status === "active" && i.lastError?.code === "tenant_consent_missing");
+
 export class IntegrationsTab extends LightElement {
   static properties = {
     org: { attribute: false },
@@ -47,7 +50,7 @@ export class IntegrationsTab extends LightElement {
       await this.updateComplete;
       if (focused && !focused.isConnected) this.querySelector<HTMLElement>(".status-line")?.focus();
     }
-    return next.status === "awaiting_consent";
+    return needsConsent(next);
   });
 
   constructor() {
@@ -141,7 +144,8 @@ export class IntegrationsTab extends LightElement {
       const consent = i.consent ?? { at: i.updatedAt ?? new Date().toISOString(), by: { name: null, upn: null }, method: "support" as const };
       // Support is named by how it was set up ("set up by ThingLink support"), not twice.
       const by = consent.method === "support" ? null : (consent.by.name ?? consent.by.upn ?? t.actors.account);
-      return t.active(formatDate(t, consent.at, false), by, t.how[consent.method] ?? consent.method);
+      const active = t.active(formatDate(t, consent.at, false), by, t.how[consent.method] ?? consent.method);
+      return i.lastError ? html`${active}<span class="last-error">${t.noticed(formatDate(t, i.lastError.at), i.lastError.message)}</span>` : active;
     }
     if (i.status === "awaiting_consent") {
       return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), i.lastError.message)}</span>` : nothing}`;
@@ -160,10 +164,10 @@ export class IntegrationsTab extends LightElement {
     </div>`;
   }
 
-  private renderAwaiting() {
+  private renderAwaiting(i: Integration) {
     const t = this.t;
     const note = this.grantNote;
-    return html`<p class="hint">${t.awaitingHelp}</p>
+    return html`<p class="hint">${i.status === "active" ? t.missingHelp : t.awaitingHelp}</p>
       <div class="actions">
         <button type="button" class="primary grant" part="primary-button" @click=${this.grant}>${t.grant}</button>
       </div>
@@ -210,7 +214,7 @@ export class IntegrationsTab extends LightElement {
         <span class="label">${t.status}</span>
         <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>
       </div>
-      ${i.status === "awaiting_consent" ? this.renderAwaiting() : nothing} ${this.renderToggle(i)}`;
+      ${needsConsent(i) ? this.renderAwaiting(i) : nothing} ${this.renderToggle(i)}`;
   }
 
   render() {
