@@ -333,4 +333,27 @@ describe("the organization admin panel, Integrations tab", () => {
     expect(await panelText(page)).toContain("Yritysorganisaatiot tarvitsevat Microsoft-integraatioon Enterprise-lisenssin");
     await page.close();
   });
+
+  it("says so when the tenant-wide grant turns out missing (here revoked at Microsoft), and offers consent again", async () => {
+    // Westbrook became active through Gwen's link; now Microsoft forgets every grant, as if revoked in Entra.
+    await fetch(`${stack.emulatorUrl}/_emulator/reset`, { method: "POST" });
+    const first = await openOrgPage("?org=westbrook");
+    await signIn(first.page, "tara@westbrook.edu");
+    await expect.poll(() => sso(first.page).getByText("Tara Teacher").first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await first.page.close();
+
+    const { page, consoleErrors } = await openOrgPage("?org=westbrook");
+    await signIn(page, "leo@westbrook.edu");
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(
+      /^Active since .+, by Gwen Global, through the administrator linkNoticed .+: Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing\. A Microsoft administrator of the tenant can grant it now\.$/,
+    );
+    expect(await panelText(page)).toContain("Sign-in still works, and new people still join, but as students until consent is given.");
+    expect(await panel(page).getByRole("button", { name: "Grant consent now" }).isVisible()).toBe(true);
+    expect(await panel(page).getByRole("button", { name: "Create link" }).isVisible()).toBe(true);
+    await expect.poll(() => panel(page).locator("table").textContent()).toContain("Found consent for the whole organization missing");
+    expect(await panel(page).locator("table").textContent()).toContain("Tara Teacher joined at sign-up");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
 });
