@@ -3,8 +3,9 @@
  * row. What it shows comes from the session: a suggestion (Request to join / Not now), or the
  * latest request (pending, with Cancel request; approved; rejected). After each action it
  * reads the session again and hands it to <thinglink-sso>, which tells the other elements of
- * the page; other tabs hear of it through localStorage. (An administrator's decision shows at
- * the next page load, when the session is read again.)
+ * the page; other tabs hear of it through localStorage. While a request waits, an
+ * administrator's decision is looked for every 30 seconds and whenever the person comes back
+ * to the page (the session is answered from the worker's cache: no database read each time).
  *
  * It renders into its own light DOM, inside <thinglink-sso>'s shadow root: the sign-in view's
  * styles (text buttons, messages, alerts, focus rings) apply as they are, so the chunk carries
@@ -23,6 +24,7 @@ const CALLS = {
   cancel: ["DELETE", "/api/join-requests/current"],
 };
 type Action = keyof typeof CALLS;
+const LOOK_EVERY_MS = 30_000;
 
 /**
  * @tagname thinglink-sso-join
@@ -30,7 +32,7 @@ type Action = keyof typeof CALLS;
  *
  * @event thinglink-sso-join-requested - After a request to join was made (or found already made). detail: organizationId.
  * @event thinglink-sso-error - When an action fails. detail: code, message (the sentence shown).
- * @event thinglink-sso-join-changed - (internal, not composed) After an action: detail is the session read again (null: signed out), for the host element.
+ * @event thinglink-sso-join-changed - (internal, not composed) After an action: detail is the session read again, for the host element (null: the host reads it again itself, e.g. after a decision elsewhere).
  */
 export class JoinPrompt extends LitElement {
   static properties = {
@@ -57,6 +59,31 @@ export class JoinPrompt extends LitElement {
   protected createRenderRoot() {
     return this;
   }
+
+  private timer?: ReturnType<typeof setInterval>;
+
+  connectedCallback() {
+    super.connectedCallback();
+    addEventListener("focus", this.lookForDecision);
+    document.addEventListener("visibilitychange", this.lookForDecision);
+    this.timer = setInterval(this.lookForDecision, LOOK_EVERY_MS);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener("focus", this.lookForDecision);
+    document.removeEventListener("visibilitychange", this.lookForDecision);
+    clearInterval(this.timer);
+  }
+
+  /** A pending request decided meanwhile: the host element reads the session again (the organization may have changed). */
+  private lookForDecision = async () => {
+    const waiting = this.session?.joinRequest;
+    if (waiting?.status !== "pending" || this.busy || document.visibilityState !== "visible") return;
+    const session = await this.api.session().catch(() => undefined);
+    if (session === undefined || (session?.joinRequest?.id === waiting.id && session.joinRequest.status === "pending")) return;
+    this.dispatchEvent(new CustomEvent("thinglink-sso-join-changed", { detail: null }));
+  };
 
   private async act(action: Action, organizationId?: string) {
     // Double clicks (and Enter held down) make one call; the API is idempotent too, for two tabs.
