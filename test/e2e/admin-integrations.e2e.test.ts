@@ -232,6 +232,10 @@ describe("the organization admin panel, Integrations tab", () => {
     await panel(page).getByRole("button", { name: "Save origins" }).click();
     await expect.poll(() => panel(page).locator("#origins-error").textContent()).not.toBe("");
     expect(await origins.getAttribute("aria-invalid")).toBe("true");
+    // A line with spaces in it is one mistake, quoted whole.
+    await origins.fill("https://lms.westbrook.edu\nnot a url");
+    await panel(page).getByRole("button", { name: "Save origins" }).click();
+    await expect.poll(() => panel(page).locator("#origins-error").textContent()).toMatch(/^"not a url" /);
     await origins.fill("https://lms.westbrook.edu");
     await panel(page).getByRole("button", { name: "Save origins" }).click();
     await expect.poll(() => panel(page).locator("thinglink-sso-admin-origins [role=status]").textContent()).toBe("Saved.");
@@ -322,7 +326,7 @@ describe("the organization admin panel, Integrations tab", () => {
     expect(await panel(page).getByRole("heading", { level: 3 }).first().textContent()).toBe("Microsoft-integraatio");
     // Riverside became active in the first story.
     await expect.poll(() => statusLine(page).textContent()).toMatch(/^Käytössä .+ alkaen, hyväksyjä Rita Rector, järjestelmänvalvojan suostumuksella$/);
-    expect(await panel(page).getByRole("button", { name: "Muokkaa Azure-vuokraajan tunnus" }).isVisible()).toBe(true);
+    expect(await panel(page).getByRole("button", { name: "Muokkaa Azure-vuokraajan tunnusta" }).isVisible()).toBe(true);
     expect(await panel(page).locator("table").textContent()).toContain("Otti integraation käyttöön (järjestelmänvalvojan suostumuksella)");
     expect(await axeViolations(page)).toEqual([]);
 

@@ -245,6 +245,9 @@ describe("the integration settings", () => {
     expect(await same.json()).toMatchObject({ status: "active", consent: { method: "admin_consent" }, consentUrl: null });
     const other = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam });
     expect(await other.json()).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.fabrikam, consent: null });
+    // Saved again while it waits (a Global Administrator's link may be out): a fresh consent URL, nothing reset or audited.
+    const again = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam.toUpperCase() });
+    expect(await again.json()).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.fabrikam, consentUrl: expect.stringMatching(/\/auth\/microsoft\/admin-consent\/start\?ticket=/) });
     expect((await patch(false)).body.status).toBe("disabled");
     expect((await patch(true)).body.status).toBe("awaiting_consent");
     const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => e.action);
@@ -258,7 +261,7 @@ describe("the integration settings", () => {
     expect(info).toMatchObject({ kind: "business", license: "team", integration: { available: false, unavailableReason: { code: "enterprise_required" } }, counts: { members: 1, pendingRequests: 0 } });
     const put = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam });
     expect(put.status).toBe(403);
-    expect(await put.json()).toEqual({ error: { code: "integration_unavailable", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Team Tier Ltd is on "team". Contact ThingLink to upgrade.' } });
+    expect(await put.json()).toEqual({ error: { code: "integration_unavailable", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Team Tier Ltd is on the Team license. Contact ThingLink to upgrade.' } });
     expect((await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-link`)).status).toBe(403);
   });
 });

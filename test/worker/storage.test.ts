@@ -102,7 +102,7 @@ describe("storage", () => {
     expect(of("business", "Enterprise").available).toBe(true);
     expect(of("business", "team")).toEqual({
       available: false,
-      unavailableReason: { code: "enterprise_required", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Org is on "team". Contact ThingLink to upgrade.' },
+      unavailableReason: { code: "enterprise_required", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Org is on the Team license. Contact ThingLink to upgrade.' },
     });
   });
 });

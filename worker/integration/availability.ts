@@ -15,7 +15,7 @@ export function integrationAvailability(org: Pick<OrganizationRow, "kind" | "lic
     available: false,
     unavailableReason: {
       code: "enterprise_required",
-      message: `Sign in with Microsoft for a business organization needs the Enterprise license; ${org.name} is on "${org.license}". Contact ThingLink to upgrade.`,
+      message: `Sign in with Microsoft for a business organization needs the Enterprise license; ${org.name} is on the ${org.license[0]?.toUpperCase()}${org.license.slice(1)} license. Contact ThingLink to upgrade.`,
     },
   };
 }

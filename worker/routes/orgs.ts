@@ -91,9 +91,10 @@ export const orgRoutes = new Hono<AppEnv>()
     requireAvailable(org);
     const tenantId = await resolveTenantId(c.var.config.authority, input, c.var.now());
     // The same tenant saved again (even typed as another of its domains) changes nothing: a
-    // proven link stays proven. Another tenant goes back to awaiting consent.
-    if (integration?.tenant_id === tenantId && (integration.status === "active" || integration.status === "disabled")) {
-      return c.json({ ...integrationView(org, integration, pageLang(c)), consentUrl: null });
+    // proven link stays proven, a Global Administrator's link keeps working, nothing is audited.
+    // Another tenant goes back to awaiting consent.
+    if (integration?.tenant_id === tenantId) {
+      return c.json({ ...integrationView(org, integration, pageLang(c)), consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId) : null });
     }
     const db = c.env.DB;
     const holder = await selectActiveOrganizationForTenant(db, tenantId).first<OrganizationRow>();

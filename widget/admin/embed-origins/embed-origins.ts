@@ -41,7 +41,8 @@ export class EmbedOrigins extends LightElement {
 
   private save = async (event: Event) => {
     event.preventDefault();
-    const origins = this.text.split(/\s+/).filter(Boolean);
+    // One per line (or comma): a line with spaces in it is one mistake, quoted whole in the answer.
+    const origins = this.text.split(/[\n,]/).map((o) => o.trim()).filter(Boolean);
     this.saving = true;
     this.error = this.note = "";
     try {

@@ -66,7 +66,7 @@ export class TenantRow extends LightElement {
       return html`<div class="item">
         <span class="label">${t.tenant}</span>
         <span class="value">${this.tenantId ? html`<code>${this.tenantId}</code>` : t.notConfigured}</span>
-        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>${t.edit}<span class="vh"> ${t.tenant}</span></button>
+        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>${t.edit}<span class="vh"> ${t.tenantObject}</span></button>
       </div>`;
     }
     const invalid = this.error ? "true" : "false";
