@@ -6,12 +6,12 @@ import type { Context } from "hono";
 import { Hono } from "./http/hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
-import { getConfig, type Config } from "./config";
+import { getConfig } from "./config";
 import { AppError } from "./errors";
 import { requireOrgAdmin, requireSupport } from "./http/authorize";
 import { csrfGuard } from "./http/csrf";
+import { securityHeaders } from "./http/security-headers";
 import { byAdmin, rateLimit } from "./http/rate-limit";
 import { isAllowedOrigin, organizationOfPath } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
@@ -41,30 +41,7 @@ app.use(async (c, next) => {
   });
 });
 
-const headerPolicies = new WeakMap<Config, ReturnType<typeof secureHeaders>>();
-app.use((c, next) => {
-  const config = c.var.config;
-  let policy = headerPolicies.get(config);
-  if (!policy) {
-    policy = secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: [NONCE],
-        styleSrc: [NONCE],
-        imgSrc: ["'self'", "data:"],
-        // The popup posts its form to us, and we redirect on to Microsoft.
-        formAction: ["'self'", new URL(config.authority).origin],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      // The popup's first page needs window.opener; a COOP here would sever it.
-      crossOriginOpenerPolicy: false,
-      crossOriginResourcePolicy: false,
-    });
-    headerPolicies.set(config, policy);
-  }
-  return policy(c, next);
-});
+app.use(securityHeaders);
 
 const corsPolicy = cors({
   // An organization's embed origins reach only that organization's admin routes.

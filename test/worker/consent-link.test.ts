@@ -112,10 +112,14 @@ describe("way (b): the Global Administrator's link", () => {
     expect(await tryToken("garbage")).toBe(400);
     expectLogged("consent_link_refused", { reason: "malformed" });
 
-    await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.westbrook });
-    expect(await tryToken(token)).toBe(400); // re-entering the tenant revokes links too
-    expectLogged("consent_link_refused", { reason: "revoked" });
-    expect((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any).toMatchObject({ status: "awaiting_consent" });
+    // Saving the same tenant again changes nothing: the link still works.
+    await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: "westbrook.edu" });
+    expect(await tryToken(token)).toBe(200);
+    // Another tenant ends it.
+    await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.riverside });
+    expect(await tryToken(token)).toBe(400);
+    expectLogged("consent_link_refused", { reason: "not_awaiting" });
+    expect((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.riverside });
   });
 
   it("leaves the status unchanged when someone without the role follows the link", async () => {
