@@ -39,10 +39,19 @@ async function startupMedians(ours, hello, dir) {
 
 export async function workerRows(table) {
   const dir = await mkdtemp(path.join(tmpdir(), "thinglink-sso-bundle-"));
-  wrangler(["deploy", "--dry-run", "--outdir", dir]);
+  const printed = wrangler(["deploy", "--dry-run", "--outdir", dir]);
   const script = await readFile(path.join(dir, "index.js"));
   const gz = gzipSync(script, { level: 9 }).length;
-  table.row("worker bundle (wrangler deploy --dry-run, minified)", `${kb(script.length)} (${kb(gz)} gzip)`, "≤ 60 KB gzip", atMost(gz / 1024, 60, " KB"));
+  // Wrangler's own figure ("Total Upload: … / gzip: … KiB", its default level) is what an operator
+  // sees; it is a little larger than gzip -9, so the budget is held against the larger of the two.
+  const wranglerKiB = Number(/gzip:\s*([\d.]+)\s*KiB/.exec(printed)?.[1] ?? NaN);
+  const figure = Math.max(gz / 1024, wranglerKiB || 0);
+  table.row(
+    "worker bundle (wrangler deploy --dry-run, minified)",
+    `${kb(script.length)}; gzip ${wranglerKiB ? `${wranglerKiB.toFixed(2)} KB as wrangler prints it, ` : ""}${kb(gz)} at -9`,
+    "≤ 60 KB gzip",
+    atMost(figure, 60, " KB"),
+  );
 
   const hello = await mkdtemp(path.join(tmpdir(), "thinglink-sso-hello-"));
   const toml = await readFile("wrangler.toml", "utf8");

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { EMBEDDER, TestBrowser, WORKER, api, collect, newHandoff, popupSignIn, popupUntilCallback, redirectStart, submitEmulatorForm } from "../support/browser";
+import { EMBEDDER, TestBrowser, WORKER, api, collect, emulatorUrl, newHandoff, popupSignIn, popupUntilCallback, redirectStart, submitEmulatorForm } from "../support/browser";
 import { expectLogged } from "../support/logs";
 
 describe("widget hand-off: popup", () => {
@@ -66,8 +66,18 @@ describe("widget hand-off: popup", () => {
     expect(page.status).toBe(200);
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain(`"returnOrigin":"${EMBEDDER}"`);
-    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'nonce-/);
-    expect(page.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    // The page's one script and style carry this response's nonce, and nothing else may run.
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]{24})'/.exec(page.headers.get("content-security-policy") ?? "")?.[1];
+    expect(page.headers.get("content-security-policy")).toBe(
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self' ${new URL(emulatorUrl()).origin}; frame-ancestors 'none'; base-uri 'none'`,
+    );
+    expect(html).toContain(`<script nonce="${nonce}"`);
+    expect(Object.fromEntries(["x-content-type-options", "referrer-policy", "x-frame-options", "strict-transport-security"].map((h) => [h, page.headers.get(h)]))).toEqual({
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+      "x-frame-options": "SAMEORIGIN",
+      "strict-transport-security": "max-age=15552000; includeSubDomains",
+    });
     expect(page.headers.get("cross-origin-opener-policy")).toBeNull();
     expect(browser.flowCookies()).toEqual([]);
   });
