@@ -351,7 +351,7 @@ describe("the organization admin panel, Integrations tab", () => {
     await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(
       /^Active since .+, by Gwen Global, through the administrator linkNoticed .+: Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing\. A Microsoft administrator of the tenant can grant it now\.$/,
     );
-    expect(await panelText(page)).toContain("Sign-in still works, and new people still join, but as students until consent is given.");
+    expect(await panelText(page)).toContain("Next, a Microsoft administrator of this tenant grants consent.");
     expect(await panel(page).getByRole("button", { name: "Grant consent now" }).isVisible()).toBe(true);
     expect(await panel(page).getByRole("button", { name: "Create link" }).isVisible()).toBe(true);
     await expect.poll(() => panel(page).locator("table").textContent()).toContain("Found consent for the whole organization missing");

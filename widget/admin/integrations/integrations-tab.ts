@@ -164,10 +164,10 @@ export class IntegrationsTab extends LightElement {
     </div>`;
   }
 
-  private renderAwaiting(i: Integration) {
+  private renderAwaiting() {
     const t = this.t;
     const note = this.grantNote;
-    return html`<p class="hint">${i.status === "active" ? t.missingHelp : t.awaitingHelp}</p>
+    return html`<p class="hint">${t.awaitingHelp}</p>
       <div class="actions">
         <button type="button" class="primary grant" part="primary-button" @click=${this.grant}>${t.grant}</button>
       </div>
@@ -214,7 +214,7 @@ export class IntegrationsTab extends LightElement {
         <span class="label">${t.status}</span>
         <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>
       </div>
-      ${needsConsent(i) ? this.renderAwaiting(i) : nothing} ${this.renderToggle(i)}`;
+      ${needsConsent(i) ? this.renderAwaiting() : nothing} ${this.renderToggle(i)}`;
   }
 
   render() {
