@@ -7,10 +7,14 @@ const admin = document.getElementById("admin");
 admin.setAttribute("org", org);
 if (lang) admin.setAttribute("lang", lang);
 
-// Keep the chosen language on the organization links, and mark the current one.
+// Keep the chosen language on the organization links, and mark the current one; the page is
+// titled after the organization shown (it is one host page for every demo organization).
 for (const link of document.querySelectorAll("#orgs a")) {
   if (lang) link.search = `?org=${link.dataset.org}&lang=${lang}`;
-  if (link.dataset.org === org) link.setAttribute("aria-current", "page");
+  if (link.dataset.org !== org) continue;
+  link.setAttribute("aria-current", "page");
+  document.querySelector("h1").textContent = `${link.textContent} — LMS`;
+  document.title = `${link.textContent} — thinglink-sso demo`;
 }
 // The language link offers the other language for the same organization.
 const langLink = document.getElementById("lang-link");

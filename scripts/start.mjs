@@ -16,6 +16,7 @@ console.log(`
 thinglink-sso is running.
 
   Demo host page (open this):  ${stack.demoUrl}
+  Organization admin page:     ${stack.demoUrl}/org?org=northwood   (riverside, westbrook, contoso, fabrikam)
   Worker (thinglink-sso):      ${stack.workerUrl}   (/healthz, /openapi.json, /widget.js)
   Microsoft emulator:          ${stack.emulatorUrl}${stack.authority === stack.emulatorUrl ? "" : `\n  Identity provider in use:    ${stack.authority} (from .dev.vars or the environment)`}
 
