@@ -77,6 +77,21 @@ describe("the join prompt and requests", () => {
     expect((await ask(chris.token, org)).status).toBe(201);
   });
 
+  it("shows admins an email only when Microsoft marked it verified (the UPN otherwise)", async () => {
+    // Mallory's tenant admin set her mail to the CEO's address at another company (xms_edov: false).
+    const mallory = await widgetSignIn("mallory@contoso.com");
+    const { org, admin } = await existingThenConnected();
+    expect((await ask(mallory.token, org)).status).toBe(201);
+    const list = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/join-requests?status=pending`)).json()) as any;
+    expect(list.requests.map((r: any) => r.account)).toEqual([{ id: mallory.accountId, name: "Mallory Mailswap", email: null, upn: "mallory@contoso.com" }]);
+    const tenant = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`)).json()) as any;
+    expect(tenant.accounts.find((a: any) => a.accountId === mallory.accountId)).toMatchObject({ email: null, upn: "mallory@contoso.com" });
+    const decided = (await (await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: list.requests[0].id, decision: "approve" }] })).json()) as any;
+    expect(decided.results[0].outcome).toBe("approved");
+    const members = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/members?q=mallory`)).json()) as any;
+    expect(members.members[0]).toMatchObject({ name: "Mallory Mailswap", email: null });
+  });
+
   it("approval makes the requester a member, who sees the outcome; a second decision is refused with a clear message", async () => {
     const { chris, org, admin } = await existingThenConnected();
     const request = (await (await ask(chris.token, org)).json()) as any;

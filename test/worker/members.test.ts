@@ -22,7 +22,7 @@ describe("members", () => {
     const now = Date.now();
     const names = ["Zoe Zed", "Anna Alpha", "Aaron Aa", "Bob Beta", "anders andersson"];
     await db().batch(names.flatMap((name, i) => [
-      db().prepare("INSERT INTO accounts (id, display_name, email, created_at) VALUES (?1, ?2, ?3, ?4)").bind(`m-${i}`, name, `p${i}@northwood.edu`, now),
+      db().prepare("INSERT INTO accounts (id, display_name, email, email_verified, created_at) VALUES (?1, ?2, ?3, 1, ?4)").bind(`m-${i}`, name, `p${i}@northwood.edu`, now),
       db().prepare("INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, name_key, created_at, updated_at) VALUES (?1, ?2, 'member', 'student', 'default', lower(?3), ?4, ?4)").bind(`m-${i}`, org.id, name, now),
     ]));
     const page1 = (await json(await orgApi(admin.token, "GET", `/api/orgs/${org.id}/members?limit=2`))).body;

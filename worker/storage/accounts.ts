@@ -33,6 +33,12 @@ interface AccountViewRow {
 }
 
 /** Columns of the account view; callers add FROM/JOIN/WHERE. */
+/**
+ * The email as admin lists show it: only one Microsoft marked verified (xms_edov). A tenant
+ * admin can set `mail` to anyone's address; a request that seems to come from the CEO must not.
+ */
+export const VERIFIED_EMAIL = "CASE WHEN a.email_verified = 1 THEN a.email END AS email";
+
 export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.email_verified, a.created_at AS account_created_at,
   m.role, m.account_type, m.account_type_source, m.graph_pending, m.organization_id,
   o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.license AS org_license`;

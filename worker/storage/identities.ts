@@ -2,7 +2,7 @@
  * SQL for `identities`. A Microsoft identity is (tid, oid) and nothing else:
  * email, UPN and preferred_username are mutable and never used to find an account.
  */
-import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS } from "./accounts";
+import { ACCOUNT_VIEW_COLUMNS, ACCOUNT_VIEW_JOINS, VERIFIED_EMAIL } from "./accounts";
 import { PROVEN_TENANT } from "./integrations";
 
 export interface IdentityInput {
@@ -59,7 +59,7 @@ export interface TenantAccountRow {
 export function selectTenantAccountPage(db: D1Database, p: { organizationId: string; afterOid: string; limit: number }) {
   return db
     .prepare(
-      `SELECT i.oid, i.account_id, a.display_name, a.email, i.upn, m.organization_id, o.name AS organization_name,
+      `SELECT i.oid, i.account_id, a.display_name, ${VERIFIED_EMAIL}, i.upn, m.organization_id, o.name AS organization_name,
          EXISTS (SELECT 1 FROM join_requests r WHERE r.account_id = i.account_id AND r.organization_id = ?1 AND r.status = 'pending') AS pending_request
        FROM identities i JOIN accounts a ON a.id = i.account_id
          LEFT JOIN memberships m ON m.account_id = i.account_id LEFT JOIN organizations o ON o.id = m.organization_id
