@@ -9,6 +9,7 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env";
 import { getConfig } from "./config";
 import { AppError } from "./errors";
+import { methodsAt } from "./api/registry";
 import { requireOrgAdmin, requireSupport } from "./http/authorize";
 import { csrfGuard } from "./http/csrf";
 import { securityHeaders } from "./http/security-headers";
@@ -87,7 +88,15 @@ app.route("/", supportRoutes);
 app.route("/", sessionRoutes);
 app.route("/", homeRoutes);
 
-app.notFound((c) => c.json(new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
+app.notFound((c) => {
+  // A JSON route asked with another method: 405 and what it takes (HTTP's Allow).
+  const allowed = methodsAt(c.req.path);
+  if (allowed.length) {
+    c.header("allow", allowed.join(", "));
+    throw new AppError(405, "method_not_allowed", `${c.req.path} takes ${allowed.join(" or ")}, not ${c.req.method}.`);
+  }
+  throw new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`);
+});
 
 app.onError((err, c) => {
   const error = toWireError(err);

@@ -3,7 +3,7 @@
  * `{"error": {"code": "...", "message": "..."}}` with a fitting status.
  * Internal detail (why a token was refused, which SQL failed) goes to logs only.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
 export class AppError extends Error {
   constructor(

@@ -115,6 +115,14 @@ describe("bad requests get the one JSON error shape", () => {
     expect(await json(await new TestBrowser().worker("/nope"))).toEqual({ status: 404, body: { error: { code: "not_found", message: "No route for GET /nope." } } });
   });
 
+  it("answers a known route asked with another method with 405 and Allow", async () => {
+    const res = await api("/api/join-requests/current", undefined, { method: "PATCH" });
+    expect(res.headers.get("allow")).toBe("DELETE");
+    expect(await json(res)).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "/api/join-requests/current takes DELETE, not PATCH." } } });
+    const session = await api("/api/session", undefined, { method: "PUT" });
+    expect({ status: session.status, allow: session.headers.get("allow") }).toEqual({ status: 405, allow: "GET" });
+  });
+
   it("serves health and the JWKS", async () => {
     expect(await json(await new TestBrowser().worker("/healthz"))).toEqual({ status: 200, body: { ok: true } });
     const jwks = (await json(await new TestBrowser().worker("/.well-known/jwks.json"))).body;

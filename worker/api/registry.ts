@@ -48,6 +48,11 @@ export function route<const D extends RouteDef>(def: D): D {
   return memo;
 }
 
+/** The methods the JSON routes take at this path (for 405 and Allow), from the same declarations. */
+export function methodsAt(path: string): string[] {
+  return registry.filter((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, "[^/]+")}/?$`).test(path)).map((r) => r.method.toUpperCase());
+}
+
 /** The Hono form of an OpenAPI path. */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
 
