@@ -16,6 +16,9 @@ for (const link of document.querySelectorAll("#orgs a")) {
   document.querySelector("h1").textContent = `${link.textContent} — LMS`;
   document.title = `${link.textContent} — thinglink-sso demo`;
 }
+// An organization not in the list is still asked for (its admins may know its slug or id);
+// the panel says whether the signed-in person administers it.
+if (!document.querySelector("#orgs a[aria-current]")) document.querySelector("h1").textContent = `Organization “${org}” — LMS`;
 // The language link offers the other language for the same organization.
 const langLink = document.getElementById("lang-link");
 langLink.search = lang === "fi" ? `?org=${org}` : `?org=${org}&lang=fi`;

@@ -5,7 +5,11 @@ export interface SignedInDetail {
   membership: { role: string; accountType: string; accountTypeSource: string } | null;
   /** ES256 JWT for the embedding page's back-end; audience = this page's origin. */
   assertion: string;
-  /** true when an existing session was picked up on page load rather than a new sign-in. */
+  /**
+   * false right after a sign-in; true when an existing session was read again instead: on page
+   * load, or when the person's organization changed while the page was open (a request to join
+   * was decided), so the page gets the new organization and assertion.
+   */
   restored: boolean;
 }
 

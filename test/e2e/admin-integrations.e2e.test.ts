@@ -71,6 +71,23 @@ async function signIn(page: Page, loginHint?: string, pick?: RegExp) {
   await closed;
 }
 
+/** Gwen Global, Westbrook's Global Administrator, in her own browser: opens a link and consents. */
+async function gwenConsentsWith(link: string) {
+  const gwen = await launchChromium();
+  try {
+    const gwenPage = await gwen.context.newPage();
+    await gwenPage.goto(link);
+    await gwenPage.getByRole("link", { name: /continue|Microsoft/i }).or(gwenPage.getByRole("button", { name: /continue|Microsoft/i })).first().click().catch(() => {});
+    await gwenPage.waitForURL((url) => url.href.startsWith(stack.emulatorUrl), { timeout: 15_000 });
+    const pick = gwenPage.getByRole("button", { name: /Gwen Global/ });
+    if (await pick.isVisible()) await pick.click();
+    await gwenPage.getByRole("button", { name: "Accept" }).click();
+    await gwenPage.waitForURL((url) => url.href.startsWith(stack.workerUrl), { timeout: 15_000 });
+  } finally {
+    await gwen.close();
+  }
+}
+
 describe("the organization admin panel, Integrations tab", () => {
   it("loads the admin views as a chunk next to widget.js (another origin, CORS), and only for view=admin", async () => {
     const scripts = (page: Page) => {
@@ -243,21 +260,8 @@ describe("the organization admin panel, Integrations tab", () => {
     expect(await panel(page).locator("table").textContent()).toContain("Created a link for the Global Administrator");
     expect(await panel(page).locator("table").textContent()).toContain("Set the Azure tenant ID to westbrook.edu");
 
-    // Gwen, in her own browser, opens the link and consents; Leo's panel shows how it became active.
-    const gwen = await launchChromium();
-    try {
-      const gwenPage = await gwen.context.newPage();
-      await gwenPage.goto(link);
-      await gwenPage.getByRole("link", { name: /continue|Microsoft/i }).or(gwenPage.getByRole("button", { name: /continue|Microsoft/i })).first().click().catch(() => {});
-      await gwenPage.waitForURL((url) => url.href.startsWith(stack.emulatorUrl), { timeout: 15_000 });
-      const pick = gwenPage.getByRole("button", { name: /Gwen Global/ });
-      if (await pick.isVisible()) await pick.click();
-      await gwenPage.getByRole("button", { name: "Accept" }).click();
-      await gwenPage.waitForURL((url) => url.href.startsWith(stack.workerUrl), { timeout: 15_000 });
-    } finally {
-      await gwen.close();
-    }
-    await page.reload();
+    // Gwen, in her own browser, opens the link and consents; Leo's panel follows by itself.
+    await gwenConsentsWith(link);
     await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
 
     // More than a page of activity (16 more changes, made through the API): newest first, and
@@ -357,6 +361,14 @@ describe("the organization admin panel, Integrations tab", () => {
     await expect.poll(() => panel(page).locator("table").textContent()).toContain("Found consent for the whole organization missing");
     expect(await panel(page).locator("table").textContent()).toContain("Tara Teacher joined at sign-up");
     expect(await axeViolations(page)).toEqual([]);
+    // Gwen consents for the whole organization with a link; Leo's tab follows, the note gone.
+    const linkSection = panel(page).locator("thinglink-sso-admin-consent-link");
+    await linkSection.getByRole("button", { name: "Create link" }).click();
+    const linkField = linkSection.getByRole("textbox", { name: "Link for your Global Administrator" });
+    await expect.poll(() => linkField.inputValue()).toMatch(/^http/);
+    await gwenConsentsWith(await linkField.inputValue());
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
+    expect(await panel(page).getByRole("button", { name: "Grant consent now" }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
     await page.close();
   });

@@ -50,7 +50,8 @@ describe("way (a): Save → admin consent → proof → active", () => {
     const after = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
     expect(after).toMatchObject({ status: "active", tenantId: TENANT.riverside, consent: { by: { name: "Rita Rector", upn: RITA }, method: "admin_consent" }, lastError: null });
     const audit = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any;
-    expect(audit.events.map((e: any) => e.action)).toEqual(["integration.activated", "integration.tenant_set", "organization.admin_added", "organization.created"]);
+    expect(audit.events.map((e: any) => e.action)).toEqual(["integration.activated", "integration.consent_started", "integration.tenant_set", "organization.admin_added", "organization.created"]);
+    expect(audit.events[1]).toMatchObject({ actor: { type: "account", id: admin.accountId, name: "Rita Rector" }, detail: { method: "admin_consent" } });
     expect(audit.events[0]).toMatchObject({ actor: { type: "account", id: admin.accountId, name: "Rita Rector" }, detail: { method: "admin_consent", role: "Global Administrator" } });
     // The Global Administrator's ThingLink session was not touched, and no account was created for the proof.
     expect(await db().prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?").bind(RITA_OID).first()).toEqual({ n: 1 });
@@ -251,7 +252,7 @@ describe("the integration settings", () => {
     expect((await patch(false)).body.status).toBe("disabled");
     expect((await patch(true)).body.status).toBe("awaiting_consent");
     const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => e.action);
-    expect(actions.slice(0, 7)).toEqual(["integration.enabled", "integration.disabled", "integration.tenant_set", "integration.enabled", "integration.disabled", "integration.activated", "integration.tenant_set"]);
+    expect(actions.slice(0, 8)).toEqual(["integration.enabled", "integration.disabled", "integration.tenant_set", "integration.enabled", "integration.disabled", "integration.activated", "integration.consent_started", "integration.tenant_set"]);
   });
 
   it("explains that business organizations need Enterprise, and refuses to configure them", async () => {

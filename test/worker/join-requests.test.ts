@@ -89,7 +89,7 @@ describe("the join prompt and requests", () => {
     const decided = (await (await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: list.requests[0].id, decision: "approve" }] })).json()) as any;
     expect(decided.results[0].outcome).toBe("approved");
     const members = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/members?q=mallory`)).json()) as any;
-    expect(members.members[0]).toMatchObject({ name: "Mallory Mailswap", email: null });
+    expect(members.members[0]).toMatchObject({ name: "Mallory Mailswap", email: null, upn: "mallory@contoso.com" });
   });
 
   it("approval makes the requester a member, who sees the outcome; a second decision is refused with a clear message", async () => {

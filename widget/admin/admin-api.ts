@@ -75,6 +75,7 @@ export interface Member {
   accountId: string;
   name: string;
   email: string | null;
+  upn: string | null;
   role: "admin" | "member";
   accountType: "student" | "teacher" | "member";
   accountTypeSource: "graph" | "default" | "admin";

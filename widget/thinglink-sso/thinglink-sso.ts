@@ -25,7 +25,7 @@ const loading: Partial<Record<keyof typeof chunks, Promise<unknown>>> = {};
 /**
  * @summary "Sign in with Microsoft" for ThingLink, embeddable in any page.
  *
- * @event thinglink-sso-signed-in - After sign-in (or when a session is found on load). detail: account, organization, membership, assertion, restored.
+ * @event thinglink-sso-signed-in - After sign-in (restored: false), when a session is found on load, and when a request to join is decided while the page is open (restored: true). detail: account, organization, membership, assertion, restored.
  * @event thinglink-sso-signed-out - After sign-out.
  * @event thinglink-sso-join-requested - When the person asks to join their organization. detail: organizationId.
  * @event thinglink-sso-error - When something fails. detail: code, message.

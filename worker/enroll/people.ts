@@ -116,6 +116,7 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
       accountId: m.account_id,
       name: m.display_name,
       email: m.email,
+      upn: m.upn,
       role: m.role,
       accountType: m.account_type,
       accountTypeSource: m.account_type_source,

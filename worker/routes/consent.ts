@@ -79,6 +79,8 @@ export const consentRoutes = new Hono<AppEnv>()
     const lang = pageLang(c, ticket?.lang);
     const found = ticket ? await lookup(c, ticket.organizationId, ticket.tenantId) : ({ awaiting: false, activeFor: null } as const);
     if (!ticket || !found.awaiting) return refused(c, lang, found);
+    // Audited when the admin goes to Microsoft (a URL that was only handed out starts nothing).
+    await insertAuditEvent(c.env.DB, { organizationId: ticket.organizationId, actorType: "account", actorId: ticket.accountId, action: "integration.consent_started", target: ticket.tenantId, detail: { method: "admin_consent" }, now: c.var.now() }).run();
     return beginAdminConsent(c, { organizationId: ticket.organizationId, tenantId: ticket.tenantId, method: "admin_consent", actorId: ticket.accountId }, lang);
   })
   .get("/admin-consent/link", consentLimit, async (c) => {

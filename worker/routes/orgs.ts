@@ -107,7 +107,6 @@ export const orgRoutes = new Hono<AppEnv>()
     const { org, integration } = await current(c);
     requireAvailable(org);
     if (!needsConsent(integration) || !integration?.tenant_id) throw NOT_AWAITING();
-    await audit(c, "integration.consent_started", integration.tenant_id, { method: "admin_consent" }).run();
     return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
   })
   .post(honoPath(consentLink.path), async (c) => {

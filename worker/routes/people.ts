@@ -23,6 +23,7 @@ const Member = __DOCS__ ? z.object({
   accountId: z.string(),
   name: z.string(),
   email: z.nullable(z.string()),
+  upn: z.nullable(z.string()),
   role: z.enum(["admin", "member"]),
   accountType: z.enum(["student", "teacher", "member"]),
   accountTypeSource: z.enum(["graph", "default", "admin"]),

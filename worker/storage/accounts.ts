@@ -39,6 +39,9 @@ interface AccountViewRow {
  */
 export const VERIFIED_EMAIL = "CASE WHEN a.email_verified = 1 THEN a.email END AS email";
 
+/** The Microsoft account (UPN) a person last signed in with: admin lists show it under the name. */
+export const LATEST_UPN = (accountId: string) => `(SELECT i.upn FROM identities i WHERE i.account_id = ${accountId} ORDER BY i.last_sign_in_at DESC LIMIT 1) AS upn`;
+
 export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.email_verified, a.created_at AS account_created_at,
   m.role, m.account_type, m.account_type_source, m.graph_pending, m.organization_id,
   o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.license AS org_license`;

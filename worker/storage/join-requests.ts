@@ -4,7 +4,7 @@
  * 500 of them are four statements in one batch, and a request is decided once: only
  * rows still pending change, stamped with the deciding call's id.
  */
-import { VERIFIED_EMAIL } from "./accounts";
+import { LATEST_UPN, VERIFIED_EMAIL } from "./accounts";
 import { soleAdminElsewhere } from "./memberships";
 
 export type JoinRequestStatus = "pending" | "approved" | "rejected" | "cancelled";
@@ -62,7 +62,7 @@ export function selectJoinRequestPage(db: D1Database, p: { organizationId: strin
   return db
     .prepare(
       `SELECT jr.id, jr.account_id, a.display_name, ${VERIFIED_EMAIL},
-         (SELECT i.upn FROM identities i WHERE i.account_id = jr.account_id ORDER BY i.last_sign_in_at DESC LIMIT 1) AS upn,
+         ${LATEST_UPN("jr.account_id")},
          jr.status, jr.created_at, jr.decided_at, d.display_name AS decided_by_name
        FROM join_requests jr JOIN accounts a ON a.id = jr.account_id LEFT JOIN accounts d ON d.id = jr.decided_by
        WHERE jr.organization_id = ?1 AND jr.status = ?2 AND (jr.created_at, jr.id) > (?3, ?4)

@@ -1,5 +1,5 @@
 /** SQL for `memberships`: at most one organization per account (account_id is the key). */
-import { VERIFIED_EMAIL } from "./accounts";
+import { LATEST_UPN, VERIFIED_EMAIL } from "./accounts";
 
 export type AccountType = "student" | "teacher" | "member";
 export type AccountTypeSource = "graph" | "default" | "admin";
@@ -156,6 +156,7 @@ export interface MemberRow {
   account_id: string;
   display_name: string;
   email: string | null;
+  upn: string | null;
   role: "admin" | "member";
   account_type: AccountType;
   account_type_source: AccountTypeSource;
@@ -168,7 +169,7 @@ export interface MemberRow {
 export function selectMemberPage(db: D1Database, p: { organizationId: string; prefix: string; after: [string, string] | null; limit: number }) {
   return db
     .prepare(
-      `SELECT m.account_id, a.display_name, ${VERIFIED_EMAIL}, m.role, m.account_type, m.account_type_source, m.account_type_reason, m.name_key, m.created_at
+      `SELECT m.account_id, a.display_name, ${VERIFIED_EMAIL}, ${LATEST_UPN("m.account_id")}, m.role, m.account_type, m.account_type_source, m.account_type_reason, m.name_key, m.created_at
        FROM memberships m JOIN accounts a ON a.id = m.account_id
        WHERE m.organization_id = ?1 AND m.name_key >= ?2 AND m.name_key < ?2 || char(1114111)
          AND (m.name_key, m.account_id) > (?3, ?4)

@@ -59,7 +59,7 @@ export class IntegrationsTab extends LightElement {
       this.revision++;
       // A link made, a tenant saved: consent may now come from elsewhere (the Global
       // Administrator's own browser), so the status follows for a while.
-      if (this.integration?.status == "awaiting_consent") this.watch.start();
+      if (this.integration && needsConsent(this.integration)) this.watch.start();
     });
   }
 

@@ -34,6 +34,7 @@ const en = {
   tenantEmpty: "Everyone from your tenant who uses ThingLink is a member.",
   now: "Now in",
   noOrg: "no organization",
+  askedToJoin: "has asked to join",
   add: "Add",
   addSelected: "Add selected",
   /** By outcome ("added" says itself). */
@@ -71,6 +72,7 @@ const fi: typeof en = {
   tenantEmpty: "Kaikki vuokraajasi ThingLink-käyttäjät ovat jäseniä.",
   now: "Nyt organisaatiossa",
   noOrg: "ei missään",
+  askedToJoin: "on pyytänyt liittymistä",
   add: "Lisää",
   addSelected: "Lisää valitut",
   added: { added: "lisätty", already_member: "on jo jäsen", not_in_tenant: "ei kuulu Microsoft-vuokraajaasi" },

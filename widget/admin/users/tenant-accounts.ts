@@ -58,7 +58,8 @@ export class TenantAccounts extends PagedList<TenantAccount> {
         head: [t.name, t.now, t.rowActions],
         cells: (a) => [
           html`${a.name} <span class="hint">${a.upn ?? a.email}</span>`,
-          a.organization?.name ?? t.noOrg,
+          // Adding approves a waiting request too (the Requests tab lists it as well).
+          html`${a.organization?.name ?? t.noOrg}${a.pendingRequest ? html` <span class="hint">${t.askedToJoin}</span>` : ""}`,
           this.button(t.add, () => this.add([a.accountId]), "secondary", a.name),
         ],
         empty: this.noTenant ? t.noTenant : t.tenantEmpty,

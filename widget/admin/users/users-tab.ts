@@ -96,7 +96,7 @@ export class UsersTab extends PagedList<Member> {
     // Why someone is a student by default is worth saying; School Data Sync and an admin say themselves.
     const why = m.accountTypeReason && m.accountTypeSource == "default" ? `: ${m.accountTypeReason}` : "";
     return [
-      html`${m.name} <span class="hint">${m.email}</span>`,
+      html`${m.name} <span class="hint">${m.email ?? m.upn}</span>`,
       this.choice(m, "role", t.roles, t.role),
       html`${this.org.kind === "education" ? this.choice(m, "accountType", { student, teacher }, t.type) : t.types[m.accountType]}
         <span class="hint">${source}${why}</span>`,
