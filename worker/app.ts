@@ -100,6 +100,8 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   const error = toWireError(err);
+  // Clients that honour Retry-After (the widget does on 429) wait this long before trying again.
+  if (error.status === 503) c.header("retry-after", "5");
   if (isPage(c)) {
     // A person reads this page: a sentence in their language, not validation detail.
     const lang = pageLang(c, c.req.query("lang"));

@@ -26,6 +26,13 @@ export function toWireError(err: unknown): AppError {
   if (err instanceof HTTPException && err.status < 500) {
     return new AppError(err.status as 400, "invalid_request", err.message || "Bad request.");
   }
+  if (TRANSIENT_D1.test(String(err))) {
+    log.error("database_unavailable", { error: err });
+    return new AppError(503, "service_unavailable", "The service is briefly unavailable. Please try again in a moment.");
+  }
   log.error("unhandled_error", { error: err });
   return internalError();
 }
+
+/** D1's transient failures (Cloudflare's retryable D1_ERRORs): worth trying again, not a bug of ours. */
+const TRANSIENT_D1 = /Network connection lost|storage caused object to be reset|reset because its code was updated|D1 DB is overloaded/;
