@@ -57,7 +57,7 @@ async function signIn(page: Page, loginHint?: string, pick?: RegExp) {
   const button = sso(page).getByRole("button", { name: /Sign in with Microsoft|Kirjaudu Microsoft-tilillä/ });
   await expect.poll(() => button.isEnabled()).toBe(true);
   if (loginHint) await sso(page).evaluate((el, hint) => el.setAttribute("login-hint", hint), loginHint);
-  const popupPromise = context.waitForEvent("page");
+  const popupPromise = page.context().waitForEvent("page");
   await button.click();
   const popup = await popupPromise;
   if (pick) {
@@ -345,13 +345,22 @@ describe("the organization admin panel, Integrations tab", () => {
   it("says so when the tenant-wide grant turns out missing (here revoked at Microsoft), and offers consent again", async () => {
     // Westbrook became active through Gwen's link; now Microsoft forgets every grant, as if revoked in Entra.
     await fetch(`${stack.emulatorUrl}/_emulator/reset`, { method: "POST" });
-    const first = await openOrgPage("?org=westbrook");
-    await signIn(first.page, "tara@westbrook.edu");
-    await expect.poll(() => sso(first.page).getByText("Tara Teacher").first().isVisible(), { timeout: 15_000 }).toBe(true);
-    await first.page.close();
-
     const { page, consoleErrors } = await openOrgPage("?org=westbrook");
     await signIn(page, "leo@westbrook.edu");
+    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
+
+    // Meanwhile Tara signs up, in her own browser: her silent roster read meets consent_required.
+    const tara = await launchChromium();
+    try {
+      const taraPage = await tara.context.newPage();
+      await taraPage.goto(`${stack.demoUrl}/org?org=westbrook`);
+      await signIn(taraPage, "tara@westbrook.edu");
+      await expect.poll(() => sso(taraPage).getByText("Tara Teacher").first().isVisible(), { timeout: 15_000 }).toBe(true);
+    } finally {
+      await tara.close();
+    }
+    // Leo comes back to his tab (the browser fires focus): it shows what was found, no reload.
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
     await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(
       /^Active since .+, by Gwen Global, through the administrator linkNoticed .+: Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing\. A Microsoft administrator of the tenant can grant it now\.$/,
     );

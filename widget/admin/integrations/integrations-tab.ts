@@ -41,7 +41,8 @@ export class IntegrationsTab extends LightElement {
   /** Bumped on every change, so the activity list reloads. */
   private revision = 0;
 
-  private watch = new ConsentWatch(async () => {
+  /** Reads the integration again and shows what changed; answers whether it still waits for consent. */
+  private check = async () => {
     const next = await this.admin.integration();
     if (JSON.stringify(next) !== JSON.stringify(this.integration)) {
       // Grant consent now (and the link) go away once active: focus moves to the status, not to the page.
@@ -51,7 +52,15 @@ export class IntegrationsTab extends LightElement {
       if (focused && !focused.isConnected) this.querySelector<HTMLElement>(".status-line")?.focus();
     }
     return needsConsent(next);
-  });
+  };
+  private watch = new ConsentWatch(this.check);
+  /** Back on the page: what happened meanwhile shows (a sign-up may have found the grant missing). */
+  private recheck = () => this.integration && !this.watch.watching && this.check().catch(() => {});
+
+  connectedCallback() {
+    super.connectedCallback();
+    addEventListener("focus", this.recheck);
+  }
 
   constructor() {
     super();
@@ -69,6 +78,7 @@ export class IntegrationsTab extends LightElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    removeEventListener("focus", this.recheck);
     this.watch.stop();
   }
 
