@@ -9,13 +9,13 @@ import { LightElement } from "../light-element";
 import { ConsentWatch } from "./consent-watch";
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Waiting for consent: before the first, or active with the tenant-wide grant found missing since. */
+const needsConsent = (i: Integration) => i.status === "awaiting_consent" || (i.status === "active" && i.lastError?.code === "tenant_consent_missing");
 
 /**
  * @tagname thinglink-sso-admin-integrations
  * @summary The admin panel's Integrations tab (internal).
  */
-/** Waiting for consent: before the first, or active with the tenant-wide grant found missing since. */
-const needsConsent = (i: Integration) => i.status === "awaiting_consent" || (i.status === "active" && i.lastError?.code === "tenant_consent_missing");
 
 export class IntegrationsTab extends LightElement {
   static properties = {
