@@ -16,7 +16,6 @@ const needsConsent = (i: Integration) => i.status === "awaiting_consent" || (i.s
  * @tagname thinglink-sso-admin-integrations
  * @summary The admin panel's Integrations tab (internal).
  */
-
 export class IntegrationsTab extends LightElement {
   static properties = {
     org: { attribute: false },
