@@ -30,6 +30,15 @@ afterAll(async () => {
 
 const signInButton = (page: Page) => page.getByRole("button", { name: "Sign in with Microsoft" });
 
+/** Clicks Sign in with Microsoft; returns the window it opens, once it is at Microsoft's (the emulator's) page. */
+async function openMicrosoftWindow(page: Page) {
+  const popupPromise = context.waitForEvent("page");
+  await signInButton(page).click();
+  const popup = await popupPromise;
+  await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+  return popup;
+}
+
 /** The accessible text of what has keyboard focus inside the widget (null when focus is elsewhere). */
 const focusedInWidget = (page: Page) =>
   page.evaluate(() => {
@@ -154,10 +163,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     const page = await context.newPage();
     await page.goto(stack.demoUrl);
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
-    const popupPromise = context.waitForEvent("page");
-    await signInButton(page).click();
-    const popup = await popupPromise;
-    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    const popup = await openMicrosoftWindow(page);
     const consoleErrors: string[] = [];
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
     await popup.getByRole("button", { name: /Felix Worker/ }).click();
@@ -188,10 +194,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
         body: JSON.stringify({ error: { code: "rate_limited", message: "Too many sign-in status requests." } }),
       });
     });
-    const popupPromise = context.waitForEvent("page");
-    await signInButton(page).click();
-    const popup = await popupPromise;
-    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    const popup = await openMicrosoftWindow(page);
     await popup.getByRole("button", { name: /Frank Faculty/ }).click();
     await expect.poll(() => page.locator("thinglink-sso").getByText("Frank Faculty").isVisible(), { timeout: 20_000 }).toBe(true);
     expect(polls.length).toBeGreaterThanOrEqual(2);
@@ -224,10 +227,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await page.clock.install();
     await page.goto(stack.demoUrl);
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
-    let popupPromise = context.waitForEvent("page");
-    await signInButton(page).click();
-    let popup = await popupPromise;
-    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    let popup = await openMicrosoftWindow(page);
     await popup.close();
     // The page stays where it is, waiting with a usable button (never sent off to Microsoft).
     await page.waitForTimeout(2500);
@@ -240,10 +240,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await expect.poll(() => focusedInWidget(page)).toBe("Sign in with Microsoft");
 
     // A click starts over; closing that window too, the wait ends by itself, quietly.
-    popupPromise = context.waitForEvent("page");
-    await signInButton(page).click();
-    popup = await popupPromise;
-    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    popup = await openMicrosoftWindow(page);
     await popup.close();
     await page.clock.fastForward("05:05");
     await expect.poll(() => page.locator("thinglink-sso").getByRole("status").textContent(), { timeout: 10_000 }).toBe("Sign-in was not finished.");
@@ -251,10 +248,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     expect(await page.locator("#log").innerText()).not.toContain("error");
 
     // And a new click still signs in, with one event.
-    popupPromise = context.waitForEvent("page");
-    await signInButton(page).click();
-    popup = await popupPromise;
-    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    popup = await openMicrosoftWindow(page);
     await popup.getByRole("button", { name: /Tomás Teacher/ }).click();
     await expect.poll(() => page.locator("thinglink-sso").getByText("Tomás Teacher").isVisible(), { timeout: 15_000 }).toBe(true);
     expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toHaveLength(1);
@@ -266,10 +260,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     const page = await context.newPage();
     await page.goto(stack.demoUrl);
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
-    const popupPromise = context.waitForEvent("page");
-    await signInButton(page).click();
-    const popup = await popupPromise;
-    await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
+    const popup = await openMicrosoftWindow(page);
     await page.reload();
     await expect.poll(() => page.locator("thinglink-sso").getByText("Continue in the Microsoft window…").isVisible(), { timeout: 10_000 }).toBe(true);
     await popup.getByRole("button", { name: /Sam Student/ }).click();
