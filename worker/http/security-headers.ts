@@ -25,12 +25,16 @@ const FIXED: [string, string][] = [
 const policy = (nonce: string, authorityOrigin: string) =>
   `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self' ${authorityOrigin}; frame-ancestors 'none'; base-uri 'none'`;
 
+// Config is parsed once per isolate: so is the authority's origin, not on every answer.
+const origins = new Map<string, string>();
+const authorityOrigin = (authority: string) => origins.get(authority) ?? origins.set(authority, new URL(authority).origin).get(authority)!;
+
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   c.set("secureHeadersNonce", nonce);
   await next();
   const headers = c.res.headers;
   for (const [name, value] of FIXED) headers.set(name, value);
-  headers.set("Content-Security-Policy", policy(nonce, new URL(c.var.config.authority).origin));
+  headers.set("Content-Security-Policy", policy(nonce, authorityOrigin(c.var.config.authority)));
   headers.delete("X-Powered-By");
 };
