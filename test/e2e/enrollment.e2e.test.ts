@@ -354,6 +354,8 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     // Tomás becomes a second admin of Northwood (so the last-admin rule no longer holds Ada), and Sam is removed.
     await tab(adaPage, /^Users/).click();
     const section = panel(adaPage).getByRole("region", { name: "Members", exact: true });
+    // The list reloads after the last story added Frank: act on it once it has (rows are re-rendered in place).
+    await expect.poll(() => section.getByRole("combobox", { name: "Role: Frank Faculty" }).count(), { timeout: 10_000 }).toBe(1);
     const tomasRole = section.getByRole("combobox", { name: "Role: Tomás Teacher" });
     await tomasRole.selectOption("admin");
     await expect.poll(() => text(listStatus(section))).toBe("Tomás Teacher: updated");
