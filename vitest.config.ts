@@ -37,6 +37,16 @@ export default defineConfig(async () => {
                   SUPPORT_API_TOKEN: "test-support-token",
                   SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY),
                 },
+                // The worker's https requests to organizations' sites (*.example) reach the test
+                // sites server; everything else (the emulator) goes out as it is.
+                // (Miniflare hands over its own Request class, so the request is copied field by field.)
+                outboundService: async (request: Request) => {
+                  const url = new URL(request.url);
+                  const site = url.protocol === "https:" && url.hostname.endsWith(".example");
+                  const target = site ? `${process.env.SITES_URL}/${url.hostname}${url.pathname}` : request.url;
+                  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+                  return fetch(target, { method: request.method, headers: [...request.headers], body, redirect: "manual" });
+                },
               },
             })),
           ],

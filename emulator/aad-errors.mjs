@@ -23,6 +23,8 @@ export const AADSTS = {
   pkceMissing: [50148, "invalid_grant", "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE."],
   unsupportedGrant: [70003, "unsupported_grant_type", "The app requested an unsupported grant type '{0}'."],
   userDeclined: [65004, "access_denied", "User declined to consent to access the app."],
+  // The v2 admin-consent endpoint's documented error answer (v2-admin-consent, "Error response").
+  adminConsentDeclined: [65004, "consent_required", "The resource owner or authorization server denied the request."],
   adminApprovalRequired: [90094, "access_denied", "The grant requires admin permission."],
   notAdmin: [90094, "access_denied", "The grant requires admin permission."],
   temporarilyUnavailable: [90033, "temporarily_unavailable", "A transient error has occurred. Please try again."],

@@ -1,7 +1,7 @@
 /** The authorize endpoint: account picker, prompt handling, consent, and the authorization code. */
 import { AADSTS } from "./aad-errors.mjs";
 import { OIDC_SCOPES, needsAdmin, resourceScopes } from "./consent.mjs";
-import { canConsentForTenant } from "./directory.mjs";
+import { canConsentForTenant, isGlobalAdministrator } from "./directory.mjs";
 import { decodeCtx, encodeCtx, flowKit } from "./flow.mjs";
 import { consentPage, errorPage, needAdminApprovalPage } from "./pages.mjs";
 
@@ -16,7 +16,9 @@ export function authorizeRoutes(h) {
     const missing = consent.missing(identity, dir.record(identity), client, requested);
     const admin = canConsentForTenant(identity);
     const userConsentAllowed = identity.tenant.personal || identity.tenant.userConsent !== "admin_only";
-    return { client, requested, missing, admin, mayConsent: admin || (userConsentAllowed && !missing.some(needsAdmin)) };
+    // "Consent on behalf of your organization" is offered to Global Administrators only (consent
+    // framework docs); other consent-capable roles use the admin-consent endpoint or the portal.
+    return { client, requested, missing, admin, forOrg: isGlobalAdministrator(identity), mayConsent: admin || (userConsentAllowed && !missing.some(needsAdmin)) };
   }
 
   function issue(ctx, identity) {
@@ -45,7 +47,7 @@ export function authorizeRoutes(h) {
     let reply;
     if (ctx.prompt === "consent" || s.missing.length) {
       reply = s.mayConsent
-        ? { html: consentPage({ ctx: encoded, user: identity, appName: s.client.displayName, scopes: s.requested, canConsentForOrg: s.admin, action: kit.actionOf(ctx) }) }
+        ? { html: consentPage({ ctx: encoded, user: identity, appName: s.client.displayName, scopes: s.requested, canConsentForOrg: s.forOrg, action: kit.actionOf(ctx) }) }
         : { html: needAdminApprovalPage({ ctx: encoded, user: identity, appName: s.client.displayName, action: kit.actionOf(ctx) }) };
     } else {
       reply = issue(ctx, identity);
@@ -63,7 +65,7 @@ export function authorizeRoutes(h) {
     if (!candidates.length) return kit.backWithError(ctx, AADSTS.loginRequired);
     const here = candidates.map((u) => dir.at(authority, u, ctx.domain_hint));
     const usable = here.filter((u) => !u.foreign);
-    if (!usable.length) return kit.notInTenant(ctx, here[0], AADSTS.sessionNotInTenant);
+    if (!usable.length) return kit.notInTenantSilently(ctx, here[0]);
     if (usable.length > 1) return kit.backWithError(ctx, AADSTS.multipleSessions);
     const [identity] = usable;
     const s = consentState(ctx, identity);
@@ -96,7 +98,7 @@ export function authorizeRoutes(h) {
     const s = consentState(ctx, picked);
     if (!s.mayConsent) return { status: 403, html: errorPage("This account may not consent to these permissions.") };
     consent.grantUser(picked, ctx.client_id, s.requested);
-    if (form.get("consent_for_org") && s.admin) consent.grantTenant(picked.tenant.id, ctx.client_id, s.requested);
+    if (form.get("consent_for_org") && s.forOrg) consent.grantTenant(picked.tenant.id, ctx.client_id, s.requested);
     return kit.remember(issue(ctx, picked), req, picked);
   }
 

@@ -13,6 +13,12 @@ export function canConsentForTenant(identity) {
   return identity.admin === true || (identity.roles ?? []).some((r) => CONSENT_ROLES.includes(r));
 }
 
+/** A Global Administrator (the fixture's older `admin` flag counts as one). */
+export function isGlobalAdministrator(identity) {
+  if (!canConsentForTenant(identity)) return false;
+  return identity.admin === true || (identity.roles ?? []).includes(ROLES.globalAdministrator);
+}
+
 /** Role template IDs for `wids`: assigned roles, then the implicit member or guest role. */
 export function roleTemplateIds(identity) {
   const assigned = (identity.roles ?? []).filter((r) => r !== ROLES.member && r !== ROLES.guestUser);

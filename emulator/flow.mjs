@@ -57,10 +57,19 @@ export function flowKit(h) {
     };
   }
 
-  /** AADSTS50020 (or 16000 for prompt=none): this account has no object in the tenant asked for. */
-  function notInTenant(ctx, identity, entry = AADSTS.wrongTenantForUser) {
+  /**
+   * AADSTS50020: this account has no object in the tenant asked for. Microsoft shows it on its own
+   * error page and does not go back to the app (the person can only sign out and pick another
+   * account). For prompt=none there is no page: AADSTS16000 goes back to the redirect URI.
+   */
+  function notInTenant(ctx, identity) {
     const client = clientOf(ctx);
-    return backWithError(ctx, entry, [identityProviderOf(identity.tenant), identity.foreignTo.name, client.clientId, client.displayName]);
+    return { status: 200, html: errorPage(tokenErrorBody(AADSTS.wrongTenantForUser, identityProviderOf(identity.tenant), identity.foreignTo.name, client.clientId, client.displayName)) };
+  }
+
+  function notInTenantSilently(ctx, identity) {
+    const client = clientOf(ctx);
+    return backWithError(ctx, AADSTS.sessionNotInTenant, [identityProviderOf(identity.tenant), identity.foreignTo.name, client.clientId, client.displayName]);
   }
 
   /** Adds the signed-in account to this browser's emulator session. */
@@ -69,11 +78,16 @@ export function flowKit(h) {
     return { ...reply, cookies: [...(reply.cookies ?? []), cookie] };
   }
 
-  /** Cancel on the picker (AADSTS50058), on the consent page (declined) or on "Need admin approval". */
-  const cancelled = (ctx, step, extra = {}) =>
-    step === "pick"
-      ? back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in.", ...extra })
-      : backWithError(ctx, step === "no_admin" ? AADSTS.adminApprovalRequired : AADSTS.userDeclined);
+  /**
+   * Cancel on the picker (AADSTS50058), on the consent page (declined) or on "Need admin approval".
+   * A declined admin consent comes back as v2-admin-consent documents it: error=consent_required,
+   * AADSTS65004, admin_consent=True.
+   */
+  function cancelled(ctx, step, extra = {}) {
+    if (step === "pick") return back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in.", ...extra });
+    if (step === "no_admin") return backWithError(ctx, AADSTS.adminApprovalRequired);
+    return backWithError(ctx, ctx.flow === "adminconsent" ? AADSTS.adminConsentDeclined : AADSTS.userDeclined);
+  }
 
-  return { begin, authorityOf, clientOf, actionOf, scopesOf, back, backWithError, cancelled, picker, notInTenant, remember };
+  return { begin, authorityOf, clientOf, actionOf, scopesOf, back, backWithError, cancelled, picker, notInTenant, notInTenantSilently, remember };
 }

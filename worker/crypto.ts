@@ -31,3 +31,22 @@ export function safeEqual(a: string, b: string): boolean {
   for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
   return diff === 0;
 }
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * An HMAC-SHA256 key derived with HKDF from the worker's secret for one purpose only
+ * (`thinglink-sso <purpose>`), so no key is ever used for two jobs.
+ */
+export function hmacKey(secret: string, purpose: string): Promise<CryptoKey> {
+  const id = `${purpose}:${secret}`;
+  let key = hmacKeys.get(id);
+  if (!key) {
+    const info = encoder.encode(`thinglink-sso ${purpose}`);
+    key = crypto.subtle
+      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
+      .then((material) => crypto.subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info }, material, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign", "verify"]));
+    hmacKeys.set(id, key);
+  }
+  return key;
+}

@@ -82,19 +82,22 @@ describe("refusals", () => {
     expect(await (await authorize({ login_hint: "wes@westbrook.edu" }, TENANTS.westbrook)).text()).toContain("Permissions requested");
   });
 
-  it("returns AADSTS65004 (access_denied) with admin_consent=True when the admin cancels", async () => {
+  it("answers a cancel as v2-admin-consent documents it: consent_required, AADSTS65004, admin_consent=True", async () => {
     const { page } = await consentAs("gwen@westbrook.edu", TENANTS.westbrook);
     const back = answer(await submit(page, { cancel: "1" }));
-    expect(back).toMatchObject({ error: "access_denied", admin_consent: "True", state: "cs", error_uri: "https://login.microsoftonline.com/error?code=65004" });
-    expect(back.error_description).toMatch(/^AADSTS65004: User declined to consent to access the app\.\r\nTrace ID: /);
+    expect(back).toMatchObject({ error: "consent_required", admin_consent: "True", state: "cs", error_uri: "https://login.microsoftonline.com/error?code=65004" });
+    expect(back.error_description).toMatch(/^AADSTS65004: The resource owner or authorization server denied the request\.\r\nTrace ID: /);
     expect(back.tenant).toBeUndefined();
   });
 
-  it("answers AADSTS50020 for an account picked from another tenant", async () => {
+  it("keeps an account picked from another tenant on its AADSTS50020 page", async () => {
     const picker = await (await adminConsent({}, TENANTS.westbrook)).text();
-    const back = answer(await submit(picker, { oid: "0a1b2c3d-0001-4000-8000-000000000001" }));
-    expect(back).toMatchObject({ error: "access_denied", admin_consent: "True" });
-    expect(back.error_description).toContain(`AADSTS50020: User account '{EmailHidden}' from identity provider 'https://sts.windows.net/${TENANTS.northwood}/' does not exist in tenant 'Westbrook High School' and cannot access the application '${DEFAULT_CLIENT.clientId}'(ThingLink (local)) in that tenant.`);
+    const res = await submit(picker, { oid: "0a1b2c3d-0001-4000-8000-000000000001" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("location")).toBeNull();
+    expect(await res.text()).toContain(
+      `AADSTS50020: User account &#39;{EmailHidden}&#39; from identity provider &#39;https://sts.windows.net/${TENANTS.northwood}/&#39; does not exist in tenant &#39;Westbrook High School&#39; and cannot access the application &#39;${DEFAULT_CLIENT.clientId}&#39;(ThingLink (local)) in that tenant.`,
+    );
   });
 
   it("cannot be used at common, as Microsoft's docs warn, and an unknown tenant gets AADSTS90002's page", async () => {

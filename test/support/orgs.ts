@@ -83,3 +83,19 @@ export async function adminOf(org: Org, loginHint: string) {
 export async function forgetIntegrations() {
   await db().prepare("DELETE FROM integrations").run();
 }
+
+/**
+ * "Grant consent now" as the admin panel does it: a ticket asked for with the hash of a fresh
+ * secret, then a form POST of the ticket and the secret from the panel's page (Origin: its
+ * site) in `browser`. Returns the worker's answer (a redirect to Microsoft when accepted).
+ */
+export async function grantConsentNow(browser: TestBrowser, admin: { token: string }, org: Org, site = EMBEDDER) {
+  const { secret, challenge } = await newHandoff();
+  const started = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-start`, { challenge }, site);
+  expect(started.status).toBe(200);
+  const { consentUrl } = (await started.json()) as { consentUrl: string };
+  const url = new URL(consentUrl);
+  const post = (fields: Record<string, string>, origin = site) =>
+    browser.worker(url.pathname, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  return { response: await post({ ticket: url.searchParams.get("ticket")!, secret }), consentUrl, secret, post };
+}

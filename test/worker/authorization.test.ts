@@ -136,15 +136,18 @@ describe("embed origins", () => {
     expect(await refusal("lms.example.edu")).toBe('"lms.example.edu" needs https:// in front: https://lms.example.edu.');
     expect(await refusal("http://lms.example")).toBe('"http://lms.example" must start with https:// (pages served over plain http cannot be trusted with sign-in).');
     // Case and the default port do not matter: stored as the browser sends Origin.
-    expect(await (await put(["https://LMS.Example.EDU/", "https://lms.example.edu:443"])).json()).toEqual({ origins: ["https://lms.example.edu"] });
-    expect(await (await put(["https://school-lms.example", "https://school-lms.example/", "https://intranet.example:8443"])).json()).toEqual({ origins: ["https://intranet.example:8443", "https://school-lms.example"] });
-    expect(await (await orgApi(admin.token, "GET", `/api/orgs/${org.slug}/embed-origins`)).json()).toEqual({ origins: ["https://intranet.example:8443", "https://school-lms.example"] });
+    const names = async (res: Response) => ((await res.json()) as any).origins.map((o: any) => o.origin);
+    expect(await names(await put(["https://LMS.Example.EDU/", "https://lms.example.edu:443"]))).toEqual(["https://lms.example.edu"]);
+    expect(await names(await put(["https://school-lms.example", "https://school-lms.example/", "https://intranet.example:8443"]))).toEqual(["https://intranet.example:8443", "https://school-lms.example"]);
+    expect(await names(await orgApi(admin.token, "GET", `/api/orgs/${org.slug}/embed-origins`))).toEqual(["https://intranet.example:8443", "https://school-lms.example"]);
     // Saved again unchanged (in another order): no write, no audit event.
     const audited = async () => (await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'embed_origins.updated'").bind(org.id).first<number>("n"));
     const before = await audited();
     expect((await put(["https://school-lms.example", "https://intranet.example:8443"])).status).toBe(200);
     expect(await audited()).toBe(before);
 
+    // Listed is not proven: support approves the LMS (its own check is in embed-origin-proof.test.ts).
+    expect((await support("POST", `/api/support/organizations/${org.id}/embed-origins/approve`, { origin: "https://school-lms.example" })).status).toBe(200);
     const preflight = (path: string) =>
       workerFetch(new Request(`${WORKER}${path}`, { method: "OPTIONS", headers: { origin: "https://school-lms.example", "access-control-request-method": "GET", "access-control-request-headers": "authorization" } }));
     expect((await preflight(`/api/orgs/${org.id}/integration`)).headers.get("access-control-allow-origin")).toBe("https://school-lms.example");

@@ -4,9 +4,9 @@
  * must not become active.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { EMBEDDER, TestBrowser, WORKER, emulator, workerFetch } from "../support/browser";
+import { EMBEDDER, TestBrowser, WORKER, emulator, emulatorUrl, workerFetch } from "../support/browser";
 import { expectLogged } from "../support/logs";
-import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, type Org } from "../support/orgs";
+import { TENANT, adminOf, createOrg, db, forgetIntegrations, grantConsentNow, orgApi, type Org } from "../support/orgs";
 
 const RITA = "rita@riverside-academy.org"; // Global Administrator of Riverside
 const RITA_OID = "0a1b2c3d-0002-4000-8000-000000000001";
@@ -24,9 +24,9 @@ async function configure(org: Org, loginHint: string, tenantId: string) {
   return { admin, body };
 }
 
-/** Opens the consent URL in a browser, and returns the emulator page it lands on. */
-async function toMicrosoft(browser: TestBrowser, consentUrl: string) {
-  const { response, url } = await browser.open(consentUrl);
+/** Grant consent now in the admin's browser (the panel's POST), and the emulator page it lands on. */
+async function toMicrosoft(browser: TestBrowser, admin: { token: string }, org: Org) {
+  const { response, url } = await browser.follow((await grantConsentNow(browser, admin, org)).response);
   expect(url.pathname).toMatch(/\/v2\.0\/adminconsent$/);
   return { html: await response.text(), url };
 }
@@ -39,7 +39,7 @@ describe("way (a): Save → admin consent → proof → active", () => {
     expect(body.consentUrl).toMatch(/\/auth\/microsoft\/admin-consent\/start\?ticket=/);
 
     const browser = new TestBrowser();
-    const consent = await toMicrosoft(browser, body.consentUrl);
+    const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const accepted = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
     // The consent redirect led to the proof sign-in, answered silently from the emulator session.
@@ -63,9 +63,9 @@ const CARLA_OID = "0a1b2c3d-0003-4000-8000-000000000001"; // Contoso's Global Ad
 const atProof = (u: URL) => u.pathname.endsWith("/oauth2/v2.0/authorize") && u.searchParams.get("prompt") === "none";
 
 /** Consent is granted by Rita; then the proof sign-in is made by whoever the test picks. */
-async function consentThenProve(consentUrl: string, proverOid: string | null, setup?: () => Promise<void>) {
+async function consentThenProve(asker: { admin: { token: string }; org: Org }, proverOid: string | null, setup?: () => Promise<void>) {
   const browser = new TestBrowser();
-  const consent = await toMicrosoft(browser, consentUrl);
+  const consent = await toMicrosoft(browser, asker.admin, asker.org);
   const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
   const proof = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, atProof);
   expect(atProof(proof.url)).toBe(true);
@@ -83,40 +83,43 @@ async function integration(token: string, org: Org) {
 describe("way (a): nothing but a valid proof activates", () => {
   it("keeps awaiting consent when the proof is made by someone without an admin role, and says why", async () => {
     const org = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
-    const { final } = await consentThenProve(body.consentUrl, RAY_OID);
+    const { admin } = await configure(org, RITA, TENANT.riverside);
+    const { final } = await consentThenProve({ admin, org }, RAY_OID);
     expect(final.response.status).toBe(400);
     expect(await final.response.text()).toContain("The person who signed in is not an administrator of that Microsoft tenant");
     expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null, lastError: { code: "not_admin" } });
     expectLogged("consent_failed", { reason: "not_admin", step: "proof" });
     const audit = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit?limit=1`)).json()) as any;
-    const NOT_ADMIN = "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator).";
+    // The refusal says what to do next: the Global Administrator's link, or activate an eligible role.
+    const NOT_ADMIN =
+      "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator). Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again: Microsoft reports only active roles.";
     expect(audit.events[0]).toMatchObject({ action: "integration.consent_failed", detail: { reason: "not_admin", step: "proof", message: NOT_ADMIN } });
     expect(audit.nextCursor).not.toBeNull();
     // The panel asks in its language (Accept-Language): the reasons come back in it.
     const inFinnish = async (path: string) =>
       (await workerFetch(new Request(`${WORKER}/api/orgs/${org.id}${path}`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}`, "accept-language": "fi" } }))).json() as Promise<any>;
-    const FI = "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja).";
+    const FI =
+      "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja). Lähetä yleiselle järjestelmänvalvojallesi Integraatiot-välilehden linkki (Linkki yleiselle järjestelmänvalvojalle). Jos ylläpitäjän roolisi on Privileged Identity Managementissa vain käyttöoikeutettu (eligible), aktivoi se ensin ja yritä uudelleen: Microsoft ilmoittaa vain aktiiviset roolit.";
     expect((await inFinnish("/integration")).lastError).toMatchObject({ code: "not_admin", message: FI });
     expect((await inFinnish("/audit?limit=1")).events[0].detail).toMatchObject({ reason: "not_admin", message: FI });
     expect((await integration(admin.token, org)).lastError.message).toBe(NOT_ADMIN);
   });
 
-  it("keeps awaiting consent when the proof comes from another tenant (Microsoft's AADSTS50020)", async () => {
+  it("keeps awaiting consent when the proof is tried with another tenant's account (Microsoft's AADSTS50020 page)", async () => {
     const org = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
-    const { final } = await consentThenProve(body.consentUrl, CARLA_OID);
-    expect(final.response.status).toBe(400);
-    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: { code: "wrong_tenant" } });
-    expectLogged("proof_failed");
-    expectLogged("consent_failed", { reason: "wrong_tenant" });
+    const { admin } = await configure(org, RITA, TENANT.riverside);
+    const { final } = await consentThenProve({ admin, org }, CARLA_OID);
+    // Microsoft keeps that person on its own error page: nothing comes back to the worker.
+    expect(final.url.origin).toBe(new URL(emulatorUrl()).origin);
+    expect(await final.response.text()).toContain("AADSTS50020");
+    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: null });
   });
 
   it("names the app registration setting when Microsoft sends no roles (wids)", async () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     await emulator("/_emulator/client", { groupMembershipClaims: "None" });
-    const { final } = await consentThenProve(body.consentUrl, RITA_OID);
+    const { final } = await consentThenProve({ admin, org }, RITA_OID);
     expect(await final.response.text()).toContain("set groupMembershipClaims to include DirectoryRole");
     expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: { code: "roles_not_sent" } });
     expectLogged("consent_failed", { reason: "roles_not_sent" });
@@ -126,7 +129,7 @@ describe("way (a): nothing but a valid proof activates", () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
-    const consent = await toMicrosoft(browser, body.consentUrl);
+    const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const declined = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { cancel: "1" });
     expect(declined.url.pathname).toBe("/auth/microsoft/admin-consent/callback");
@@ -150,7 +153,7 @@ describe("way (a): nothing but a valid proof activates", () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
-    const { url } = await browser.open(body.consentUrl, (u) => u.pathname.endsWith("/adminconsent"));
+    const { url } = await browser.follow((await grantConsentNow(browser, admin, org)).response, (u) => u.pathname.endsWith("/adminconsent"));
     // Instead of consenting, type Microsoft's success answer by hand.
     const typed = await browser.worker(`/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${url.searchParams.get("state")}`);
     expect(typed.status).toBe(302);
@@ -168,7 +171,7 @@ describe("way (a): nothing but a valid proof activates", () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
-    const consent = await toMicrosoft(browser, body.consentUrl);
+    const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const back = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, (u) => u.pathname === "/auth/microsoft/admin-consent/callback");
     const copy = new TestBrowser();
@@ -192,7 +195,7 @@ describe("way (a): nothing but a valid proof activates", () => {
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     const { support } = await import("../support/orgs");
     const browser = new TestBrowser();
-    const consent = await toMicrosoft(browser, body.consentUrl);
+    const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const proof = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, atProof);
     expect((await support("PUT", `/api/support/organizations/${rival.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(200);
@@ -234,7 +237,7 @@ describe("the integration settings", () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
-    const consent = await toMicrosoft(browser, body.consentUrl);
+    const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
     expect((await integration(admin.token, org)).status).toBe("active");

@@ -151,3 +151,18 @@ describe("a popup cut off from its opener", () => {
     expect((await collect(other.secret)).status).toBe(202);
   });
 });
+
+describe("the isolate's session cache", () => {
+  it("keeps no misses: random bearer tokens cannot push real sessions out", async () => {
+    const { sessionCache } = await import("../../worker/session/session-store");
+    const token = await widgetToken("tomas@northwood.edu");
+    expect((await sessionFrom(EMBEDDER, token)).account.displayName).toBe("Tomás Teacher");
+    const before = sessionCache.size;
+    for (let i = 0; i < 25; i++) {
+      const guess = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      expect(await sessionFrom(EMBEDDER, guess)).toEqual({ account: null });
+    }
+    expect(sessionCache.size).toBe(before);
+    expect((await sessionFrom(EMBEDDER, token)).account.displayName).toBe("Tomás Teacher");
+  });
+});

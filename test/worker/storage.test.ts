@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { insertAccount } from "../../worker/storage/accounts";
 import { insertAuditEvent } from "../../worker/storage/audit-events";
 import { insertIdentityIfAbsent } from "../../worker/storage/identities";
-import { activateIntegration, selectActiveOrganizationForTenant, setIntegrationEnabled, setTenantAwaitingConsent, upsertActiveIntegration } from "../../worker/storage/integrations";
+import { activateIntegration, deleteIntegration, selectTenantHolder, setIntegrationEnabled, setTenantAwaitingConsent, upsertActiveIntegration } from "../../worker/storage/integrations";
 import { integrationAvailability } from "../../worker/integration/availability";
 import { insertPendingJoinRequest, selectPendingJoinRequest } from "../../worker/storage/join-requests";
 import { insertMembershipIfAbsent, upsertMembership } from "../../worker/storage/memberships";
@@ -22,21 +22,30 @@ async function account(id: string) {
 }
 
 describe("storage", () => {
-  it("links a tenant to at most one organization, while any number may await consent for it", async () => {
+  it("links a tenant to at most one organization, and only a proven integration holds it", async () => {
     await org("s-a");
     await org("s-b");
     await org("s-x");
     const by = { name: "support", upn: null, oid: null };
+    const activate = (organizationId: string) => activateIntegration(db(), { organizationId, tenantId: TENANT, method: "admin_consent", by, actorId: null, now }).run();
     // Two organizations claim the same tenant: neither holds it until one is proven.
-    await setTenantAwaitingConsent(db(), { organizationId: "s-b", tenantId: TENANT, accountId: "x", now }).run();
-    await setTenantAwaitingConsent(db(), { organizationId: "s-x", tenantId: TENANT, accountId: "y", now }).run();
+    await setTenantAwaitingConsent(db(), { organizationId: "s-b", tenantId: TENANT, tenantDomain: null, accountId: "x", now }).run();
+    await setTenantAwaitingConsent(db(), { organizationId: "s-x", tenantId: TENANT, tenantDomain: null, accountId: "y", now }).run();
+    // Disabled before it was ever proven: holds nothing either (the squatting a review found).
+    await setIntegrationEnabled(db(), { organizationId: "s-b", enabled: false, now }).run();
+    expect(await selectTenantHolder(db(), TENANT).first()).toBeNull();
     await upsertActiveIntegration(db(), { organizationId: "s-a", tenantId: TENANT, method: "support", by, now }).run();
     await expect(upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", by, now }).run()).rejects.toThrow(/UNIQUE/);
-    await expect(activateIntegration(db(), { organizationId: "s-x", tenantId: TENANT, method: "admin_consent", by, now }).run()).rejects.toThrow(/UNIQUE/);
-    expect((await selectActiveOrganizationForTenant(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
-    // A disabled link still holds its tenant.
+    await expect(activate("s-x")).rejects.toThrow(/UNIQUE/);
+    expect((await selectTenantHolder(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
+    // A link disabled after it was proven still holds its tenant.
     await setIntegrationEnabled(db(), { organizationId: "s-a", enabled: false, now }).run();
-    await expect(activateIntegration(db(), { organizationId: "s-x", tenantId: TENANT, method: "admin_consent", by, now }).run()).rejects.toThrow(/UNIQUE/);
+    await expect(activate("s-x")).rejects.toThrow(/UNIQUE/);
+    expect((await selectTenantHolder(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
+    // Cleared by support: the first proof of another organization wins.
+    await deleteIntegration(db(), "s-a").run();
+    await activate("s-x");
+    expect((await selectTenantHolder(db(), TENANT).first<{ id: string }>())!.id).toBe("s-x");
     expect((await selectOrganizationBySlug(db(), "s-a").first<{ slug: string }>())!.slug).toBe("s-a");
   });
 

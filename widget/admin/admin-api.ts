@@ -35,6 +35,21 @@ export interface Integration {
   consentUrl?: string;
 }
 
+export interface EmbedOrigin {
+  origin: string;
+  status: "pending" | "verified";
+  verifiedAt: string | null;
+  verifiedBy: "site" | "support" | null;
+  lastCheck: { at: string; error: Reason | null } | null;
+}
+
+export interface EmbedOrigins {
+  origins: EmbedOrigin[];
+  /** The line each of the organization's sites serves at wellKnownPath to prove it. */
+  token: string;
+  wellKnownPath: string;
+}
+
 export interface AuditEvent {
   id: string;
   at: string;
@@ -122,11 +137,12 @@ export class AdminApi {
   integration = () => this.json<Integration>("/integration");
   setTenant = (tenantId: string) => this.json<Integration>("/integration", "PUT", { tenantId });
   setEnabled = (enabled: boolean) => this.json<Integration>("/integration", "PATCH", { enabled });
-  /** A fresh consent URL for "Grant consent now" (PUT again would reset the integration). */
-  consentStart = () => this.json<{ consentUrl: string }>("/integration/consent-start", "POST");
+  /** A ticket for "Grant consent now", bound to this session and to the secret whose SHA-256 is `challenge`. */
+  consentStart = (challenge: string) => this.json<{ consentUrl: string }>("/integration/consent-start", "POST", { challenge });
   consentLink = () => this.json<{ url: string; expiresAt: string }>("/integration/consent-link", "POST");
-  origins = () => this.json<{ origins: string[] }>("/embed-origins");
-  setOrigins = (origins: string[]) => this.json<{ origins: string[] }>("/embed-origins", "PUT", { origins });
+  origins = () => this.json<EmbedOrigins>("/embed-origins");
+  setOrigins = (origins: string[]) => this.json<EmbedOrigins>("/embed-origins", "PUT", { origins });
+  checkOrigin = (origin: string) => this.json<{ origin: EmbedOrigin }>("/embed-origins/check", "POST", { origin });
   audit = (cursor?: string | null, limit = 20) => this.json<AuditPage>(`/audit?${query({ cursor, limit: String(limit) })}`);
 
   /** The lists of the Requests and Users tabs, as one shape ({items, nextCursor}) for PagedList. */

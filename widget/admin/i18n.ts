@@ -6,6 +6,7 @@
 import { stringsFor } from "../i18n";
 import type { AuditEvent, ConsentMethod } from "./admin-api";
 import { peopleEn, peopleFi } from "./people/i18n";
+import { originsEn, originsFi } from "./embed-origins/i18n";
 
 const en = {
   loading: "Loading…",
@@ -65,9 +66,6 @@ const en = {
   confirmTenant: "Save this tenant? If it is not the one connected now, Sign in with Microsoft stops joining people to this organization until an administrator of the new tenant consents.",
   confirmYes: "Disable",
   confirmNo: "Keep it enabled",
-  origins: "Embed origins",
-  originsHint: "Your own sites where ThingLink sign-in may run for your people, such as your learning platform: one https:// origin per line, for example https://lms.example.edu",
-  saveOrigins: "Save origins",
   activity: "Recent activity",
   when: "When",
   who: "Who",
@@ -84,6 +82,8 @@ const en = {
     "integration.disabled": "Disabled the integration",
     "integration.enabled": "Enabled the integration",
     "embed_origins.updated": "Changed the embed origins",
+    "embed_origin.verified": (e) => `Proved ${String(e.detail?.origin ?? "a site")}${e.detail?.by === "support" ? " (ThingLink support)" : ""}`,
+    "integration.cleared": "Cleared the Microsoft integration",
     "organization.created": "Created the organization",
     "organization.updated": "Changed the organization",
     "organization.admin_added": (e) => `Made ${e.targetName} an administrator`,
@@ -100,7 +100,7 @@ const en = {
   } as Record<string, string | ((e: AuditEvent) => string)>,
 };
 
-export type AdminStrings = typeof en & typeof peopleEn & { code: string };
+export type AdminStrings = typeof en & typeof peopleEn & typeof originsEn & { code: string };
 
 const fi: typeof en = {
   loading: "Ladataan…",
@@ -158,9 +158,6 @@ const fi: typeof en = {
   confirmTenant: "Tallennetaanko vuokraaja? Jos se ei ole nyt liitetty vuokraaja, Microsoft-kirjautuminen lakkaa liittämästä käyttäjiä tähän organisaatioon, kunnes uuden vuokraajan ylläpitäjä antaa suostumuksen.",
   confirmYes: "Poista käytöstä",
   confirmNo: "Pidä käytössä",
-  origins: "Upotussivustot",
-  originsHint: "Omat sivustonne, joilla ThingLink-kirjautuminen saa toimia käyttäjillenne, kuten oppimisalusta: yksi https://-osoite riviä kohden, esimerkiksi https://lms.example.edu",
-  saveOrigins: "Tallenna sivustot",
   activity: "Viimeaikaiset tapahtumat",
   when: "Milloin",
   who: "Kuka",
@@ -177,6 +174,8 @@ const fi: typeof en = {
     "integration.disabled": "Poisti integraation käytöstä",
     "integration.enabled": "Otti integraation uudelleen käyttöön",
     "embed_origins.updated": "Muutti upotussivustoja",
+    "embed_origin.verified": (e) => `Todensi sivuston ${String(e.detail?.origin ?? "")}${e.detail?.by === "support" ? " (ThingLinkin tuki)" : ""}`,
+    "integration.cleared": "Tyhjensi Microsoft-integraation",
     "organization.created": "Loi organisaation",
     "organization.updated": "Muutti organisaation tietoja",
     "organization.admin_added": (e) => `Teki käyttäjästä ${e.targetName} ylläpitäjän`,
@@ -218,7 +217,7 @@ const chosen: Record<string, AdminStrings> = {};
 /** One object per language, so that passing it down does not look like a change to Lit. */
 export function adminStringsFor(locale: string | undefined): AdminStrings {
   const code = stringsFor(locale).code;
-  return (chosen[code] ??= { ...(code === "fi" ? { ...fi, ...peopleFi } : { ...en, ...peopleEn }), code });
+  return (chosen[code] ??= { ...(code === "fi" ? { ...fi, ...peopleFi, ...originsFi } : { ...en, ...peopleEn, ...originsEn }), code });
 }
 
 /** What to tell the admin: the API's message (in the panel's language: Accept-Language), or the browser's own. */

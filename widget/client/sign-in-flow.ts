@@ -15,6 +15,7 @@
  */
 import { ApiClient, SsoError, type SessionInfo } from "./api-client";
 import { takeRedirectCode } from "./redirect-code";
+import { newSecret } from "./secret";
 
 const POLL_MS = 1500;
 /** How long a sign-in window is waited for (the worker keeps a result five minutes). */
@@ -23,15 +24,6 @@ const pendingKey = (endpoint: string) => `thinglink-sso:pending:${endpoint}`;
 /** A popup's wait, kept in this tab so that a reload of the page picks it up again. */
 const waitingKey = (endpoint: string) => `thinglink-sso:waiting:${endpoint}`;
 
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-async function newSecret() {
-  const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret))));
-  return { secret, challenge };
-}
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {

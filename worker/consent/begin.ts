@@ -1,6 +1,6 @@
 /**
- * Sending a browser to Microsoft for §3.4: the v2 admin-consent endpoint of the
- * tenant, and the proof sign-in at the tenant's authority. Each step's state is
+ * Sending a browser to Microsoft for admin consent (docs/security.md): the v2
+ * admin-consent endpoint of the tenant, and the proof sign-in at the tenant's authority. Each step's state is
  * bound to this browser by a sealed flow cookie; nothing is written to D1.
  */
 import type { Context } from "hono";
@@ -9,7 +9,7 @@ import { ownOrigin } from "../http/origins";
 import { authorizeUrl, newFlowSecrets } from "../oidc/authorize";
 import type { Lang } from "../pages/strings";
 import { providers } from "../services";
-import { FLOW_LIFETIME_MS, setFlowCookie, type ConsentTarget, type ProofFlow } from "../session/flow-cookie";
+import { FLOW_LIFETIME_MS, setFlowCookie, type ConsentTarget, type PendingSignIn, type ProofFlow } from "../session/flow-cookie";
 import { CALLBACK_PATH } from "../sign-in/exchange";
 import { randomToken } from "../crypto";
 
@@ -19,14 +19,23 @@ export const ADMIN_CONSENT_SCOPE = "https://graph.microsoft.com/.default";
 /** The proof only needs to know who signed in, in which tenant, with which roles. */
 const PROOF_SCOPE = "openid profile";
 
-export async function beginAdminConsent(c: Context<AppEnv>, target: ConsentTarget, lang: Lang) {
+export interface ConsentOptions {
+  lang: Lang;
+  /** Way (c): the sign-in that asked, finished once consent and proof are done (either way). */
+  signIn?: PendingSignIn;
+  /** The administrator's sign-in name, so Microsoft need not ask who they are again. */
+  loginHint?: string;
+}
+
+export async function beginAdminConsent(c: Context<AppEnv>, target: ConsentTarget, o: ConsentOptions) {
   const state = randomToken(32);
-  await setFlowCookie(c, { kind: "consent", state, lang, expiresAt: c.var.now() + FLOW_LIFETIME_MS, ...target });
+  await setFlowCookie(c, { kind: "consent", state, lang: o.lang, signIn: o.signIn, loginHint: o.loginHint, expiresAt: c.var.now() + FLOW_LIFETIME_MS, ...target });
   const url = new URL(`${c.var.config.authority}/${encodeURIComponent(target.tenantId)}/v2.0/adminconsent`);
   url.searchParams.set("client_id", c.var.config.clientId);
   url.searchParams.set("scope", ADMIN_CONSENT_SCOPE);
   url.searchParams.set("redirect_uri", `${ownOrigin(c)}${ADMIN_CONSENT_CALLBACK_PATH}`);
   url.searchParams.set("state", state);
+  if (o.loginHint) url.searchParams.set("login_hint", o.loginHint);
   c.header("cache-control", "no-store");
   return c.redirect(url.href, 302);
 }
@@ -35,9 +44,6 @@ export interface ProofOptions {
   lang: Lang;
   /** false: prompt=none, reusing the Microsoft session of the consent step. */
   interactive: boolean;
-  /** Way (c): Microsoft asks for consent once more, on behalf of the organization. */
-  prompt?: "consent" | "select_account";
-  scope?: string;
   loginHint?: string;
   signIn?: ProofFlow["signIn"];
 }
@@ -52,8 +58,8 @@ export async function beginProof(c: Context<AppEnv>, target: ConsentTarget, o: P
     clientId: c.var.config.clientId,
     redirectUri: `${ownOrigin(c)}${CALLBACK_PATH}`,
     secrets,
-    scope: o.scope ?? PROOF_SCOPE,
-    prompt: o.prompt ?? (o.interactive ? "select_account" : "none"),
+    scope: PROOF_SCOPE,
+    prompt: o.interactive ? "select_account" : "none",
     loginHint: o.loginHint,
     uiLocales: o.lang === "en" ? undefined : o.lang,
   });

@@ -1,5 +1,5 @@
 /**
- * Finishing §3.4 steps. The admin-consent redirect is never proof (anyone can type
+ * Finishing admin-consent steps (docs/security.md). The admin-consent redirect is never proof (anyone can type
  * `tenant` and `admin_consent`): it only leads to the proof sign-in, and the
  * integration becomes active only on a validated ID token from that tenant whose
  * signer holds a consent-capable role (integration/proof.ts).
@@ -47,9 +47,11 @@ export async function handleConsentCallback(c: Context<AppEnv>) {
   if (query.error || query.admin_consent?.toLowerCase() !== "true") {
     const failure = query.error ? consentFailureOf(query) : { code: "consent_not_granted", message: "Microsoft did not report a granted consent." };
     await recordConsentFailure(c, target, failure, "admin_consent");
+    // Way (c): whatever consent came to, the person who signed in is signed in.
+    if (flow.signIn) return finishPendingSignIn(c, flow.signIn, flow.state);
     return consentResultPage(c, flow.lang, { active: false, failure });
   }
-  return beginProof(c, target, { lang: flow.lang, interactive: false });
+  return beginProof(c, target, { lang: flow.lang, interactive: false, signIn: flow.signIn, loginHint: flow.loginHint });
 }
 
 async function failProof(c: Context<AppEnv>, flow: ProofFlow, failure: ConsentFailure, step: string) {

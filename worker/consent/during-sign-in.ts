@@ -1,7 +1,7 @@
 /**
- * Way (c) of §3.4: a Microsoft administrator signs in to ThingLink while an
- * organization awaits consent for their tenant. Microsoft is asked once more, with
- * prompt=consent, and the proof of that answer activates the integration.
+ * Way (c) of admin consent (docs/security.md): a Microsoft administrator signs in to
+ * ThingLink while an organization awaits consent for their tenant. Connect sends them to
+ * the admin-consent endpoint, then the proof sign-in; the sign-in finishes either way.
  *
  * Before that, unless the person is already an admin of that ThingLink organization,
  * a page names the organization and asks: otherwise anyone who typed a school's
@@ -11,10 +11,10 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
-import { randomToken } from "../crypto";
-import { SIGN_IN_SCOPES } from "../oidc/authorize";
+import { randomToken, sha256 } from "../crypto";
 import { canConsentForTenant } from "../integration/proof";
-import { signInConsentPage } from "../pages/consent-pages";
+import { signInConsentPage, type ConsentRequest } from "../pages/consent-pages";
+import { redeemFlowState } from "../storage/flow-states";
 import { seal, unseal } from "../session/seal";
 import { FLOW_LIFETIME_MS, type PendingSignIn, type SignInFlow } from "../session/flow-cookie";
 import { identityClaims, type TenantIntegration } from "../sign-in/accounts";
@@ -22,7 +22,7 @@ import type { AccountViewRow } from "../storage/accounts";
 import { insertAuditEvent } from "../storage/audit-events";
 import { recordIntegrationError } from "../storage/integrations";
 import type { MicrosoftIdClaims } from "../oidc/id-token";
-import { beginProof } from "./begin";
+import { beginAdminConsent } from "./begin";
 import { finishPendingSignIn } from "./continue-sign-in";
 
 /** A declined consent, or "Not now" on the page below, is not asked again for a day. */
@@ -35,42 +35,54 @@ const POSTPONED = {
 
 export function consentCandidates(claims: MicrosoftIdClaims, integrations: TenantIntegration[], now: number): TenantIntegration[] {
   if (!canConsentForTenant(claims)) return [];
+  // A tenant another organization has proven is nobody else's to connect: not even offered.
   return integrations.filter(
-    (i) => i.status === "awaiting_consent" && !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && now - i.last_error_at < QUIET_MS),
+    (i) => i.status === "awaiting_consent" && !i.tenant_held && !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && now - i.last_error_at < QUIET_MS),
   );
 }
 
 interface Pending extends PendingSignIn {
   id: string;
-  candidates: Array<{ organizationId: string; name: string; kind: string }>;
+  candidates: Array<ConsentRequest & { organizationId: string }>;
   expiresAt: number;
 }
 
 const pendingCookie = (id: string) => `tl_pending_${id.slice(0, 22)}`;
 
-async function askOnce(c: Context<AppEnv>, pending: PendingSignIn, candidate: { organizationId: string; kind: string }, actorId: string | null) {
+/**
+ * Connect: the v2 admin-consent endpoint, as in way (a). It grants consent for the whole tenant
+ * whatever the consent-capable role (on prompt=consent Microsoft offers "on behalf of your
+ * organization" to Global Administrators only, and never says whether it was ticked).
+ */
+async function askOnce(c: Context<AppEnv>, pending: PendingSignIn, organizationId: string, actorId: string | null) {
   const { flow, claims } = pending;
-  const target = { organizationId: candidate.organizationId, tenantId: claims.tid.toLowerCase(), method: "sign_in_consent" as const, actorId };
-  await insertAuditEvent(c.env.DB, { organizationId: target.organizationId, actorType: actorId ? "account" : "tenant_admin", actorId: actorId ?? claims.oid, action: "integration.consent_started", target: target.tenantId, detail: { method: target.method }, now: c.var.now() }).run();
-  // A school's consent covers reading the roster role at sign-up too (§3.5).
-  const scope = candidate.kind === "education" ? `${SIGN_IN_SCOPES} EduRoster.ReadBasic` : SIGN_IN_SCOPES;
-  return beginProof(c, target, { lang: flow.lang, interactive: true, prompt: "consent", scope, loginHint: claims.preferred_username, signIn: pending });
+  const target = { organizationId, tenantId: claims.tid.toLowerCase(), method: "sign_in_consent" as const, actorId };
+  await insertAuditEvent(c.env.DB, { organizationId, actorType: actorId ? "account" : "tenant_admin", actorId: actorId ?? claims.oid, action: "integration.consent_started", target: target.tenantId, detail: { method: target.method }, now: c.var.now() }).run();
+  const loginHint = typeof claims.preferred_username === "string" ? claims.preferred_username : undefined;
+  return beginAdminConsent(c, target, { lang: flow.lang, signIn: pending, loginHint });
 }
 
 /** Called by the sign-in callback when there are candidates: a page, or straight to Microsoft. */
 export async function askDuringSignIn(c: Context<AppEnv>, flow: SignInFlow, claims: MicrosoftIdClaims, candidates: Array<TenantIntegration & { organization_kind: string }>, existing: AccountViewRow | null) {
   const pending: PendingSignIn = { flow, claims: identityClaims(claims) };
   const own = candidates.find((i) => existing?.organization_id === i.organization_id && existing.role === "admin");
-  if (own) return askOnce(c, pending, { organizationId: own.organization_id, kind: own.organization_kind }, existing!.account_id);
+  if (own) return askOnce(c, pending, own.organization_id, existing!.account_id);
   const id = randomToken(32);
   const sealed: Pending = {
     ...pending,
     id,
-    candidates: candidates.map((i) => ({ organizationId: i.organization_id, name: i.organization_name, kind: i.organization_kind })),
+    candidates: candidates.map((i) => ({
+      organizationId: i.organization_id,
+      organization: i.organization_name,
+      kind: i.organization_kind,
+      tenantId: claims.tid.toLowerCase(),
+      tenantDomain: i.tenant_domain,
+      askedBy: i.configured_by_name,
+    })),
     expiresAt: c.var.now() + FLOW_LIFETIME_MS,
   };
   setCookie(c, pendingCookie(id), await seal(sealed, c.var.config.sealSecret, "pending-sign-in"), { prefix: "host", httpOnly: true, sameSite: "Lax", maxAge: FLOW_LIFETIME_MS / 1000 });
-  return c.html(signInConsentPage(c.var.secureHeadersNonce, flow.lang, { pending: id, tenant: claims.tid, candidates: sealed.candidates }));
+  return c.html(signInConsentPage(c.var.secureHeadersNonce, flow.lang, { pending: id, tenant: candidates[0].tenant_domain ?? claims.tid, candidates: sealed.candidates }));
 }
 
 /** The answer to that page: connect one of the organizations, or just sign in. */
@@ -80,9 +92,12 @@ export async function answerSignInConsent(c: Context<AppEnv>, form: { pending: s
   deleteCookie(c, name, { prefix: "host", path: "/", secure: true });
   const pending = await unseal<Pending>(raw, c.var.config.sealSecret, "pending-sign-in");
   if (!pending || pending.id !== form.pending || pending.expiresAt <= c.var.now()) return null;
+  // The answer is single-use: a copy of this cookie cannot answer (or connect) twice.
+  const answered = await redeemFlowState(c.env.DB, await sha256(`answer:${pending.id}`), pending.expiresAt).run();
+  if (answered.meta.changes === 0) return null;
   const chosen = pending.candidates.find((candidate) => candidate.organizationId === form.choice);
   const signIn = { flow: pending.flow, claims: pending.claims };
-  if (chosen) return askOnce(c, signIn, chosen, null);
+  if (chosen) return askOnce(c, signIn, chosen.organizationId, null);
   await postpone(c, pending);
   return finishPendingSignIn(c, signIn, pending.id);
 }

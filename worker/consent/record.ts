@@ -6,12 +6,14 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { log } from "../log";
+import { isUniqueViolation } from "../storage/errors";
 import { describeMicrosoftError } from "../oidc/microsoft-errors";
 import { messagePage } from "../pages/layout";
 import { consentReasonText, strings, type Lang } from "../pages/strings";
 import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../storage/audit-events";
 import { activateIntegration, recordIntegrationError, type Consenter } from "../storage/integrations";
 import type { ConsentTarget } from "../session/flow-cookie";
+import { selectMember } from "../storage/memberships";
 
 export interface ConsentFailure {
   code: string;
@@ -21,7 +23,8 @@ export interface ConsentFailure {
 const DECLINED: ConsentFailure = { code: "consent_declined", message: "Consent was declined at Microsoft, so the integration is not active." };
 const NOT_ADMIN: ConsentFailure = {
   code: "not_admin",
-  message: "The person who signed in is not an administrator of that Microsoft tenant, so Microsoft did not let them grant consent.",
+  message:
+    "The person who signed in is not an administrator of that Microsoft tenant, so Microsoft did not let them grant consent. Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again.",
 };
 const WRONG_TENANT: ConsentFailure = { code: "wrong_tenant", message: "The person who signed in belongs to another Microsoft tenant than the one entered." };
 
@@ -70,7 +73,7 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
   const now = c.var.now();
   try {
     const [updated] = await db.batch([
-      activateIntegration(db, { organizationId: target.organizationId, tenantId: target.tenantId, method: target.method, by: consenter, now }),
+      activateIntegration(db, { organizationId: target.organizationId, tenantId: target.tenantId, method: target.method, by: consenter, actorId: target.actorId, now }),
       insertAuditEventWhen(
         db,
         {
@@ -85,13 +88,17 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
       ),
     ]);
     if (updated.meta.changes === 0) {
-      const failure = { code: "consent_not_pending", message: "This organization is not waiting for consent for that tenant any more (the tenant ID changed, or it is already active)." };
+      const stillAdmin = !target.actorId || (await selectMember(db, { accountId: target.actorId, organizationId: target.organizationId }).first<{ role: string }>())?.role === "admin";
+      const failure = stillAdmin
+        ? { code: "consent_not_pending", message: "This organization is not waiting for consent for that tenant any more (the tenant ID changed, or it is already active)." }
+        : { code: "not_org_admin", message: "The ThingLink admin who started this consent is no longer an administrator of the organization, so nothing was activated." };
       await recordConsentFailure(c, target, failure, "activation");
       return { ok: false, failure };
     }
     return { ok: true };
   } catch (err) {
-    if (!/UNIQUE/i.test(String((err as Error)?.message))) throw err;
+    if (!isUniqueViolation(err)) throw err;
+    // Another organization proved this tenant first.
     const failure = { code: "tenant_taken", message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it." };
     await recordConsentFailure(c, target, failure, "activation");
     return { ok: false, failure };
@@ -101,8 +108,10 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
 /** The page a consent step ends on. */
 export function consentResultPage(c: Context<AppEnv>, lang: Lang, result: { active: true; organizationName: string } | { active: false; failure: ConsentFailure }) {
   const t = strings(lang);
-  if (result.active) return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentActive(result.organizationName), message: t.consentActiveBody }));
+  // The window closes itself after a success, as a sign-in window does (the admin panel follows by
+  // itself); a failure stays to be read, with a Close button.
+  if (result.active) return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentActive(result.organizationName), message: t.consentActiveBody, closeHint: true, closeAfterMs: 4000 }));
   const failure = result.failure;
   const message = consentReasonText(lang, failure.code, failure.message);
-  return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentNotFinished, message, code: failure.code }), 400);
+  return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentNotFinished, message, code: failure.code, closeHint: true, closeAfterMs: null }), 400);
 }

@@ -1,12 +1,13 @@
 /**
  * Which web origins may use the worker from a browser: its own, ALLOWED_ORIGINS,
- * and each organization's embed origins — the latter only for that organization
- * (its admin routes) and its people (sessions). Embed origins are read from D1 at
- * most once a minute per isolate, and at once in the isolate that changed them.
+ * and each organization's proven embed origins — the latter only for that organization
+ * (its admin routes) and its people (sessions), and only through the widget. Embed
+ * origins are read from D1 at most once a minute per isolate, and at once in the
+ * isolate that changed them.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { selectAllEmbedOrigins } from "../storage/embed-origins";
+import { selectVerifiedEmbedOrigins } from "../storage/embed-origins";
 
 const EMBED_ORIGINS_TTL_MS = 60_000;
 /** origin → the ids and slugs of the organizations that list it. */
@@ -24,7 +25,7 @@ export function forgetEmbedOrigins() {
 async function embedOrganizations(c: Context<AppEnv>, origin: string): Promise<Set<string> | undefined> {
   const now = c.var.now();
   if (!embedOrigins || now - embedOrigins.at > EMBED_ORIGINS_TTL_MS) {
-    const { results } = await selectAllEmbedOrigins(c.env.DB).all<{ origin: string; organization_id: string; slug: string }>();
+    const { results } = await selectVerifiedEmbedOrigins(c.env.DB).all<{ origin: string; organization_id: string; slug: string }>();
     const byOrigin = new Map<string, Set<string>>();
     for (const r of results) {
       const orgs = byOrigin.get(r.origin) ?? new Set<string>();
@@ -90,9 +91,12 @@ export type ReturnTo = { url: string; origin: string };
 /**
  * `return_to` is a same-origin path or a URL on an allowed origin; anything else
  * (protocol-relative `//evil`, backslashes, javascript:, other hosts) is refused,
- * so the sign-in can never be turned into an open redirect.
+ * so the sign-in can never be turned into an open redirect. A plain link (`widget: false`)
+ * returns only to the worker or ALLOWED_ORIGINS; an organization's proven embed origin is
+ * reached only through the widget (its popup, which asks the page that opened it, or the
+ * fallback that page starts by POST), never by a link anyone can send.
  */
-export async function parseReturnTo(c: Context<AppEnv>, value: string | undefined): Promise<ReturnTo | null> {
+export async function parseReturnTo(c: Context<AppEnv>, value: string | undefined, { widget }: { widget: boolean }): Promise<ReturnTo | null> {
   const own = ownOrigin(c);
   if (!value) return { url: `${own}/`, origin: own };
   if (value.startsWith("/")) {
@@ -108,5 +112,6 @@ export async function parseReturnTo(c: Context<AppEnv>, value: string | undefine
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password) return null;
-  return (await isAllowedOrigin(c, url.origin)) ? { url: url.href, origin: url.origin } : null;
+  const allowed = widget ? await isAllowedOrigin(c, url.origin) : isGloballyAllowed(c, url.origin);
+  return allowed ? { url: url.href, origin: url.origin } : null;
 }

@@ -4,7 +4,7 @@
  * link revokes every older one. Signed with HMAC-SHA256 under a key derived from the
  * worker's own secret for this purpose alone. Pure apart from Web Crypto.
  */
-import { base64url, fromBase64url } from "../crypto";
+import { base64url, fromBase64url, hmacKey } from "../crypto";
 
 export const CONSENT_LINK_LIFETIME_S = 7 * 24 * 60 * 60;
 
@@ -19,19 +19,7 @@ export interface ConsentLinkClaims {
   e: number;
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function linkKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    const info = new TextEncoder().encode("thinglink-sso consent-link");
-    key = crypto.subtle
-      .importKey("raw", new TextEncoder().encode(secret), "HKDF", false, ["deriveKey"])
-      .then((material) => crypto.subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info }, material, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign", "verify"]));
-    keys.set(secret, key);
-  }
-  return key;
-}
+const linkKey = (secret: string) => hmacKey(secret, "consent-link");
 
 export async function signConsentLink(claims: ConsentLinkClaims, secret: string): Promise<string> {
   const payload = base64url(new TextEncoder().encode(JSON.stringify(claims)));

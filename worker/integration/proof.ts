@@ -14,6 +14,10 @@ export const CONSENT_ROLES: Record<string, string> = {
   "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3": "Application Administrator",
 };
 
+/** What the person who signed in can do next: someone else consents, or they activate their role. */
+export const NOT_ADMIN_MESSAGE =
+  "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator). Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again: Microsoft reports only active roles.";
+
 export type ProofFailure = "wrong_tenant" | "not_admin" | "roles_not_sent";
 
 export type ProofResult =
@@ -40,7 +44,7 @@ export function checkProof(claims: MicrosoftIdClaims, tenantId: string): ProofRe
     return {
       ok: false,
       reason: "not_admin",
-      message: "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator).",
+      message: NOT_ADMIN_MESSAGE,
     };
   }
   return { ok: true, role: CONSENT_ROLES[role], consenter: { name: text(claims.name), upn: text(claims.preferred_username), oid: claims.oid } };

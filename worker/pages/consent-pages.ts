@@ -1,35 +1,72 @@
 /**
- * The pages of §3.4 that ask a Microsoft administrator before anything happens:
- * they name the ThingLink organization that asks, and only a form POST goes on.
+ * The pages that ask a Microsoft administrator before anything happens: they name the
+ * ThingLink organization that asks, the tenant (by its domain where known), who asked and
+ * what will be requested; only a form POST goes on to Microsoft.
  */
 import { html } from "hono/html";
 import { layout } from "./layout";
+import { ENTRA_ADMIN_CENTER, consentStrings } from "./consent-strings";
 import { strings, type Lang } from "./strings";
 
+/** Who asks for what: the same facts on every consent page. */
+export interface ConsentRequest {
+  organization: string;
+  kind: "education" | "business";
+  tenantId: string;
+  tenantDomain: string | null;
+  /** The ThingLink admin who asked (null when unknown). */
+  askedBy: string | null;
+}
+
+function requestDetails(lang: Lang, r: ConsentRequest) {
+  const t = consentStrings(lang);
+  const tenant = r.tenantDomain ? html`<strong>${r.tenantDomain}</strong> <span class="code">(${r.tenantId})</span>` : html`<code>${r.tenantId}</code>`;
+  return html`<dl><dt>${t.tenantLine}</dt><dd>${tenant}</dd>
+<dt>${t.askedBy}</dt><dd>${r.askedBy ? t.askedByValue(r.askedBy, r.organization) : t.askedByUnknown(r.organization)}</dd></dl>
+<h2>${t.requestedTitle}</h2><ul><li>${t.permissions.signIn}</li>${r.kind === "education" ? html`<li>${t.permissions.roster}</li>` : ""}</ul>
+<p class="note">${t.whenRead}</p><p class="note">${t.review} <a href="${ENTRA_ADMIN_CENTER}" target="_blank" rel="noopener">${ENTRA_ADMIN_CENTER.replace("https://", "")}</a></p>`;
+}
+
 /** The Global Administrator's link (way b): who asks, for which tenant; Continue posts the link back. */
-export function consentLinkPage(nonce: string | undefined, lang: Lang, p: { token: string; organization: string; tenant: string }) {
-  const t = strings(lang);
+export function consentLinkPage(nonce: string | undefined, lang: Lang, p: ConsentRequest & { token: string }) {
+  const t = consentStrings(lang);
   return layout(
     nonce,
     lang,
-    t.consentTitle,
-    html`<h1>${t.consentAsk(p.organization)}</h1><p>${t.consentAskBody(p.tenant)}</p>
+    strings(lang).consentTitle,
+    html`<h1>${t.askTitle(p.organization)}</h1>${requestDetails(lang, p)}<p>${t.linkBody}</p>
 <form method="post" action="/auth/microsoft/admin-consent/link"><input type="hidden" name="token" value="${p.token}"><input type="hidden" name="lang" value="${lang}">
-<button type="submit">${t.consentContinue}</button></form><p class="note">${t.consentNotYou}</p>`,
+<button type="submit">${t.continueToMicrosoft}</button></form><p class="note">${t.notYou}</p>`,
+  );
+}
+
+/**
+ * A "Grant consent now" ticket opened as a link (someone forwarded it): it names everything,
+ * and says why it does not go on here and what to do instead.
+ */
+export function consentTicketPage(nonce: string | undefined, lang: Lang, p: ConsentRequest) {
+  const t = consentStrings(lang);
+  const who = p.askedBy ?? t.someone;
+  return layout(
+    nonce,
+    lang,
+    t.ticketTitle,
+    html`<h1>${t.askTitle(p.organization)}</h1><p role="status"><strong>${t.ticketTitle}.</strong> ${t.ticketBody(who)}</p>${requestDetails(lang, p)}
+<p>${t.ticketNext(who, p.organization)}</p><p class="note">${t.ticketYourself}</p>`,
   );
 }
 
 /** Way (c): an administrator signing in is asked whether to connect the organization(s) awaiting their tenant. */
-export function signInConsentPage(nonce: string | undefined, lang: Lang, p: { pending: string; tenant: string; candidates: Array<{ organizationId: string; name: string }> }) {
-  const t = strings(lang);
+export function signInConsentPage(nonce: string | undefined, lang: Lang, p: { pending: string; tenant: string; candidates: Array<ConsentRequest & { organizationId: string }> }) {
+  const t = consentStrings(lang);
   const form = (choice: string, label: string) =>
     html`<form method="post" action="/auth/microsoft/sign-in-consent"><input type="hidden" name="pending" value="${p.pending}"><input type="hidden" name="choice" value="${choice}"><button type="submit">${label}</button></form>`;
   return layout(
     nonce,
     lang,
-    t.consentTitle,
-    html`<h1>${t.consentTitle}</h1><p>${t.signInConsentBody(p.tenant, p.candidates.map((o) => o.name).join(", "))}</p>
-${p.candidates.map((o) => html`<p>${form(o.organizationId, t.signInConsentConnect(o.name))}</p>`)}
-<p>${form("skip", t.signInConsentSkip)}</p><p class="note">${t.signInConsentLater}</p>`,
+    strings(lang).consentTitle,
+    html`<h1>${strings(lang).consentTitle}</h1><p>${t.connectBody(p.tenant)}</p>
+${p.candidates.map((o) => html`<section><h2>${t.askTitle(o.organization)}</h2>${requestDetails(lang, o)}<p>${form(o.organizationId, t.connect(o.organization))}</p></section>`)}
+<p>${form("skip", t.skip)}</p><p class="note">${t.later}</p>`,
   );
 }

@@ -10,7 +10,8 @@ const STYLE = `:root{color-scheme:light dark;font-family:"Segoe UI",system-ui,sa
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:Canvas;color:CanvasText}
 main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.25rem;font-weight:600}
 p{line-height:1.5}a,button{font:inherit}button{padding:.5rem 1rem;cursor:pointer}
-.code{font-family:ui-monospace,monospace;font-size:.8rem;opacity:.7}.note{font-size:.9rem;opacity:.8}`;
+.code{font-family:ui-monospace,monospace;font-size:.8rem;opacity:.7}.note{font-size:.9rem;opacity:.8}
+h2{font-size:1rem;font-weight:600}dl,ul{text-align:left}dt{font-weight:600}dd{margin:0 0 .5rem}li{margin:.25rem 0}`;
 
 export function layout(nonce: string | undefined, lang: Lang, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, script = "") {
   return html`<!doctype html>
@@ -24,13 +25,18 @@ export function scriptJson(value: unknown) {
   return raw(JSON.stringify(value).replace(/</g, "\\u003c"));
 }
 
-/** Closes a popup window after a moment (only windows opened by script can be closed). */
-const closeScript = (ms: number) => `document.getElementById("close").addEventListener("click",()=>window.close());setTimeout(()=>window.close(),${ms});`;
+/**
+ * Closes a popup window on the button, and by itself after `ms` unless that is null. Only windows
+ * opened by script can be closed: where the browser refuses, the button says the window can be closed.
+ */
+const closeScript = (ms: number | null, cannot: string) =>
+  `const b=document.getElementById("close");const c=()=>{window.close();setTimeout(()=>{b.replaceWith(Object.assign(document.createElement("p"),{textContent:${JSON.stringify(cannot)}}))},300)};b.addEventListener("click",c);${ms === null ? "" : `setTimeout(c,${ms});`}`;
 
 export function messagePage(
   nonce: string | undefined,
   lang: Lang,
-  p: { title: string; message: string; code?: string; closeHint?: boolean; closeAfterMs?: number; retryHref?: string },
+  /** `closeAfterMs`: how long the window stays before closing itself (1.2 s), or null to stay until closed. */
+  p: { title: string; message: string; code?: string; closeHint?: boolean; closeAfterMs?: number | null; retryHref?: string },
 ) {
   const t = strings(lang);
   return layout(
@@ -41,6 +47,6 @@ export function messagePage(
 ${p.retryHref ? html`<p><a href="${p.retryHref}">${t.tryAgain}</a></p>` : ""}
 ${p.closeHint ? html`<p><button type="button" id="close">${t.close}</button></p>` : ""}
 ${p.code ? html`<p class="code">${t.reference}: ${p.code}</p>` : ""}`,
-    p.closeHint ? closeScript(p.closeAfterMs ?? 1200) : "",
+    p.closeHint ? closeScript(p.closeAfterMs === undefined ? 1200 : p.closeAfterMs, t.canClose) : "",
   );
 }

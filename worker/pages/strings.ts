@@ -18,6 +18,7 @@ const en = {
   notSignedIn: "You are not signed in",
   somethingWrong: "Something is not right",
   close: "Close this window",
+  canClose: "You can close this window.",
   tryAgain: "Try again",
   reference: "Reference",
   consentTitle: "Connect Microsoft to ThingLink",
@@ -27,16 +28,6 @@ const en = {
   linkNoLongerWorks: "This link no longer works",
   consentAlreadyActive: (org: string) => `Sign in with Microsoft is already active for ${org}`,
   consentAlreadyActiveBody: "Nothing more is needed from you: the tenant is connected. You can close this window.",
-  consentAsk: (org: string) => `${org} asks to connect its Microsoft tenant to ThingLink`,
-  consentAskBody: (tenant: string) =>
-    `As an administrator of the Microsoft tenant ${tenant}, you can grant ThingLink tenant-wide consent. Microsoft then asks you to sign in once more, to prove you are an administrator of that tenant. You do not need a ThingLink account.`,
-  consentContinue: "Continue to Microsoft",
-  consentNotYou: "If you do not know this organization, close this window: nothing changes.",
-  signInConsentBody: (tenant: string, orgs: string) =>
-    `You are an administrator of the Microsoft tenant ${tenant}, and the ThingLink organization ${orgs} asks to connect to it. If it is yours, connect it: Microsoft then asks for your consent once more. Tick “Consent on behalf of your organization” and choose Accept, and new people from your tenant join the organization automatically.`,
-  signInConsentLater: "Not now signs you in and does not ask again for a day. Your ThingLink administrator can also send you a link.",
-  signInConsentConnect: (org: string) => `Connect ${org}`,
-  signInConsentSkip: "Not now, just sign me in",
   errors: {
     invalid_request: "This sign-in link is incomplete or not valid. Please start again from the page you came from.",
     invalid_form: "This sign-in link is incomplete or not valid. Please start again from the page you came from.",
@@ -56,6 +47,7 @@ const fi: typeof en = {
   notSignedIn: "Et ole kirjautunut sisään",
   somethingWrong: "Jokin meni vikaan",
   close: "Sulje ikkuna",
+  canClose: "Voit sulkea tämän ikkunan.",
   tryAgain: "Yritä uudelleen",
   reference: "Viite",
   consentTitle: "Yhdistä Microsoft ThingLinkiin",
@@ -65,16 +57,6 @@ const fi: typeof en = {
   linkNoLongerWorks: "Tämä linkki ei ole enää voimassa",
   consentAlreadyActive: (org: string) => `Microsoft-kirjautuminen on jo käytössä: ${org}`,
   consentAlreadyActiveBody: "Sinulta ei tarvita enää mitään: vuokraaja on yhdistetty. Voit sulkea tämän ikkunan.",
-  consentAsk: (org: string) => `${org} pyytää yhdistämään Microsoft-vuokraajansa ThingLinkiin`,
-  consentAskBody: (tenant: string) =>
-    `Microsoft-vuokraajan ${tenant} ylläpitäjänä voit antaa ThingLinkille koko organisaation suostumuksen. Microsoft pyytää sinua sen jälkeen kirjautumaan vielä kerran, jotta voidaan varmistaa, että olet vuokraajan ylläpitäjä. ThingLink-tiliä ei tarvita.`,
-  consentContinue: "Jatka Microsoftiin",
-  consentNotYou: "Jos et tunne tätä organisaatiota, sulje ikkuna: mikään ei muutu.",
-  signInConsentBody: (tenant: string, orgs: string) =>
-    `Olet Microsoft-vuokraajan ${tenant} ylläpitäjä, ja ThingLink-organisaatio ${orgs} pyytää yhdistämistä siihen. Jos se on teidän, yhdistä se: Microsoft pyytää sen jälkeen vielä suostumustasi. Valitse ”Anna suostumus organisaatiosi puolesta” ja Hyväksy, niin vuokraajasi uudet käyttäjät liittyvät organisaatioon automaattisesti.`,
-  signInConsentLater: "Ei nyt kirjaa sinut sisään eikä kysy uudelleen vuorokauteen. ThingLink-ylläpitäjäsi voi myös lähettää sinulle linkin.",
-  signInConsentConnect: (org: string) => `Yhdistä ${org}`,
-  signInConsentSkip: "Ei nyt, kirjaa minut vain sisään",
   errors: {
     invalid_request: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
     consent_declined_admin: "Suostumusta ei annettu, joten integraatio ei ole käytössä.",
@@ -83,7 +65,12 @@ const fi: typeof en = {
     proof_invalid: "Microsoftin vastausta ylläpitäjän kirjautumiseen ei voitu varmistaa. Yritä uudelleen.",
     proof_replayed: "Tämä ylläpitäjän kirjautuminen oli jo käytetty. Aloita uudelleen.",
     consent_postponed: "Microsoft-ylläpitäjä valitsi kirjautuessaan ”Ei nyt”. Häneltä kysytään uudelleen vuorokauden kuluttua; voit myös lähettää hänelle linkin.",
-    not_admin: "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja).",
+    not_admin:
+      "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja). Lähetä yleiselle järjestelmänvalvojallesi Integraatiot-välilehden linkki (Linkki yleiselle järjestelmänvalvojalle). Jos ylläpitäjän roolisi on Privileged Identity Managementissa vain käyttöoikeutettu (eligible), aktivoi se ensin ja yritä uudelleen: Microsoft ilmoittaa vain aktiiviset roolit.",
+    ticket_invalid: "Tämä suostumussivu on vanhentunut (se toimii 10 minuuttia) tai jo käytetty. Aloita uudelleen hallintapaneelista valitsemalla Anna suostumus nyt.",
+    not_org_admin: "Vain organisaation kirjautunut ylläpitäjä voi antaa suostumuksen sen hallintapaneelista. Kirjaudu uudelleen ja aloita hallintapaneelista.",
+    origin_taken: "Toinen organisaatio on jo todentanut tämän sivuston.",
+    origin_not_listed: "Tämä sivusto ei ole organisaation upotusosoitteiden listalla: lisää se ensin listaan.",
     wrong_tenant: "Kirjautunut henkilö kuuluu toiseen Microsoft-vuokraajaan kuin annettuun. Kirjaudu kyseisen vuokraajan ylläpitäjän tilillä.",
     roles_not_sent: "Microsoft ei lähettänyt ylläpitäjän rooleja (wids-väite). Aseta sovelluksen rekisteröinnin manifestissa groupMembershipClaims sisältämään DirectoryRole ja yritä uudelleen.",
     tenant_taken: "Tämä Microsoft-vuokraaja on jo käytössä toisella ThingLink-organisaatiolla. Ota yhteyttä ThingLinkin tukeen.",

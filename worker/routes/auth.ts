@@ -55,8 +55,8 @@ const handoffRoute = route({
   }});
 const logoutRoute = route({ method: "post", path: "/auth/logout", auth: "session", docs: __DOCS__ && { summary: "Ends the session", response: z.object({ signedOut: z.literal(true) }) } });
 
-async function returnToOf(c: Context<AppEnv>, value: string | undefined) {
-  const returnTo = await parseReturnTo(c, value);
+async function returnToOf(c: Context<AppEnv>, value: string | undefined, widget: boolean) {
+  const returnTo = await parseReturnTo(c, value, { widget });
   if (!returnTo) throw new AppError(400, "invalid_return_to", "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in.");
   return returnTo;
 }
@@ -67,7 +67,8 @@ const signInLimit = rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress);
 export const authRoutes = new Hono<AppEnv>()
   .get("/microsoft/start", signInLimit, async (c) => {
     const q = parseInput(startQuery(), c.req.query(), "sign-in request");
-    const returnTo = await returnToOf(c, q.return_to);
+    // The popup's first page hands over nothing unless the page at return_to opened it.
+    const returnTo = await returnToOf(c, q.return_to, q.display === "popup");
     const lang = pageLang(c, q.lang);
     if (q.display === "popup") {
       if (!q.handoff) throw new AppError(400, "invalid_request", "A popup sign-in needs the widget's handoff value.");
@@ -89,12 +90,12 @@ export const authRoutes = new Hono<AppEnv>()
       if (!safeEqual(await sha256(p.secret), p.handoff)) {
         throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
       }
-      const returnTo = await returnToOf(c, p.return_to);
+      const returnTo = await returnToOf(c, p.return_to, true);
       return beginSignIn(c, { returnTo, mode: "popup", handoff: p.handoff, loginHint: p.login_hint, prompt: p.prompt, lang: pageLang(c, p.lang) });
     }
     // The widget's full-page fallback: a top-level form POST from the embedding page itself.
     const p = parseInput(redirectFallback(), form, "sign-in request");
-    const returnTo = await returnToOf(c, p.return_to);
+    const returnTo = await returnToOf(c, p.return_to, true);
     if (origin !== returnTo.origin) {
       throw new AppError(403, "forbidden_origin", "This sign-in must be started by the page it returns to.");
     }
@@ -104,7 +105,7 @@ export const authRoutes = new Hono<AppEnv>()
     // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
     const p = parseInput(orphanReport(), await formBody(c.req), "report");
     if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
-    const returnTo = await returnToOf(c, p.return_to);
+    const returnTo = await returnToOf(c, p.return_to, true);
     const now = c.var.now();
     await insertHandoffIfAbsent(c.env.DB, {
       challenge: p.handoff,

@@ -1,6 +1,6 @@
 /**
- * Organization admin API (SPEC §4), behind requireOrgAdmin: the organization, its
- * Microsoft integration, the Global Administrator's link, embed origins and audit.
+ * Organization admin API, behind requireOrgAdmin: the organization, its Microsoft
+ * integration, the Global Administrator's link and audit (embed origins: embed-origins.ts).
  */
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
@@ -8,19 +8,19 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { AuditEvent, Integration, Organization, PageQuery, TenantInput, pageLimit } from "../api/schemas";
-import { consentUrl } from "../consent/ticket";
+import { CONSENT_START_PATH, sealTicket } from "../consent/ticket";
 import { AppError } from "../errors";
-import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
+import { isUniqueViolation } from "../storage/errors";
+import { ownOrigin } from "../http/origins";
 import { consentReasonText, pageLang, type Lang } from "../pages/strings";
 import { CONSENT_LINK_LIFETIME_S, signConsentLink } from "../integration/consent-link";
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
 import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
-import { replaceEmbedOrigins, selectEmbedOrigins } from "../storage/embed-origins";
-import { NEEDS_CONSENT, bumpLinkVersion, needsConsent, selectActiveOrganizationForTenant, selectIntegration, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
+import { NEEDS_CONSENT, bumpLinkVersion, needsConsent, selectIntegration, selectTenantHolder, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
 import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
-import { parseOrigins } from "../integration/embed-origin";
+import { isTenantGuid } from "../integration/tenant-id";
 
 const getOrg = route({ method: "get", path: "/api/orgs/{id}", auth: "org_admin", docs: __DOCS__ && { summary: "The organization: name, kind, license, whether the integration is available and why not, counts", response: Organization } });
 const getIntegration = route({ method: "get", path: "/api/orgs/{id}/integration", auth: "org_admin", docs: __DOCS__ && { summary: "The Microsoft integration: status, tenant, who consented, when and how, last error", response: Integration } });
@@ -34,7 +34,17 @@ const putIntegration = route({
     response: z.extend(Integration, { consentUrl: z.nullable(z.string()) }),
     errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
   }});
-const consentStart = route({ method: "post", path: "/api/orgs/{id}/integration/consent-start", auth: "org_admin", docs: __DOCS__ && { summary: "A fresh consentUrl for this browser (while awaiting consent)", response: z.object({ consentUrl: z.string() }), errors: { 409: "Not awaiting consent" } } });
+const consentStart = route({
+  method: "post",
+  path: "/api/orgs/{id}/integration/consent-start",
+  auth: "org_admin",
+  body: () => z.object({ challenge: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be the SHA-256 of the widget's secret, base64url")) }),
+  docs: __DOCS__ && {
+    summary:
+      "A ticket for Grant consent now, bound to this admin's session and to the secret whose SHA-256 is `challenge`: the panel POSTs it with the secret to consentUrl, once, within 10 minutes. Opened as a link, consentUrl only names the organization and goes nowhere",
+    response: z.object({ consentUrl: z.string() }),
+    errors: { 409: "Not awaiting consent" },
+  }});
 const consentLink = route({
   method: "post",
   path: "/api/orgs/{id}/integration/consent-link",
@@ -46,10 +56,6 @@ const consentLink = route({
   }});
 const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", auth: "org_admin", body: () => z.object({ enabled: z.boolean() }), docs: __DOCS__ && { summary: "Disable or enable the integration", response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } } });
 const getAudit = route({ method: "get", path: "/api/orgs/{id}/audit", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "The organization's audit events, newest first (keyset paging)", response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }) } });
-const Origins = () => z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) });
-const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", docs: __DOCS__ && { summary: "The organization's embed origins", response: Origins() } });
-const putOrigins = route({ method: "put", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", body: Origins, docs: __DOCS__ && { summary: "Replace the embed origins (exact https:// origins, no paths)", response: Origins() } });
-
 const admin = (c: Context<AppEnv>) => c.var.admin;
 
 /** The organization's row and integration, read together. */
@@ -67,9 +73,18 @@ function requireAvailable(org: OrganizationRow) {
 const audit = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
   insertAuditEvent(c.env.DB, { organizationId: admin(c).organization.id, actorType: "account", actorId: admin(c).actor.view.account.id, action, target, detail, now: c.var.now() });
 
-/** The consent pages speak the panel's language (`?lang=`), else the browser's. */
-const ticketFor = (c: Context<AppEnv>, tenantId: string) =>
-  consentUrl(c, { organizationId: admin(c).organization.id, tenantId, accountId: admin(c).actor.view.account.id, lang: pageLang(c, c.req.query("lang")) });
+/**
+ * "Grant consent now" for this admin's session (consent/ticket.ts). The consent pages speak the
+ * panel's language (`?lang=`), else the browser's.
+ */
+async function ticketFor(c: Context<AppEnv>, tenantId: string, challenge: string | null) {
+  const { organization, actor } = admin(c);
+  const ticket = await sealTicket(
+    { organizationId: organization.id, tenantId, accountId: actor.view.account.id, sessionHash: actor.tokenHash, challenge, lang: pageLang(c, c.req.query("lang")) },
+    { secret: c.var.config.sealSecret, now: c.var.now() },
+  );
+  return `${ownOrigin(c)}${CONSENT_START_PATH}?ticket=${encodeURIComponent(ticket)}`;
+}
 
 const NOT_AWAITING = () => new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
 
@@ -94,20 +109,23 @@ export const orgRoutes = new Hono<AppEnv>()
     // proven link stays proven, a Global Administrator's link keeps working, nothing is audited.
     // Another tenant goes back to awaiting consent.
     if (integration?.tenant_id === tenantId) {
-      return c.json({ ...integrationView(org, integration, pageLang(c)), consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId) : null });
+      return c.json({ ...integrationView(org, integration, pageLang(c)), consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId, null) : null });
     }
     const db = c.env.DB;
-    const holder = await selectActiveOrganizationForTenant(db, tenantId).first<OrganizationRow>();
+    // Only a proven integration holds a tenant: one that merely awaits consent elsewhere does not.
+    const holder = await selectTenantHolder(db, tenantId).first<OrganizationRow>();
     if (holder && holder.id !== org.id) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.");
-    await db.batch([setTenantAwaitingConsent(db, { organizationId: org.id, tenantId, accountId: admin(c).actor.view.account.id, now: c.var.now() }), audit(c, "integration.tenant_set", tenantId, { input })]);
+    const tenantDomain = isTenantGuid(input.trim()) ? null : input.trim().toLowerCase();
+    await db.batch([setTenantAwaitingConsent(db, { organizationId: org.id, tenantId, tenantDomain, accountId: admin(c).actor.view.account.id, now: c.var.now() }), audit(c, "integration.tenant_set", tenantId, { input })]);
     const after = await current(c);
-    return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId) });
+    return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId, null) });
   })
   .post(honoPath(consentStart.path), async (c) => {
+    const { challenge } = await bodyOf(c, consentStart);
     const { org, integration } = await current(c);
     requireAvailable(org);
     if (!needsConsent(integration) || !integration?.tenant_id) throw NOT_AWAITING();
-    return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
+    return c.json({ consentUrl: await ticketFor(c, integration.tenant_id, challenge) });
   })
   .post(honoPath(consentLink.path), async (c) => {
     const { org } = await current(c);
@@ -115,7 +133,7 @@ export const orgRoutes = new Hono<AppEnv>()
     const db = c.env.DB;
     const now = c.var.now();
     const [bumped] = await db.batch([
-      bumpLinkVersion(db, org.id, now),
+      bumpLinkVersion(db, { organizationId: org.id, accountId: admin(c).actor.view.account.id, now }),
       insertAuditEventWhen(
         db,
         { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: "integration.consent_link_created", now },
@@ -143,7 +161,7 @@ export const orgRoutes = new Hono<AppEnv>()
         insertAuditEventWhen(db, { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: enabled ? "integration.enabled" : "integration.disabled", now }, changedNow),
       ]);
     } catch (err) {
-      if (/UNIQUE/i.test(String((err as Error)?.message))) throw new AppError(409, "tenant_taken", "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.");
+      if (isUniqueViolation(err)) throw new AppError(409, "tenant_taken", "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.");
       throw err;
     }
     if (changed.meta.changes === 0) throw new AppError(409, "nothing_to_change", enabled ? "The integration is not disabled." : "There is no configured integration to disable.");
@@ -170,20 +188,6 @@ export const orgRoutes = new Hono<AppEnv>()
       })),
       nextCursor: results.length > limit ? String(page[page.length - 1].id) : null,
     });
-  })
-  .get(honoPath(getOrigins.path), async (c) => {
-    const { results } = await selectEmbedOrigins(c.env.DB, admin(c).organization.id).all<{ origin: string }>();
-    return c.json({ origins: results.map((r) => r.origin) });
-  })
-  .put(honoPath(putOrigins.path), async (c) => {
-    const origins = parseOrigins((await bodyOf(c, putOrigins)).origins);
-    const db = c.env.DB;
-    const { results } = await selectEmbedOrigins(db, admin(c).organization.id).all<{ origin: string }>();
-    // Saved again unchanged: nothing to write, nothing to audit.
-    if (results.map((r) => r.origin).sort().join(" ") === origins.join(" ")) return c.json({ origins });
-    await db.batch([...replaceEmbedOrigins(db, admin(c).organization.id, origins, c.var.now()), audit(c, "embed_origins.updated", null, { origins })]);
-    forgetEmbedOrigins();
-    return c.json({ origins });
   });
 
 /** A consent failure's reason, said in the admin's language (Accept-Language). */

@@ -12,14 +12,18 @@ import { Integration, OrganizationSummary, PageQuery, pageLimit } from "../api/s
 import { addMembers, listTenantAccounts } from "../enroll/people";
 import { AccountIds, AddResults, TenantAccount } from "./people";
 import { AppError } from "../errors";
+import { isUniqueViolation } from "../storage/errors";
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { isTenantGuid } from "../integration/tenant-id";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEvent } from "../storage/audit-events";
-import { selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
+import { deleteIntegration, selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
+import { insertEmbedOriginIfAbsent, markEmbedOriginVerified } from "../storage/embed-origins";
+import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
+import { parseOrigins } from "../integration/embed-origin";
 import { countAdmins, selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
-import { insertOrganization, isValidSlug, selectOrganizationById, slugFrom, updateOrganization, type OrganizationRow } from "../storage/organizations";
+import { insertOrganization, isValidSlug, selectOrganizationById, selectOrganizationByRef, slugFrom, updateOrganization, type OrganizationRow } from "../storage/organizations";
 
 const name = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 const license = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
@@ -55,11 +59,28 @@ const putIntegration = route({
     errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
   }});
 
+const deleteIntegrationRoute = route({
+  method: "delete",
+  path: "/api/support/organizations/{id}/integration",
+  auth: "support",
+  docs: __DOCS__ && { summary: "Clear the organization's Microsoft integration (back to not configured; the tenant is held by nobody), audited", response: Integration, errors: { 404: "No such organization" } },
+});
+const approveOrigin = route({
+  method: "post",
+  path: "/api/support/organizations/{id}/embed-origins/approve",
+  auth: "support",
+  body: () => z.object({ origin: z.string().check(z.maxLength(300)) }),
+  docs: __DOCS__ && {
+    summary: "Prove an embed origin for the organization on its behalf (listing it if needed), audited",
+    response: z.object({ origin: z.string(), status: z.literal("verified") }),
+    errors: { 400: "Not an https origin of a named public site", 404: "No such organization", 409: "Another organization has proven this origin" },
+  }});
 const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", auth: "support", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" } } });
 const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", auth: "support", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts to the organization pre-emptively", response: AddResults, errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" } } });
 
 async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
-  const org = await selectOrganizationById(c.env.DB, c.req.param("id")!.toLowerCase()).first<OrganizationRow>();
+  // By id or by slug, as every organization reference.
+  const org = await selectOrganizationByRef(c.env.DB, c.req.param("id")!).first<OrganizationRow>();
   if (!org) throw new AppError(404, "not_found", "There is no such organization.");
   return org;
 }
@@ -67,7 +88,6 @@ async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
 const summary = (o: OrganizationRow) => ({ id: o.id, slug: o.slug, name: o.name, kind: o.kind, license: o.license });
 const audit = (c: Context<AppEnv>, organizationId: string, action: string, target: string | null, detail?: Record<string, unknown>) =>
   insertAuditEvent(c.env.DB, { organizationId, actorType: "support", actorId: null, action, target, detail, now: c.var.now() });
-const isUnique = (err: unknown) => /UNIQUE/i.test(String((err as Error)?.message));
 
 export const supportRoutes = new Hono<AppEnv>()
   .post(honoPath(createOrg.path), async (c) => {
@@ -78,7 +98,7 @@ export const supportRoutes = new Hono<AppEnv>()
     try {
       await c.env.DB.batch([insertOrganization(c.env.DB, { ...org, now: org.created_at }), audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license })]);
     } catch (err) {
-      if (isUnique(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
+      if (isUniqueViolation(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
       throw err;
     }
     return c.json(summary(org), 201);
@@ -133,11 +153,36 @@ export const supportRoutes = new Hono<AppEnv>()
         audit(c, org.id, "integration.activated", tenantId, { method: "support" }),
       ]);
     } catch (err) {
-      if (isUnique(err)) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Disable or change that organization's integration first.");
+      if (isUniqueViolation(err)) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Clear that organization's integration first (DELETE …/integration).");
       throw err;
     }
     const row = await selectIntegration(db, org.id).first<IntegrationRow>();
     return c.json(integrationView(org, row));
+  })
+  .delete(honoPath(deleteIntegrationRoute.path), async (c) => {
+    const org = await organization(c);
+    const db = c.env.DB;
+    const before = await selectIntegration(db, org.id).first<IntegrationRow>();
+    await db.batch([deleteIntegration(db, org.id), audit(c, org.id, "integration.cleared", before?.tenant_id ?? null, { previousStatus: before?.status ?? "not_configured" })]);
+    return c.json(integrationView(org, null));
+  })
+  .post(honoPath(approveOrigin.path), async (c) => {
+    const org = await organization(c);
+    const [origin] = parseOrigins([(await bodyOf(c, approveOrigin)).origin], new URL(ownOrigin(c)).hostname);
+    const db = c.env.DB;
+    const now = c.var.now();
+    try {
+      await db.batch([
+        insertEmbedOriginIfAbsent(db, { organizationId: org.id, origin, now }),
+        markEmbedOriginVerified(db, { organizationId: org.id, origin, by: "support", now }),
+        audit(c, org.id, "embed_origin.verified", null, { origin, by: "support" }),
+      ]);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError(409, "origin_taken", `Another organization has already proven ${origin}.`);
+      throw err;
+    }
+    forgetEmbedOrigins();
+    return c.json({ origin, status: "verified" as const });
   })
   .get(honoPath(tenantAccounts.path), async (c) => {
     const q = queryOf(c, tenantAccounts);

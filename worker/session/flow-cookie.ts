@@ -50,6 +50,10 @@ export interface ConsentTarget {
 /** The admin-consent redirect to Microsoft; its answer is never proof on its own. */
 export interface ConsentFlow extends FlowBase, ConsentTarget {
   kind: "consent";
+  /** Way (c): the sign-in this consent interrupted, delivered once consent and proof are done. */
+  signIn?: PendingSignIn;
+  /** The administrator's sign-in name, for the proof that follows. */
+  loginHint?: string;
 }
 
 /** The proof sign-in at the tenant's authority; for way (c) it then finishes the sign-in. */

@@ -34,5 +34,7 @@ export async function sessionBody(c: Context<AppEnv>, session: LiveSession) {
     sessionKey: session.tokenHash,
   });
   const { extras, ...view } = session.view;
-  return { ...view, ...joinFields(session.view, extras), expiresAt: new Date(session.expiresAt).toISOString(), assertion };
+  // An address Microsoft did not mark verified is never passed on: a tenant admin can set anyone's.
+  const account = view.account.emailVerified ? view.account : { ...view.account, email: null };
+  return { ...view, account, ...joinFields(session.view, extras), expiresAt: new Date(session.expiresAt).toISOString(), assertion };
 }

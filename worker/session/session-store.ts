@@ -25,17 +25,21 @@ export interface LiveSession {
 }
 
 interface Entry {
-  session: LiveSession | null;
+  session: LiveSession;
   loadedAt: number;
 }
 
 class SessionCache {
   private entries = new Map<string, Entry>();
 
+  get size() {
+    return this.entries.size;
+  }
+
   get(tokenHash: string, now: number): Entry | undefined {
     const entry = this.entries.get(tokenHash);
     if (!entry) return undefined;
-    if (now - entry.loadedAt >= SESSION_CACHE_TTL_MS || (entry.session && entry.session.expiresAt <= now)) {
+    if (now - entry.loadedAt >= SESSION_CACHE_TTL_MS || entry.session.expiresAt <= now) {
       this.entries.delete(tokenHash);
       return undefined;
     }
@@ -54,7 +58,7 @@ class SessionCache {
   /** Forgets every cached session of these accounts: their membership or role just changed. */
   evictAccounts(accountIds: Iterable<string>) {
     const ids = new Set(accountIds);
-    for (const [hash, entry] of this.entries) if (entry.session && ids.has(entry.session.view.account.id)) this.entries.delete(hash);
+    for (const [hash, entry] of this.entries) if (ids.has(entry.session.view.account.id)) this.entries.delete(hash);
   }
 }
 
@@ -62,7 +66,9 @@ export const sessionCache = new SessionCache();
 
 /**
  * The live session for a token. Unless `cached` is asked for (GET /api/session
- * only), D1 is read; either way the cache is refreshed with what D1 said.
+ * only), D1 is read; either way the cache is refreshed with what D1 said. Only live
+ * sessions are cached: a token D1 does not know (a guess, a revoked session) is not
+ * kept, so random tokens cannot push real sessions out of the cache.
  */
 export async function loadSession(db: D1Database, token: string, now: number, { cached = false } = {}): Promise<LiveSession | null> {
   const tokenHash = await sha256(token);
@@ -71,7 +77,11 @@ export async function loadSession(db: D1Database, token: string, now: number, { 
     if (hit) return hit.session;
   }
   const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & AccountExtrasRow & { expires_at: number; origin: string }>();
-  const session = row ? { tokenHash, origin: row.origin, expiresAt: row.expires_at, view: { ...toAccountView(row), extras: toAccountExtras(row) } } : null;
+  if (!row) {
+    sessionCache.delete(tokenHash);
+    return null;
+  }
+  const session = { tokenHash, origin: row.origin, expiresAt: row.expires_at, view: { ...toAccountView(row), extras: toAccountExtras(row) } };
   sessionCache.set(tokenHash, { session, loadedAt: now });
   return session;
 }

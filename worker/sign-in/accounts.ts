@@ -27,6 +27,11 @@ export interface TenantIntegration {
   status: "active" | "awaiting_consent";
   last_error_code: string | null;
   last_error_at: number | null;
+  tenant_domain: string | null;
+  /** The ThingLink admin who entered the tenant. */
+  configured_by_name: string | null;
+  /** 1 when a proven integration (of any organization) already holds the tenant. */
+  tenant_held: number;
 }
 
 export type Lookup = { kind: "replayed" } | { kind: "found"; existing: AccountViewRow | null; integrations: TenantIntegration[] };

@@ -1,6 +1,6 @@
 /**
- * SQL for `integrations`: one per organization. Only an active (or disabled) link
- * holds its tenant (partial unique index); any number may await consent for it.
+ * SQL for `integrations`: one per organization. Only a proven link holds its tenant
+ * (partial unique index integrations_proven_tenant); any number may await consent for it.
  */
 export type IntegrationStatus = "not_configured" | "awaiting_consent" | "active" | "disabled";
 export type ConsentMethod = "admin_consent" | "admin_link" | "sign_in_consent" | "support";
@@ -18,6 +18,10 @@ export interface IntegrationRow {
   last_error_message: string | null;
   last_error_at: number | null;
   link_version: number;
+  /** The verified domain the admin typed for the tenant, if they typed one. */
+  tenant_domain: string | null;
+  /** The account that made the current Global Administrator link. */
+  link_created_by: string | null;
   configured_by: string | null;
   configured_at: number | null;
   updated_at: number;
@@ -34,68 +38,83 @@ export function selectIntegration(db: D1Database, organizationId: string) {
 }
 
 /**
- * The organization's tenant once proven: active, or disabled after it was active. A tenant ID
- * an admin only typed in proves nothing, so nobody's accounts are listed or added by it.
+ * A proven integration: active, or disabled after it was proven. Only such a row holds its
+ * tenant (the partial unique index of migration 0005 uses the same condition). A tenant ID an
+ * admin only typed in proves nothing: nobody's accounts are listed or added by it, and it
+ * keeps nobody else from proving the tenant.
  */
-export const PROVEN_TENANT = (organization: string) =>
-  `(SELECT tenant_id FROM integrations WHERE organization_id = ${organization} AND (status = 'active' OR (status = 'disabled' AND consent_granted_at IS NOT NULL)))`;
+export const holdsTenant = (alias = "integrations") => `(${alias}.status = 'active' OR (${alias}.status = 'disabled' AND ${alias}.consent_granted_at IS NOT NULL))`;
+
+/** The organization's tenant once proven (see holdsTenant). */
+export const PROVEN_TENANT = (organization: string) => `(SELECT tenant_id FROM integrations WHERE organization_id = ${organization} AND ${holdsTenant()})`;
 
 export function selectProvenTenant(db: D1Database, organizationId: string) {
   return db.prepare(`SELECT ${PROVEN_TENANT("?1")} AS tenant_id`).bind(organizationId);
 }
 
-/** Integrations of this tenant that matter at sign-in: the active one, and any awaiting consent. */
+/**
+ * Integrations of this tenant that matter at sign-in: the active one, and any awaiting consent.
+ * `tenant_held` says whether a proven integration (of any organization) already holds the tenant:
+ * then nobody else is offered to connect it.
+ */
 export function selectIntegrationsForTenant(db: D1Database, tenantId: string) {
   return db
     .prepare(
-      `SELECT i.organization_id, i.status, i.last_error_code, i.last_error_at, o.name AS organization_name,
-         o.kind AS organization_kind, o.license AS organization_license
+      `SELECT i.organization_id, i.status, i.last_error_code, i.last_error_at, i.tenant_domain, o.name AS organization_name,
+         o.kind AS organization_kind, o.license AS organization_license,
+         (SELECT display_name FROM accounts WHERE id = i.configured_by) AS configured_by_name,
+         EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = ?1 AND ${holdsTenant("h")}) AS tenant_held
        FROM integrations i JOIN organizations o ON o.id = i.organization_id
        WHERE i.tenant_id = ?1 AND i.status IN ('active', 'awaiting_consent')`,
     )
     .bind(tenantId);
 }
 
-/** The organization an active integration links this tenant to, if any. */
-export function selectActiveOrganizationForTenant(db: D1Database, tenantId: string) {
+/** The organization whose proven integration holds this tenant, if any. */
+export function selectTenantHolder(db: D1Database, tenantId: string) {
   return db
-    .prepare(
-      `SELECT o.* FROM integrations i JOIN organizations o ON o.id = i.organization_id
-       WHERE i.tenant_id = ?1 AND i.status = 'active'`,
-    )
+    .prepare(`SELECT o.* FROM integrations i JOIN organizations o ON o.id = i.organization_id WHERE i.tenant_id = ?1 AND ${holdsTenant("i")}`)
     .bind(tenantId);
 }
 
 /** An organization admin (re-)enters the tenant: back to awaiting consent, whatever it was. */
-export function setTenantAwaitingConsent(db: D1Database, p: { organizationId: string; tenantId: string; accountId: string; now: number }) {
+export function setTenantAwaitingConsent(db: D1Database, p: { organizationId: string; tenantId: string; tenantDomain: string | null; accountId: string; now: number }) {
   return db
     .prepare(
-      `INSERT INTO integrations (organization_id, tenant_id, status, configured_by, configured_at, updated_at)
-       VALUES (?1, ?2, 'awaiting_consent', ?3, ?4, ?4)
-       ON CONFLICT (organization_id) DO UPDATE SET tenant_id = excluded.tenant_id, status = 'awaiting_consent',
+      `INSERT INTO integrations (organization_id, tenant_id, tenant_domain, status, configured_by, configured_at, updated_at)
+       VALUES (?1, ?2, ?5, 'awaiting_consent', ?3, ?4, ?4)
+       ON CONFLICT (organization_id) DO UPDATE SET tenant_id = excluded.tenant_id, tenant_domain = excluded.tenant_domain, status = 'awaiting_consent',
          consent_granted_by = NULL, consent_granted_upn = NULL, consent_granted_oid = NULL, consent_granted_at = NULL,
          consent_method = NULL, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
-         link_version = link_version + 1, configured_by = excluded.configured_by, configured_at = excluded.configured_at,
-         updated_at = excluded.updated_at`,
+         link_version = link_version + 1, link_created_by = NULL, configured_by = excluded.configured_by,
+         configured_at = excluded.configured_at, updated_at = excluded.updated_at`,
     )
-    .bind(p.organizationId, p.tenantId, p.accountId, p.now);
+    .bind(p.organizationId, p.tenantId, p.accountId, p.now, p.tenantDomain);
+}
+
+/** Support clears an organization's integration: back to not configured, holding nothing. */
+export function deleteIntegration(db: D1Database, organizationId: string) {
+  return db.prepare("DELETE FROM integrations WHERE organization_id = ?1").bind(organizationId);
 }
 
 /**
  * Activation after a valid proof: only for the tenant the organization awaits consent
  * for (a tenant changed in the meantime, or an integration already active with its
- * tenant-wide consent in place, is left alone). A tenant active for another organization makes this statement fail on the
- * partial unique index, so the whole batch is rolled back.
+ * tenant-wide consent in place, is left alone), and, when a ThingLink admin started it
+ * (`actorId`), only while they are still an admin of that organization. A tenant another
+ * organization holds makes this statement fail on the partial unique index, so the whole
+ * batch is rolled back: the first proof wins.
  */
-export function activateIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; now: number }) {
+export function activateIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; actorId: string | null; now: number }) {
   return db
     .prepare(
       `UPDATE integrations SET status = 'active', consent_granted_by = ?3, consent_granted_upn = ?4, consent_granted_oid = ?5,
          consent_granted_at = ?6, consent_method = ?7, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
          updated_at = ?6
-       WHERE organization_id = ?1 AND tenant_id = ?2 AND ${NEEDS_CONSENT}`,
+       WHERE organization_id = ?1 AND tenant_id = ?2 AND ${NEEDS_CONSENT}
+         AND (?8 IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.account_id = ?8 AND m.organization_id = ?1 AND m.role = 'admin'))`,
     )
-    .bind(p.organizationId, p.tenantId, p.by.name, p.by.upn, p.by.oid, p.now, p.method);
+    .bind(p.organizationId, p.tenantId, p.by.name, p.by.upn, p.by.oid, p.now, p.method, p.actorId);
 }
 
 /**
@@ -130,6 +149,7 @@ export function upsertActiveIntegration(db: D1Database, p: { organizationId: str
          consent_granted_at, consent_method, configured_at, updated_at)
        VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?6, ?6)
        ON CONFLICT (organization_id) DO UPDATE SET tenant_id = excluded.tenant_id, status = 'active',
+         tenant_domain = CASE WHEN tenant_id = excluded.tenant_id THEN tenant_domain END,
          consent_granted_by = excluded.consent_granted_by, consent_granted_upn = excluded.consent_granted_upn,
          consent_granted_oid = excluded.consent_granted_oid, consent_granted_at = excluded.consent_granted_at,
          consent_method = excluded.consent_method, last_error_code = NULL, last_error_message = NULL, last_error_at = NULL,
@@ -157,11 +177,14 @@ export function setIntegrationEnabled(db: D1Database, p: { organizationId: strin
   return db.prepare(sql).bind(p.organizationId, p.now);
 }
 
-/** A new Global Administrator link: the version it carries; every older link stops working. */
-export function bumpLinkVersion(db: D1Database, organizationId: string, now: number) {
+/** A new Global Administrator link, made by `accountId`: the version it carries; every older link stops working. */
+export function bumpLinkVersion(db: D1Database, p: { organizationId: string; accountId: string; now: number }) {
   return db
-    .prepare(`UPDATE integrations SET link_version = link_version + 1, updated_at = ?2 WHERE organization_id = ?1 AND ${NEEDS_CONSENT} RETURNING link_version, tenant_id`)
-    .bind(organizationId, now);
+    .prepare(
+      `UPDATE integrations SET link_version = link_version + 1, link_created_by = ?3, updated_at = ?2
+       WHERE organization_id = ?1 AND ${NEEDS_CONSENT} RETURNING link_version, tenant_id`,
+    )
+    .bind(p.organizationId, p.now, p.accountId);
 }
 
 /** The organization this account may ask to join: the one its own (non-guest) tenant is actively linked to. */
@@ -173,4 +196,30 @@ export function selectJoinableOrganization(db: D1Database, accountId: string, or
        WHERE i.account_id = ?1 AND i.guest = 0 AND o.id = ?2 LIMIT 1`,
     )
     .bind(accountId, organizationId);
+}
+
+/** What a consent page names: the organization, its integration, who asked, and whether another organization holds the tenant. */
+export interface ConsentRequestRow extends IntegrationRow {
+  organization_name: string;
+  organization_kind: "education" | "business";
+  organization_license: string;
+  link_created_by_name: string | null;
+  configured_by_name: string | null;
+  /** The display name of `?2`'s account (the ticket's admin), when asked for. */
+  asker_name: string | null;
+  /** 1 when a proven integration of another organization holds this integration's tenant. */
+  held_elsewhere: number;
+}
+
+export function selectConsentRequest(db: D1Database, organizationId: string, askerId: string | null = null) {
+  return db
+    .prepare(
+      `SELECT i.*, o.name AS organization_name, o.kind AS organization_kind, o.license AS organization_license,
+         (SELECT display_name FROM accounts WHERE id = i.link_created_by) AS link_created_by_name,
+         (SELECT display_name FROM accounts WHERE id = i.configured_by) AS configured_by_name,
+         (SELECT display_name FROM accounts WHERE id = ?2) AS asker_name,
+         EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = i.tenant_id AND h.organization_id != i.organization_id AND ${holdsTenant("h")}) AS held_elsewhere
+       FROM integrations i JOIN organizations o ON o.id = i.organization_id WHERE i.organization_id = ?1`,
+    )
+    .bind(organizationId, askerId);
 }

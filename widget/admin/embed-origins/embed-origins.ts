@@ -1,10 +1,13 @@
 /**
- * Embed origins (SPEC §2): the organization's own https:// sites where the widget may run
- * for its people. One origin per line; the worker validates and normalizes them, and its
- * message names the line it refused.
+ * Embed origins: the organization's own https:// sites where the widget may run for its
+ * people. One origin per line; the worker validates and normalizes them, and its message
+ * names the line it refused. Each origin is listed with its status: it has no effect until
+ * its site serves the organization's line at /.well-known/thinglink-sso.txt ("Check now"),
+ * or ThingLink support approves it.
  */
-import { html } from "lit";
-import { errorText } from "../i18n";
+import { html, nothing } from "lit";
+import type { EmbedOrigin, EmbedOrigins as OriginList } from "../admin-api";
+import { errorText, formatDate } from "../i18n";
 import { LightElement } from "../light-element";
 
 /**
@@ -14,26 +17,35 @@ import { LightElement } from "../light-element";
 export class EmbedOrigins extends LightElement {
   static properties = {
     text: { state: true },
-    loaded: { state: true },
+    list: { state: true },
     saving: { state: true },
+    checking: { state: true },
     note: { state: true },
     error: { state: true },
+    checkError: { state: true },
   };
 
   private text = "";
-  private loaded = false;
+  private list?: OriginList;
   private saving = false;
+  /** The origin being checked now. */
+  private checking = "";
   private note = "";
   private error = "";
+  private checkError = "";
 
   willUpdate(changed: Map<PropertyKey, unknown>) {
     if (changed.has("admin")) void this.load();
   }
 
+  private show(list: OriginList) {
+    this.list = list;
+    this.text = list.origins.map((o) => o.origin).join("\n");
+  }
+
   private async load() {
     try {
-      this.text = (await this.admin.origins()).origins.join("\n");
-      this.loaded = true;
+      this.show(await this.admin.origins());
     } catch (err) {
       this.error = errorText(this.t, err);
     }
@@ -44,9 +56,9 @@ export class EmbedOrigins extends LightElement {
     // One per line (or comma): a line with spaces in it is one mistake, quoted whole in the answer.
     const origins = this.text.split(/[\n,]/).map((o) => o.trim()).filter(Boolean);
     this.saving = true;
-    this.error = this.note = "";
+    this.error = this.note = this.checkError = "";
     try {
-      this.text = (await this.admin.setOrigins(origins)).origins.join("\n");
+      this.show(await this.admin.setOrigins(origins));
       this.note = this.t.saved;
       this.changed();
     } catch (err) {
@@ -57,22 +69,72 @@ export class EmbedOrigins extends LightElement {
     }
   };
 
+  private check = async (origin: string) => {
+    if (this.checking) return;
+    this.checking = origin;
+    this.note = this.checkError = "";
+    try {
+      await this.admin.checkOrigin(origin);
+      this.note = this.t.checked(origin);
+      this.changed();
+    } catch (err) {
+      this.checkError = errorText(this.t, err);
+    }
+    this.checking = "";
+    // The list shows the result either way (a failed check is kept on the origin).
+    await this.load().catch(() => {});
+  };
+
+  private renderOrigin(o: EmbedOrigin) {
+    const t = this.t;
+    const failed = o.status === "pending" && o.lastCheck?.error;
+    return html`<li>
+      <span class="value"><code>${o.origin}</code></span>
+      <span class="origin-status status-${o.status}">${o.status === "verified" ? (o.verifiedBy === "support" ? t.verifiedBySupport : t.verified) : t.pendingOrigin}</span>
+      ${failed ? html`<span class="last-error">${t.lastCheck(formatDate(t, o.lastCheck!.at), o.lastCheck!.error!.message)}</span>` : nothing}
+      ${o.status === "pending"
+        ? html`<button type="button" class="secondary" part="secondary-button" ?disabled=${!!this.checking} @click=${() => this.check(o.origin)}>
+            ${this.checking === o.origin ? t.checking : t.checkNow}<span class="vh"> ${o.origin}</span>
+          </button>`
+        : nothing}
+    </li>`;
+  }
+
+  private renderList() {
+    const t = this.t;
+    const list = this.list;
+    if (!list) return nothing;
+    return html`<h4 id="origin-list-heading">${t.originList}</h4>
+      ${list.origins.length ? html`<ul class="origins" aria-labelledby="origin-list-heading">${list.origins.map((o) => this.renderOrigin(o))}</ul>` : html`<p class="hint">${t.noOrigins}</p>`}
+      <p id="origin-token-hint" class="hint">${t.proveHow(list.wellKnownPath)}</p>
+      <div class="copy-row">
+        <label for="origin-token" class="vh">${t.token}</label>
+        <input id="origin-token" part="input" type="text" readonly .value=${list.token} aria-describedby="origin-token-hint" />
+      </div>
+      <p role="alert" part="alert">${this.checkError}</p>`;
+  }
+
   render() {
     const t = this.t;
+    const loaded = !!this.list;
     return html`<section part="section" aria-labelledby="origins-heading">
       <h3 id="origins-heading">${t.origins}</h3>
       <form @submit=${this.save}>
         <label for="origins" class="vh">${t.origins}</label>
         <p id="origins-hint" class="hint">${t.originsHint}</p>
         <textarea id="origins" part="input" rows="3" spellcheck="false" autocomplete="off" aria-describedby="origins-hint origins-error"
-          aria-invalid=${this.error && this.loaded ? "true" : "false"} ?disabled=${!this.loaded} .value=${this.text}
-          @input=${(e: Event) => ((this.text = (e.target as HTMLTextAreaElement).value), (this.note = ""))}></textarea>
+          aria-invalid=${this.error && loaded ? "true" : "false"} ?disabled=${!loaded} .value=${this.text}
+          @input=${(e: Event) => {
+            this.text = (e.target as HTMLTextAreaElement).value;
+            this.note = "";
+          }}></textarea>
         <p id="origins-error" role="alert" part="alert">${this.error}</p>
         <div class="actions">
-          <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving || !this.loaded}>${this.saving ? t.saving : t.saveOrigins}</button>
+          <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving || !loaded}>${this.saving ? t.saving : t.saveOrigins}</button>
           <span role="status" part="status">${this.note}</span>
         </div>
       </form>
+      ${this.renderList()}
     </section>`;
   }
 }

@@ -48,4 +48,25 @@ export const integrationsStyles = css`
   .toggle {
     margin-top: 1em;
   }
+  /* Embed origins: each site with its status and, while it is not proven, Check now. */
+  .origins {
+    list-style: none;
+    padding: 0;
+  }
+  .origins li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25em 0.75em;
+    margin: 0.5em 0;
+  }
+  .origins .value {
+    overflow-wrap: anywhere;
+  }
+  .origins .last-error {
+    flex-basis: 100%;
+  }
+  .status-verified {
+    font-weight: 600;
+  }
 `;

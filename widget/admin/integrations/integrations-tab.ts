@@ -7,6 +7,8 @@ import type { Integration, Organization } from "../admin-api";
 import { errorText, formatDate } from "../i18n";
 import { LightElement } from "../light-element";
 import { ConsentWatch } from "./consent-watch";
+import { CONSENT_WINDOW, openConsentWindow, postTicket } from "./consent-window";
+import { newSecret } from "../../client/secret";
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Waiting for consent: before the first, or active with the tenant-wide grant found missing since. */
@@ -31,9 +33,9 @@ export class IntegrationsTab extends LightElement {
   org!: Organization;
   private integration?: Integration;
   private loadError = "";
-  /** The consent URL from the last PUT: used once, then a fresh one is asked for. */
-  private consentUrl?: string;
-  private grantNote?: { opened: true } | { url: string };
+  /** After a click: the window opened, or (a blocked window) the ticket waiting for another click. */
+  private grantNote?: { opened: true } | { blocked: { consentUrl: string; secret: string } };
+  private granting = false;
   private grantError = "";
   private confirming = false;
   private toggleError = "";
@@ -97,26 +99,39 @@ export class IntegrationsTab extends LightElement {
   }
 
   private saved = (event: CustomEvent<Integration>) => {
-    this.consentUrl = event.detail.consentUrl;
     this.grantNote = undefined;
     this.grantError = "";
     this.show(event.detail);
   };
 
   private grant = async () => {
+    // A double click sends one window to Microsoft, not two.
+    if (this.granting) return;
+    this.granting = true;
     this.grantError = "";
     this.grantNote = undefined;
+    const opened = openConsentWindow();
     try {
-      const url = this.consentUrl ?? (await this.admin.consentStart()).consentUrl;
-      this.consentUrl = undefined;
-      // No "noopener": that makes window.open return null even when the window opened.
-      const opened = window.open(url, "_blank");
-      this.grantNote = opened ? { opened: true } : { url };
+      const { secret, challenge } = await newSecret();
+      const { consentUrl } = await this.admin.consentStart(challenge);
+      if (opened) postTicket(this, consentUrl, secret, CONSENT_WINDOW);
+      this.grantNote = opened ? { opened: true } : { blocked: { consentUrl, secret } };
       this.watch.start();
       this.changed();
     } catch (err) {
+      opened?.close();
       this.grantError = errorText(this.t, err);
+    } finally {
+      this.granting = false;
     }
+  };
+
+  /** The browser blocked the window: this click (a new one) opens a tab instead. */
+  private grantInTab = () => {
+    const note = this.grantNote;
+    if (!note || !("blocked" in note)) return;
+    postTicket(this, note.blocked.consentUrl, note.blocked.secret, "_blank");
+    this.grantNote = { opened: true };
   };
 
   private askDisable = () => {
@@ -180,8 +195,8 @@ export class IntegrationsTab extends LightElement {
       <div class="actions">
         <button type="button" class="primary grant" part="primary-button" @click=${this.grant}>${t.grant}</button>
       </div>
-      <p role="status" part="status">${note && "url" in note
-        ? html`${t.grantBlocked} <a href=${note.url} target="_blank" rel="noopener">${t.grantLink}</a>`
+      <p role="status" part="status">${note && "blocked" in note
+        ? html`${t.grantBlocked} <button type="button" class="secondary grant-tab" part="secondary-button" @click=${this.grantInTab}>${t.grantLink}</button>`
         : note ? t.grantOpened : ""}</p>
       <p role="alert" part="alert">${this.grantError}</p>
       <thinglink-sso-admin-consent-link .admin=${this.admin} .t=${this.t}></thinglink-sso-admin-consent-link>`;

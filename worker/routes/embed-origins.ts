@@ -1,0 +1,119 @@
+/**
+ * An organization's embed origins (docs/security.md, "Who owns a site"), behind
+ * requireOrgAdmin: list them, replace the list, and check one now. A listed origin is
+ * pending, with no effect anywhere, until its site serves the organization's token at
+ * /.well-known/thinglink-sso.txt (or support approves it); the first proof wins.
+ */
+import type { Context } from "hono";
+import { Hono } from "../http/hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../app-env";
+import { bodyOf, honoPath, route } from "../api/registry";
+import { dateTime } from "../api/schemas";
+import { AppError } from "../errors";
+import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
+import { parseOrigins } from "../integration/embed-origin";
+import { WELL_KNOWN_PATH, proveSite, siteToken } from "../integration/site-proof";
+import { log } from "../log";
+import { pageLang, type Lang } from "../pages/strings";
+import { siteCheckText } from "../pages/site-strings";
+import { insertAuditEvent } from "../storage/audit-events";
+import { markEmbedOriginVerified, recordEmbedOriginCheck, replaceEmbedOrigins, selectEmbedOrigin, selectEmbedOrigins, type EmbedOriginRow } from "../storage/embed-origins";
+import { isUniqueViolation } from "../storage/errors";
+
+const EmbedOrigin = __DOCS__
+  ? z.object({
+      origin: z.string(),
+      status: z.enum(["pending", "verified"]),
+      verifiedAt: z.nullable(dateTime),
+      verifiedBy: z.nullable(z.enum(["site", "support"])),
+      lastCheck: z.nullable(z.object({ at: dateTime, error: z.nullable(z.object({ code: z.string(), message: z.string() })) })),
+    })
+  : (null as never);
+const OriginList = __DOCS__ ? z.object({ origins: z.array(EmbedOrigin), token: z.string(), wellKnownPath: z.string() }) : (null as never);
+
+const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", docs: __DOCS__ && { summary: "The organization's embed origins, each pending or verified, and the token its sites serve to prove them", response: OriginList } });
+const putOrigins = route({
+  method: "put",
+  path: "/api/orgs/{id}/embed-origins",
+  auth: "org_admin",
+  body: () => z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) }),
+  docs: __DOCS__ && { summary: "Replace the list (exact https:// origins of named sites, no paths): new ones are pending until proven; those kept keep their proof", response: OriginList } });
+const checkOrigin = route({
+  method: "post",
+  path: "/api/orgs/{id}/embed-origins/check",
+  auth: "org_admin",
+  body: () => z.object({ origin: z.string().check(z.maxLength(300)) }),
+  docs: __DOCS__ && {
+    summary: "Check now: fetch the origin's /.well-known/thinglink-sso.txt (https, no redirects, ≤ 4 KB, ≤ 5 s) and prove the origin if it holds the token",
+    response: z.object({ origin: EmbedOrigin }),
+    errors: { 404: "Not one of the organization's origins", 422: "Not proven: the answer says why (also kept on the origin)" },
+  }});
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A check failure is kept as `code` or `code:status`; it is worded in the admin's language. */
+function entryOf(row: EmbedOriginRow, lang: Lang) {
+  const [code, status] = (row.check_error ?? "").split(":");
+  const error = row.check_error ? { code, message: siteCheckText(lang, code, WELL_KNOWN_PATH, status ? Number(status) : undefined) } : null;
+  return {
+    origin: row.origin,
+    status: row.status,
+    verifiedAt: iso(row.verified_at),
+    verifiedBy: row.verified_by,
+    lastCheck: row.checked_at === null ? null : { at: iso(row.checked_at)!, error },
+  };
+}
+
+const orgId = (c: Context<AppEnv>) => c.var.admin.organization.id;
+
+async function list(c: Context<AppEnv>) {
+  const { results } = await selectEmbedOrigins(c.env.DB, orgId(c)).all<EmbedOriginRow>();
+  const lang = pageLang(c);
+  return { origins: results.map((r) => entryOf(r, lang)), token: await siteToken(c.var.config.sealSecret, orgId(c)), wellKnownPath: WELL_KNOWN_PATH };
+}
+
+const audit = (c: Context<AppEnv>, action: string, detail: Record<string, unknown>) =>
+  insertAuditEvent(c.env.DB, { organizationId: orgId(c), actorType: "account", actorId: c.var.admin.actor.view.account.id, action, target: null, detail, now: c.var.now() });
+
+export const embedOriginRoutes = new Hono<AppEnv>()
+  .get(honoPath(getOrigins.path), async (c) => c.json(await list(c)))
+  .put(honoPath(putOrigins.path), async (c) => {
+    const origins = parseOrigins((await bodyOf(c, putOrigins)).origins, new URL(ownOrigin(c)).hostname);
+    const db = c.env.DB;
+    const { results } = await selectEmbedOrigins(db, orgId(c)).all<EmbedOriginRow>();
+    // Saved again unchanged: nothing to write, nothing to audit.
+    if (results.map((r) => r.origin).join(" ") !== origins.join(" ")) {
+      await db.batch([...replaceEmbedOrigins(db, orgId(c), origins, c.var.now()), audit(c, "embed_origins.updated", { origins })]);
+      forgetEmbedOrigins();
+    }
+    return c.json(await list(c));
+  })
+  .post(honoPath(checkOrigin.path), async (c) => {
+    const [origin] = parseOrigins([(await bodyOf(c, checkOrigin)).origin], new URL(ownOrigin(c)).hostname);
+    const db = c.env.DB;
+    const row = await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>();
+    if (!row) throw new AppError(404, "origin_not_listed", `${origin} is not one of this organization's embed origins: add it to the list first.`);
+    const lang = pageLang(c);
+    if (row.status === "verified") return c.json({ origin: entryOf(row, lang) });
+    const now = c.var.now();
+    const proof = await proveSite(origin, await siteToken(c.var.config.sealSecret, orgId(c)));
+    let error = proof.ok ? null : proof.status ? `${proof.reason}:${proof.status}` : proof.reason;
+    if (proof.ok) {
+      try {
+        await db.batch([markEmbedOriginVerified(db, { organizationId: orgId(c), origin, by: "site", now }), audit(c, "embed_origin.verified", { origin, by: "site" })]);
+        forgetEmbedOrigins();
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        error = "origin_taken";
+      }
+    }
+    if (error) {
+      log.warn("embed_origin_not_proven", { origin, reason: error });
+      await recordEmbedOriginCheck(db, { organizationId: orgId(c), origin, error, now }).run();
+      const [code, status] = error.split(":");
+      // Worded here in the admin's language: the reason is in the message, not in the code.
+      throw new AppError(422, "origin_not_proven", siteCheckText(lang, code, WELL_KNOWN_PATH, status ? Number(status) : undefined));
+    }
+    return c.json({ origin: entryOf((await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>())!, lang) });
+  });
