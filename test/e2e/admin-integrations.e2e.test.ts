@@ -77,7 +77,9 @@ async function gwenConsentsWith(link: string) {
   try {
     const gwenPage = await gwen.context.newPage();
     await gwenPage.goto(link);
-    await gwenPage.getByRole("link", { name: /continue|Microsoft/i }).or(gwenPage.getByRole("button", { name: /continue|Microsoft/i })).first().click().catch(() => {});
+    // The page names who asks for what before anything goes to Microsoft.
+    expect(await gwenPage.locator("body").innerText()).toContain("Westbrook High School asks to connect its Microsoft tenant to ThingLink");
+    await gwenPage.getByRole("button", { name: "Continue to Microsoft" }).click();
     await gwenPage.waitForURL((url) => url.href.startsWith(stack.emulatorUrl), { timeout: 15_000 });
     const pick = gwenPage.getByRole("button", { name: /Gwen Global/ });
     if (await pick.isVisible()) await pick.click();
@@ -216,12 +218,14 @@ describe("the organization admin panel, Integrations tab", () => {
     await panel(page).getByRole("button", { name: "Save changes" }).click();
     await expect.poll(() => statusLine(page).textContent()).toContain("Awaiting consent");
 
-    // A browser that opens no window: Microsoft's consent page is offered as a link instead.
+    // A browser that opens no window: a button opens Microsoft's consent page with another click
+    // (never a plain link: the page is reached only by this browser's POST, see docs/security.md).
     await page.evaluate(() => (window.open = () => null));
     await panel(page).getByRole("button", { name: "Grant consent now" }).click();
-    const fallback = panel(page).getByRole("link", { name: "Open Microsoft's consent page" });
-    await expect.poll(() => fallback.getAttribute("href")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const fallback = panel(page).getByRole("button", { name: "Open Microsoft's consent page" });
+    await expect.poll(() => fallback.isVisible()).toBe(true);
     expect(await panel(page).getByRole("status").allTextContents()).toContain("The browser did not open a new window. Open Microsoft's consent page");
+    expect(await panel(page).getByRole("link", { name: "Open Microsoft's consent page" }).count()).toBe(0);
 
     const linkSection = panel(page).locator("thinglink-sso-admin-consent-link");
     expect(await linkSection.getByRole("heading").textContent()).toBe("Link for your Global Administrator");
@@ -256,6 +260,16 @@ describe("the organization admin panel, Integrations tab", () => {
     await origins.fill("https://lms.westbrook.edu");
     await panel(page).getByRole("button", { name: "Save origins" }).click();
     await expect.poll(() => panel(page).locator("thinglink-sso-admin-origins [role=status]").textContent()).toBe("Saved.");
+    // Listed, not proven: the site has no effect until it serves the organization's line.
+    const originsSection = panel(page).locator("thinglink-sso-admin-origins");
+    expect((await originsSection.locator("li").textContent())!.replace(/\s+/g, " ")).toContain("https://lms.westbrook.edu Not proven yet: no effect until it is");
+    expect(await originsSection.getByRole("textbox", { name: "Your organization's line" }).inputValue()).toMatch(/^thinglink-sso-site=[A-Za-z0-9_-]{32}$/);
+    expect(await originsSection.textContent()).toContain("serve this line as plain text at https://<your site>/.well-known/thinglink-sso.txt");
+    expect(await axeViolations(page)).toEqual([]);
+    // Check now: this machine reaches no real site, so the check says why it failed, and it stays pending.
+    await originsSection.getByRole("button", { name: "Check now https://lms.westbrook.edu" }).click();
+    await expect.poll(() => originsSection.getByRole("alert").last().textContent(), { timeout: 15_000 }).toMatch(/^The site (could not be reached over https|did not answer)/);
+    await expect.poll(() => originsSection.locator("li .last-error").textContent()).toMatch(/^Last check .+: The site/);
     await expect.poll(() => panel(page).locator("table").textContent()).toContain("Changed the embed origins");
     expect(await panel(page).locator("table").textContent()).toContain("Created a link for the Global Administrator");
     expect(await panel(page).locator("table").textContent()).toContain("Set the Azure tenant ID to westbrook.edu");

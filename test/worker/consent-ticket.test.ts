@@ -47,7 +47,8 @@ describe("the Grant consent now URL is not a bearer link", () => {
     // A fresh ticket from consent-start, forwarded too: without the panel's secret, the same page.
     const { consentUrl: fresh, post } = await grantConsentNow(new TestBrowser(), leo, westbrook);
     const ticket = new URL(fresh).searchParams.get("ticket")!;
-    for (const fields of [{ ticket }, { ticket, secret: (await newHandoff()).secret }]) {
+    const forwarded: Record<string, string>[] = [{ ticket }, { ticket, secret: (await newHandoff()).secret }];
+    for (const fields of forwarded) {
       const res = await post(fields);
       expect(res.status).toBe(403);
       expect(await res.text()).toContain("It goes on to Microsoft only in the browser of Leo Librarian");

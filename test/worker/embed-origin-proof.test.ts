@@ -79,7 +79,7 @@ describe("proving a site", () => {
     ["a server error", { status: 500 }, "http_error", "The site answered /.well-known/thinglink-sso.txt with 500 instead of the file."],
     ["another organization's line", { body: "thinglink-sso-site=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n" }, "token_missing", "/.well-known/thinglink-sso.txt on the site does not hold this organization's token on a line of its own."],
     ["more than 4 KB", { body: "x".repeat(5000) }, "too_large", "/.well-known/thinglink-sso.txt on the site is larger than 4 KB: it should hold the token line only."],
-  ])("refuses %s, and keeps the reason on the origin", async (_what, answer, code, message) => {
+  ] as Array<[string, { status?: number; body?: string; headers?: Record<string, string> }, string, string]>)("refuses %s, and keeps the reason on the origin", async (_what, answer, code, message) => {
     const org = await createOrg();
     const admin = await adminOf(org, "tomas@northwood.edu");
     const site = `https://${code.replace(/_/g, "-")}.example`;
