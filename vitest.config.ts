@@ -9,7 +9,7 @@ import { TEST_SIGNING_KEY } from "./test/support/test-keys.mjs";
 const HARMLESS = "disconnected: WebSocket peer disconnected";
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream);
-  stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => (String(chunk).includes(HARMLESS) ? true : write(chunk, ...rest))) as typeof stream.write;
+  stream.write = (chunk: string | Uint8Array, ...rest: never[]) => (String(chunk).includes(HARMLESS) ? true : write(chunk, ...rest));
 }
 
 // Three tiers (README "Tests"): unit + worker integration inside workerd with a real

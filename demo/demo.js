@@ -27,7 +27,11 @@ function decode(jwt) {
 
 sso.addEventListener("thinglink-sso-signed-in", (e) => {
   entry(`signed in: ${e.detail.account.displayName}${e.detail.restored ? " (session restored)" : ""}`);
-  identity.textContent = JSON.stringify({ account: e.detail.account, organization: e.detail.organization, assertion: decode(e.detail.assertion) }, null, 2);
+  identity.textContent = JSON.stringify(
+    { account: e.detail.account, organization: e.detail.organization, assertion: decode(e.detail.assertion) },
+    null,
+    2,
+  );
 });
 sso.addEventListener("thinglink-sso-signed-out", () => {
   entry("signed out");

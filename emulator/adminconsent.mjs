@@ -15,7 +15,16 @@ export function adminConsentRoutes(h) {
     const appName = kit.clientOf(ctx).displayName;
     const encoded = encodeCtx(ctx);
     const reply = canConsentForTenant(identity)
-      ? { html: consentPage({ ctx: encoded, user: identity, appName, scopes: kit.scopesOf(ctx), adminConsent: true, action: kit.actionOf(ctx) }) }
+      ? {
+          html: consentPage({
+            ctx: encoded,
+            user: identity,
+            appName,
+            scopes: kit.scopesOf(ctx),
+            adminConsent: true,
+            action: kit.actionOf(ctx),
+          }),
+        }
       : { html: needAdminApprovalPage({ ctx: encoded, user: identity, appName, action: kit.actionOf(ctx) }) };
     return kit.remember(reply, req, identity);
   }
@@ -24,7 +33,10 @@ export function adminConsentRoutes(h) {
     // Personal accounts cannot consent for a tenant, so `common` (and `consumers`) are refused;
     // this is the answer seen at /common/v2.0/adminconsent (MicrosoftDocs/azure-docs#45151).
     if (["common", "consumers"].includes(ctx.segment.toLowerCase())) {
-      return kit.back(ctx, { error: "invalid_request", error_description: "The provided request must include a 'response_type' input parameter." });
+      return kit.back(ctx, {
+        error: "invalid_request",
+        error_description: "The provided request must include a 'response_type' input parameter.",
+      });
     }
     const authority = kit.authorityOf(ctx);
     const hinted = ctx.prompt === "select_account" ? null : dir.find(authority, ctx.login_hint, { organizationsOnly: true });
@@ -40,14 +52,22 @@ export function adminConsentRoutes(h) {
     const picked = dir.find(authority, form.get("oid"), { organizationsOnly: true });
     if (!picked) return { status: 400, html: errorPage("That account is not available here.") };
     if (step === "pick") return afterPick(ctx, dir.at(authority, picked, ctx.domain_hint), req);
-    if (step !== "consent" || !canConsentForTenant(picked)) return { status: 403, html: errorPage("This account may not grant consent for the organization.") };
+    if (step !== "consent" || !canConsentForTenant(picked))
+      return { status: 403, html: errorPage("This account may not grant consent for the organization.") };
     consent.grantTenant(picked.tenant.id, ctx.client_id, kit.scopesOf(ctx));
     // `tenant` is where consent was granted; the docs warn it is no proof of anything to the app.
     return kit.remember(kit.back(ctx, { admin_consent: "True", tenant: picked.tenant.id, scope: ctx.scope }), req, picked);
   }
 
   return [
-    { method: "GET", path: /^\/([^/]+)\/v2\.0\/adminconsent$/, handle: ({ url, req }) => { const { error, ctx } = kit.begin(url, "adminconsent"); return error ?? start(ctx, req); } },
+    {
+      method: "GET",
+      path: /^\/([^/]+)\/v2\.0\/adminconsent$/,
+      handle: ({ url, req }) => {
+        const { error, ctx } = kit.begin(url, "adminconsent");
+        return error ?? start(ctx, req);
+      },
+    },
     { method: "POST", path: /^\/([^/]+)\/v2\.0\/adminconsent$/, handle: submit },
   ];
 }

@@ -18,7 +18,14 @@ export function authorizeRoutes(h) {
     const userConsentAllowed = identity.tenant.personal || identity.tenant.userConsent !== "admin_only";
     // "Consent on behalf of your organization" is offered to Global Administrators only (consent
     // framework docs); other consent-capable roles use the admin-consent endpoint or the portal.
-    return { client, requested, missing, admin, forOrg: isGlobalAdministrator(identity), mayConsent: admin || (userConsentAllowed && !missing.some(needsAdmin)) };
+    return {
+      client,
+      requested,
+      missing,
+      admin,
+      forOrg: isGlobalAdministrator(identity),
+      mayConsent: admin || (userConsentAllowed && !missing.some(needsAdmin)),
+    };
   }
 
   function issue(ctx, identity) {
@@ -47,7 +54,16 @@ export function authorizeRoutes(h) {
     let reply;
     if (ctx.prompt === "consent" || s.missing.length) {
       reply = s.mayConsent
-        ? { html: consentPage({ ctx: encoded, user: identity, appName: s.client.displayName, scopes: s.requested, canConsentForOrg: s.forOrg, action: kit.actionOf(ctx) }) }
+        ? {
+            html: consentPage({
+              ctx: encoded,
+              user: identity,
+              appName: s.client.displayName,
+              scopes: s.requested,
+              canConsentForOrg: s.forOrg,
+              action: kit.actionOf(ctx),
+            }),
+          }
         : { html: needAdminApprovalPage({ ctx: encoded, user: identity, appName: s.client.displayName, action: kit.actionOf(ctx) }) };
     } else {
       reply = issue(ctx, identity);
@@ -69,12 +85,17 @@ export function authorizeRoutes(h) {
     if (usable.length > 1) return kit.backWithError(ctx, AADSTS.multipleSessions);
     const [identity] = usable;
     const s = consentState(ctx, identity);
-    if (s.missing.length || ctx.prompt === "consent") return kit.backWithError(ctx, AADSTS.consentRequired, [s.client.clientId, s.client.displayName]);
+    if (s.missing.length || ctx.prompt === "consent")
+      return kit.backWithError(ctx, AADSTS.consentRequired, [s.client.clientId, s.client.displayName]);
     return issue(ctx, identity);
   }
 
   function start(ctx, req) {
-    if (ctx.response_type !== "code") return kit.back(ctx, { error: "unsupported_response_type", error_description: "AADSTS700054: response_type 'id_token' is not enabled for the application." });
+    if (ctx.response_type !== "code")
+      return kit.back(ctx, {
+        error: "unsupported_response_type",
+        error_description: "AADSTS700054: response_type 'id_token' is not enabled for the application.",
+      });
     if (ctx.code_challenge && (ctx.code_challenge_method ?? "plain") !== "S256" && ctx.code_challenge_method !== "plain") {
       return kit.back(ctx, { error: "invalid_request", error_description: "AADSTS501491: Invalid size of Code_Challenge parameter." });
     }
@@ -103,7 +124,14 @@ export function authorizeRoutes(h) {
   }
 
   return [
-    { method: "GET", path: /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/, handle: ({ url, req }) => { const { error, ctx } = kit.begin(url, "authorize"); return error ?? start(ctx, req); } },
+    {
+      method: "GET",
+      path: /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/,
+      handle: ({ url, req }) => {
+        const { error, ctx } = kit.begin(url, "authorize");
+        return error ?? start(ctx, req);
+      },
+    },
     { method: "POST", path: /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/, handle: submit },
   ];
 }

@@ -7,7 +7,14 @@ export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"];
 export const DEFAULT_SCOPE = ".default";
 
 export function parseScopes(text) {
-  return [...new Set(String(text ?? "").split(/\s+/).filter(Boolean).map((s) => (s.toLowerCase().startsWith(GRAPH_PREFIX) ? s.slice(GRAPH_PREFIX.length) : s)))];
+  return [
+    ...new Set(
+      String(text ?? "")
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((s) => (s.toLowerCase().startsWith(GRAPH_PREFIX) ? s.slice(GRAPH_PREFIX.length) : s)),
+    ),
+  ];
 }
 
 /** Graph permissions that only an administrator can grant (the education roster, directory-wide reads). */
@@ -17,7 +24,7 @@ export function needsAdmin(scope) {
 
 /** `/.default` stands for every permission configured on the app registration. */
 export function expandScopes(scopes, client) {
-  return [...new Set(scopes.flatMap((s) => (s === DEFAULT_SCOPE ? client.requiredPermissions ?? [] : [s])))];
+  return [...new Set(scopes.flatMap((s) => (s === DEFAULT_SCOPE ? (client.requiredPermissions ?? []) : [s])))];
 }
 
 export const resourceScopes = (scopes) => scopes.filter((s) => !OIDC_SCOPES.includes(s));

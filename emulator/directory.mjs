@@ -85,7 +85,8 @@ export function directory(state, resolveTenant) {
       const hinted = domainHint ? resolveTenant(domainHint) : null;
       const guest = hinted && !hinted.multi ? guestIn(hinted.tenant, home) : null;
       if (guest) return guest;
-      if (authority.segment === "organizations" && home.tenant.personal) return { ...home, foreign: true, foreignTo: { name: "Microsoft Services" } };
+      if (authority.segment === "organizations" && home.tenant.personal)
+        return { ...home, foreign: true, foreignTo: { name: "Microsoft Services" } };
       return home;
     }
     if (home.tenant.id === authority.tenant.id) return home;

@@ -26,7 +26,27 @@ export function discoveryRoutes(h) {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/${segment}/oauth2/v2.0/logout`,
-      claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+      claims_supported: [
+        "sub",
+        "iss",
+        "cloud_instance_name",
+        "cloud_instance_host_name",
+        "cloud_graph_host_name",
+        "msgraph_host",
+        "aud",
+        "exp",
+        "iat",
+        "auth_time",
+        "acr",
+        "nonce",
+        "preferred_username",
+        "name",
+        "tid",
+        "ver",
+        "at_hash",
+        "c_hash",
+        "email",
+      ],
       kerberos_endpoint: `${base}/${segment}/kerberos`,
       tenant_region_scope: resolved.multi ? null : "EU",
       cloud_instance_name: "microsoftonline.com",
@@ -47,7 +67,8 @@ export function discoveryRoutes(h) {
         const segment = decodeURIComponent(match[1]);
         const resolved = h.tenant(segment);
         if (!resolved) return tenantNotFound(segment);
-        if (segment.toLowerCase() === "consumers") return { json: { ...document(segment, resolved), issuer: `${state.base}/${PERSONAL_TENANT_ID}/v2.0` } };
+        if (segment.toLowerCase() === "consumers")
+          return { json: { ...document(segment, resolved), issuer: `${state.base}/${PERSONAL_TENANT_ID}/v2.0` } };
         return { json: document(segment, resolved) };
       },
     },

@@ -28,7 +28,8 @@ export function flowKit(h) {
     const p = Object.fromEntries(url.searchParams);
     const client = h.findClient(p.client_id);
     if (!client) return errorReply(AADSTS.unknownClient, p.client_id ?? "", segment);
-    if (!p.redirect_uri || !redirectUriAllowed(client, p.redirect_uri)) return errorReply(AADSTS.redirectMismatch, p.redirect_uri ?? "", client.clientId);
+    if (!p.redirect_uri || !redirectUriAllowed(client, p.redirect_uri))
+      return errorReply(AADSTS.redirectMismatch, p.redirect_uri ?? "", client.clientId);
     return { ctx: { ...p, segment, flow } };
   }
 
@@ -41,7 +42,8 @@ export function flowKit(h) {
   const flowMarker = (ctx) => (ctx.flow === "adminconsent" ? { admin_consent: "True" } : {});
 
   const back = (ctx, params) => ({ redirect: withParams(ctx.redirect_uri, { ...params, state: ctx.state }) });
-  const backWithError = (ctx, entry, args = [], extra = {}) => back(ctx, { ...redirectErrorParams(entry, ...args), ...extra, ...flowMarker(ctx) });
+  const backWithError = (ctx, entry, args = [], extra = {}) =>
+    back(ctx, { ...redirectErrorParams(entry, ...args), ...extra, ...flowMarker(ctx) });
 
   function picker(ctx) {
     const authority = authorityOf(ctx);
@@ -64,12 +66,28 @@ export function flowKit(h) {
    */
   function notInTenant(ctx, identity) {
     const client = clientOf(ctx);
-    return { status: 200, html: errorPage(tokenErrorBody(AADSTS.wrongTenantForUser, identityProviderOf(identity.tenant), identity.foreignTo.name, client.clientId, client.displayName)) };
+    return {
+      status: 200,
+      html: errorPage(
+        tokenErrorBody(
+          AADSTS.wrongTenantForUser,
+          identityProviderOf(identity.tenant),
+          identity.foreignTo.name,
+          client.clientId,
+          client.displayName,
+        ),
+      ),
+    };
   }
 
   function notInTenantSilently(ctx, identity) {
     const client = clientOf(ctx);
-    return backWithError(ctx, AADSTS.sessionNotInTenant, [identityProviderOf(identity.tenant), identity.foreignTo.name, client.clientId, client.displayName]);
+    return backWithError(ctx, AADSTS.sessionNotInTenant, [
+      identityProviderOf(identity.tenant),
+      identity.foreignTo.name,
+      client.clientId,
+      client.displayName,
+    ]);
   }
 
   /** Adds the signed-in account to this browser's emulator session. */
@@ -84,10 +102,29 @@ export function flowKit(h) {
    * AADSTS65004, admin_consent=True.
    */
   function cancelled(ctx, step, extra = {}) {
-    if (step === "pick") return back(ctx, { error: "access_denied", error_subcode: "cancel", error_description: "AADSTS50058: The user has cancelled the sign-in.", ...extra });
+    if (step === "pick")
+      return back(ctx, {
+        error: "access_denied",
+        error_subcode: "cancel",
+        error_description: "AADSTS50058: The user has cancelled the sign-in.",
+        ...extra,
+      });
     if (step === "no_admin") return backWithError(ctx, AADSTS.adminApprovalRequired);
     return backWithError(ctx, ctx.flow === "adminconsent" ? AADSTS.adminConsentDeclined : AADSTS.userDeclined);
   }
 
-  return { begin, authorityOf, clientOf, actionOf, scopesOf, back, backWithError, cancelled, picker, notInTenant, notInTenantSilently, remember };
+  return {
+    begin,
+    authorityOf,
+    clientOf,
+    actionOf,
+    scopesOf,
+    back,
+    backWithError,
+    cancelled,
+    picker,
+    notInTenant,
+    notInTenantSilently,
+    remember,
+  };
 }

@@ -5,7 +5,17 @@ import { GRAPH_AUDIENCE } from "./tokens.mjs";
 const graphError = (status, code, message, headers) => ({
   status,
   headers,
-  json: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ""), "request-id": crypto.randomUUID(), "client-request-id": crypto.randomUUID() } } },
+  json: {
+    error: {
+      code,
+      message,
+      innerError: {
+        date: new Date().toISOString().replace(/\.\d+Z$/, ""),
+        "request-id": crypto.randomUUID(),
+        "client-request-id": crypto.randomUUID(),
+      },
+    },
+  },
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,10 +27,20 @@ export function graphRoutes(h) {
     const auth = req.headers.authorization ?? "";
     if (!auth.startsWith("Bearer ")) return { error: graphError(401, "InvalidAuthenticationToken", "Access token is empty.") };
     try {
-      const { payload } = await jwtVerify(auth.slice(7), createLocalJWKSet(state.keys.jwks(state.base)), { audience: GRAPH_AUDIENCE, algorithms: ["RS256"] });
+      const { payload } = await jwtVerify(auth.slice(7), createLocalJWKSet(state.keys.jwks(state.base)), {
+        audience: GRAPH_AUDIENCE,
+        algorithms: ["RS256"],
+      });
       const tenant = state.tenants.find((t) => t.id === payload.tid);
       const user = tenant?.users.find((u) => u.oid === payload.oid);
-      if (!user) return { error: graphError(404, "Request_ResourceNotFound", `Resource '${payload.oid}' does not exist or one of its queried reference-property objects are not present.`) };
+      if (!user)
+        return {
+          error: graphError(
+            404,
+            "Request_ResourceNotFound",
+            `Resource '${payload.oid}' does not exist or one of its queried reference-property objects are not present.`,
+          ),
+        };
       return { user, tenant, scopes: String(payload.scp ?? "").split(" ") };
     } catch {
       return { error: graphError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.") };
@@ -33,7 +53,23 @@ export function graphRoutes(h) {
     if (f.graph === "down") return graphError(503, "serviceNotAvailable", "Service unavailable", { "retry-after": "10" });
     if (f.graph === "throttle") {
       const after = String(f.graphRetryAfter ?? 2);
-      return { status: 429, headers: { "retry-after": after }, json: { error: { code: "TooManyRequests", message: "Please retry again later.", innerError: { code: "429", date: new Date().toISOString().replace(/\.\d+Z$/, ""), message: "Please retry after", "request-id": crypto.randomUUID(), status: "429" } } } };
+      return {
+        status: 429,
+        headers: { "retry-after": after },
+        json: {
+          error: {
+            code: "TooManyRequests",
+            message: "Please retry again later.",
+            innerError: {
+              code: "429",
+              date: new Date().toISOString().replace(/\.\d+Z$/, ""),
+              message: "Please retry after",
+              "request-id": crypto.randomUUID(),
+              status: "429",
+            },
+          },
+        },
+      };
     }
     if (f.graph === "slow") await sleep(f.graphDelayMs ?? 5000);
     return null;
@@ -68,39 +104,42 @@ export function graphRoutes(h) {
     };
   }
 
-  const educationMe = (version) => async ({ req }) => {
-    const { error, user, tenant, scopes } = await caller(req);
-    if (error) return error;
-    if (!scopes.some((s) => s.startsWith("EduRoster."))) return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
-    // A tenant without Microsoft 365 Education has no education segment at all: Graph answers
-    // 400 "Resource not found for the segment 'education'." (OfficeDev/O365-EDU-Tools#13;
-    // microsoft-graph-docs#4964: the education APIs work only against an education tenant).
-    if (!tenant.education) return graphError(400, "BadRequest", "Resource not found for the segment 'education'.");
-    // In an education tenant every user has an educationUser view; only School Data Sync (or an
-    // admin) sets primaryRole, so without it the role is `none` (educationUserRole, v1.0 and beta).
-    // `faculty` is an evolvable-enum member added after `unknownFutureValue`: v1.0 reports it as
-    // `unknownFutureValue` unless the caller sends `Prefer: include-unknown-enum-members`
-    // (Graph's rule for evolvable enums); beta always names it.
-    const role = (tenant.sds && user.eduRole) || "none";
-    const opted = /include-unknown-enum-members/i.test(String(req.headers.prefer ?? ""));
-    const primaryRole = role === "faculty" && version === "v1.0" && !opted ? "unknownFutureValue" : role;
-    const [givenName, ...rest] = user.name.split(" ");
-    return {
-      json: {
-        "@odata.context": `https://graph.microsoft.com/${version}/$metadata#education/me/$entity`,
-        id: user.oid,
-        accountEnabled: true,
-        displayName: user.name,
-        givenName,
-        surname: rest.join(" ") || null,
-        primaryRole,
-        userPrincipalName: user.upn,
-        userType: user.guestOf ? "Guest" : "Member",
-        ...(primaryRole === "student" ? { student: { externalId: null } } : {}),
-        ...(primaryRole === "teacher" ? { teacher: { externalId: null } } : {}),
-      },
+  const educationMe =
+    (version) =>
+    async ({ req }) => {
+      const { error, user, tenant, scopes } = await caller(req);
+      if (error) return error;
+      if (!scopes.some((s) => s.startsWith("EduRoster.")))
+        return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+      // A tenant without Microsoft 365 Education has no education segment at all: Graph answers
+      // 400 "Resource not found for the segment 'education'." (OfficeDev/O365-EDU-Tools#13;
+      // microsoft-graph-docs#4964: the education APIs work only against an education tenant).
+      if (!tenant.education) return graphError(400, "BadRequest", "Resource not found for the segment 'education'.");
+      // In an education tenant every user has an educationUser view; only School Data Sync (or an
+      // admin) sets primaryRole, so without it the role is `none` (educationUserRole, v1.0 and beta).
+      // `faculty` is an evolvable-enum member added after `unknownFutureValue`: v1.0 reports it as
+      // `unknownFutureValue` unless the caller sends `Prefer: include-unknown-enum-members`
+      // (Graph's rule for evolvable enums); beta always names it.
+      const role = (tenant.sds && user.eduRole) || "none";
+      const opted = /include-unknown-enum-members/i.test(String(req.headers.prefer ?? ""));
+      const primaryRole = role === "faculty" && version === "v1.0" && !opted ? "unknownFutureValue" : role;
+      const [givenName, ...rest] = user.name.split(" ");
+      return {
+        json: {
+          "@odata.context": `https://graph.microsoft.com/${version}/$metadata#education/me/$entity`,
+          id: user.oid,
+          accountEnabled: true,
+          displayName: user.name,
+          givenName,
+          surname: rest.join(" ") || null,
+          primaryRole,
+          userPrincipalName: user.upn,
+          userType: user.guestOf ? "Guest" : "Member",
+          ...(primaryRole === "student" ? { student: { externalId: null } } : {}),
+          ...(primaryRole === "teacher" ? { teacher: { externalId: null } } : {}),
+        },
+      };
     };
-  };
 
   return [
     { method: "GET", path: /^\/graph\/v1\.0\/me$/, handle: counted("/v1.0/me", me) },

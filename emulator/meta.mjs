@@ -12,7 +12,13 @@ export function emptyStats() {
 }
 
 /** The manifest settings a test may read or change on an app registration. */
-const clientSettings = ({ clientId, displayName, groupMembershipClaims, optionalClaims, requiredPermissions }) => ({ clientId, displayName, groupMembershipClaims, optionalClaims, requiredPermissions });
+const clientSettings = ({ clientId, displayName, groupMembershipClaims, optionalClaims, requiredPermissions }) => ({
+  clientId,
+  displayName,
+  groupMembershipClaims,
+  optionalClaims,
+  requiredPermissions,
+});
 
 export function metaRoutes(h) {
   const { state, consent, sessions } = h;
@@ -21,8 +27,16 @@ export function metaRoutes(h) {
     // {user?, claims?, header?, alg?, flipSignature?, unpublishedKey?, keyIssuer?: tenant id}: applies to the next ID token.
     { method: "POST", path: /^\/_emulator\/tamper$/, handle: ({ body }) => ((state.tamper = parse(body)), json({ ok: true })) },
     // {graph?: "down"|"throttle"|"slow"|null, graphRetryAfter?: s, graphDelayMs?: ms, token?: "down"|null}; replaces all faults.
-    { method: "POST", path: /^\/_emulator\/faults$/, handle: ({ body }) => ((state.faults = { graph: null, token: null, ...parse(body) }), json(state.faults)) },
-    { method: "POST", path: /^\/_emulator\/coop$/, handle: ({ body }) => ((state.coop = parse(body).enabled !== false), json({ coop: state.coop })) },
+    {
+      method: "POST",
+      path: /^\/_emulator\/faults$/,
+      handle: ({ body }) => ((state.faults = { graph: null, token: null, ...parse(body) }), json(state.faults)),
+    },
+    {
+      method: "POST",
+      path: /^\/_emulator\/coop$/,
+      handle: ({ body }) => ((state.coop = parse(body).enabled !== false), json({ coop: state.coop })),
+    },
     {
       // {clientId?, groupMembershipClaims?, optionalClaims?, requiredPermissions?}: changes the registration until /_emulator/client/reset.
       method: "POST",
@@ -31,11 +45,16 @@ export function metaRoutes(h) {
         const { clientId = DEFAULT_CLIENT.clientId, ...changes } = parse(body);
         const client = h.findClient(clientId);
         if (!client) return json({ error: "not_found", error_description: `No app registration ${clientId}` }, 404);
-        for (const key of ["groupMembershipClaims", "optionalClaims", "requiredPermissions"]) if (key in changes) client[key] = changes[key];
+        for (const key of ["groupMembershipClaims", "optionalClaims", "requiredPermissions"])
+          if (key in changes) client[key] = changes[key];
         return json(clientSettings(client));
       },
     },
-    { method: "POST", path: /^\/_emulator\/client\/reset$/, handle: () => ((state.clients = state.initialClients()), json(state.clients.map(clientSettings))) },
+    {
+      method: "POST",
+      path: /^\/_emulator\/client\/reset$/,
+      handle: () => ((state.clients = state.initialClients()), json(state.clients.map(clientSettings))),
+    },
     {
       // {tenantId, clientId?, scopes?}: a tenant-wide grant, as if an admin had consented (all configured permissions by default).
       method: "POST",
@@ -54,7 +73,14 @@ export function metaRoutes(h) {
       method: "POST",
       path: /^\/_emulator\/reset$/,
       handle: () => {
-        Object.assign(state, { tenants: createFixture(), grants: {}, clients: state.initialClients(), faults: { graph: null, token: null }, tamper: null, stats: emptyStats() });
+        Object.assign(state, {
+          tenants: createFixture(),
+          grants: {},
+          clients: state.initialClients(),
+          faults: { graph: null, token: null },
+          tamper: null,
+          stats: emptyStats(),
+        });
         state.codes.clear();
         return json({ ok: true, ...sessions.reset() });
       },
@@ -62,9 +88,21 @@ export function metaRoutes(h) {
     { method: "GET", path: /^\/_emulator\/stats$/, handle: () => json(state.stats) },
     { method: "POST", path: /^\/_emulator\/stats\/reset$/, handle: () => ((state.stats = emptyStats()), json(state.stats)) },
     // An authority that is "down": point ENTRA_AUTHORITY at <emulator>/_down to see an outage.
-    { method: "GET", path: /^\/_down\//, handle: () => json({ error: "temporarily_unavailable", error_description: "AADSTS90033: A transient error has occurred. Please try again." }, 503) },
+    {
+      method: "GET",
+      path: /^\/_down\//,
+      handle: () =>
+        json(
+          { error: "temporarily_unavailable", error_description: "AADSTS90033: A transient error has occurred. Please try again." },
+          503,
+        ),
+    },
     // Browser-condition probe for tests: is a SameSite=None cookie of this site sent cross-site?
-    { method: "GET", path: /^\/_emulator\/probe-cookie$/, handle: () => ({ status: 200, json: { set: true }, headers: { "set-cookie": "probe=1; Path=/; Secure; SameSite=None" } }) },
+    {
+      method: "GET",
+      path: /^\/_emulator\/probe-cookie$/,
+      handle: () => ({ status: 200, json: { set: true }, headers: { "set-cookie": "probe=1; Path=/; Secure; SameSite=None" } }),
+    },
     {
       method: "GET",
       path: /^\/_emulator\/echo-cookies$/,
@@ -73,7 +111,18 @@ export function metaRoutes(h) {
         headers: { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-credentials": "true" },
       }),
     },
-    { method: "GET", path: /^\/_emulator\/tenants$/, handle: () => json(state.tenants.map(({ id, name, domains, education, sds, users }) => ({ id, name, domains, education: !!education, sds, users }))) },
-    { method: "GET", path: /^\/$/, handle: () => json({ emulator: "Microsoft Entra ID + Graph", tenants: state.tenants.map((t) => t.id) }) },
+    {
+      method: "GET",
+      path: /^\/_emulator\/tenants$/,
+      handle: () =>
+        json(
+          state.tenants.map(({ id, name, domains, education, sds, users }) => ({ id, name, domains, education: !!education, sds, users })),
+        ),
+    },
+    {
+      method: "GET",
+      path: /^\/$/,
+      handle: () => json({ emulator: "Microsoft Entra ID + Graph", tenants: state.tenants.map((t) => t.id) }),
+    },
   ];
 }

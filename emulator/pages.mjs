@@ -77,5 +77,8 @@ export function errorPage(error) {
   if (typeof error === "string") return page("Sorry, but we're having trouble signing you in.", `<p>${escapeHtml(error)}</p>`);
   const [message] = error.error_description.split("\r\n");
   const details = `Request Id: ${error.trace_id}\nCorrelation Id: ${error.correlation_id}\nTimestamp: ${error.timestamp}\nMessage: ${message}`;
-  return page("Sorry, but we're having trouble signing you in.", `<p>${escapeHtml(message)}</p><p class="details">${escapeHtml(details)}</p>`);
+  return page(
+    "Sorry, but we're having trouble signing you in.",
+    `<p>${escapeHtml(message)}</p><p class="details">${escapeHtml(details)}</p>`,
+  );
 }

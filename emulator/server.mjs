@@ -19,7 +19,13 @@ import { emptyStats, metaRoutes } from "./meta.mjs";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
-export async function createEmulator({ port = 0, host = "127.0.0.1", coop = true, clients = [DEFAULT_CLIENT, CERTIFICATE_CLIENT], log = false } = {}) {
+export async function createEmulator({
+  port = 0,
+  host = "127.0.0.1",
+  coop = true,
+  clients = [DEFAULT_CLIENT, CERTIFICATE_CLIENT],
+  log = false,
+} = {}) {
   const state = {
     base: "",
     coop,
@@ -72,7 +78,11 @@ export async function createEmulator({ port = 0, host = "127.0.0.1", coop = true
         const reply = await route.handle({ req, url, match, body });
         return send(res, reply, state);
       }
-      send(res, { status: 404, json: { error: "not_found", error_description: `No emulator route for ${req.method} ${url.pathname}` } }, state);
+      send(
+        res,
+        { status: 404, json: { error: "not_found", error_description: `No emulator route for ${req.method} ${url.pathname}` } },
+        state,
+      );
     } catch (err) {
       console.error("[emulator]", err);
       send(res, { status: 500, json: { error: "server_error", error_description: String(err?.message ?? err) } }, state);

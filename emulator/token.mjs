@@ -16,7 +16,12 @@ function clientCredentials(req, form) {
     return { id: decode(id), secret: decode(secret), method: "client_secret_basic" };
   }
   if (form.get("client_assertion")) {
-    return { id: form.get("client_id"), assertion: form.get("client_assertion"), assertionType: form.get("client_assertion_type"), method: "private_key_jwt" };
+    return {
+      id: form.get("client_id"),
+      assertion: form.get("client_assertion"),
+      assertionType: form.get("client_assertion_type"),
+      method: "private_key_jwt",
+    };
   }
   return { id: form.get("client_id"), secret: form.get("client_secret"), method: "client_secret_post" };
 }
@@ -35,12 +40,19 @@ async function checkAssertion(client, creds, tokenEndpoint, now) {
   if (!certificate) return fail(401, AADSTS.assertionSignature);
   try {
     const key = await importJWK({ ...certificate.publicKey, alg: header.alg }, header.alg);
-    const { payload } = await jwtVerify(creds.assertion, key, { algorithms: ["RS256", "PS256"], currentDate: new Date(now), clockTolerance: 300 });
+    const { payload } = await jwtVerify(creds.assertion, key, {
+      algorithms: ["RS256", "PS256"],
+      currentDate: new Date(now),
+      clockTolerance: 300,
+    });
     if (payload.iss !== client.clientId || payload.sub !== client.clientId) return fail(401, AADSTS.assertionIssuer);
-    if (payload.aud !== tokenEndpoint && !(Array.isArray(payload.aud) && payload.aud.includes(tokenEndpoint))) return fail(401, AADSTS.assertionAudience, tokenEndpoint);
+    if (payload.aud !== tokenEndpoint && !(Array.isArray(payload.aud) && payload.aud.includes(tokenEndpoint)))
+      return fail(401, AADSTS.assertionAudience, tokenEndpoint);
     return null;
   } catch (err) {
-    return err?.code === "ERR_JWT_EXPIRED" || err?.code === "ERR_JWT_CLAIM_VALIDATION_FAILED" ? fail(401, AADSTS.assertionTime) : fail(401, AADSTS.assertionSignature);
+    return err?.code === "ERR_JWT_EXPIRED" || err?.code === "ERR_JWT_CLAIM_VALIDATION_FAILED"
+      ? fail(401, AADSTS.assertionTime)
+      : fail(401, AADSTS.assertionSignature);
   }
 }
 
@@ -74,7 +86,8 @@ export function tokenRoute(h) {
       if (grant.used) return fail(400, AADSTS.codeRedeemed);
       grant.used = true;
       if (grant.expiresAt < state.now()) return fail(400, AADSTS.codeExpired);
-      if (form.get("redirect_uri") !== grant.redirectUri) return fail(400, AADSTS.redirectMismatch, form.get("redirect_uri") ?? "", client.clientId);
+      if (form.get("redirect_uri") !== grant.redirectUri)
+        return fail(400, AADSTS.redirectMismatch, form.get("redirect_uri") ?? "", client.clientId);
       if (grant.codeChallenge) {
         const verifier = form.get("code_verifier");
         if (!verifier) return fail(400, AADSTS.pkceMissing);

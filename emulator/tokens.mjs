@@ -71,7 +71,11 @@ export async function signToken(keys, claims, tamper = {}) {
     return `${input}.${sig}`;
   }
   // keyIssuer: sign with a published key whose `issuer` names that tenant, not the template.
-  const key = tamper.unpublishedKey ? await keys.rotate({ publish: false }) : tamper.keyIssuer ? await keys.tenantKey(tamper.keyIssuer) : keys.current;
+  const key = tamper.unpublishedKey
+    ? await keys.rotate({ publish: false })
+    : tamper.keyIssuer
+      ? await keys.tenantKey(tamper.keyIssuer)
+      : keys.current;
   const jwt = await new SignJWT(merged)
     .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid, ...(tamper.header ?? {}) })
     .sign(key.privateKey);

@@ -33,5 +33,6 @@ await writeFile(path.join(ROOT, "dist", "public", "openapi.json"), JSON.stringif
 // Any origin may read the description, as it could read the worker's JWKS.
 const headers = path.join(ROOT, "dist", "public", "_headers");
 const current = await readFile(headers, "utf8").catch(() => "");
-if (!current.includes("/openapi.json")) await writeFile(headers, `${current.trimEnd()}\n/openapi.json\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n`);
+if (!current.includes("/openapi.json"))
+  await writeFile(headers, `${current.trimEnd()}\n/openapi.json\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n`);
 console.log(`openapi.json: ${Object.keys(doc.paths).length} paths`);

@@ -29,7 +29,13 @@ import ts from "typescript";
  * alone; no element of the widget uses white-space: pre, where indentation would show.
  */
 const squeezeCss = (text) =>
-  text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").trim();
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\s+/g, " ")
+    .replace(/ ?([{};,>]) ?/g, "$1")
+    .replace(/: /g, ":")
+    .replace(/;}/g, "}")
+    .trim();
 
 /**
  * In html`` and svg`` text: a line break's indentation goes (the break stays), and a static
@@ -68,7 +74,10 @@ function squeezeTemplates(source, file) {
 const templates = {
   name: "lit-templates",
   setup(b) {
-    b.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, async (args) => ({ contents: squeezeTemplates(await readFile(args.path, "utf8"), args.path), loader: "ts" }));
+    b.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, async (args) => ({
+      contents: squeezeTemplates(await readFile(args.path, "utf8"), args.path),
+      loader: "ts",
+    }));
   },
 };
 
@@ -96,7 +105,10 @@ const fromWidget = (names) => ({
       if (args.path === "../widget.js") return { path: args.path, external: true };
       if (args.kind !== "entry-point" && isShared(args.path, args.importer)) return { path: "widget", namespace: "shared" };
     });
-    b.onLoad({ filter: /.*/, namespace: "shared" }, () => ({ contents: `export { ${names.join(", ")} } from "../widget.js";`, loader: "js" }));
+    b.onLoad({ filter: /.*/, namespace: "shared" }, () => ({
+      contents: `export { ${names.join(", ")} } from "../widget.js";`,
+      loader: "js",
+    }));
   },
 });
 const options = { bundle: true, format: "esm", target: "es2021", minify: true, legalComments: "none", metafile: true, logLevel: "warning" };
@@ -107,11 +119,22 @@ await mkdir("dist/public", { recursive: true });
 const outputs = {};
 const chunkFiles = {};
 for (const [view, names] of Object.entries(VIEWS)) {
-  const r = await build({ ...options, entryPoints: { [view]: `widget/${view}/index.ts` }, outdir: "dist/public/chunks", entryNames: "[name]-[hash]", plugins: [templates, fromWidget(names)] });
+  const r = await build({
+    ...options,
+    entryPoints: { [view]: `widget/${view}/index.ts` },
+    outdir: "dist/public/chunks",
+    entryNames: "[name]-[hash]",
+    plugins: [templates, fromWidget(names)],
+  });
   Object.assign(outputs, r.metafile.outputs);
-  chunkFiles[view] = Object.keys(r.metafile.outputs).find((f) => f.endsWith(".js")).replace("dist/public/", "./");
+  chunkFiles[view] = Object.keys(r.metafile.outputs)
+    .find((f) => f.endsWith(".js"))
+    .replace("dist/public/", "./");
 }
-const entry = ["export * from \"./widget/index\";", ...Object.entries(SHARED).map(([m, names]) => `export { ${names.join(", ")} } from "${m}";`)].join("\n");
+const entry = [
+  'export * from "./widget/index";',
+  ...Object.entries(SHARED).map(([m, names]) => `export { ${names.join(", ")} } from "${m}";`),
+].join("\n");
 const main = await build({
   ...options,
   stdin: { contents: entry, resolveDir: process.cwd(), loader: "ts", sourcefile: "widget.js" },
@@ -119,12 +142,18 @@ const main = await build({
   plugins: [
     templates,
     // The views' dynamic import("../admin/index") and ("../join/index") become their chunks' files.
-    { name: "chunks", setup: (b) => b.onResolve({ filter: /^\.\.\/(admin|join)\/index$/ }, (args) => ({ path: chunkFiles[args.path.split("/")[1]], external: true })) },
+    {
+      name: "chunks",
+      setup: (b) =>
+        b.onResolve({ filter: /^\.\.\/(admin|join)\/index$/ }, (args) => ({ path: chunkFiles[args.path.split("/")[1]], external: true })),
+    },
   ],
 });
 Object.assign(outputs, main.metafile.outputs);
 const exported = new Set(main.metafile.outputs["dist/public/widget.js"].exports);
-const missing = Object.values(VIEWS).flat().filter((name) => !exported.has(name));
+const missing = Object.values(VIEWS)
+  .flat()
+  .filter((name) => !exported.has(name));
 if (missing.length) throw new Error(`widget.js does not export ${missing.join(", ")}, which its chunks import`);
 const result = { metafile: { inputs: {}, outputs } };
 // Pages of other origins load module scripts in CORS mode (SPEC §4), chunks included.
@@ -143,4 +172,5 @@ for (const mod of manifest.modules) for (const d of mod.declarations ?? []) if (
 const text = JSON.stringify(manifest, null, 2) + "\n";
 await writeFile("custom-elements.json", text);
 await writeFile("dist/public/custom-elements.json", text);
-for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) console.log(`${file.replace("dist/public/", "")}: ${(bytes / 1024).toFixed(1)} KiB minified`);
+for (const [file, { bytes }] of Object.entries(result.metafile.outputs))
+  console.log(`${file.replace("dist/public/", "")}: ${(bytes / 1024).toFixed(1)} KiB minified`);

@@ -32,12 +32,18 @@ export async function freePort(host = "127.0.0.1") {
 
 function run(args, { quiet = true, env = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: { ...process.env, ...env, CI: "true" }, stdio: quiet ? "pipe" : "inherit" });
+    const child = spawn(process.execPath, [WRANGLER, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CI: "true" },
+      stdio: quiet ? "pipe" : "inherit",
+    });
     let output = "";
     child.stdout?.on("data", (d) => (output += d));
     child.stderr?.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(" ")} failed (${code}):\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`wrangler ${args.join(" ")} failed (${code}):\n${output}`)),
+    );
   });
 }
 
@@ -54,7 +60,20 @@ async function secrets(stateDir) {
   return value;
 }
 
-const CONFIG_NAMES = ["ENTRA_CLIENT_ID", "ENTRA_CLIENT_SECRET", "ENTRA_CLIENT_CERTIFICATE", "ENTRA_CLIENT_CERTIFICATE_THUMBPRINT", "ENTRA_AUTHORITY", "GRAPH_BASE_URL", "PUBLIC_URL", "ALLOWED_ORIGINS", "SUPPORT_API_TOKEN", "SIGNING_KEY", "SIGNING_KEY_PREVIOUS", "ENTRA_TENANT"];
+const CONFIG_NAMES = [
+  "ENTRA_CLIENT_ID",
+  "ENTRA_CLIENT_SECRET",
+  "ENTRA_CLIENT_CERTIFICATE",
+  "ENTRA_CLIENT_CERTIFICATE_THUMBPRINT",
+  "ENTRA_AUTHORITY",
+  "GRAPH_BASE_URL",
+  "PUBLIC_URL",
+  "ALLOWED_ORIGINS",
+  "SUPPORT_API_TOKEN",
+  "SIGNING_KEY",
+  "SIGNING_KEY_PREVIOUS",
+  "ENTRA_TENANT",
+];
 
 /**
  * SPEC §5: with real credentials in .dev.vars (or the environment), `npm start` talks
@@ -117,8 +136,13 @@ export async function startStack(options = {}) {
     ...local,
     ALLOWED_ORIGINS: [demoUrl, local.ALLOWED_ORIGINS].filter(Boolean).join(","),
   };
-    // Single quotes: dotenv takes the value literally (the signing key is JSON).
-  await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
+  // Single quotes: dotenv takes the value literally (the signing key is JSON).
+  await writeFile(
+    envFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join("\n") + "\n",
+  );
 
   const persist = path.join(stateDir, "wrangler");
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
@@ -127,9 +151,28 @@ export async function startStack(options = {}) {
 
   const worker = spawn(
     process.execPath,
-    [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--persist-to", persist, "--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", options.log ? "info" : "warn"],
+    [
+      WRANGLER,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(workerPort),
+      "--persist-to",
+      persist,
+      "--env-file",
+      envFile,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      options.log ? "info" : "warn",
+    ],
     // Its own process group: wrangler runs workerd as a grandchild, and stop() must end them all.
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: options.log ? "inherit" : ["ignore", "pipe", "pipe"], detached: true },
+    {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      stdio: options.log ? "inherit" : ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
   );
   const killWorker = (signal) => {
     try {

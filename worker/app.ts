@@ -76,8 +76,8 @@ app.use("/api/orgs/:id", requireOrgAdmin);
 app.use("/api/orgs/:id/*", requireOrgAdmin);
 app.use("/api/support/*", requireSupport);
 // An admin's writes, per admin account (reads are not limited: the panel lists and pages).
-const adminWrites = rateLimit("ADMIN_LIMITER", "change", byAdmin);
-app.use("/api/orgs/:id/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : adminWrites(c, next)));
+const isWrite = (c: Context<AppEnv>) => c.req.method !== "GET" && c.req.method !== "HEAD";
+app.use("/api/orgs/:id/*", rateLimit("ADMIN_LIMITER", "change", byAdmin, { when: isWrite }));
 
 app.route("/", metaRoutes);
 app.route("/auth", authRoutes);
@@ -109,7 +109,11 @@ app.onError((err, c) => {
     const lang = pageLang(c, c.req.query("lang"));
     // The reference carries the request id too: a screenshot of this page leads to its log lines.
     const id = c.res.headers.get("x-request-id");
-    const page = messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).somethingWrong, message: errorText(lang, error.code, error.message), code: id ? `${error.code} · ${id}` : error.code });
+    const page = messagePage(c.var.secureHeadersNonce, lang, {
+      title: strings(lang).somethingWrong,
+      message: errorText(lang, error.code, error.message),
+      code: id ? `${error.code} · ${id}` : error.code,
+    });
     return c.html(page, error.status);
   }
   // The widget asks in its language (Accept-Language): what it shows people comes from here.

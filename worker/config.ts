@@ -65,7 +65,10 @@ export type SigningJwk = JsonWebKey & { kid: string };
 export type PublicJwk = { kty: "EC"; crv: "P-256"; x: string; y: string; kid: string };
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Configuration error: ${variable} ${problem}`);
     this.name = "ConfigError";
   }
@@ -99,7 +102,7 @@ function required(env: Bindings, variable: keyof Bindings): string {
 function signingKey(raw: string): SigningJwk {
   let jwk: JsonWebKey & { kid?: string };
   try {
-    jwk = JSON.parse(raw);
+    jwk = JSON.parse(raw) as typeof jwk;
   } catch {
     throw new ConfigError("SIGNING_KEY", "must be an EC P-256 private key as JWK JSON");
   }
@@ -131,7 +134,10 @@ function previousKeys(raw: string | undefined, current: SigningJwk): PublicJwk[]
 
 function tenant(value: string | undefined): string {
   const t = value?.trim() || "common";
-  const ok = /^(common|organizations|consumers)$/i.test(t) || /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(t) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(t);
+  const ok =
+    /^(common|organizations|consumers)$/i.test(t) ||
+    /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(t) ||
+    /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(t);
   if (!ok) throw new ConfigError("ENTRA_TENANT", "must be common, organizations, consumers, a tenant ID (GUID) or a verified domain");
   return t;
 }
@@ -145,7 +151,10 @@ function clientCredential(env: Bindings): ClientCredential {
   }
   const hex = (env.ENTRA_CLIENT_CERTIFICATE_THUMBPRINT ?? "").replace(/[\s:]/g, "");
   if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(hex)) {
-    throw new ConfigError("ENTRA_CLIENT_CERTIFICATE_THUMBPRINT", "must be the certificate's SHA-1 (40 hex digits) or SHA-256 (64) thumbprint");
+    throw new ConfigError(
+      "ENTRA_CLIENT_CERTIFICATE_THUMBPRINT",
+      "must be the certificate's SHA-1 (40 hex digits) or SHA-256 (64) thumbprint",
+    );
   }
   const thumbprint = new Uint8Array(hex.match(/../g)!.map((b) => parseInt(b, 16)));
   return { kind: "certificate", privateKeyPem, thumbprint };

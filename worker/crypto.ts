@@ -45,7 +45,15 @@ export function hmacKey(secret: string, purpose: string): Promise<CryptoKey> {
     const info = encoder.encode(`thinglink-sso ${purpose}`);
     key = crypto.subtle
       .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
-      .then((material) => crypto.subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info }, material, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign", "verify"]));
+      .then((material) =>
+        crypto.subtle.deriveKey(
+          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info },
+          material,
+          { name: "HMAC", hash: "SHA-256", length: 256 },
+          false,
+          ["sign", "verify"],
+        ),
+      );
     hmacKeys.set(id, key);
   }
   return key;

@@ -22,5 +22,4 @@ export class AppError extends Error {
   }
 }
 
-export const internalError = () =>
-  new AppError(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");
+export const internalError = () => new AppError(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");

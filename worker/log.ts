@@ -23,12 +23,15 @@ const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 const TOKEN = /\b[A-Za-z0-9_-]{32,}\b/g;
 
 export function redact(text: string): string {
-  return text.replace(JWT, "[jwt]").replace(EMAIL, "[email]").replace(TOKEN, (m) => (/^[0-9a-f-]+$/i.test(m) && m.includes("-") ? m : "[token]"));
+  return text
+    .replace(JWT, "[jwt]")
+    .replace(EMAIL, "[email]")
+    .replace(TOKEN, (m) => (/^[0-9a-f-]+$/i.test(m) && m.includes("-") ? m : "[token]"));
 }
 
 function write(level: "info" | "warn" | "error", event: string, fields: Fields) {
   const requestId = request.getStore()?.id;
-  const line = JSON.stringify({ level, event, ...(requestId ? { requestId } : {}), ...fields }, (_key, value) => {
+  const line = JSON.stringify({ level, event, ...(requestId ? { requestId } : {}), ...fields }, (_key, value: unknown) => {
     if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: value.stack && redact(value.stack) };
     return typeof value === "string" ? redact(value) : value;
   });

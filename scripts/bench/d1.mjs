@@ -10,7 +10,19 @@ import path from "node:path";
 
 export async function d1Rows(table) {
   const report = path.join(await mkdtemp(path.join(tmpdir(), "thinglink-sso-d1-")), "d1.json");
-  spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "workerd", "test/worker/d1-budget.test.ts", "--reporter=json", `--outputFile=${report}`], { stdio: "ignore" });
+  spawnSync(
+    process.execPath,
+    [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      "--project",
+      "workerd",
+      "test/worker/d1-budget.test.ts",
+      "--reporter=json",
+      `--outputFile=${report}`,
+    ],
+    { stdio: "ignore" },
+  );
   for (const file of JSON.parse(await readFile(report, "utf8")).testResults) {
     for (const test of file.assertionResults) {
       const verdict = test.status === "passed" ? "ok" : "MISSED (see npm test)";

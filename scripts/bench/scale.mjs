@@ -60,20 +60,40 @@ export async function scaleRows(table, { workerUrl, scaleAdmin, emptyAdmin }) {
   pages.push(["members, a deep page (cursor)", `/members?limit=50&cursor=${deep.nextCursor}`]);
   for (const [name, q] of pages) {
     const big = await timed(() => call(workerUrl, "GET", `/api/orgs/${SCALE_ORG}${q}`, { cookie: scaleAdmin.cookie }));
-    const small = await timed(() => call(workerUrl, "GET", `/api/orgs/${EMPTY_ORG}${q.replace(/cursor=[^&]+/, "")}`, { cookie: emptyAdmin.cookie }));
-    table.row(`scale: ${name} (100,000 members, 5,000 pending)`, `${big.toFixed(1)} ms (empty organization ${small.toFixed(1)} ms)`, "keyset, ≤ 2 D1 queries", big < small * 20 ? "ok" : "slower than expected");
+    const small = await timed(() =>
+      call(workerUrl, "GET", `/api/orgs/${EMPTY_ORG}${q.replace(/cursor=[^&]+/, "")}`, { cookie: emptyAdmin.cookie }),
+    );
+    table.row(
+      `scale: ${name} (100,000 members, 5,000 pending)`,
+      `${big.toFixed(1)} ms (empty organization ${small.toFixed(1)} ms)`,
+      "keyset, ≤ 2 D1 queries",
+      big < small * 20 ? "ok" : "slower than expected",
+    );
   }
   const more = [];
   let cursor = null;
   while (more.length < 500) {
-    const page = await call(workerUrl, "GET", `/api/orgs/${SCALE_ORG}/join-requests?status=pending&limit=100${cursor ? `&cursor=${cursor}` : ""}`, { cookie: scaleAdmin.cookie });
+    const page = await call(
+      workerUrl,
+      "GET",
+      `/api/orgs/${SCALE_ORG}/join-requests?status=pending&limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      { cookie: scaleAdmin.cookie },
+    );
     more.push(...page.requests);
     cursor = page.nextCursor;
   }
   const decisions = more.slice(0, 500).map((r, i) => ({ id: r.id, decision: i % 2 ? "reject" : "approve" }));
   const t = performance.now();
-  const { results } = await call(workerUrl, "POST", `/api/orgs/${SCALE_ORG}/join-requests/decisions`, { cookie: scaleAdmin.cookie, body: { decisions } });
+  const { results } = await call(workerUrl, "POST", `/api/orgs/${SCALE_ORG}/join-requests/decisions`, {
+    cookie: scaleAdmin.cookie,
+    body: { decisions },
+  });
   const ms = performance.now() - t;
   const decided = results.filter((r) => r.outcome === "approved" || r.outcome === "rejected").length;
-  table.row("scale: 500 decisions at once (one D1 batch)", `${ms.toFixed(0)} ms, ${decided} decided`, "one batch", atMost(500 - decided, 0));
+  table.row(
+    "scale: 500 decisions at once (one D1 batch)",
+    `${ms.toFixed(0)} ms, ${decided} decided`,
+    "one batch",
+    atMost(500 - decided, 0),
+  );
 }

@@ -9,7 +9,11 @@ export class Table {
   print() {
     const head = ["figure", "measured", "budget", "verdict"];
     const widths = head.map((_, i) => Math.max(...[head, ...this.rows].map((r) => String(r[i]).length)));
-    const line = (r) => r.map((cell, i) => String(cell).padEnd(widths[i])).join("  ").trimEnd();
+    const line = (r) =>
+      r
+        .map((cell, i) => String(cell).padEnd(widths[i]))
+        .join("  ")
+        .trimEnd();
     console.log(line(head));
     console.log(widths.map((w) => "-".repeat(w)).join("  "));
     for (const r of this.rows) console.log(line(r));

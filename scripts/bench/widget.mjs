@@ -29,9 +29,19 @@ export async function widgetRows(table) {
   const allViews = Object.keys(outputs).filter((f) => f.endsWith(".js"));
   const signIn = await gzipped(signInPath);
   const all = await gzipped(allViews);
-  table.row(`widget, sign-in path: widget.js + ${signInPath.length - 1} chunk(s), with Lit`, kb(signIn), "≤ 12 KB", atMost(signIn / 1024, 12, " KB"));
+  table.row(
+    `widget, sign-in path: widget.js + ${signInPath.length - 1} chunk(s), with Lit`,
+    kb(signIn),
+    "≤ 12 KB",
+    atMost(signIn / 1024, 12, " KB"),
+  );
   // Close to its budget: the bytes too, so that "25.0 KB" is not read as over it.
-  table.row(`widget, all views: ${allViews.length} files`, `${kb(all)} (${all.toLocaleString("en")} of ${(25 * 1024).toLocaleString("en")} B)`, "≤ 25 KB", atMost(all / 1024, 25, " KB"));
+  table.row(
+    `widget, all views: ${allViews.length} files`,
+    `${kb(all)} (${all.toLocaleString("en")} of ${(25 * 1024).toLocaleString("en")} B)`,
+    "≤ 25 KB",
+    atMost(all / 1024, 25, " KB"),
+  );
   const msal = await build({
     stdin: {
       contents: `import { PublicClientApplication } from "@azure/msal-browser";

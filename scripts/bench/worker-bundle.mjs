@@ -15,7 +15,11 @@ const WRANGLER = path.resolve("node_modules/wrangler/bin/wrangler.js");
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 9);
 
 function wrangler(args, cwd = process.cwd()) {
-  return execFileSync(process.execPath, [WRANGLER, ...args], { cwd, stdio: "pipe", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } }).toString();
+  return execFileSync(process.execPath, [WRANGLER, ...args], {
+    cwd,
+    stdio: "pipe",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  }).toString();
 }
 
 async function startupProfileMs(cwd, outfile) {
@@ -55,10 +59,18 @@ export async function workerRows(table) {
 
   const hello = await mkdtemp(path.join(tmpdir(), "thinglink-sso-hello-"));
   const toml = await readFile("wrangler.toml", "utf8");
-  const compat = toml.split("\n").filter((l) => /^compatibility_(date|flags)\s*=/.test(l)).join("\n");
+  const compat = toml
+    .split("\n")
+    .filter((l) => /^compatibility_(date|flags)\s*=/.test(l))
+    .join("\n");
   await writeFile(path.join(hello, "wrangler.toml"), `name = "hello"\nmain = "index.js"\n${compat}\n`);
   await writeFile(path.join(hello, "index.js"), `export default { fetch() { return new Response("hello"); } };\n`);
   const [ours, base] = await startupMedians(process.cwd(), hello, dir);
   const ratio = ours / base;
-  table.row(`startup (wrangler check startup, interleaved, median of ${RUNS})`, `${ours.toFixed(1)} ms vs hello-world ${base.toFixed(1)} ms = ${ratio.toFixed(2)}×`, "≤ 1.3×", atMost(ratio, 1.3, "×"));
+  table.row(
+    `startup (wrangler check startup, interleaved, median of ${RUNS})`,
+    `${ours.toFixed(1)} ms vs hello-world ${base.toFixed(1)} ms = ${ratio.toFixed(2)}×`,
+    "≤ 1.3×",
+    atMost(ratio, 1.3, "×"),
+  );
 }

@@ -35,9 +35,10 @@ const sso = (page: Page) => page.locator("thinglink-sso");
 const panel = (page: Page) => sso(page).locator("thinglink-sso-admin");
 const statusLine = (page: Page) => panel(page).locator(".item [role=status]");
 /** The panel's text (it lives in its shadow root, which textContent of the element does not include). */
-const panelText = (page: Page) => panel(page).evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, " ") ?? "").catch(() => "");
-
-
+const panelText = (page: Page) =>
+  panel(page)
+    .evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, " ") ?? "")
+    .catch(() => "");
 
 /** A fresh start on the Organization page: no token of an earlier test, no emulator session. */
 async function openOrgPage(query: string) {
@@ -94,7 +95,10 @@ describe("the organization admin panel, Integrations tab", () => {
   it("loads the admin views as a chunk next to widget.js (another origin, CORS), and only for view=admin", async () => {
     const scripts = (page: Page) => {
       const seen: { url: string; cors: string | null }[] = [];
-      page.on("response", (r) => r.url().endsWith(".js") && seen.push({ url: r.url(), cors: r.headers()["access-control-allow-origin"] ?? null }));
+      page.on(
+        "response",
+        (r) => r.url().endsWith(".js") && seen.push({ url: r.url(), cors: r.headers()["access-control-allow-origin"] ?? null }),
+      );
       return seen;
     };
     const signInPage = await context.newPage();
@@ -143,7 +147,9 @@ describe("the organization admin panel, Integrations tab", () => {
     expect(await focused(page)).toBe("input:");
     const field = panel(page).getByRole("textbox", { name: "Azure tenant ID" });
     expect(await field.getAttribute("aria-describedby")).toContain("tenant-hint");
-    expect(await panel(page).locator("#tenant-hint").textContent()).toBe("A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com");
+    expect(await panel(page).locator("#tenant-hint").textContent()).toBe(
+      "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com",
+    );
     expect(await axeViolations(page)).toEqual([]);
     await field.fill("riverside-academy.org");
     await panel(page).getByRole("button", { name: "Save changes" }).click();
@@ -157,7 +163,9 @@ describe("the organization admin panel, Integrations tab", () => {
     const consentPromise = context.waitForEvent("page");
     await panel(page).getByRole("button", { name: "Grant consent now" }).click();
     const consent = await consentPromise;
-    await expect.poll(() => panel(page).getByRole("status").allTextContents()).toContain("Microsoft's consent page opened in a new window. The status here updates when you have finished there.");
+    await expect
+      .poll(() => panel(page).getByRole("status").allTextContents())
+      .toContain("Microsoft's consent page opened in a new window. The status here updates when you have finished there.");
     await consent.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
     const rita = consent.getByRole("button", { name: /Rita Rector/ });
     if (await rita.isVisible()) await rita.click(); // the account picker, unless the worker hinted her
@@ -166,9 +174,13 @@ describe("the organization admin panel, Integrations tab", () => {
     await consent.waitForURL((url) => url.href.startsWith(stack.workerUrl), { timeout: 15_000 });
     await expect.poll(() => consent.locator("body").innerText(), { timeout: 15_000 }).toContain("Riverside Academy");
 
-    await expect.poll(() => statusLine(page).textContent(), { timeout: 20_000 }).toMatch(/^Active since .+, by Rita Rector, admin consent$/);
+    await expect
+      .poll(() => statusLine(page).textContent(), { timeout: 20_000 })
+      .toMatch(/^Active since .+, by Rita Rector, admin consent$/);
     expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
-    await expect.poll(() => panel(page).locator("table").textContent(), { timeout: 10_000 }).toContain("Activated the integration (admin consent)");
+    await expect
+      .poll(() => panel(page).locator("table").textContent(), { timeout: 10_000 })
+      .toContain("Activated the integration (admin consent)");
     expect(await panel(page).getByRole("button", { name: "Grant consent now" }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await consent.close();
@@ -195,7 +207,9 @@ describe("the organization admin panel, Integrations tab", () => {
   it("Leo (not a Microsoft administrator) gets a copyable link for his Global Administrator, who consents with it", async () => {
     const { page, consoleErrors } = await openOrgPage("?org=westbrook");
     await signIn(page, "leo@westbrook.edu");
-    await expect.poll(() => panel(page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 }).toBe("Westbrook High School");
+    await expect
+      .poll(() => panel(page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 })
+      .toBe("Westbrook High School");
 
     // An unknown tenant: the API's message in an alert next to the field, which keeps focus.
     await panel(page).getByRole("button", { name: "Edit Azure tenant ID" }).click();
@@ -224,7 +238,9 @@ describe("the organization admin panel, Integrations tab", () => {
     await panel(page).getByRole("button", { name: "Grant consent now" }).click();
     const fallback = panel(page).getByRole("button", { name: "Open Microsoft's consent page" });
     await expect.poll(() => fallback.isVisible()).toBe(true);
-    expect(await panel(page).getByRole("status").allTextContents()).toContain("The browser did not open a new window. Open Microsoft's consent page");
+    expect(await panel(page).getByRole("status").allTextContents()).toContain(
+      "The browser did not open a new window. Open Microsoft's consent page",
+    );
     expect(await panel(page).getByRole("link", { name: "Open Microsoft's consent page" }).count()).toBe(0);
 
     const linkSection = panel(page).locator("thinglink-sso-admin-consent-link");
@@ -262,13 +278,21 @@ describe("the organization admin panel, Integrations tab", () => {
     await expect.poll(() => panel(page).locator("thinglink-sso-admin-origins [role=status]").textContent()).toBe("Saved.");
     // Listed, not proven: the site has no effect until it serves the organization's line.
     const originsSection = panel(page).locator("thinglink-sso-admin-origins");
-    expect((await originsSection.locator("li").textContent())!.replace(/\s+/g, " ")).toContain("https://lms.westbrook.edu Not proven yet: no effect until it is");
-    expect(await originsSection.getByRole("textbox", { name: "Your organization's line" }).inputValue()).toMatch(/^thinglink-sso-site=[A-Za-z0-9_-]{32}$/);
-    expect(await originsSection.textContent()).toContain("serve this line as plain text at https://<your site>/.well-known/thinglink-sso.txt");
+    expect((await originsSection.locator("li").textContent())!.replace(/\s+/g, " ")).toContain(
+      "https://lms.westbrook.edu Not proven yet: no effect until it is",
+    );
+    expect(await originsSection.getByRole("textbox", { name: "Your organization's line" }).inputValue()).toMatch(
+      /^thinglink-sso-site=[A-Za-z0-9_-]{32}$/,
+    );
+    expect(await originsSection.textContent()).toContain(
+      "serve this line as plain text at https://<your site>/.well-known/thinglink-sso.txt",
+    );
     expect(await axeViolations(page)).toEqual([]);
     // Check now: this machine reaches no real site, so the check says why it failed, and it stays pending.
     await originsSection.getByRole("button", { name: "Check now https://lms.westbrook.edu" }).click();
-    await expect.poll(() => originsSection.getByRole("alert").last().textContent(), { timeout: 15_000 }).toMatch(/^The site (could not be reached over https|did not answer)/);
+    await expect
+      .poll(() => originsSection.getByRole("alert").last().textContent(), { timeout: 15_000 })
+      .toMatch(/^The site (could not be reached over https|did not answer)/);
     await expect.poll(() => originsSection.locator("li .last-error").textContent()).toMatch(/^Last check .+: The site/);
     await expect.poll(() => panel(page).locator("table").textContent()).toContain("Changed the embed origins");
     expect(await panel(page).locator("table").textContent()).toContain("Created a link for the Global Administrator");
@@ -276,20 +300,32 @@ describe("the organization admin panel, Integrations tab", () => {
 
     // Gwen, in her own browser, opens the link and consents; Leo's panel follows by itself.
     await gwenConsentsWith(link);
-    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
+    await expect
+      .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+      .toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
 
     // More than a page of activity (16 more changes, made through the API): newest first, and
     // "Show more" fetches the next page by its cursor; with the last page the button goes and
     // focus lands on the first row it added.
     await page.evaluate(async (worker) => {
-      const headers = { authorization: `Bearer ${localStorage.getItem(`thinglink-sso:token:${worker}`)}`, "content-type": "application/json" };
-      for (let i = 0; i < 16; i++) await fetch(`${worker}/api/orgs/westbrook/embed-origins`, { method: "PUT", headers, body: JSON.stringify({ origins: [`https://lms${i}.westbrook.edu`] }) });
+      const headers = {
+        authorization: `Bearer ${localStorage.getItem(`thinglink-sso:token:${worker}`)}`,
+        "content-type": "application/json",
+      };
+      for (let i = 0; i < 16; i++)
+        await fetch(`${worker}/api/orgs/westbrook/embed-origins`, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ origins: [`https://lms${i}.westbrook.edu`] }),
+        });
     }, stack.workerUrl);
     await page.reload();
     const rows = panel(page).locator("tbody tr");
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
     expect(await rows.first().textContent()).toContain("Changed the embed origins");
-    const times = await panel(page).locator("tbody time").evaluateAll((els) => els.map((el) => el.getAttribute("datetime")!));
+    const times = await panel(page)
+      .locator("tbody time")
+      .evaluateAll((els) => els.map((el) => el.getAttribute("datetime")!));
     expect([...times].sort().reverse()).toEqual(times);
     await panel(page).getByRole("button", { name: "Show more" }).click();
     await expect.poll(() => rows.count()).toBeGreaterThan(20);
@@ -307,9 +343,15 @@ describe("the organization admin panel, Integrations tab", () => {
     const section = panel(page).locator("section").first();
     const text = (await section.textContent())!.replace(/\s+/g, " ");
     expect(text).toContain("Not available on your license");
-    expect(text).toContain("The Microsoft integration needs the Enterprise license for business organizations, and Fabrikam Inc is on the Team license.");
+    expect(text).toContain(
+      "The Microsoft integration needs the Enterprise license for business organizations, and Fabrikam Inc is on the Team license.",
+    );
     expect(text).toContain("contact ThingLink to upgrade to the Enterprise license");
-    expect(await panel(page).getByRole("button", { name: /Edit|Grant consent/ }).count()).toBe(0);
+    expect(
+      await panel(page)
+        .getByRole("button", { name: /Edit|Grant consent/ })
+        .count(),
+    ).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
@@ -343,7 +385,9 @@ describe("the organization admin panel, Integrations tab", () => {
     expect(await panel(page).getByRole("tablist").getAttribute("aria-label")).toBe("Organisaation asetukset");
     expect(await panel(page).getByRole("heading", { level: 3 }).first().textContent()).toBe("Microsoft-integraatio");
     // Riverside became active in the first story.
-    await expect.poll(() => statusLine(page).textContent()).toMatch(/^Käytössä .+ alkaen, hyväksyjä Rita Rector, järjestelmänvalvojan suostumuksella$/);
+    await expect
+      .poll(() => statusLine(page).textContent())
+      .toMatch(/^Käytössä .+ alkaen, hyväksyjä Rita Rector, järjestelmänvalvojan suostumuksella$/);
     expect(await panel(page).getByRole("button", { name: "Muokkaa Azure-vuokraajan tunnusta" }).isVisible()).toBe(true);
     expect(await panel(page).locator("table").textContent()).toContain("Otti integraation käyttöön (järjestelmänvalvojan suostumuksella)");
     expect(await axeViolations(page)).toEqual([]);
@@ -361,7 +405,9 @@ describe("the organization admin panel, Integrations tab", () => {
     await fetch(`${stack.emulatorUrl}/_emulator/reset`, { method: "POST" });
     const { page, consoleErrors } = await openOrgPage("?org=westbrook");
     await signIn(page, "leo@westbrook.edu");
-    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
+    await expect
+      .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+      .toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
 
     // Meanwhile Tara signs up, in her own browser: her silent roster read meets consent_required.
     const tara = await launchChromium();
@@ -375,9 +421,11 @@ describe("the organization admin panel, Integrations tab", () => {
     }
     // Leo comes back to his tab (the browser fires focus): it shows what was found, no reload.
     await page.evaluate(() => window.dispatchEvent(new Event("focus")));
-    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(
-      /^Active since .+, by Gwen Global, through the administrator linkNoticed .+: Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing\. A Microsoft administrator of the tenant can grant it now\.$/,
-    );
+    await expect
+      .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+      .toMatch(
+        /^Active since .+, by Gwen Global, through the administrator linkNoticed .+: Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing\. A Microsoft administrator of the tenant can grant it now\.$/,
+      );
     expect(await panelText(page)).toContain("Next, a Microsoft administrator of this tenant grants consent.");
     expect(await panel(page).getByRole("button", { name: "Grant consent now" }).isVisible()).toBe(true);
     expect(await panel(page).getByRole("button", { name: "Create link" }).isVisible()).toBe(true);
@@ -390,7 +438,9 @@ describe("the organization admin panel, Integrations tab", () => {
     const linkField = linkSection.getByRole("textbox", { name: "Link for your Global Administrator" });
     await expect.poll(() => linkField.inputValue()).toMatch(/^http/);
     await gwenConsentsWith(await linkField.inputValue());
-    await expect.poll(() => statusLine(page).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
+    await expect
+      .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+      .toMatch(/^Active since .+, by Gwen Global, through the administrator link$/);
     expect(await panel(page).getByRole("button", { name: "Grant consent now" }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
     await page.close();

@@ -60,11 +60,23 @@ describe("consent that only the right people can give", () => {
     const other = await launchChromium();
     try {
       const page = await leo.context.newPage();
-      await adminSavesTheTenant(page, { org: "westbrook", name: "Westbrook High School", admin: "leo@westbrook.edu", tenant: "westbrook.edu" });
+      await adminSavesTheTenant(page, {
+        org: "westbrook",
+        name: "Westbrook High School",
+        admin: "leo@westbrook.edu",
+        tenant: "westbrook.edu",
+      });
       // The URL the API hands out, as someone might copy it from the network panel and forward it.
       const consentUrl = await page.evaluate(async (worker) => {
-        const headers = { authorization: `Bearer ${localStorage.getItem(`thinglink-sso:token:${worker}`)}`, "content-type": "application/json" };
-        const res = await fetch(`${worker}/api/orgs/westbrook/integration`, { method: "PUT", headers, body: JSON.stringify({ tenantId: "westbrook.edu" }) });
+        const headers = {
+          authorization: `Bearer ${localStorage.getItem(`thinglink-sso:token:${worker}`)}`,
+          "content-type": "application/json",
+        };
+        const res = await fetch(`${worker}/api/orgs/westbrook/integration`, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ tenantId: "westbrook.edu" }),
+        });
         return ((await res.json()) as { consentUrl: string }).consentUrl;
       }, stack.workerUrl);
       const forwarded = await other.context.newPage();
@@ -90,7 +102,12 @@ describe("consent that only the right people can give", () => {
     const cleo = await launchChromium();
     try {
       const ritaPage = await rita.context.newPage();
-      await adminSavesTheTenant(ritaPage, { org: "riverside", name: "Riverside Academy", admin: "rita@riverside-academy.org", tenant: "riverside-academy.org" });
+      await adminSavesTheTenant(ritaPage, {
+        org: "riverside",
+        name: "Riverside Academy",
+        admin: "rita@riverside-academy.org",
+        tenant: "riverside-academy.org",
+      });
 
       const page = await cleo.context.newPage();
       await page.goto(stack.demoUrl);
@@ -114,7 +131,9 @@ describe("consent that only the right people can give", () => {
       // Rita's tab follows when she comes back to it.
       await ritaPage.bringToFront();
       await ritaPage.evaluate(() => window.dispatchEvent(new Event("focus")));
-      await expect.poll(() => statusLine(ritaPage).textContent(), { timeout: 15_000 }).toMatch(/^Active since .+, by Cleo Cloudadmin, when the administrator signed in$/);
+      await expect
+        .poll(() => statusLine(ritaPage).textContent(), { timeout: 15_000 })
+        .toMatch(/^Active since .+, by Cleo Cloudadmin, when the administrator signed in$/);
     } finally {
       await rita.close();
       await cleo.close();

@@ -22,7 +22,7 @@ let stack: Awaited<ReturnType<typeof startStack>>;
 let stateDir: string;
 /** The people's browser (the demo page), and one for each organization admin. */
 let people: Browser;
-let admins: Browser[] = [];
+const admins: Browser[] = [];
 /** Pages of the admins, kept from one story to the next. */
 let carlaPage: Page;
 let adaPage: Page;
@@ -46,9 +46,8 @@ const tab = (page: Page, name: RegExp) => panel(page).getByRole("tab", { name })
 const listStatus = (scope: Locator) => scope.locator(".list-status");
 const text = (l: Locator) => l.evaluate((el) => el.textContent?.replace(/\s+/g, " ").trim() ?? "");
 /** A table row's cells (checkbox, header, data), each as text. */
-const cells = (row: Locator) => row.locator("th, td").evaluateAll((els) => els.map((el) => el.textContent?.replace(/\s+/g, " ").trim() ?? ""));
-
-
+const cells = (row: Locator) =>
+  row.locator("th, td").evaluateAll((els) => els.map((el) => el.textContent?.replace(/\s+/g, " ").trim() ?? ""));
 
 /** A page of this browser at `url`, with no token of an earlier test. */
 async function open(browser: Browser, url: string) {
@@ -76,8 +75,16 @@ async function signIn(context: BrowserContext, page: Page, loginHint: string) {
 }
 
 async function signOut(page: Page) {
-  await sso(page).getByRole("button", { name: /Sign out|Kirjaudu ulos/ }).click();
-  await expect.poll(() => sso(page).getByRole("button", { name: /Sign in with Microsoft|Kirjaudu Microsoft-tilillä/ }).isVisible()).toBe(true);
+  await sso(page)
+    .getByRole("button", { name: /Sign out|Kirjaudu ulos/ })
+    .click();
+  await expect
+    .poll(() =>
+      sso(page)
+        .getByRole("button", { name: /Sign in with Microsoft|Kirjaudu Microsoft-tilillä/ })
+        .isVisible(),
+    )
+    .toBe(true);
 }
 
 /** An admin on the Organization page, in a browser of their own. */
@@ -95,7 +102,11 @@ const api = (page: Page, method: string, route: string, body?: unknown) =>
   page.evaluate(
     async ({ worker, method, route, body }) => {
       const token = localStorage.getItem(`thinglink-sso:token:${worker}`);
-      const res = await fetch(worker + route, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(worker + route, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: await res.json() };
     },
     { worker: stack.workerUrl, method, route, body },
@@ -103,7 +114,11 @@ const api = (page: Page, method: string, route: string, body?: unknown) =>
 
 async function support(method: string, route: string, body?: unknown) {
   const token = JSON.parse(await readFile(path.join(stateDir, "secrets.json"), "utf8")).SUPPORT_API_TOKEN;
-  const res = await fetch(stack.workerUrl + route, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(stack.workerUrl + route, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return res.json();
 }
@@ -120,7 +135,9 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
 
     await signIn(people.context, page, "chris@contoso.com");
     // The prompt, loaded as its own chunk only now (not the admin views).
-    await expect.poll(() => text(prompt(page)), { timeout: 10_000 }).toBe("Contoso Ltd uses ThingLink. Ask to join it? Request to join Not now");
+    await expect
+      .poll(() => text(prompt(page)), { timeout: 10_000 })
+      .toBe("Contoso Ltd uses ThingLink. Ask to join it? Request to join Not now");
     expect(chunks.some((c) => c.startsWith("/chunks/join-"))).toBe(true);
     expect(chunks.some((c) => c.startsWith("/chunks/admin-"))).toBe(false);
     expect(await sso(page).locator("[part=organization]").count()).toBe(0);
@@ -142,7 +159,9 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     expect(await prompt(page).getByRole("button").allTextContents()).toEqual(["Cancel request"]);
     expect(await page.locator("#log").innerText()).toContain(`asked to join organization ${CONTOSO}`);
     expect(await axeViolations(page)).toEqual([]);
-    await expect.poll(() => text(state(other)), { timeout: 10_000 }).toBe("Your request to join Contoso Ltd is waiting for an administrator.");
+    await expect
+      .poll(() => text(state(other)), { timeout: 10_000 })
+      .toBe("Your request to join Contoso Ltd is waiting for an administrator.");
     // Asking again from the other tab (say, before it heard) gives the same request, not a second one.
     const first = await api(page, "GET", "/api/session");
     const again = await api(other, "POST", "/api/join-requests", { organizationId: CONTOSO });
@@ -221,7 +240,12 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     const members = section.getByRole("table", { name: "Members" });
     await expect.poll(() => members.locator("tbody tr").count(), { timeout: 10_000 }).toBe(4);
     expect(await members.locator("thead th").allTextContents()).toEqual(["Name", "Role", "Account type", "Joined", "Actions"]);
-    expect(await members.getByRole("rowheader").allTextContents()).toEqual(["Ada Lovelace ada@northwood.edu", "Frank Faculty frank@northwood.edu", "Sam Student sam@northwood.edu", "Tomás Teacher tomas@northwood.edu"]);
+    expect(await members.getByRole("rowheader").allTextContents()).toEqual([
+      "Ada Lovelace ada@northwood.edu",
+      "Frank Faculty frank@northwood.edu",
+      "Sam Student sam@northwood.edu",
+      "Tomás Teacher tomas@northwood.edu",
+    ]);
     const sam = members.locator("tbody tr", { hasText: "Sam Student" });
     const samType = sam.getByRole("combobox", { name: "Account type: Sam Student" });
     expect(await samType.inputValue()).toBe("student");
@@ -277,7 +301,12 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     await tab(ada.page, /^Users/).click();
     const notYet = tenant.getByRole("table", { name: "Not yet members from your Microsoft tenant" });
     await expect.poll(() => notYet.locator("tbody tr").count(), { timeout: 10_000 }).toBe(1);
-    expect(await cells(notYet.locator("tbody tr"))).toEqual(["", "Tomás Teacher tomas@northwood.edu", "no organization", "Add Tomás Teacher"]);
+    expect(await cells(notYet.locator("tbody tr"))).toEqual([
+      "",
+      "Tomás Teacher tomas@northwood.edu",
+      "no organization",
+      "Add Tomás Teacher",
+    ]);
     expect(await axeViolations(ada.page)).toEqual([]);
     await notYet.getByRole("button", { name: "Add Tomás Teacher" }).click();
     await expect.poll(() => text(listStatus(tenant))).toBe("Tomás Teacher: added");
@@ -285,7 +314,9 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     const members2 = panel(ada.page).getByRole("table", { name: "Members" });
     await expect.poll(() => members2.getByRole("rowheader").allTextContents()).toContain("Tomás Teacher tomas@northwood.edu");
     const tomas = members2.locator("tbody tr", { hasText: "Tomás Teacher" });
-    expect(await text(tomas.locator("td .hint"))).toBe("default: Added by an organization admin; School Data Sync is read at their next sign-in");
+    expect(await text(tomas.locator("td .hint"))).toBe(
+      "default: Added by an organization admin; School Data Sync is read at their next sign-in",
+    );
 
     // Search by name (debounced): a prefix.
     await panel(ada.page).getByRole("searchbox", { name: "Search by name" }).fill("sa");
@@ -299,9 +330,9 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     // The recent activity (Integrations tab) says each change in words, naming the person.
     await tab(ada.page, /^Integrations/).click();
     const activity = panel(ada.page).getByRole("table", { name: "Recent activity" });
-    await expect.poll(() => activity.locator("tbody tr td:last-child").allTextContents(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining(["Added Tomás Teacher", "Removed Tomás Teacher", "Changed Sam Student: Teacher"]),
-    );
+    await expect
+      .poll(() => activity.locator("tbody tr td:last-child").allTextContents(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(["Added Tomás Teacher", "Removed Tomás Teacher", "Changed Sam Student: Teacher"]));
     expect(ada.errors).toEqual([]);
   });
 
@@ -313,9 +344,11 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     await signOut(page);
     await support("PUT", `/api/support/organizations/${WESTBROOK}/admins/${frankId}`);
     await signIn(people.context, page, "frank@northwood.edu");
-    await expect.poll(() => text(prompt(page)), { timeout: 10_000 }).toBe(
-      "You are now in Westbrook High School; joining moves your account to Northwood School District. Northwood School District uses ThingLink. Ask to join it? Request to join Not now",
-    );
+    await expect
+      .poll(() => text(prompt(page)), { timeout: 10_000 })
+      .toBe(
+        "You are now in Westbrook High School; joining moves your account to Northwood School District. Northwood School District uses ThingLink. Ask to join it? Request to join Not now",
+      );
     expect(await axeViolations(page)).toEqual([]);
     await prompt(page).getByRole("button", { name: "Not now" }).click();
     await expect.poll(() => text(state(page))).toBe("We will not ask again for 30 days, on any of your devices.");
@@ -382,19 +415,25 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     await signIn(tomas.context, tomasPage, "tomas@northwood.edu");
     const pending = await api(tomasPage, "GET", "/api/orgs/northwood/join-requests?status=pending");
     expect(pending.body.requests.map((r: { account: { name: string } }) => r.account.name)).toEqual(["Sam Student"]);
-    const decided = await api(tomasPage, "POST", "/api/orgs/northwood/join-requests/decisions", { decisions: [{ id: pending.body.requests[0].id, decision: "reject" }] });
+    const decided = await api(tomasPage, "POST", "/api/orgs/northwood/join-requests/decisions", {
+      decisions: [{ id: pending.body.requests[0].id, decision: "reject" }],
+    });
     expect(decided.body.results[0].outcome).toBe("rejected");
 
     // Ada approves the row she sees: the API's message says who decided first; nothing is decided twice.
     await table.getByRole("button", { name: "Approve Sam Student" }).click();
-    await expect.poll(() => text(listStatus(panel(adaPage)))).toBe("Sam Student: Already rejected by Tomás Teacher; it was not decided again.");
+    await expect
+      .poll(() => text(listStatus(panel(adaPage))))
+      .toBe("Sam Student: Already rejected by Tomás Teacher; it was not decided again.");
     await expect.poll(() => panel(adaPage).getByRole("status").allTextContents()).toContain("No one is waiting.");
     await expect.poll(() => text(requestsTab)).toBe("Requests");
     expect(await axeViolations(adaPage)).toEqual([]);
 
     // Sam sees a neutral outcome (a status, not an alert), and no prompt for a while.
     await page.reload();
-    await expect.poll(() => text(state(page)), { timeout: 10_000 }).toBe("An administrator of Northwood School District did not approve your request.");
+    await expect
+      .poll(() => text(state(page)), { timeout: 10_000 })
+      .toBe("An administrator of Northwood School District did not approve your request.");
     expect(await text(prompt(page).locator("[role=alert]"))).toBe("");
     expect(await prompt(page).getByRole("button").count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
@@ -434,7 +473,9 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     expect((await api(carlaPage, "DELETE", `/api/orgs/contoso/members/${chrisId}`)).status).toBe(200);
     const { page } = await open(people, `${stack.demoUrl}/?lang=fi`);
     await signIn(people.context, page, "chris@contoso.com");
-    await expect.poll(() => text(prompt(page)), { timeout: 10_000 }).toBe("Contoso Ltd käyttää ThingLinkiä. Haluatko pyytää liittymistä? Pyydä liittymistä Ei nyt");
+    await expect
+      .poll(() => text(prompt(page)), { timeout: 10_000 })
+      .toBe("Contoso Ltd käyttää ThingLinkiä. Haluatko pyytää liittymistä? Pyydä liittymistä Ei nyt");
     expect(await prompt(page).getAttribute("lang")).toBe("fi");
     expect(await axeViolations(page)).toEqual([]);
     await prompt(page).getByRole("button", { name: "Pyydä liittymistä" }).click();
@@ -443,13 +484,23 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     await page.close();
 
     await adaPage.goto(`${stack.demoUrl}/org?org=northwood&lang=fi`);
-    await expect.poll(() => panel(adaPage).getByRole("tab").evaluateAll((tabs) => tabs.map((t) => t.textContent!.trim())), { timeout: 15_000 }).toEqual(["Integraatiot", "Pyynnöt", "Käyttäjät"]);
+    await expect
+      .poll(
+        () =>
+          panel(adaPage)
+            .getByRole("tab")
+            .evaluateAll((tabs) => tabs.map((t) => t.textContent.trim())),
+        { timeout: 15_000 },
+      )
+      .toEqual(["Integraatiot", "Pyynnöt", "Käyttäjät"]);
     expect(await panel(adaPage).getAttribute("lang")).toBe("fi");
     await tab(adaPage, /^Pyynnöt/).click();
     await expect.poll(() => panel(adaPage).getByRole("status").allTextContents()).toContain("Kukaan ei odota.");
     await tab(adaPage, /^Käyttäjät/).click();
     const members = panel(adaPage).getByRole("table", { name: "Jäsenet" });
-    await expect.poll(() => members.locator("thead th").allTextContents(), { timeout: 10_000 }).toEqual(["Nimi", "Rooli", "Tilin tyyppi", "Liittynyt", "Toiminnot"]);
+    await expect
+      .poll(() => members.locator("thead th").allTextContents(), { timeout: 10_000 })
+      .toEqual(["Nimi", "Rooli", "Tilin tyyppi", "Liittynyt", "Toiminnot"]);
     expect(await panel(adaPage).getByRole("searchbox", { name: "Hae nimellä" }).count()).toBe(1);
     const ada = members.locator("tbody tr", { hasText: "Ada Lovelace" });
     expect(await ada.getByRole("combobox", { name: "Rooli: Ada Lovelace" }).inputValue()).toBe("admin");
@@ -462,17 +513,24 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     const browser = await launchChromium();
     admins.push(browser);
     const scripts: string[] = [];
-    browser.context.on("request", (r) => r.url().startsWith(stack.workerUrl) && /\.js(\?|$)/.test(r.url()) && scripts.push(r.url().replace(stack.workerUrl, "")));
+    browser.context.on(
+      "request",
+      (r) => r.url().startsWith(stack.workerUrl) && /\.js(\?|$)/.test(r.url()) && scripts.push(r.url().replace(stack.workerUrl, "")),
+    );
     const { page, errors } = await open(browser, `${stack.demoUrl}/org?org=contoso&v=2`);
     await signIn(browser.context, page, "carla@contoso.com");
     await expect.poll(() => panel(page).getByRole("tab").count(), { timeout: 15_000 }).toBe(3);
     expect(scripts).toContain("/widget.js?v=2");
     expect(scripts).toContain("/widget.js");
     await tab(page, /^Users/).click();
-    await expect.poll(() => panel(page).getByRole("table", { name: "Members" }).locator("tbody tr").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => panel(page).getByRole("table", { name: "Members" }).locator("tbody tr").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     // A refusal is still told apart from a failure (a status read across the two instances).
     await page.goto(`${stack.demoUrl}/org?org=northwood&v=2`);
-    await expect.poll(() => panel(page).evaluate((el) => el.shadowRoot?.textContent ?? ""), { timeout: 15_000 }).toContain("You are not an administrator of this organization.");
+    await expect
+      .poll(() => panel(page).evaluate((el) => el.shadowRoot?.textContent ?? ""), { timeout: 15_000 })
+      .toContain("You are not an administrator of this organization.");
     expect(errors).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@ import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
 import { axeViolations } from "../support/page-checks";
 
-
 let stack: Awaited<ReturnType<typeof startStack>>;
 let chrome: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
@@ -46,7 +45,6 @@ const focusedInWidget = (page: Page) =>
     return host?.tagName === "THINGLINK-SSO" ? (host.shadowRoot?.activeElement?.textContent?.trim() ?? null) : null;
   });
 
-
 describe("Sign in with Microsoft from the widget on another site", () => {
   let popupStartUrl = "";
 
@@ -55,7 +53,10 @@ describe("Sign in with Microsoft from the widget on another site", () => {
       const probe = await ctx.newPage();
       await probe.goto(`${stack.emulatorUrl}/_emulator/probe-cookie`);
       await probe.goto(`${stack.demoUrl}/no-csp-here`);
-      const cookie = await probe.evaluate(async (url) => ((await (await fetch(url, { credentials: "include" })).json()) as { cookie: string }).cookie, `${stack.emulatorUrl}/_emulator/echo-cookies`);
+      const cookie = await probe.evaluate(
+        async (url) => ((await (await fetch(url, { credentials: "include" })).json()) as { cookie: string }).cookie,
+        `${stack.emulatorUrl}/_emulator/echo-cookies`,
+      );
       await probe.close();
       return cookie;
     };
@@ -92,7 +93,9 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 15_000 }).toBe(true);
     // One sign-in, one event: not a second, "restored" one on top.
     await page.waitForTimeout(500);
-    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([expect.stringMatching(/signed in: Sam Student$/)]);
+    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([
+      expect.stringMatching(/signed in: Sam Student$/),
+    ]);
     // The pressed button is gone: keyboard focus moves to the new view's action.
     expect(await focusedInWidget(page)).toBe("Sign out");
     const identity = JSON.parse(await page.locator("#identity").innerText());
@@ -130,7 +133,9 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     expect(link.searchParams.get("lang")).toBe("en"); // the widget passes its language on
     link.searchParams.set("lang", "fi");
     await stranger.goto(link.href);
-    await expect.poll(() => stranger.getByText("Tässä ikkunassa kirjautumista ei voi jatkaa.", { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => stranger.getByText("Tässä ikkunassa kirjautumista ei voi jatkaa.", { exact: false }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(stranger.url()).toBe(`${stack.workerUrl}/auth/microsoft/popup-orphaned`);
     expect(await stranger.locator("html").getAttribute("lang")).toBe("fi");
     await stranger.close();
@@ -149,7 +154,9 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     // Someone opens a copy of this very popup's link (same hand-off) while it is at Microsoft.
     const copy = await context.newPage();
     await copy.goto(link);
-    await expect.poll(() => copy.getByText("This window cannot continue the sign-in.", { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => copy.getByText("This window cannot continue the sign-in.", { exact: false }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     await page.waitForTimeout(3500); // two polls
     expect(page.url()).toBe(`${stack.demoUrl}/`);
     await popup.getByRole("button", { name: /Carla Admin/ }).click();
@@ -190,7 +197,13 @@ describe("Sign in with Microsoft from the widget on another site", () => {
       throttled = true;
       await route.fulfill({
         status: 429,
-        headers: { "content-type": "application/json", "retry-after": "3", "access-control-allow-origin": stack.demoUrl, "access-control-allow-credentials": "true", "access-control-expose-headers": "Retry-After" },
+        headers: {
+          "content-type": "application/json",
+          "retry-after": "3",
+          "access-control-allow-origin": stack.demoUrl,
+          "access-control-allow-credentials": "true",
+          "access-control-expose-headers": "Retry-After",
+        },
         body: JSON.stringify({ error: { code: "rate_limited", message: "Too many sign-in status requests." } }),
       });
     });
@@ -212,7 +225,9 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/session", "/api/orgs/{id}/integration", "/api/support/organizations"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/session", "/api/orgs/{id}/integration", "/api/support/organizations"]),
+    );
   });
 
   it("speaks Finnish when asked", async () => {
@@ -243,7 +258,9 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     popup = await openMicrosoftWindow(page);
     await popup.close();
     await page.clock.fastForward("05:05");
-    await expect.poll(() => page.locator("thinglink-sso").getByRole("status").textContent(), { timeout: 10_000 }).toBe("Sign-in was not finished.");
+    await expect
+      .poll(() => page.locator("thinglink-sso").getByRole("status").textContent(), { timeout: 10_000 })
+      .toBe("Sign-in was not finished.");
     expect(await page.locator("thinglink-sso").getByRole("alert").count()).toBe(0);
     expect(await page.locator("#log").innerText()).not.toContain("error");
 
@@ -262,11 +279,15 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
     const popup = await openMicrosoftWindow(page);
     await page.reload();
-    await expect.poll(() => page.locator("thinglink-sso").getByText("Continue in the Microsoft window…").isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.locator("thinglink-sso").getByText("Continue in the Microsoft window…").isVisible(), { timeout: 10_000 })
+      .toBe(true);
     await popup.getByRole("button", { name: /Sam Student/ }).click();
     await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 15_000 }).toBe(true);
     // A fresh sign-in of this page, announced once (not as a restored session).
-    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([expect.stringMatching(/signed in: Sam Student$/)]);
+    expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([
+      expect.stringMatching(/signed in: Sam Student$/),
+    ]);
     // Nothing is left waiting: a later reload restores the session and starts no wait.
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("thinglink-sso:waiting:")))).toEqual([]);
     await page.locator("thinglink-sso").getByRole("button", { name: "Sign out" }).click();

@@ -23,17 +23,29 @@ describe("an administrator who can consent", () => {
   it("sees which app asks for which permissions, and grants them for the whole tenant", async () => {
     const { page } = await consentAs("gwen@westbrook.edu", "westbrook.edu");
     expect(page).toContain("ThingLink (local)</strong> would like to:");
-    for (const text of ["Sign in and read user profile", "Read a limited subset of users&#39; view of the roster", "View users&#39; email address"]) expect(page).toContain(text);
+    for (const text of [
+      "Sign in and read user profile",
+      "Read a limited subset of users&#39; view of the roster",
+      "View users&#39; email address",
+    ])
+      expect(page).toContain(text);
     expect(page).toContain("Accepting grants these permissions for everyone in your organization.");
     const res = await submit(page, { accept: "1" });
     const location = new URL(res.headers.get("location")!);
     expect(`${location.origin}${location.pathname}`).toBe("http://127.0.0.1:9999/auth/microsoft/admin-consent/callback");
     expect([...location.searchParams.keys()]).toEqual(["admin_consent", "tenant", "scope", "state"]);
-    expect(Object.fromEntries(location.searchParams)).toEqual({ admin_consent: "True", tenant: TENANTS.westbrook, scope: DEFAULT, state: "cs" });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      admin_consent: "True",
+      tenant: TENANTS.westbrook,
+      scope: DEFAULT,
+      state: "cs",
+    });
   });
 
   it("leaves nobody in that tenant to be asked for consent afterwards, EduRoster included", async () => {
-    expect(await (await authorize({ login_hint: "wes@westbrook.edu", scope: ROSTER }, TENANTS.westbrook)).text()).toContain("Need admin approval");
+    expect(await (await authorize({ login_hint: "wes@westbrook.edu", scope: ROSTER }, TENANTS.westbrook)).text()).toContain(
+      "Need admin approval",
+    );
     await (await consentAs("gwen@westbrook.edu", TENANTS.westbrook)).accept();
     for (const upn of ["leo@westbrook.edu", "wes@westbrook.edu", "tara@westbrook.edu"]) {
       const { access } = await tokensFor({ login_hint: upn, scope: ROSTER }, TENANTS.westbrook);
@@ -52,7 +64,7 @@ describe("an administrator who can consent", () => {
     await (await consentAs("gwen@westbrook.edu", TENANTS.westbrook, jar)).accept();
     expect(jar.cookie).toMatch(/^ESTSAUTH=/);
     const { code } = answer(await authorize({ prompt: "none", scope: "openid profile email" }, TENANTS.westbrook, jar));
-    const id = claimsOf(((await (await redeem(code)).json()) as any).id_token);
+    const id = claimsOf((await (await redeem(code)).json()).id_token);
     expect(id).toMatchObject({ tid: TENANTS.westbrook, preferred_username: "gwen@westbrook.edu" });
     expect(id.wids).toContain(ROLES.globalAdministrator);
   });
@@ -85,7 +97,12 @@ describe("refusals", () => {
   it("answers a cancel as v2-admin-consent documents it: consent_required, AADSTS65004, admin_consent=True", async () => {
     const { page } = await consentAs("gwen@westbrook.edu", TENANTS.westbrook);
     const back = answer(await submit(page, { cancel: "1" }));
-    expect(back).toMatchObject({ error: "consent_required", admin_consent: "True", state: "cs", error_uri: "https://login.microsoftonline.com/error?code=65004" });
+    expect(back).toMatchObject({
+      error: "consent_required",
+      admin_consent: "True",
+      state: "cs",
+      error_uri: "https://login.microsoftonline.com/error?code=65004",
+    });
     expect(back.error_description).toMatch(/^AADSTS65004: The resource owner or authorization server denied the request\.\r\nTrace ID: /);
     expect(back.tenant).toBeUndefined();
   });
@@ -102,7 +119,11 @@ describe("refusals", () => {
 
   it("cannot be used at common, as Microsoft's docs warn, and an unknown tenant gets AADSTS90002's page", async () => {
     const back = answer(await adminConsent({}, "common"));
-    expect(back).toEqual({ error: "invalid_request", error_description: "The provided request must include a 'response_type' input parameter.", state: "cs" });
+    expect(back).toEqual({
+      error: "invalid_request",
+      error_description: "The provided request must include a 'response_type' input parameter.",
+      state: "cs",
+    });
     const unknown = await adminConsent({}, "nosuch.example");
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain("AADSTS90002");

@@ -23,7 +23,14 @@ beforeAll(async () => {
     const url = new URL(req.url!, rpUrl);
     if (url.pathname === "/start") {
       const authorize = new URL(`${emu.url}/${url.searchParams.get("tenant") ?? "common"}/oauth2/v2.0/authorize`);
-      const params = { client_id: DEFAULT_CLIENT.clientId, redirect_uri: `${rpUrl}/auth/microsoft/callback`, response_type: "code", scope: "openid profile User.Read", state: "s1", nonce: "n1" };
+      const params = {
+        client_id: DEFAULT_CLIENT.clientId,
+        redirect_uri: `${rpUrl}/auth/microsoft/callback`,
+        response_type: "code",
+        scope: "openid profile User.Read",
+        state: "s1",
+        nonce: "n1",
+      };
       for (const [k, v] of Object.entries(params)) authorize.searchParams.set(k, v);
       for (const k of ["prompt", "login_hint"]) if (url.searchParams.has(k)) authorize.searchParams.set(k, url.searchParams.get(k)!);
       res.writeHead(302, { location: authorize.href }).end();

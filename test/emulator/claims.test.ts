@@ -16,7 +16,12 @@ const CHRIS_AT_NORTHWOOD = "0a1b2c3d-0001-4000-8000-0000000000c1";
 
 describe("fixture constants", () => {
   it("keep the tenant GUIDs and role template IDs the product names", () => {
-    expect(TENANTS).toMatchObject({ northwood: "6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f", riverside: "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70", contoso: "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081", westbrook: "a1e2f3a4-6f70-4182-8db4-5e6f708192a3" });
+    expect(TENANTS).toMatchObject({
+      northwood: "6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f",
+      riverside: "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70",
+      contoso: "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081",
+      westbrook: "a1e2f3a4-6f70-4182-8db4-5e6f708192a3",
+    });
     expect(ROLES.globalAdministrator).toBe("62e90394-69f5-4237-9190-012177145e10");
     expect(ROLES.cloudApplicationAdministrator).toBe("158c047a-c907-4556-b7ef-446551a6b5f7");
   });
@@ -24,7 +29,12 @@ describe("fixture constants", () => {
   it("list Westbrook High School with School Data Sync and its four people", async () => {
     const tenants = (await (await fetch(`${emu.url}/_emulator/tenants`)).json()) as any[];
     const westbrook = tenants.find((t) => t.id === TENANTS.westbrook);
-    expect(westbrook).toMatchObject({ name: "Westbrook High School", domains: ["westbrook.edu", "westbrookhigh.onmicrosoft.com"], education: true, sds: true });
+    expect(westbrook).toMatchObject({
+      name: "Westbrook High School",
+      domains: ["westbrook.edu", "westbrookhigh.onmicrosoft.com"],
+      education: true,
+      sds: true,
+    });
     expect(westbrook.users.map((u: any) => u.name)).toEqual(["Gwen Global", "Leo Librarian", "Wes Student", "Tara Teacher"]);
   });
 });
@@ -75,7 +85,12 @@ describe("xms_edov (email domain owner verified)", () => {
 
   it("is false for a mail a tenant admin set to another organization's domain", async () => {
     const { id } = await tokensFor({ login_hint: "mallory@contoso.com" });
-    expect(id).toMatchObject({ preferred_username: "mallory@contoso.com", email: "ceo@fabrikam.com", xms_edov: false, tid: TENANTS.contoso });
+    expect(id).toMatchObject({
+      preferred_username: "mallory@contoso.com",
+      email: "ceo@fabrikam.com",
+      xms_edov: false,
+      tid: TENANTS.contoso,
+    });
   });
 
   it("is absent with no mail, and when the registration does not ask for it", async () => {
@@ -132,6 +147,10 @@ describe("access tokens", () => {
     await hook("/_emulator/admin-consent", { tenantId: TENANTS.northwood });
     const after = await tokensFor({ login_hint: "tomas@northwood.edu", scope: "openid profile email User.Read" });
     expect(after.access.scp.split(" ").sort()).toEqual(["EduRoster.ReadBasic", "User.Read"]);
-    expect(after.access).toMatchObject({ aud: "00000003-0000-0000-c000-000000000000", tid: TENANTS.northwood, appid: DEFAULT_CLIENT.clientId });
+    expect(after.access).toMatchObject({
+      aud: "00000003-0000-0000-c000-000000000000",
+      tid: TENANTS.northwood,
+      appid: DEFAULT_CLIENT.clientId,
+    });
   });
 });

@@ -57,13 +57,17 @@ describe("EduRoster scopes need an administrator", () => {
   });
 
   it("are not granted to a User Administrator, whose role cannot consent", async () => {
-    expect(await (await authorize({ login_hint: "uma@northwood.edu", scope: ROSTER }, TENANTS.northwood)).text()).toContain("Need admin approval");
+    expect(await (await authorize({ login_hint: "uma@northwood.edu", scope: ROSTER }, TENANTS.northwood)).text()).toContain(
+      "Need admin approval",
+    );
   });
 });
 
 describe("/.default in a sign-in request", () => {
   it("stands for the app's configured permissions: admin approval first, then exactly what was granted", async () => {
-    expect(await (await authorize({ login_hint: "tomas@northwood.edu", scope: `openid ${DEFAULT}` }, TENANTS.northwood)).text()).toContain("Need admin approval");
+    expect(await (await authorize({ login_hint: "tomas@northwood.edu", scope: `openid ${DEFAULT}` }, TENANTS.northwood)).text()).toContain(
+      "Need admin approval",
+    );
     const adminPage = await (await authorize({ login_hint: "ada@northwood.edu", scope: `openid ${DEFAULT}` }, TENANTS.northwood)).text();
     for (const s of ["User.Read", "EduRoster.ReadBasic", "email"]) expect(adminPage).toContain(`(${s})`);
     await hook("/_emulator/admin-consent", { tenantId: TENANTS.northwood });
@@ -85,13 +89,21 @@ describe("an account from another tenant at a tenant authority (AADSTS50020)", (
   };
 
   it("is refused when hinted", async () => {
-    await expect50020(await authorize({ login_hint: "rita@riverside-academy.org" }, TENANTS.northwood), `https://sts.windows.net/${TENANTS.riverside}/`, "Northwood School District");
+    await expect50020(
+      await authorize({ login_hint: "rita@riverside-academy.org" }, TENANTS.northwood),
+      `https://sts.windows.net/${TENANTS.riverside}/`,
+      "Northwood School District",
+    );
   });
 
   it("is refused when picked under 'Use another account'", async () => {
     const picker = await (await authorize({}, "westbrook.edu")).text();
     expect(picker).toContain("Use another account");
-    await expect50020(await submit(picker, { oid: "0a1b2c3d-0001-4000-8000-000000000001" }), `https://sts.windows.net/${TENANTS.northwood}/`, "Westbrook High School");
+    await expect50020(
+      await submit(picker, { oid: "0a1b2c3d-0001-4000-8000-000000000001" }),
+      `https://sts.windows.net/${TENANTS.northwood}/`,
+      "Westbrook High School",
+    );
   });
 
   it("names live.com for a personal account at organizations", async () => {

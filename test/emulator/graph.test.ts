@@ -26,14 +26,19 @@ async function bearer(upn: string, scope = ROSTER, tenant = "common") {
 }
 const graph = async (path: string, token?: string, signal?: AbortSignal) => {
   const res = await fetch(`${emu.url}/graph${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: await res.json() };
 };
 
 describe("/v1.0/me", () => {
   it("answers for the token's user and refuses a request without a token", async () => {
     const me = await graph("/v1.0/me", await bearer("tomas@northwood.edu"));
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: "0a1b2c3d-0001-4000-8000-000000000002", displayName: "Tomás Teacher", userPrincipalName: "tomas@northwood.edu", mail: "tomas@northwood.edu" });
+    expect(me.body).toMatchObject({
+      id: "0a1b2c3d-0001-4000-8000-000000000002",
+      displayName: "Tomás Teacher",
+      userPrincipalName: "tomas@northwood.edu",
+      mail: "tomas@northwood.edu",
+    });
     const none = await graph("/v1.0/me");
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe("InvalidAuthenticationToken");
@@ -55,9 +60,15 @@ describe("/education/me", () => {
 
   it("answers 403 Authorization_RequestDenied without an EduRoster scope", async () => {
     await hook("/_emulator/admin-consent", { tenantId: TENANTS.westbrook, scopes: ["openid", "profile", "User.Read"] });
-    const { status, body } = await graph("/v1.0/education/me", await bearer("tara@westbrook.edu", "openid profile User.Read", TENANTS.westbrook));
+    const { status, body } = await graph(
+      "/v1.0/education/me",
+      await bearer("tara@westbrook.edu", "openid profile User.Read", TENANTS.westbrook),
+    );
     expect(status).toBe(403);
-    expect(body.error).toMatchObject({ code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    expect(body.error).toMatchObject({
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
   });
 
   it("answers primaryRole none in an education tenant without School Data Sync", async () => {

@@ -27,7 +27,17 @@ export class Jar {
 export function emulatorClient(emu: () => Emulator) {
   async function authorize(params: Record<string, string>, tenant = "common", jar?: Jar) {
     const url = new URL(`${emu().url}/${tenant}/oauth2/v2.0/authorize`);
-    const all = { client_id: DEFAULT_CLIENT.clientId, redirect_uri: REDIRECT, response_type: "code", scope: "openid profile User.Read", state: "st", nonce: "nn", code_challenge: s256(VERIFIER), code_challenge_method: "S256", ...params };
+    const all = {
+      client_id: DEFAULT_CLIENT.clientId,
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      scope: "openid profile User.Read",
+      state: "st",
+      nonce: "nn",
+      code_challenge: s256(VERIFIER),
+      code_challenge_method: "S256",
+      ...params,
+    };
     for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
     const res = await fetch(url, { redirect: "manual", headers: jar?.headers() ?? {} });
     return jar ? jar.take(res) : res;
@@ -35,7 +45,13 @@ export function emulatorClient(emu: () => Emulator) {
 
   async function adminConsent(params: Record<string, string>, tenant: string, jar?: Jar) {
     const url = new URL(`${emu().url}/${tenant}/v2.0/adminconsent`);
-    const all = { client_id: DEFAULT_CLIENT.clientId, redirect_uri: CONSENT_REDIRECT, scope: "https://graph.microsoft.com/.default", state: "cs", ...params };
+    const all = {
+      client_id: DEFAULT_CLIENT.clientId,
+      redirect_uri: CONSENT_REDIRECT,
+      scope: "https://graph.microsoft.com/.default",
+      state: "cs",
+      ...params,
+    };
     for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
     const res = await fetch(url, { redirect: "manual", headers: jar?.headers() ?? {} });
     return jar ? jar.take(res) : res;
@@ -55,8 +71,20 @@ export function emulatorClient(emu: () => Emulator) {
   }
 
   function redeem(code: string, extra: Record<string, string> = {}) {
-    const form = { grant_type: "authorization_code", redirect_uri: REDIRECT, code_verifier: VERIFIER, client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret, code, ...extra };
-    return fetch(`${emu().url}/common/oauth2/v2.0/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+    const form = {
+      grant_type: "authorization_code",
+      redirect_uri: REDIRECT,
+      code_verifier: VERIFIER,
+      client_id: DEFAULT_CLIENT.clientId,
+      client_secret: DEFAULT_CLIENT.clientSecret,
+      code,
+      ...extra,
+    };
+    return fetch(`${emu().url}/common/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
   }
 
   /** The redirect's query parameters (throws when the answer is a page). */
@@ -74,7 +102,8 @@ export function emulatorClient(emu: () => Emulator) {
     return { ...tokens, id: claimsOf(tokens.id_token), access: claimsOf(tokens.access_token) };
   }
 
-  const hook = (path: string, body: unknown = {}) => fetch(`${emu().url}${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+  const hook = (path: string, body: unknown = {}) =>
+    fetch(`${emu().url}${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
 
   return { authorize, adminConsent, submit, redeem, answer, tokensFor, hook };
 }

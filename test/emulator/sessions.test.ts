@@ -12,7 +12,7 @@ beforeEach(() => hook("/_emulator/reset"));
 const { authorize, submit, answer, redeem, tokensFor, hook } = emulatorClient(() => emu);
 
 const SILENT = { prompt: "none" };
-const idOf = async (code: string) => claimsOf(((await (await redeem(code)).json()) as any).id_token);
+const idOf = async (code: string) => claimsOf((await (await redeem(code)).json()).id_token);
 
 /** A browser that has signed in with these accounts (login_hint, no prompt). */
 async function browserSignedInAs(...upns: string[]) {
@@ -53,7 +53,9 @@ describe("prompt=none", () => {
     expect(back.code).toBeUndefined();
     expect(back.error).toBe("login_required");
     expect(back.state).toBe("st");
-    expect(back.error_description).toMatch(/^AADSTS50058: A silent sign-in request was sent but no user is signed in\. The cookies used to represent the user's session were not sent in the request to Azure AD\./);
+    expect(back.error_description).toMatch(
+      /^AADSTS50058: A silent sign-in request was sent but no user is signed in\. The cookies used to represent the user's session were not sent in the request to Azure AD\./,
+    );
     expect(back.error_description).toMatch(/\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: /);
   });
 
@@ -69,11 +71,15 @@ describe("prompt=none", () => {
     const jar = await browserSignedInAs("sam@northwood.edu", "rita@riverside-academy.org");
     const back = answer(await authorize(SILENT, "common", jar));
     expect(back.error).toBe("interaction_required");
-    expect(back.error_description).toMatch(/^AADSTS16000: Either multiple user identities are available for the current request or selected account is not supported for the scenario\.\r\n/);
+    expect(back.error_description).toMatch(
+      /^AADSTS16000: Either multiple user identities are available for the current request or selected account is not supported for the scenario\.\r\n/,
+    );
     const rita = answer(await authorize({ ...SILENT, login_hint: "rita@riverside-academy.org" }, "common", jar));
     expect((await idOf(rita.code)).tid).toBe(TENANTS.riverside);
     // Only one of them belongs to Riverside's authority, so no hint is needed there.
-    expect((await idOf(answer(await authorize(SILENT, TENANTS.riverside, jar)).code)).preferred_username).toBe("rita@riverside-academy.org");
+    expect((await idOf(answer(await authorize(SILENT, TENANTS.riverside, jar)).code)).preferred_username).toBe(
+      "rita@riverside-academy.org",
+    );
   });
 
   it("answers login_required when login_hint names an account this browser has not signed in with", async () => {
@@ -98,17 +104,21 @@ describe("prompt=none", () => {
     const back = answer(await authorize({ ...SILENT, scope: "openid profile User.Read" }, TENANTS.westbrook, jar));
     expect(back.error).toBe("consent_required");
     expect(back.error_description).toMatch(
-      new RegExp(`^AADSTS65001: The user or administrator has not consented to use the application with ID '${DEFAULT_CLIENT.clientId}' named 'ThingLink \\(local\\)'\\. Send an interactive authorization request for this user and resource\\.\\r\\n`),
+      new RegExp(
+        `^AADSTS65001: The user or administrator has not consented to use the application with ID '${DEFAULT_CLIENT.clientId}' named 'ThingLink \\(local\\)'\\. Send an interactive authorization request for this user and resource\\.\\r\\n`,
+      ),
     );
     await hook("/_emulator/admin-consent", { tenantId: TENANTS.westbrook });
     const { code } = answer(await authorize({ ...SILENT, scope: "openid profile User.Read EduRoster.ReadBasic" }, TENANTS.westbrook, jar));
-    const tokens = (await (await redeem(code)).json()) as any;
+    const tokens = await (await redeem(code)).json();
     expect(claimsOf(tokens.access_token).scp.split(" ").sort()).toEqual(["EduRoster.ReadBasic", "User.Read"]);
   });
 
   it("answers consent_required for an admin-only scope a non-admin has no tenant-wide grant for", async () => {
     const jar = await browserSignedInAs("tomas@northwood.edu");
-    expect(answer(await authorize({ ...SILENT, scope: "openid User.Read EduRoster.ReadBasic" }, "common", jar)).error).toBe("consent_required");
+    expect(answer(await authorize({ ...SILENT, scope: "openid User.Read EduRoster.ReadBasic" }, "common", jar)).error).toBe(
+      "consent_required",
+    );
   });
 
   it("gives a guest their guest token at the inviting tenant's authority from their home session", async () => {

@@ -39,7 +39,7 @@ export class TestBrowser {
     if (!this.overrides) return worker.fetch(request);
     const { default: app } = await import("../../worker/index");
     const ctx = createExecutionContext();
-    const response = await app.fetch(request, { ...(env as object), ...this.overrides } as never, ctx);
+    const response = await app.fetch(request, { ...env, ...this.overrides }, ctx);
     await waitOnExecutionContext(ctx);
     return response;
   }
@@ -70,7 +70,9 @@ export class TestBrowser {
   /** Submits a form of an emulator page (its hidden fields plus `fields`) and follows where it leads. */
   async submitEmulatorPage(html: string, pageUrl: URL, fields: Record<string, string>, stopAt?: (url: URL) => boolean) {
     const action = /<form method="post" action="([^"]+)"/.exec(html)![1];
-    const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], unescapeHtml(m[2])]));
+    const hidden = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], unescapeHtml(m[2])]),
+    );
     const response = await this.emulator(new URL(unescapeHtml(action), pageUrl), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -100,11 +102,14 @@ export class TestBrowser {
 
 export async function emulator(path: string, body?: unknown) {
   const response = await fetch(`${emulatorUrl()}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
-  return response.json() as Promise<any>;
+  return response.json<any>();
 }
 
 function b64url(bytes: Uint8Array) {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export async function newHandoff() {
@@ -115,7 +120,9 @@ export async function newHandoff() {
 
 /** First-party sign-in: start → emulator (login_hint signs in) → callback. */
 export async function pageSignIn(browser: TestBrowser, loginHint: string, returnTo = "/done"): Promise<{ response: Response; url: URL }> {
-  const start = await browser.worker(`/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}&login_hint=${encodeURIComponent(loginHint)}`);
+  const start = await browser.worker(
+    `/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}&login_hint=${encodeURIComponent(loginHint)}`,
+  );
   return browser.follow(start);
 }
 
@@ -127,10 +134,23 @@ export async function untilCallback(loginHint: string, browser = new TestBrowser
 }
 
 /** Runs the popup flow up to (not including) the callback; returns the callback URL. */
-export async function popupUntilCallback(browser: TestBrowser, loginHint: string, handoff: { secret: string; challenge: string }, site = EMBEDDER) {
-  const page = await browser.worker(`/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(site)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`);
+export async function popupUntilCallback(
+  browser: TestBrowser,
+  loginHint: string,
+  handoff: { secret: string; challenge: string },
+  site = EMBEDDER,
+) {
+  const page = await browser.worker(
+    `/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(site)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent(loginHint)}`,
+  );
   if (page.status !== 200) throw new Error(`popup page: ${page.status} ${await page.text()}`);
-  const form = new URLSearchParams({ secret: handoff.secret, handoff: handoff.challenge, return_to: site, display: "popup", login_hint: loginHint });
+  const form = new URLSearchParams({
+    secret: handoff.secret,
+    handoff: handoff.challenge,
+    return_to: site,
+    display: "popup",
+    login_hint: loginHint,
+  });
   const posted = await browser.worker("/auth/microsoft/start", {
     method: "POST",
     headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" },
@@ -144,7 +164,10 @@ export async function popupUntilCallback(browser: TestBrowser, loginHint: string
  * The widget's full-page fallback: a top-level form POST from the embedding page
  * (Origin = that page's origin), then Microsoft and back to return_to with the code.
  */
-export async function redirectStart(browser: TestBrowser, p: { handoff: { challenge: string }; returnTo: string; loginHint?: string; origin?: string }) {
+export async function redirectStart(
+  browser: TestBrowser,
+  p: { handoff: { challenge: string }; returnTo: string; loginHint?: string; origin?: string },
+) {
   const form = new URLSearchParams({ handoff: p.handoff.challenge, return_to: p.returnTo });
   if (p.loginHint) form.set("login_hint", p.loginHint);
   return browser.worker("/auth/microsoft/start", {
@@ -185,13 +208,23 @@ export async function api(path: string, token?: string, init: RequestInit = {}) 
 }
 
 function unescapeHtml(text: string) {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** Posts an emulator page's form (its hidden fields plus `extra`) and returns where it redirects. */
 export async function submitEmulatorForm(html: string, pageUrl: URL, extra: Record<string, string>) {
   const action = /<form method="post" action="([^"]+)"/.exec(html)![1];
-  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&quot;/g, '"').replace(/&amp;/g, "&")]));
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1],
+      m[2].replace(/&quot;/g, '"').replace(/&amp;/g, "&"),
+    ]),
+  );
   const res = await fetch(new URL(action, pageUrl), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -62,8 +62,13 @@ export function logs(): readonly LogEntry[] {
  * every such entry as expected. Returns the entries.
  */
 export function expectLogged(event: string, fields: Record<string, unknown> = {}): LogEntry[] {
-  const found = entries.filter((e) => e.event === event && Object.entries(fields).every(([k, v]) => (v instanceof RegExp ? v.test(String(e[k])) : e[k] === v)));
-  expect(found, `expected a "${event}" log entry matching ${JSON.stringify(fields, (_k, v) => (v instanceof RegExp ? String(v) : v))}; got ${JSON.stringify(entries)}`).not.toHaveLength(0);
+  const found = entries.filter(
+    (e) => e.event === event && Object.entries(fields).every(([k, v]) => (v instanceof RegExp ? v.test(String(e[k])) : e[k] === v)),
+  );
+  expect(
+    found,
+    `expected a "${event}" log entry matching ${JSON.stringify(fields, (_k, v) => (v instanceof RegExp ? String(v) : v))}; got ${JSON.stringify(entries)}`,
+  ).not.toHaveLength(0);
   for (const e of found) e.consumed = true;
   return found;
 }

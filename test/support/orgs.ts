@@ -47,7 +47,12 @@ export async function createOrg(p: { kind?: "education" | "business"; license?: 
   counter++;
   const name = p.name ?? `Test Org ${Date.now().toString(36)}-${counter}`;
   const slug = `t-${Date.now().toString(36)}-${counter}`;
-  const res = await support("POST", "/api/support/organizations", { name, slug, kind: p.kind ?? "education", license: p.license ?? "school" });
+  const res = await support("POST", "/api/support/organizations", {
+    name,
+    slug,
+    kind: p.kind ?? "education",
+    license: p.license ?? "school",
+  });
   expect(res.status).toBe(201);
   return res.json();
 }
@@ -93,9 +98,13 @@ export async function grantConsentNow(browser: TestBrowser, admin: { token: stri
   const { secret, challenge } = await newHandoff();
   const started = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-start`, { challenge }, site);
   expect(started.status).toBe(200);
-  const { consentUrl } = (await started.json()) as { consentUrl: string };
+  const { consentUrl } = await started.json<{ consentUrl: string }>();
   const url = new URL(consentUrl);
   const post = (fields: Record<string, string>, origin = site) =>
-    browser.worker(url.pathname, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+    browser.worker(url.pathname, {
+      method: "POST",
+      headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
   return { response: await post({ ticket: url.searchParams.get("ticket")!, secret }), consentUrl, secret, post };
 }

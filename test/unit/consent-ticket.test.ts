@@ -8,7 +8,10 @@ const NOW = Date.UTC(2026, 11, 7, 8, 0, 0);
 const SITE = "https://lms.example";
 
 async function ticket(challenge: string | null) {
-  const text = await sealTicket({ organizationId: "org-1", tenantId: "t-1", accountId: "acc-1", sessionHash: "h", challenge, lang: "en" }, { secret: SECRET, now: NOW });
+  const text = await sealTicket(
+    { organizationId: "org-1", tenantId: "t-1", accountId: "acc-1", sessionHash: "h", challenge, lang: "en" },
+    { secret: SECRET, now: NOW },
+  );
   return (await openTicket(text, { secret: SECRET, now: NOW }))!;
 }
 
@@ -16,8 +19,14 @@ const session = { origin: SITE, accountId: "acc-1", organizationId: "org-1", rol
 
 describe("consent tickets", () => {
   it("last ten minutes, and are unreadable when tampered with or sealed for another purpose", async () => {
-    const text = await sealTicket({ organizationId: "org-1", tenantId: "t-1", accountId: "acc-1", sessionHash: "h", challenge: null, lang: "fi" }, { secret: SECRET, now: NOW });
-    expect(await openTicket(text, { secret: SECRET, now: NOW + TICKET_LIFETIME_MS - 1 })).toMatchObject({ organizationId: "org-1", lang: "fi" });
+    const text = await sealTicket(
+      { organizationId: "org-1", tenantId: "t-1", accountId: "acc-1", sessionHash: "h", challenge: null, lang: "fi" },
+      { secret: SECRET, now: NOW },
+    );
+    expect(await openTicket(text, { secret: SECRET, now: NOW + TICKET_LIFETIME_MS - 1 })).toMatchObject({
+      organizationId: "org-1",
+      lang: "fi",
+    });
     expect(await openTicket(text, { secret: SECRET, now: NOW + TICKET_LIFETIME_MS })).toBeNull();
     expect(await openTicket(`${text.slice(0, -2)}AA`, { secret: SECRET, now: NOW })).toBeNull();
     expect(await openTicket(text, { secret: "another-secret", now: NOW })).toBeNull();

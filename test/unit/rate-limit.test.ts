@@ -21,11 +21,17 @@ function app(limiter: ReturnType<typeof binding> | undefined) {
   a.post("/", rateLimit("HANDOFF_LIMITER", "test", byHandoff), (c) => c.text("ok"));
   a.get("/", rateLimit("SIGN_IN_LIMITER", "test", byClientAddress), (c) => c.text("ok"));
   a.onError((err, c) => (err instanceof AppError ? c.json(err.toJSON(), err.status) : c.text(String(err), 500)));
-  return { request: (path: string, init: RequestInit = {}) => a.request(path, init, { HANDOFF_LIMITER: limiter, SIGN_IN_LIMITER: limiter }) };
+  return {
+    request: (path: string, init: RequestInit = {}) => a.request(path, init, { HANDOFF_LIMITER: limiter, SIGN_IN_LIMITER: limiter }),
+  };
 }
 
 const from = (ip?: string): RequestInit => (ip ? { headers: { "cf-connecting-ip": ip } } : {});
-const poll = (secret: string, ip = "203.0.113.5"): RequestInit => ({ method: "POST", headers: { "cf-connecting-ip": ip, "content-type": "application/json" }, body: JSON.stringify({ secret }) });
+const poll = (secret: string, ip = "203.0.113.5"): RequestInit => ({
+  method: "POST",
+  headers: { "cf-connecting-ip": ip, "content-type": "application/json" },
+  body: JSON.stringify({ secret }),
+});
 
 describe("rateLimit", () => {
   it("answers 429 with Retry-After past the binding's limit, per client address", async () => {
@@ -35,7 +41,9 @@ describe("rateLimit", () => {
     const limited = await a.request("/", from("203.0.113.5"));
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
-    expect(await limited.json()).toEqual({ error: { code: "rate_limited", message: "Too many test requests. Please wait a moment and try again." } });
+    expect(await limited.json()).toEqual({
+      error: { code: "rate_limited", message: "Too many test requests. Please wait a moment and try again." },
+    });
     expect((await a.request("/", from("198.51.100.7"))).status).toBe(200);
   });
 

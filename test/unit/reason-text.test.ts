@@ -32,8 +32,12 @@ describe("account type reasons in the admin's language", () => {
       expect(accountTypeReasonText("en", reason)).toBe(reason);
       expect(accountTypeReasonText("fi", reason), reason).not.toBe(reason);
     }
-    expect(accountTypeReasonText("fi", "Joined by request; School Data Sync is read at their next sign-in")).toBe("Liittyi pyynnöstä; School Data Sync -tieto luetaan seuraavalla kirjautumisella");
-    expect(accountTypeReasonText("fi", "No School Data Sync role (primaryRole: none)")).toBe("Ei School Data Sync -roolia (primaryRole: none)");
+    expect(accountTypeReasonText("fi", "Joined by request; School Data Sync is read at their next sign-in")).toBe(
+      "Liittyi pyynnöstä; School Data Sync -tieto luetaan seuraavalla kirjautumisella",
+    );
+    expect(accountTypeReasonText("fi", "No School Data Sync role (primaryRole: none)")).toBe(
+      "Ei School Data Sync -roolia (primaryRole: none)",
+    );
     expect(accountTypeReasonText("fi", null)).toBeNull();
   });
 });

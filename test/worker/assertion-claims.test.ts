@@ -52,13 +52,26 @@ describe("identity assertion claims", () => {
     expect(claims.org_role).toBeUndefined();
     const now = Date.now();
     await db().batch([
-      db().prepare("INSERT INTO organizations (id, slug, name, kind, license, created_at) VALUES ('0c0ffee0-0000-4000-8000-000000000001', 'riverside', 'Riverside Academy', 'education', 'school', ?)").bind(now),
-      db().prepare("INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, created_at, updated_at) VALUES (?, '0c0ffee0-0000-4000-8000-000000000001', 'admin', 'teacher', 'admin', ?, ?)").bind(body.account.id, now, now),
+      db()
+        .prepare(
+          "INSERT INTO organizations (id, slug, name, kind, license, created_at) VALUES ('0c0ffee0-0000-4000-8000-000000000001', 'riverside', 'Riverside Academy', 'education', 'school', ?)",
+        )
+        .bind(now),
+      db()
+        .prepare(
+          "INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, created_at, updated_at) VALUES (?, '0c0ffee0-0000-4000-8000-000000000001', 'admin', 'teacher', 'admin', ?, ?)",
+        )
+        .bind(body.account.id, now, now),
     ]);
     // The isolate that changed the membership forgets the cached session, so the next answer is fresh.
     sessionCache.evictAccounts([body.account.id]);
     const after = (await (await api("/api/session", token)).json()) as any;
-    expect(decodeJwt(after.assertion)).toMatchObject({ sub: body.account.id, org: "0c0ffee0-0000-4000-8000-000000000001", org_role: "admin", account_type: "teacher" });
+    expect(decodeJwt(after.assertion)).toMatchObject({
+      sub: body.account.id,
+      org: "0c0ffee0-0000-4000-8000-000000000001",
+      org_role: "admin",
+      account_type: "teacher",
+    });
   });
 });
 
@@ -68,7 +81,13 @@ describe("assertion reuse", () => {
     organization: { id: "org-1", slug: "o", name: "O", kind: "education", license: "school" },
     membership: { role, accountType: "student", accountTypeSource: "default" },
   });
-  const base = { key: TEST_SIGNING_KEY, issuer: "https://sso.example", audience: "https://lms.example", sessionKey: "s1", now: 1_800_000_000_000 };
+  const base = {
+    key: TEST_SIGNING_KEY,
+    issuer: "https://sso.example",
+    audience: "https://lms.example",
+    sessionKey: "s1",
+    now: 1_800_000_000_000,
+  };
 
   it("reuses one for the same session and claims, never after the role changed", async () => {
     const a = await assertionFor({ ...base, view: view("member") });

@@ -81,11 +81,16 @@ describe("support routes", () => {
     const org = (await created.json()) as any;
     expect(org).toMatchObject({ slug: expect.stringMatching(/^lakeside-ltd/), name: "Lakeside Ltd", kind: "business", license: "team" });
     expect(org.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await support("POST", "/api/support/organizations", { name: "Again", kind: "business", license: "team", slug: org.slug })).status).toBe(409);
-    expect((await support("POST", "/api/support/organizations", { name: "Bad", kind: "business", license: "team", slug: org.id })).status).toBe(400);
+    expect(
+      (await support("POST", "/api/support/organizations", { name: "Again", kind: "business", license: "team", slug: org.slug })).status,
+    ).toBe(409);
+    expect(
+      (await support("POST", "/api/support/organizations", { name: "Bad", kind: "business", license: "team", slug: org.id })).status,
+    ).toBe(400);
     expect((await support("POST", "/api/support/organizations", { name: "", kind: "school", license: "team" })).status).toBe(400);
 
-    const link = () => support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: "8C3D4E5F-4D5E-4F60-8B92-3C4D5E6F7081" });
+    const link = () =>
+      support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: "8C3D4E5F-4D5E-4F60-8B92-3C4D5E6F7081" });
     const refused = await link();
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as any).error.code).toBe("integration_unavailable");
@@ -93,10 +98,18 @@ describe("support routes", () => {
     expect(await upgraded.json()).toMatchObject({ license: "enterprise" });
     const linked = await link();
     expect(linked.status).toBe(200);
-    expect(await linked.json()).toMatchObject({ status: "active", tenantId: "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081", consent: { method: "support" } });
+    expect(await linked.json()).toMatchObject({
+      status: "active",
+      tenantId: "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081",
+      consent: { method: "support" },
+    });
 
-    const rival = (await (await support("POST", "/api/support/organizations", { name: "Rival", kind: "education", license: "school" })).json()) as any;
-    const taken = await support("PUT", `/api/support/organizations/${rival.id}/integration`, { tenantId: "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081" });
+    const rival = (await (
+      await support("POST", "/api/support/organizations", { name: "Rival", kind: "education", license: "school" })
+    ).json()) as any;
+    const taken = await support("PUT", `/api/support/organizations/${rival.id}/integration`, {
+      tenantId: "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081",
+    });
     expect(taken.status).toBe(409);
     for (const tenantId of ["common", "organizations", "consumers", "9188040d-6c67-4c5b-b112-36a304b66dad", "contoso.com"]) {
       expect((await support("PUT", `/api/support/organizations/${rival.id}/integration`, { tenantId })).status, tenantId).toBe(422);
@@ -108,7 +121,11 @@ describe("support routes", () => {
     expect((await support("PUT", `/api/support/organizations/${org.id}/admins/nobody`)).status).toBe(404);
     const info = (await (await orgApi(carla.token, "GET", `/api/orgs/${org.slug}`)).json()) as any;
     expect(info).toMatchObject({ id: org.id, integration: { available: true }, counts: { members: 1 } });
-    const actions = ((await (await orgApi(carla.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => [e.action, e.actor.type, e.actor.name]);
+    const actions = ((await (await orgApi(carla.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => [
+      e.action,
+      e.actor.type,
+      e.actor.name,
+    ]);
     expect(actions).toEqual([
       ["organization.admin_added", "support", "ThingLink support"],
       ["member.joined", "system", null],
@@ -128,29 +145,60 @@ describe("embed origins", () => {
     expect((await put(["http://lms.example"])).status).toBe(400);
     expect(((await (await put(["https://lms.example/course"])).json()) as any).error).toEqual({
       code: "invalid_origin",
-      message: '"https://lms.example/course" has more than a site in it: enter only the origin, such as https://lms.example, without a path, query or #.',
+      message:
+        '"https://lms.example/course" has more than a site in it: enter only the origin, such as https://lms.example, without a path, query or #.',
     });
     const refusal = async (origin: string) => ((await (await put(["https://fine.example", origin])).json()) as any).error.message;
-    expect(await refusal("https://*.example.com")).toBe('"https://*.example.com" cannot be a wildcard: list each site on its own, such as https://lms.example.edu.');
-    expect(await refusal("https://intranet")).toBe('"https://intranet" is not a public site name (it needs a domain such as https://lms.example.edu).');
+    expect(await refusal("https://*.example.com")).toBe(
+      '"https://*.example.com" cannot be a wildcard: list each site on its own, such as https://lms.example.edu.',
+    );
+    expect(await refusal("https://intranet")).toBe(
+      '"https://intranet" is not a public site name (it needs a domain such as https://lms.example.edu).',
+    );
     expect(await refusal("lms.example.edu")).toBe('"lms.example.edu" needs https:// in front: https://lms.example.edu.');
-    expect(await refusal("http://lms.example")).toBe('"http://lms.example" must start with https:// (pages served over plain http cannot be trusted with sign-in).');
+    expect(await refusal("http://lms.example")).toBe(
+      '"http://lms.example" must start with https:// (pages served over plain http cannot be trusted with sign-in).',
+    );
     // Case and the default port do not matter: stored as the browser sends Origin.
     const names = async (res: Response) => ((await res.json()) as any).origins.map((o: any) => o.origin);
     expect(await names(await put(["https://LMS.Example.EDU/", "https://lms.example.edu:443"]))).toEqual(["https://lms.example.edu"]);
-    expect(await names(await put(["https://school-lms.example", "https://school-lms.example/", "https://intranet.example:8443"]))).toEqual(["https://intranet.example:8443", "https://school-lms.example"]);
-    expect(await names(await orgApi(admin.token, "GET", `/api/orgs/${org.slug}/embed-origins`))).toEqual(["https://intranet.example:8443", "https://school-lms.example"]);
+    expect(await names(await put(["https://school-lms.example", "https://school-lms.example/", "https://intranet.example:8443"]))).toEqual([
+      "https://intranet.example:8443",
+      "https://school-lms.example",
+    ]);
+    expect(await names(await orgApi(admin.token, "GET", `/api/orgs/${org.slug}/embed-origins`))).toEqual([
+      "https://intranet.example:8443",
+      "https://school-lms.example",
+    ]);
     // Saved again unchanged (in another order): no write, no audit event.
-    const audited = async () => (await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'embed_origins.updated'").bind(org.id).first<number>("n"));
+    const audited = async () =>
+      await db()
+        .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'embed_origins.updated'")
+        .bind(org.id)
+        .first<number>("n");
     const before = await audited();
     expect((await put(["https://school-lms.example", "https://intranet.example:8443"])).status).toBe(200);
     expect(await audited()).toBe(before);
 
     // Listed is not proven: support approves the LMS (its own check is in embed-origin-proof.test.ts).
-    expect((await support("POST", `/api/support/organizations/${org.id}/embed-origins/approve`, { origin: "https://school-lms.example" })).status).toBe(200);
+    expect(
+      (await support("POST", `/api/support/organizations/${org.id}/embed-origins/approve`, { origin: "https://school-lms.example" }))
+        .status,
+    ).toBe(200);
     const preflight = (path: string) =>
-      workerFetch(new Request(`${WORKER}${path}`, { method: "OPTIONS", headers: { origin: "https://school-lms.example", "access-control-request-method": "GET", "access-control-request-headers": "authorization" } }));
-    expect((await preflight(`/api/orgs/${org.id}/integration`)).headers.get("access-control-allow-origin")).toBe("https://school-lms.example");
+      workerFetch(
+        new Request(`${WORKER}${path}`, {
+          method: "OPTIONS",
+          headers: {
+            origin: "https://school-lms.example",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "authorization",
+          },
+        }),
+      );
+    expect((await preflight(`/api/orgs/${org.id}/integration`)).headers.get("access-control-allow-origin")).toBe(
+      "https://school-lms.example",
+    );
     expect((await preflight(`/api/orgs/${other.id}/integration`)).headers.get("access-control-allow-origin")).toBeNull();
     // The organization's own people sign in there, and its admin panel works from there.
     const lms = "https://school-lms.example";
@@ -164,13 +212,18 @@ describe("embed origins", () => {
     const { handoff } = await popupSignIn(new TestBrowser(), "sam@northwood.edu", lms);
     expect(await (await collect(handoff.secret, undefined, lms)).json()).toEqual({
       status: "failed",
-      error: { code: "site_not_for_account", message: "This site is for another organization's people. Sign in where your own organization uses ThingLink." },
+      error: {
+        code: "site_not_for_account",
+        message: "This site is for another organization's people. Sign in where your own organization uses ThingLink.",
+      },
     });
     // And a member removed from the organization loses the session bound to its site.
     await db().prepare("DELETE FROM memberships WHERE account_id = ?").bind(atLms.accountId).run();
     const { sessionCache } = await import("../../worker/session/session-store");
     sessionCache.evictAccounts([atLms.accountId]);
-    const gone = await workerFetch(new Request(`${WORKER}/api/session`, { headers: { origin: lms, authorization: `Bearer ${atLms.token}` } }));
+    const gone = await workerFetch(
+      new Request(`${WORKER}/api/session`, { headers: { origin: lms, authorization: `Bearer ${atLms.token}` } }),
+    );
     expect(await gone.json()).toEqual({ account: null });
     expectLogged("session_origin_not_for_account", { sessionOrigin: lms });
   });
@@ -179,8 +232,10 @@ describe("embed origins", () => {
 describe("/openapi.json", () => {
   it("describes every JSON route the worker serves, from the validating schemas", async () => {
     // `npm run build` writes this document to the static /openapi.json (scripts/build-openapi.mjs).
-    const doc = JSON.parse(JSON.stringify(openApiDocument("/"))) as any;
-    const described = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`)));
+    const doc = JSON.parse(JSON.stringify(openApiDocument("/")));
+    const described = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
     const pages = /^\/auth\/microsoft\/|^\/$/; // browser pages and redirects, not JSON
     const served = app.routes
       .filter((r) => r.method !== "ALL" && !pages.test(r.path) && r.path !== "/*")

@@ -14,13 +14,20 @@ describe("bad requests get the one JSON error shape", () => {
     const res = await new TestBrowser().worker(`/auth/microsoft/start?return_to=${encodeURIComponent(returnTo)}`);
     expect(await json(res)).toEqual({
       status: 400,
-      body: { error: { code: "invalid_return_to", message: "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in." } },
+      body: {
+        error: {
+          code: "invalid_return_to",
+          message: "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in.",
+        },
+      },
     });
     expect(res.headers.get("location")).toBeNull();
   });
 
   it("answers a browser with a readable page instead", async () => {
-    const res = await new TestBrowser().worker("/auth/microsoft/start?return_to=https://evil.example/", { headers: { accept: "text/html" } });
+    const res = await new TestBrowser().worker("/auth/microsoft/start?return_to=https://evil.example/", {
+      headers: { accept: "text/html" },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
@@ -47,26 +54,47 @@ describe("bad requests get the one JSON error shape", () => {
   });
 
   it("caps request bodies: 413 in the error shape", async () => {
-    const res = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret: "x".repeat(70 * 1024) }) });
-    expect(await json(res)).toEqual({ status: 413, body: { error: { code: "payload_too_large", message: "The request body is larger than 64 KB." } } });
+    const res = await api("/auth/handoff", undefined, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ secret: "x".repeat(70 * 1024) }),
+    });
+    expect(await json(res)).toEqual({
+      status: 413,
+      body: { error: { code: "payload_too_large", message: "The request body is larger than 64 KB." } },
+    });
   });
 
   it("validates query parameters", async () => {
     const res = await new TestBrowser().worker("/auth/microsoft/start?display=popup");
-    expect(await json(res)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "A popup sign-in needs the widget's handoff value." } } });
+    expect(await json(res)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_request", message: "A popup sign-in needs the widget's handoff value." } },
+    });
     const bad = await new TestBrowser().worker("/auth/microsoft/start?prompt=none");
     expect((await json(bad)).body.error.code).toBe("invalid_request");
   });
 
   it("refuses a hand-off body that is not JSON, or has no proper secret", async () => {
     const notJson = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
-    expect(await json(notJson)).toEqual({ status: 400, body: { error: { code: "invalid_json", message: "The request body must be JSON." } } });
-    const short = await api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret: "abc" }) });
-    expect(await json(short)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "Invalid request body: secret must be 32 random bytes, base64url." } } });
+    expect(await json(notJson)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_json", message: "The request body must be JSON." } },
+    });
+    const short = await api("/auth/handoff", undefined, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ secret: "abc" }),
+    });
+    expect(await json(short)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_request", message: "Invalid request body: secret must be 32 random bytes, base64url." } },
+    });
   });
 
   it("says which field is missing and which has the wrong type, and that the body must be a JSON object", async () => {
-    const post = (body: string, type = "application/json") => api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": type }, body }).then(json);
+    const post = (body: string, type = "application/json") =>
+      api("/auth/handoff", undefined, { method: "POST", headers: { "content-type": type }, body }).then(json);
     const message = (body: string) => post(body).then((r) => r.body.error.message);
     expect(await message("{}")).toBe("Invalid request body: secret is required.");
     expect(await message('{"secret":42}')).toBe("Invalid request body: secret must be a string.");
@@ -85,13 +113,23 @@ describe("bad requests get the one JSON error shape", () => {
       headers: { origin: WORKER, "content-type": "multipart/form-data; boundary=x" },
       body: "garbage",
     });
-    expect(await json(res)).toEqual({ status: 400, body: { error: { code: "invalid_form", message: "The request body must be a form." } } });
-    const empty = await new TestBrowser().worker("/auth/microsoft/start", { method: "POST", headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    expect(await json(res)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_form", message: "The request body must be a form." } },
+    });
+    const empty = await new TestBrowser().worker("/auth/microsoft/start", {
+      method: "POST",
+      headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
     expect((await json(empty)).body.error.code).toBe("invalid_request");
   });
 
   it("refuses state-changing requests from origins that may not embed the widget (CSRF)", async () => {
-    const res = await new TestBrowser().worker("/auth/logout", { method: "POST", headers: { origin: "https://evil.example", "content-type": "text/plain" } });
+    const res = await new TestBrowser().worker("/auth/logout", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "text/plain" },
+    });
     expect(await json(res)).toEqual({
       status: 403,
       body: { error: { code: "forbidden_origin", message: "This request came from a page that is not allowed to use ThingLink sign-in." } },
@@ -99,10 +137,16 @@ describe("bad requests get the one JSON error shape", () => {
   });
 
   it("answers CORS preflights only for allowed origins", async () => {
-    const ok = await new TestBrowser().worker("/api/session", { method: "OPTIONS", headers: { origin: EMBEDDER, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+    const ok = await new TestBrowser().worker("/api/session", {
+      method: "OPTIONS",
+      headers: { origin: EMBEDDER, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+    });
     expect(ok.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
     expect(ok.headers.get("access-control-allow-credentials")).toBe("true");
-    const evil = await new TestBrowser().worker("/api/session", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
+    const evil = await new TestBrowser().worker("/api/session", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+    });
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
   });
 
@@ -112,13 +156,19 @@ describe("bad requests get the one JSON error shape", () => {
   });
 
   it("answers unknown routes with 404 in the error shape", async () => {
-    expect(await json(await new TestBrowser().worker("/nope"))).toEqual({ status: 404, body: { error: { code: "not_found", message: "No route for GET /nope." } } });
+    expect(await json(await new TestBrowser().worker("/nope"))).toEqual({
+      status: 404,
+      body: { error: { code: "not_found", message: "No route for GET /nope." } },
+    });
   });
 
   it("answers a known route asked with another method with 405 and Allow", async () => {
     const res = await api("/api/join-requests/current", undefined, { method: "PATCH" });
     expect(res.headers.get("allow")).toBe("DELETE");
-    expect(await json(res)).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "/api/join-requests/current takes DELETE, not PATCH." } } });
+    expect(await json(res)).toEqual({
+      status: 405,
+      body: { error: { code: "method_not_allowed", message: "/api/join-requests/current takes DELETE, not PATCH." } },
+    });
     const session = await api("/api/session", undefined, { method: "PUT" });
     expect({ status: session.status, allow: session.headers.get("allow") }).toEqual({ status: 405, allow: "GET" });
   });

@@ -48,11 +48,28 @@ describe("way (a): Save → admin consent → proof → active", () => {
     expect(await accepted.response.text()).toContain(`Sign in with Microsoft is now active for ${org.name}`);
 
     const after = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
-    expect(after).toMatchObject({ status: "active", tenantId: TENANT.riverside, consent: { by: { name: "Rita Rector", upn: RITA }, method: "admin_consent" }, lastError: null });
+    expect(after).toMatchObject({
+      status: "active",
+      tenantId: TENANT.riverside,
+      consent: { by: { name: "Rita Rector", upn: RITA }, method: "admin_consent" },
+      lastError: null,
+    });
     const audit = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any;
-    expect(audit.events.map((e: any) => e.action)).toEqual(["integration.activated", "integration.consent_started", "integration.tenant_set", "organization.admin_added", "organization.created"]);
-    expect(audit.events[1]).toMatchObject({ actor: { type: "account", id: admin.accountId, name: "Rita Rector" }, detail: { method: "admin_consent" } });
-    expect(audit.events[0]).toMatchObject({ actor: { type: "account", id: admin.accountId, name: "Rita Rector" }, detail: { method: "admin_consent", role: "Global Administrator" } });
+    expect(audit.events.map((e: any) => e.action)).toEqual([
+      "integration.activated",
+      "integration.consent_started",
+      "integration.tenant_set",
+      "organization.admin_added",
+      "organization.created",
+    ]);
+    expect(audit.events[1]).toMatchObject({
+      actor: { type: "account", id: admin.accountId, name: "Rita Rector" },
+      detail: { method: "admin_consent" },
+    });
+    expect(audit.events[0]).toMatchObject({
+      actor: { type: "account", id: admin.accountId, name: "Rita Rector" },
+      detail: { method: "admin_consent", role: "Global Administrator" },
+    });
     // The Global Administrator's ThingLink session was not touched, and no account was created for the proof.
     expect(await db().prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?").bind(RITA_OID).first()).toEqual({ n: 1 });
   });
@@ -87,17 +104,30 @@ describe("way (a): nothing but a valid proof activates", () => {
     const { final } = await consentThenProve({ admin, org }, RAY_OID);
     expect(final.response.status).toBe(400);
     expect(await final.response.text()).toContain("The person who signed in is not an administrator of that Microsoft tenant");
-    expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null, lastError: { code: "not_admin" } });
+    expect(await integration(admin.token, org)).toMatchObject({
+      status: "awaiting_consent",
+      consent: null,
+      lastError: { code: "not_admin" },
+    });
     expectLogged("consent_failed", { reason: "not_admin", step: "proof" });
     const audit = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit?limit=1`)).json()) as any;
     // The refusal says what to do next: the Global Administrator's link, or activate an eligible role.
     const NOT_ADMIN =
       "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator). Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again: Microsoft reports only active roles.";
-    expect(audit.events[0]).toMatchObject({ action: "integration.consent_failed", detail: { reason: "not_admin", step: "proof", message: NOT_ADMIN } });
+    expect(audit.events[0]).toMatchObject({
+      action: "integration.consent_failed",
+      detail: { reason: "not_admin", step: "proof", message: NOT_ADMIN },
+    });
     expect(audit.nextCursor).not.toBeNull();
     // The panel asks in its language (Accept-Language): the reasons come back in it.
     const inFinnish = async (path: string) =>
-      (await workerFetch(new Request(`${WORKER}/api/orgs/${org.id}${path}`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}`, "accept-language": "fi" } }))).json() as Promise<any>;
+      (
+        await workerFetch(
+          new Request(`${WORKER}/api/orgs/${org.id}${path}`, {
+            headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}`, "accept-language": "fi" },
+          }),
+        )
+      ).json<any>();
     const FI =
       "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja). Lähetä yleiselle järjestelmänvalvojallesi Integraatiot-välilehden linkki (Linkki yleiselle järjestelmänvalvojalle). Jos ylläpitäjän roolisi on Privileged Identity Managementissa vain käyttöoikeutettu (eligible), aktivoi se ensin ja yritä uudelleen: Microsoft ilmoittaa vain aktiiviset roolit.";
     expect((await inFinnish("/integration")).lastError).toMatchObject({ code: "not_admin", message: FI });
@@ -117,7 +147,7 @@ describe("way (a): nothing but a valid proof activates", () => {
 
   it("names the app registration setting when Microsoft sends no roles (wids)", async () => {
     const org = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { admin } = await configure(org, RITA, TENANT.riverside);
     await emulator("/_emulator/client", { groupMembershipClaims: "None" });
     const { final } = await consentThenProve({ admin, org }, RITA_OID);
     expect(await final.response.text()).toContain("set groupMembershipClaims to include DirectoryRole");
@@ -127,7 +157,7 @@ describe("way (a): nothing but a valid proof activates", () => {
 
   it("records a declined consent and stays awaiting", async () => {
     const org = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { admin } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
@@ -142,7 +172,10 @@ describe("way (a): nothing but a valid proof activates", () => {
   it("ignores a forged consent redirect: no flow in this browser, nothing changes", async () => {
     const org = await createOrg();
     const { admin } = await configure(org, RITA, TENANT.riverside);
-    const forged = await new TestBrowser().worker(`/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${"A".repeat(43)}`, { headers: { accept: "text/html" } });
+    const forged = await new TestBrowser().worker(
+      `/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${"A".repeat(43)}`,
+      { headers: { accept: "text/html" } },
+    );
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain("This consent cannot be finished in this browser");
     expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent", lastError: null });
@@ -151,11 +184,15 @@ describe("way (a): nothing but a valid proof activates", () => {
 
   it("does not take admin_consent=True in the redirect as proof, even with the browser's own state", async () => {
     const org = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { admin } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
-    const { url } = await browser.follow((await grantConsentNow(browser, admin, org)).response, (u) => u.pathname.endsWith("/adminconsent"));
+    const { url } = await browser.follow((await grantConsentNow(browser, admin, org)).response, (u) =>
+      u.pathname.endsWith("/adminconsent"),
+    );
     // Instead of consenting, type Microsoft's success answer by hand.
-    const typed = await browser.worker(`/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${url.searchParams.get("state")}`);
+    const typed = await browser.worker(
+      `/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${url.searchParams.get("state")}`,
+    );
     expect(typed.status).toBe(302);
     const proof = new URL(typed.headers.get("location")!);
     expect(proof.pathname).toBe(`/${TENANT.riverside}/oauth2/v2.0/authorize`);
@@ -173,7 +210,12 @@ describe("way (a): nothing but a valid proof activates", () => {
     const browser = new TestBrowser();
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
-    const back = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, (u) => u.pathname === "/auth/microsoft/admin-consent/callback");
+    const back = await browser.submitEmulatorPage(
+      await picked.response.text(),
+      picked.url,
+      { accept: "1" },
+      (u) => u.pathname === "/auth/microsoft/admin-consent/callback",
+    );
     const copy = new TestBrowser();
     copy.cookies = new Map(browser.cookies);
     await browser.follow(await browser.worker(back.url.pathname + back.url.search));
@@ -192,7 +234,7 @@ describe("way (a): nothing but a valid proof activates", () => {
   it("refuses activation when the tenant became active for another organization meanwhile", async () => {
     const org = await createOrg();
     const rival = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { admin } = await configure(org, RITA, TENANT.riverside);
     const { support } = await import("../support/orgs");
     const browser = new TestBrowser();
     const consent = await toMicrosoft(browser, admin, org);
@@ -210,13 +252,37 @@ describe("the integration settings", () => {
   it("validates what is typed as a tenant", async () => {
     const org = await createOrg();
     const admin = await adminOf(org, RITA);
-    const put = (tenantId: string) => orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-    expect(await put("common")).toMatchObject({ status: 422, body: { error: { code: "invalid_tenant_id", message: '"common" is not a tenant: enter your organization\'s own tenant ID (a GUID) or one of its verified domains.' } } });
+    const put = (tenantId: string) =>
+      orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as any,
+      }));
+    expect(await put("common")).toMatchObject({
+      status: 422,
+      body: {
+        error: {
+          code: "invalid_tenant_id",
+          message: '"common" is not a tenant: enter your organization\'s own tenant ID (a GUID) or one of its verified domains.',
+        },
+      },
+    });
     expect((await put("organizations")).body.error.code).toBe("invalid_tenant_id");
     expect((await put("consumers")).body.error.code).toBe("invalid_tenant_id");
-    expect(await put(TENANT.personal)).toMatchObject({ status: 422, body: { error: { message: "That is the tenant of personal Microsoft accounts, not an organization's tenant." } } });
+    expect(await put(TENANT.personal)).toMatchObject({
+      status: 422,
+      body: { error: { message: "That is the tenant of personal Microsoft accounts, not an organization's tenant." } },
+    });
     expect((await put("not a tenant")).status).toBe(422);
-    expect(await put("nowhere.example")).toMatchObject({ status: 422, body: { error: { code: "unknown_tenant", message: 'Microsoft does not know the tenant "nowhere.example" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.' } } });
+    expect(await put("nowhere.example")).toMatchObject({
+      status: 422,
+      body: {
+        error: {
+          code: "unknown_tenant",
+          message:
+            'Microsoft does not know the tenant "nowhere.example" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.',
+        },
+      },
+    });
     expect((await put("00000000-1111-4222-8333-444444444444")).body.error.code).toBe("unknown_tenant");
     expect(await put(TENANT.riverside.toUpperCase())).toMatchObject({ status: 200, body: { tenantId: TENANT.riverside } });
     expectLogged("request_refused", { code: "unknown_tenant" });
@@ -235,13 +301,17 @@ describe("the integration settings", () => {
 
   it("keeps a proven tenant saved again, goes back to awaiting consent for another tenant, and disables and enables", async () => {
     const org = await createOrg();
-    const { admin, body } = await configure(org, RITA, TENANT.riverside);
+    const { admin } = await configure(org, RITA, TENANT.riverside);
     const browser = new TestBrowser();
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
     expect((await integration(admin.token, org)).status).toBe("active");
-    const patch = (enabled: boolean) => orgApi(admin.token, "PATCH", `/api/orgs/${org.id}/integration`, { enabled }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const patch = (enabled: boolean) =>
+      orgApi(admin.token, "PATCH", `/api/orgs/${org.id}/integration`, { enabled }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as any,
+      }));
     expect((await patch(false)).body.status).toBe("disabled");
     expect((await patch(false)).status).toBe(409);
     expect((await patch(true)).body).toMatchObject({ status: "active", consent: { method: "admin_consent" } });
@@ -251,21 +321,47 @@ describe("the integration settings", () => {
     expect(await other.json()).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.fabrikam, consent: null });
     // Saved again while it waits (a Global Administrator's link may be out): a fresh consent URL, nothing reset or audited.
     const again = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam.toUpperCase() });
-    expect(await again.json()).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.fabrikam, consentUrl: expect.stringMatching(/\/auth\/microsoft\/admin-consent\/start\?ticket=/) });
+    expect(await again.json()).toMatchObject({
+      status: "awaiting_consent",
+      tenantId: TENANT.fabrikam,
+      consentUrl: expect.stringMatching(/\/auth\/microsoft\/admin-consent\/start\?ticket=/),
+    });
     expect((await patch(false)).body.status).toBe("disabled");
     expect((await patch(true)).body.status).toBe("awaiting_consent");
-    const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => e.action);
-    expect(actions.slice(0, 8)).toEqual(["integration.enabled", "integration.disabled", "integration.tenant_set", "integration.enabled", "integration.disabled", "integration.activated", "integration.consent_started", "integration.tenant_set"]);
+    const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map(
+      (e: any) => e.action,
+    );
+    expect(actions.slice(0, 8)).toEqual([
+      "integration.enabled",
+      "integration.disabled",
+      "integration.tenant_set",
+      "integration.enabled",
+      "integration.disabled",
+      "integration.activated",
+      "integration.consent_started",
+      "integration.tenant_set",
+    ]);
   });
 
   it("explains that business organizations need Enterprise, and refuses to configure them", async () => {
     const org = await createOrg({ kind: "business", license: "team", name: "Team Tier Ltd" });
     const admin = await adminOf(org, "carla@contoso.com");
     const info = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}`)).json()) as any;
-    expect(info).toMatchObject({ kind: "business", license: "team", integration: { available: false, unavailableReason: { code: "enterprise_required" } }, counts: { members: 1, pendingRequests: 0 } });
+    expect(info).toMatchObject({
+      kind: "business",
+      license: "team",
+      integration: { available: false, unavailableReason: { code: "enterprise_required" } },
+      counts: { members: 1, pendingRequests: 0 },
+    });
     const put = await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.fabrikam });
     expect(put.status).toBe(403);
-    expect(await put.json()).toEqual({ error: { code: "integration_unavailable", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Team Tier Ltd is on the Team license. Contact ThingLink to upgrade.' } });
+    expect(await put.json()).toEqual({
+      error: {
+        code: "integration_unavailable",
+        message:
+          "Sign in with Microsoft for a business organization needs the Enterprise license; Team Tier Ltd is on the Team license. Contact ThingLink to upgrade.",
+      },
+    });
     expect((await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-link`)).status).toBe(403);
   });
 });

@@ -25,7 +25,7 @@ async function awaitingWithLink(org: Org) {
   expect(put.status).toBe(200);
   const link = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-link`);
   expect(link.status).toBe(200);
-  return { admin, link: (await link.json()) as { url: string; expiresAt: string } };
+  return { admin, link: await link.json<{ url: string; expiresAt: string }>() };
 }
 
 /** The Global Administrator opens the link in their own browser and follows it to Microsoft. */
@@ -62,7 +62,11 @@ describe("way (b): the Global Administrator's link", () => {
     const done = await consentAsGwen(browser, html);
     expect(await done.response.text()).toContain("Sign in with Microsoft is now active for Westbrook High (link test)");
     const after = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
-    expect(after).toMatchObject({ status: "active", tenantId: TENANT.westbrook, consent: { by: { name: "Gwen Global", upn: "gwen@westbrook.edu" }, method: "admin_link" } });
+    expect(after).toMatchObject({
+      status: "active",
+      tenantId: TENANT.westbrook,
+      consent: { by: { name: "Gwen Global", upn: "gwen@westbrook.edu" }, method: "admin_link" },
+    });
     expect(await db().prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?").bind(GWEN_OID).first()).toEqual({ n: 0 });
     // The same email opened again (by Gwen, or a colleague) says it is done, not that it failed.
     const again = await openLink(link.url);
@@ -100,7 +104,10 @@ describe("way (b): the Global Administrator's link", () => {
     const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
     const tryToken = async (t: string) => (await openLink(`${url.origin}${url.pathname}?token=${encodeURIComponent(t)}`)).page.status;
 
-    const forgedClaims = btoa(JSON.stringify({ ...claims, o: "someone-else" })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const forgedClaims = btoa(JSON.stringify({ ...claims, o: "someone-else" }))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     expect(await tryToken(`${forgedClaims}.${mac}`)).toBe(400);
     expectLogged("consent_link_refused", { reason: "bad_signature" });
     const expired = await signConsentLink({ ...claims, e: Math.floor(Date.now() / 1000) - 1 }, TEST_SIGNING_KEY.d);
@@ -119,7 +126,10 @@ describe("way (b): the Global Administrator's link", () => {
     await orgApi(admin.token, "PUT", `/api/orgs/${org.id}/integration`, { tenantId: TENANT.riverside });
     expect(await tryToken(token)).toBe(400);
     expectLogged("consent_link_refused", { reason: "not_awaiting" });
-    expect((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.riverside });
+    expect((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any).toMatchObject({
+      status: "awaiting_consent",
+      tenantId: TENANT.riverside,
+    });
   });
 
   it("leaves the status unchanged when someone without the role follows the link", async () => {
@@ -134,12 +144,17 @@ describe("way (b): the Global Administrator's link", () => {
     });
     const picker = await browser.follow(posted);
     // Leo himself opens it: Microsoft will not let him consent for the tenant.
-    const refused = await browser.submitEmulatorPage(await picker.response.text(), picker.url, { oid: "0a1b2c3d-0005-4000-8000-000000000002" });
+    const refused = await browser.submitEmulatorPage(await picker.response.text(), picker.url, {
+      oid: "0a1b2c3d-0005-4000-8000-000000000002",
+    });
     const refusal = await refused.response.text();
     expect(refusal).toContain("Need admin approval");
     const back = await browser.submitEmulatorPage(refusal, refused.url, { cancel: "1" });
     expect(back.response.status).toBe(400);
-    expect((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any).toMatchObject({ status: "awaiting_consent", lastError: { code: "not_admin" } });
+    expect((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any).toMatchObject({
+      status: "awaiting_consent",
+      lastError: { code: "not_admin" },
+    });
     expectLogged("consent_failed", { reason: "not_admin" });
   });
 
@@ -150,7 +165,9 @@ describe("way (b): the Global Administrator's link", () => {
     const res = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-link`);
     expect(res.status).toBe(409);
     expect(((await res.json()) as any).error.code).toBe("consent_not_pending");
-    const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map((e: any) => e.action);
+    const actions = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events.map(
+      (e: any) => e.action,
+    );
     expect(actions).not.toContain("integration.consent_link_created");
   });
 });

@@ -28,14 +28,20 @@ async function signInPopup(loginHint: string) {
   if (callback.pathname !== "/auth/microsoft/callback") {
     // First use of the app by this person: Microsoft's consent page, accepted for themselves only.
     const page = await browser.emulator(callback);
-    const accepted = await browser.submitEmulatorPage(await page.text(), callback, { accept: "1" }, (u) => u.pathname === "/auth/microsoft/callback");
+    const accepted = await browser.submitEmulatorPage(
+      await page.text(),
+      callback,
+      { accept: "1" },
+      (u) => u.pathname === "/auth/microsoft/callback",
+    );
     callback = accepted.url;
   }
   const answer = await browser.worker(callback.pathname + callback.search);
   return { browser, handoff, answer };
 }
 
-const integrationOf = async (token: string, org: Org) => (await (await orgApi(token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
+const integrationOf = async (token: string, org: Org) =>
+  (await (await orgApi(token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
 
 const CONNECT_FORM = (pending: string, choice: string) => ({
   method: "POST",
@@ -52,7 +58,9 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     expect(answer.status).toBe(200);
     const html = await answer.text();
     // Before anything goes to Microsoft: the organization, the tenant by its domain, who asked, what is asked for.
-    expect(html).toContain("You are an administrator of the Microsoft tenant westbrook.edu, and a ThingLink organization asks to connect to it.");
+    expect(html).toContain(
+      "You are an administrator of the Microsoft tenant westbrook.edu, and a ThingLink organization asks to connect to it.",
+    );
     expect(html).toContain("Westbrook (sign-in test) asks to connect its Microsoft tenant to ThingLink");
     expect(html).toContain("Leo Librarian, an administrator of Westbrook (sign-in test) in ThingLink");
     expect(html).toContain("EduRoster.ReadBasic");
@@ -76,7 +84,10 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     const done = await browser.submitEmulatorPage(consentHtml, consentPage.url, { accept: "1" });
     expect(await done.response.text()).toContain("Signed in as Gwen Global");
 
-    expect(await integrationOf(admin.token, org)).toMatchObject({ status: "active", consent: { by: { name: "Gwen Global" }, method: "sign_in_consent" } });
+    expect(await integrationOf(admin.token, org)).toMatchObject({
+      status: "active",
+      consent: { by: { name: "Gwen Global" }, method: "sign_in_consent" },
+    });
     const collected = (await (await collect(handoff.secret)).json()) as any;
     expect(collected).toMatchObject({ status: "signed_in", account: { displayName: "Gwen Global" } });
     // Consent covered the whole tenant: School Data Sync is read at a student's sign-up.
@@ -92,7 +103,11 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     const done = await browser.submitEmulatorPage(await consentPage.response.text(), consentPage.url, { accept: "1" });
     expect(await done.response.text()).toContain("Signed in as Cleo Cloudadmin");
     const after = await integrationOf(admin.token, org);
-    expect(after).toMatchObject({ status: "active", consent: { by: { name: "Cleo Cloudadmin" }, method: "sign_in_consent" }, lastError: null });
+    expect(after).toMatchObject({
+      status: "active",
+      consent: { by: { name: "Cleo Cloudadmin" }, method: "sign_in_consent" },
+      lastError: null,
+    });
     // Activated by her proof, and then her own sign-up joined the organization it had just connected.
     const [joined, activated] = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit?limit=2`)).json()) as any).events;
     expect(activated).toMatchObject({ action: "integration.activated", detail: { role: "Cloud Application Administrator" } });
@@ -116,7 +131,10 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     const tara = await signUp("tara@westbrook.edu");
     expect(tara.membership).toMatchObject({ accountType: "student", accountTypeSource: "default" });
     expectLogged("tenant_consent_missing", { organizationId: org.id });
-    expect(await integrationOf(leo.token, org)).toMatchObject({ status: "active", lastError: { code: "tenant_consent_missing", message: expect.stringMatching(/^Microsoft asks each new person to consent/) } });
+    expect(await integrationOf(leo.token, org)).toMatchObject({
+      status: "active",
+      lastError: { code: "tenant_consent_missing", message: expect.stringMatching(/^Microsoft asks each new person to consent/) },
+    });
     const events = ((await (await orgApi(leo.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events;
     expect(events.map((e: any) => e.action).slice(0, 3)).toEqual(["integration.consent_missing", "member.joined", "integration.activated"]);
 
@@ -127,9 +145,15 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     const picked = await grant.submitEmulatorPage(await response.text(), url, { oid: "0a1b2c3d-0005-4000-8000-000000000001" });
     const accepted = await grant.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
     expect(await accepted.response.text()).toContain(`Sign in with Microsoft is now active for ${org.name}`);
-    expect(await integrationOf(leo.token, org)).toMatchObject({ status: "active", consent: { by: { name: "Gwen Global" }, method: "admin_consent" }, lastError: null });
+    expect(await integrationOf(leo.token, org)).toMatchObject({
+      status: "active",
+      consent: { by: { name: "Gwen Global" }, method: "admin_consent" },
+      lastError: null,
+    });
     // Once it is whole, consent is not asked for again.
-    expect((await orgApi(leo.token, "POST", `/api/orgs/${org.id}/integration/consent-start`, { challenge: "A".repeat(43) })).status).toBe(409);
+    expect((await orgApi(leo.token, "POST", `/api/orgs/${org.id}/integration/consent-start`, { challenge: "A".repeat(43) })).status).toBe(
+      409,
+    );
   });
 
   it("'Not now' signs them in, leaves the integration awaiting consent and does not ask again for a day", async () => {
@@ -144,7 +168,11 @@ describe("way (c): an administrator signing in is asked, and their consent is pr
     expect(await skipped.text()).toContain("Signed in as Gwen Global");
     expect(((await (await collect(handoff.secret)).json()) as any).status).toBe("signed_in");
     // The panel says why it still waits; the activity names who chose it.
-    expect(await integrationOf(admin.token, org)).toMatchObject({ status: "awaiting_consent", consent: null, lastError: { code: "consent_postponed" } });
+    expect(await integrationOf(admin.token, org)).toMatchObject({
+      status: "awaiting_consent",
+      consent: null,
+      lastError: { code: "consent_postponed" },
+    });
     const events = ((await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/audit`)).json()) as any).events;
     expect(events[0]).toMatchObject({ action: "integration.consent_postponed", actor: { type: "tenant_admin", name: "Gwen Global" } });
     // The answer is single-use.

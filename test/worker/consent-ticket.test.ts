@@ -17,7 +17,8 @@ beforeEach(async () => {
   await forgetIntegrations();
 });
 
-const integrationOf = async (token: string, org: Org) => (await (await orgApi(token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
+const integrationOf = async (token: string, org: Org) =>
+  (await (await orgApi(token, "GET", `/api/orgs/${org.id}/integration`)).json()) as any;
 
 /** Westbrook's admin (not a Microsoft admin of Riverside) types Riverside's tenant. */
 async function westbrookClaimsRiverside() {
@@ -73,7 +74,10 @@ describe("the Grant consent now URL is not a bearer link", () => {
 
     // From another site than the one the session belongs to (even an allowed one): refused.
     const other = await grantConsentNow(new TestBrowser(), leo, westbrook);
-    const fromElsewhere = await other.post({ ticket: new URL(other.consentUrl).searchParams.get("ticket")!, secret: other.secret }, "https://lms.example");
+    const fromElsewhere = await other.post(
+      { ticket: new URL(other.consentUrl).searchParams.get("ticket")!, secret: other.secret },
+      "https://lms.example",
+    );
     expect(fromElsewhere.status).toBe(403);
     expectLogged("consent_ticket_refused", { reason: "origin_mismatch" });
 
@@ -82,7 +86,9 @@ describe("the Grant consent now URL is not a bearer link", () => {
     await db().prepare("UPDATE memberships SET role = 'member' WHERE account_id = ?").bind(leo.accountId).run();
     const demoted = await next.post({ ticket: new URL(next.consentUrl).searchParams.get("ticket")!, secret: next.secret });
     expect(demoted.status).toBe(403);
-    expect(await demoted.text()).toContain("Only a signed-in administrator of Westbrook (attacker) can grant consent from its admin panel.");
+    expect(await demoted.text()).toContain(
+      "Only a signed-in administrator of Westbrook (attacker) can grant consent from its admin panel.",
+    );
     expectLogged("consent_ticket_refused", { reason: "not_admin_any_more" });
   });
 
@@ -91,7 +97,12 @@ describe("the Grant consent now URL is not a bearer link", () => {
     const browser = new TestBrowser();
     const toMicrosoft = await browser.follow((await grantConsentNow(browser, leo, westbrook)).response);
     const picked = await browser.submitEmulatorPage(await toMicrosoft.response.text(), toMicrosoft.url, { oid: RITA_OID });
-    const atCallback = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, (u) => u.pathname === "/auth/microsoft/admin-consent/callback");
+    const atCallback = await browser.submitEmulatorPage(
+      await picked.response.text(),
+      picked.url,
+      { accept: "1" },
+      (u) => u.pathname === "/auth/microsoft/admin-consent/callback",
+    );
     await db().prepare("UPDATE memberships SET role = 'member' WHERE account_id = ?").bind(leo.accountId).run();
     const final = await browser.follow(await browser.worker(atCallback.url.pathname + atCallback.url.search));
     expect(final.response.status).toBe(400);
@@ -147,13 +158,20 @@ describe("only a proven integration holds a tenant", () => {
     const { westbrook, leo } = await westbrookClaimsRiverside();
     await orgApi(leo.token, "PATCH", `/api/orgs/${westbrook.id}/integration`, { enabled: false });
     const riverside = await createOrg();
-    expect((await support("PUT", `/api/support/organizations/${riverside.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(200);
+    expect((await support("PUT", `/api/support/organizations/${riverside.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(
+      200,
+    );
     // Cleared: back to not configured, and the tenant is free for whoever proves it next.
     const cleared = await support("DELETE", `/api/support/organizations/${riverside.slug}/integration`);
     expect(await cleared.json()).toMatchObject({ status: "not_configured", tenantId: null });
-    const audited = await db().prepare("SELECT actor_type, target, detail FROM audit_events WHERE organization_id = ? AND action = 'integration.cleared'").bind(riverside.id).first();
+    const audited = await db()
+      .prepare("SELECT actor_type, target, detail FROM audit_events WHERE organization_id = ? AND action = 'integration.cleared'")
+      .bind(riverside.id)
+      .first();
     expect(audited).toEqual({ actor_type: "support", target: TENANT.riverside, detail: JSON.stringify({ previousStatus: "active" }) });
-    expect((await support("PUT", `/api/support/organizations/${westbrook.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(200);
+    expect((await support("PUT", `/api/support/organizations/${westbrook.id}/integration`, { tenantId: TENANT.riverside })).status).toBe(
+      200,
+    );
     expect((await support("DELETE", `/api/support/organizations/no-such-org/integration`)).status).toBe(404);
   });
 });

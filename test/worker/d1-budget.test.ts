@@ -22,7 +22,7 @@ const db = () => (env as unknown as { DB: D1Database }).DB;
 
 async function call(url: string, init: RequestInit, counted: ReturnType<typeof countingDb>) {
   const ctx = createExecutionContext();
-  const response = await app.fetch(new Request(url, { ...init, redirect: "manual" }), { ...(env as object), DB: counted.db } as never, ctx);
+  const response = await app.fetch(new Request(url, { ...init, redirect: "manual" }), { ...env, DB: counted.db }, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -39,12 +39,32 @@ describe("D1 per flow", () => {
     const handoff = await newHandoff();
     const page = await call(`${WORKER}/auth/microsoft/start?return_to=%2Fx`, {}, counted);
     expect(page.status).toBe(302);
-    const popup = await call(`${WORKER}/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}`, {}, counted);
+    const popup = await call(
+      `${WORKER}/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}`,
+      {},
+      counted,
+    );
     expect(popup.status).toBe(200);
     const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } };
-    const confirmed = await call(`${WORKER}/auth/microsoft/start`, { ...form, headers: { ...form.headers, origin: WORKER }, body: new URLSearchParams({ display: "popup", handoff: handoff.challenge, secret: handoff.secret, return_to: EMBEDDER }) }, counted);
+    const confirmed = await call(
+      `${WORKER}/auth/microsoft/start`,
+      {
+        ...form,
+        headers: { ...form.headers, origin: WORKER },
+        body: new URLSearchParams({ display: "popup", handoff: handoff.challenge, secret: handoff.secret, return_to: EMBEDDER }),
+      },
+      counted,
+    );
     expect(confirmed.status).toBe(302);
-    const fallback = await call(`${WORKER}/auth/microsoft/start`, { ...form, headers: { ...form.headers, origin: EMBEDDER }, body: new URLSearchParams({ handoff: handoff.challenge, return_to: `${EMBEDDER}/page` }) }, counted);
+    const fallback = await call(
+      `${WORKER}/auth/microsoft/start`,
+      {
+        ...form,
+        headers: { ...form.headers, origin: EMBEDDER },
+        body: new URLSearchParams({ handoff: handoff.challenge, return_to: `${EMBEDDER}/page` }),
+      },
+      counted,
+    );
     expect(fallback.status).toBe(302);
     expect(counted.counter.roundTrips).toBe(0);
     record(task.meta, "sign-in start", counted.counter, "0 round trips");
@@ -53,7 +73,15 @@ describe("D1 per flow", () => {
   it("a hand-off poll reads once and writes nothing until a result is ready", async ({ task }) => {
     const counted = countingDb(db());
     const handoff = await newHandoff();
-    const res = await call(`${WORKER}/auth/handoff`, { method: "POST", headers: { origin: EMBEDDER, "content-type": "application/json" }, body: JSON.stringify({ secret: handoff.secret }) }, counted);
+    const res = await call(
+      `${WORKER}/auth/handoff`,
+      {
+        method: "POST",
+        headers: { origin: EMBEDDER, "content-type": "application/json" },
+        body: JSON.stringify({ secret: handoff.secret }),
+      },
+      counted,
+    );
     expect(res.status).toBe(202);
     expect(counted.counter).toMatchObject({ roundTrips: 1, reads: 1, writes: 0 });
     record(task.meta, "hand-off poll (pending)", counted.counter, "1 read, 0 writes");
@@ -65,7 +93,15 @@ describe("D1 per flow", () => {
     const callback = await popupUntilCallback(browser, "rita@riverside-academy.org", handoff);
     await browser.worker(callback.pathname + callback.search);
     const counted = countingDb(db());
-    const res = await call(`${WORKER}/auth/handoff`, { method: "POST", headers: { origin: EMBEDDER, "content-type": "application/json" }, body: JSON.stringify({ secret: handoff.secret }) }, counted);
+    const res = await call(
+      `${WORKER}/auth/handoff`,
+      {
+        method: "POST",
+        headers: { origin: EMBEDDER, "content-type": "application/json" },
+        body: JSON.stringify({ secret: handoff.secret }),
+      },
+      counted,
+    );
     expect(((await res.json()) as any).status).toBe("signed_in");
     expect(counted.counter.roundTrips).toBe(3);
     expect(counted.counter.writes).toBe(2);
@@ -115,17 +151,25 @@ describe("D1 per flow", () => {
     const org = await createOrg({ kind: "business", license: "enterprise" });
     const admin = await adminOf(org, "carla@contoso.com");
     await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.contoso });
-    const json = (body: unknown, token: string) => ({ method: "POST", headers: { origin: EMBEDDER, authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const json = (body: unknown, token: string) => ({
+      method: "POST",
+      headers: { origin: EMBEDDER, authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
     const request = countingDb(db());
     const asked = await call(`${WORKER}/api/join-requests`, json({ organizationId: org.id }, chris.token), request);
     expect(asked.status).toBe(201);
     expect(request.counter.roundTrips).toBeLessThanOrEqual(3);
     record(task.meta, "join request", request.counter, "≤ 3 round trips");
-    const { id } = (await asked.json()) as { id: string };
+    const { id } = await asked.json<{ id: string }>();
 
     const approval = countingDb(db());
-    const decided = await call(`${WORKER}/api/orgs/${org.id}/join-requests/decisions`, json({ decisions: [{ id, decision: "approve" }] }, admin.token), approval);
+    const decided = await call(
+      `${WORKER}/api/orgs/${org.id}/join-requests/decisions`,
+      json({ decisions: [{ id, decision: "approve" }] }, admin.token),
+      approval,
+    );
     expect(decided.status).toBe(200);
     expect(approval.counter.roundTrips).toBe(2); // the admin's session, then one batch
     expect(approval.counter.batches).toBe(1);
@@ -139,7 +183,11 @@ describe("D1 per flow", () => {
     expect((await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.northwood })).status).toBe(200);
     for (const path of ["members", "join-requests", "tenant-accounts", "audit"]) {
       const page = countingDb(db());
-      const res = await call(`${WORKER}/api/orgs/${org.id}/${path}`, { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}` } }, page);
+      const res = await call(
+        `${WORKER}/api/orgs/${org.id}/${path}`,
+        { headers: { origin: EMBEDDER, authorization: `Bearer ${admin.token}` } },
+        page,
+      );
       expect(res.status, path).toBe(200);
       expect(page.counter.roundTrips, path).toBeLessThanOrEqual(2);
       if (path === "members") record(task.meta, "admin list page", page.counter, "≤ 2 queries");
@@ -149,7 +197,9 @@ describe("D1 per flow", () => {
   it("Graph is called once per school sign-up, never for returning or business users", async ({ task }) => {
     await emulator("/_emulator/reset", {});
     await forgetIntegrations();
-    await db().prepare("DELETE FROM identities WHERE oid IN ('0a1b2c3d-0001-4000-8000-000000000005', '0a1b2c3d-0003-4000-8000-000000000003')").run();
+    await db()
+      .prepare("DELETE FROM identities WHERE oid IN ('0a1b2c3d-0001-4000-8000-000000000005', '0a1b2c3d-0003-4000-8000-000000000003')")
+      .run();
     const school = await createOrg();
     await support("PUT", `/api/support/organizations/${school.id}/integration`, { tenantId: TENANT.northwood });
     await emulator("/_emulator/admin-consent", { tenantId: TENANT.northwood });
@@ -181,4 +231,3 @@ describe("D1 per flow", () => {
     expect(await (await stale.worker("/api/session")).json()).toEqual({ account: null });
   });
 });
-

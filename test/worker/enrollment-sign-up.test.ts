@@ -4,7 +4,7 @@
  * school sign-up and never otherwise; nobody is enrolled who should not be.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { TestBrowser, emulator, newHandoff, popupUntilCallback, collect } from "../support/browser";
+import { TestBrowser, emulator } from "../support/browser";
 import { expectLogged } from "../support/logs";
 import { TENANT, createOrg, db, forgetIntegrations, signUp, support } from "../support/orgs";
 
@@ -20,10 +20,12 @@ async function activeOrg(tenantId: string, kind: "education" | "business" = "edu
   return org;
 }
 
-
 const graphCalls = async () => ((await emulator("/_emulator/stats")).graphByPath ?? {}) as Record<string, number>;
 const membershipOf = (accountId: string) =>
-  db().prepare("SELECT organization_id, role, account_type, account_type_source, account_type_reason FROM memberships WHERE account_id = ?").bind(accountId).first<any>();
+  db()
+    .prepare("SELECT organization_id, role, account_type, account_type_source, account_type_reason FROM memberships WHERE account_id = ?")
+    .bind(accountId)
+    .first<any>();
 
 describe("new people join their organization (§3.2) with their account type (§3.5)", () => {
   it("a School Data Sync teacher lands as a teacher, with exactly one Graph call", async () => {
@@ -31,10 +33,17 @@ describe("new people join their organization (§3.2) with their account type (§
     await emulator("/_emulator/admin-consent", { tenantId: TENANT.northwood });
     await emulator("/_emulator/stats/reset", {});
     const body = await signUp("tomas@northwood.edu");
-    expect(body).toMatchObject({ status: "signed_in", organization: { id: org.id }, membership: { role: "member", accountType: "teacher", accountTypeSource: "graph" } });
+    expect(body).toMatchObject({
+      status: "signed_in",
+      organization: { id: org.id },
+      membership: { role: "member", accountType: "teacher", accountTypeSource: "graph" },
+    });
     expect(await membershipOf(body.account.id)).toMatchObject({ account_type_reason: "School Data Sync primaryRole: teacher" });
     expect(await graphCalls()).toEqual({ "/v1.0/education/me": 1 });
-    const audit = await db().prepare("SELECT action, actor_type, detail FROM audit_events WHERE target = ?").bind(body.account.id).first<any>();
+    const audit = await db()
+      .prepare("SELECT action, actor_type, detail FROM audit_events WHERE target = ?")
+      .bind(body.account.id)
+      .first<any>();
     expect(audit).toMatchObject({ action: "member.joined", actor_type: "system" });
 
     // Returning: no Graph at all.
@@ -66,13 +75,21 @@ describe("new people join their organization (§3.2) with their account type (§
     await emulator("/_emulator/stats/reset", {});
     const sam = await signUp("sam@northwood.edu");
     expect(sam.membership).toMatchObject({ accountType: "student", accountTypeSource: "default" });
-    expect((await membershipOf(sam.account.id)).account_type_reason).toBe("Microsoft did not grant the roster read silently (consent_required)");
+    expect((await membershipOf(sam.account.id)).account_type_reason).toBe(
+      "Microsoft did not grant the roster read silently (consent_required)",
+    );
     expect(await graphCalls()).toEqual({});
     expect(await signUp("tomas@northwood.edu")).toMatchObject({ membership: { accountType: "student" } });
     expect(expectLogged("tenant_consent_missing", { organizationId: org.id })).toHaveLength(2);
-    const integration = await db().prepare("SELECT status, last_error_code FROM integrations WHERE organization_id = ?").bind(org.id).first();
+    const integration = await db()
+      .prepare("SELECT status, last_error_code FROM integrations WHERE organization_id = ?")
+      .bind(org.id)
+      .first();
     expect(integration).toEqual({ status: "active", last_error_code: "tenant_consent_missing" });
-    const noted = await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'integration.consent_missing'").bind(org.id).first();
+    const noted = await db()
+      .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'integration.consent_missing'")
+      .bind(org.id)
+      .first();
     expect(noted).toEqual({ n: 1 });
   });
 
@@ -98,7 +115,10 @@ describe("new people join their organization (§3.2) with their account type (§
     const org = await activeOrg(TENANT.contoso, "business");
     await emulator("/_emulator/stats/reset", {});
     const chris = await signUp("chris@contoso.com");
-    expect(chris).toMatchObject({ organization: { id: org.id }, membership: { role: "member", accountType: "member", accountTypeSource: "default" } });
+    expect(chris).toMatchObject({
+      organization: { id: org.id },
+      membership: { role: "member", accountType: "member", accountTypeSource: "default" },
+    });
     expect(await graphCalls()).toEqual({});
   });
 
@@ -125,8 +145,12 @@ describe("new people join their organization (§3.2) with their account type (§
     await emulator("/_emulator/admin-consent", { tenantId: TENANT.northwood });
     const results = await Promise.all([signUp("tomas@northwood.edu"), signUp("tomas@northwood.edu"), signUp("tomas@northwood.edu")]);
     expect(new Set(results.map((r) => r.account.id)).size).toBe(1);
-    const counts = await db().prepare("SELECT (SELECT COUNT(*) FROM accounts WHERE display_name = 'Tomás Teacher') AS accounts, (SELECT COUNT(*) FROM memberships WHERE organization_id = ?) AS members").bind(org.id).first();
+    const counts = await db()
+      .prepare(
+        "SELECT (SELECT COUNT(*) FROM accounts WHERE display_name = 'Tomás Teacher') AS accounts, (SELECT COUNT(*) FROM memberships WHERE organization_id = ?) AS members",
+      )
+      .bind(org.id)
+      .first();
     expect(counts).toEqual({ accounts: 1, members: 1 });
   });
 });
-

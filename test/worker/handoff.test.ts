@@ -1,6 +1,18 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { EMBEDDER, TestBrowser, WORKER, api, collect, emulatorUrl, newHandoff, popupSignIn, popupUntilCallback, redirectStart, submitEmulatorForm } from "../support/browser";
+import {
+  EMBEDDER,
+  TestBrowser,
+  WORKER,
+  api,
+  collect,
+  emulatorUrl,
+  newHandoff,
+  popupSignIn,
+  popupUntilCallback,
+  redirectStart,
+  submitEmulatorForm,
+} from "../support/browser";
 import { expectLogged } from "../support/logs";
 
 describe("widget hand-off: popup", () => {
@@ -29,7 +41,11 @@ describe("widget hand-off: popup", () => {
 
     // The assertion is verifiable by any back-end with the worker's JWKS, for this origin only.
     const jwks = await (await api("/.well-known/jwks.json")).json<any>();
-    const { payload, protectedHeader } = await jwtVerify(session.assertion, createLocalJWKSet(jwks), { issuer: WORKER, audience: EMBEDDER, algorithms: ["ES256"] });
+    const { payload, protectedHeader } = await jwtVerify(session.assertion, createLocalJWKSet(jwks), {
+      issuer: WORKER,
+      audience: EMBEDDER,
+      algorithms: ["ES256"],
+    });
     expect(protectedHeader.alg).toBe("ES256");
     expect(payload.sub).toBe(body.account.id);
     expect(payload.name).toBe("Chris Employee");
@@ -51,17 +67,29 @@ describe("widget hand-off: popup", () => {
     const forged = await victim.worker("/auth/microsoft/start", {
       method: "POST",
       headers: { origin: WORKER, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ secret: (await newHandoff()).secret, handoff: attacker.challenge, return_to: EMBEDDER, display: "popup" }),
+      body: new URLSearchParams({
+        secret: (await newHandoff()).secret,
+        handoff: attacker.challenge,
+        return_to: EMBEDDER,
+        display: "popup",
+      }),
     });
     expect(forged.status).toBe(403);
-    expect(await forged.json()).toEqual({ error: { code: "handoff_mismatch", message: "This sign-in window does not belong to the page that opened it. Close it and start again." } });
+    expect(await forged.json()).toEqual({
+      error: {
+        code: "handoff_mismatch",
+        message: "This sign-in window does not belong to the page that opened it. Close it and start again.",
+      },
+    });
     expect(victim.flowCookies()).toEqual([]);
   });
 
   it("gives the popup page only what it needs to ask its opener, escaped", async () => {
     const browser = new TestBrowser();
     const handoff = await newHandoff();
-    const page = await browser.worker(`/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    const page = await browser.worker(
+      `/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}&login_hint=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    );
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).not.toContain("<script>alert(1)</script>");
@@ -72,7 +100,11 @@ describe("widget hand-off: popup", () => {
       `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self' ${new URL(emulatorUrl()).origin}; frame-ancestors 'none'; base-uri 'none'`,
     );
     expect(html).toContain(`<script nonce="${nonce}"`);
-    expect(Object.fromEntries(["x-content-type-options", "referrer-policy", "x-frame-options", "strict-transport-security"].map((h) => [h, page.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ["x-content-type-options", "referrer-policy", "x-frame-options", "strict-transport-security"].map((h) => [h, page.headers.get(h)]),
+      ),
+    ).toEqual({
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       "x-frame-options": "SAMEORIGIN",
@@ -114,7 +146,8 @@ describe("widget hand-off: popup", () => {
       status: "failed",
       error: {
         code: "admin_approval_required",
-        message: "Your organization needs an administrator to approve ThingLink before you can sign in. Ask your IT administrator to grant consent, then try again.",
+        message:
+          "Your organization needs an administrator to approve ThingLink before you can sign in. Ask your IT administrator to grant consent, then try again.",
       },
     });
     expect((await collect(handoff.secret)).status).toBe(202);
@@ -146,7 +179,10 @@ describe("widget hand-off: full-page redirect", () => {
     const res = await collect(handoff.secret);
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({
-      error: { code: "handoff_code_mismatch", message: "This sign-in was finished in another browser, so it was not handed to this page. Please sign in again." },
+      error: {
+        code: "handoff_code_mismatch",
+        message: "This sign-in was finished in another browser, so it was not handed to this page. Please sign in again.",
+      },
     });
     expect((await collect(handoff.secret)).status).toBe(202);
   });

@@ -10,12 +10,34 @@ describe("daily housekeeping (cron)", () => {
     const day = 24 * 60 * 60 * 1000;
     await db().batch([
       db().prepare("INSERT INTO accounts (id, display_name, email, created_at) VALUES ('hk', 'HK', NULL, ?1)").bind(now),
-      db().prepare("INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-live', 'h-live', 'hk', 'widget', ?1, ?2, NULL)").bind(now - day, now + day),
-      db().prepare("INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-old', 'h-old', 'hk', 'widget', ?1, ?2, NULL)").bind(now - 20 * day, now - day),
-      db().prepare("INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-rev', 'h-rev', 'hk', 'cookie', ?1, ?2, ?3)").bind(now - 3 * day, now + day, now - 2 * day),
-      db().prepare("INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-rev-new', 'h-rev-new', 'hk', 'cookie', ?1, ?2, ?3)").bind(now - day, now + day, now - 60_000),
-      db().prepare("INSERT INTO handoffs (challenge, account_id, return_origin, created_at, expires_at) VALUES ('c-old', 'hk', 'http://x', ?1, ?2)").bind(now - day, now - day + 300_000),
-      db().prepare("INSERT INTO used_flow_states (state_hash, expires_at) VALUES ('st-old', ?1)").bind(now - day),
+      db()
+        .prepare(
+          "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-live', 'h-live', 'hk', 'widget', ?1, ?2, NULL)",
+        )
+        .bind(now - day, now + day),
+      db()
+        .prepare(
+          "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-old', 'h-old', 'hk', 'widget', ?1, ?2, NULL)",
+        )
+        .bind(now - 20 * day, now - day),
+      db()
+        .prepare(
+          "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-rev', 'h-rev', 'hk', 'cookie', ?1, ?2, ?3)",
+        )
+        .bind(now - 3 * day, now + day, now - 2 * day),
+      db()
+        .prepare(
+          "INSERT INTO sessions (id, token_hash, account_id, kind, created_at, expires_at, revoked_at) VALUES ('s-rev-new', 'h-rev-new', 'hk', 'cookie', ?1, ?2, ?3)",
+        )
+        .bind(now - day, now + day, now - 60_000),
+      db()
+        .prepare(
+          "INSERT INTO handoffs (challenge, account_id, return_origin, created_at, expires_at) VALUES ('c-old', 'hk', 'http://x', ?1, ?2)",
+        )
+        .bind(now - day, now - day + 300_000),
+      db()
+        .prepare("INSERT INTO used_flow_states (state_hash, expires_at) VALUES ('st-old', ?1)")
+        .bind(now - day),
     ]);
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "17 3 * * *" }), env as never);
@@ -23,6 +45,8 @@ describe("daily housekeeping (cron)", () => {
     const sessions = await db().prepare("SELECT id FROM sessions WHERE account_id = 'hk' ORDER BY id").all<{ id: string }>();
     expect(sessions.results.map((r) => r.id)).toEqual(["s-live", "s-rev-new"]);
     expect((await db().prepare("SELECT COUNT(*) AS n FROM handoffs WHERE challenge = 'c-old'").first<{ n: number }>())!.n).toBe(0);
-    expect((await db().prepare("SELECT COUNT(*) AS n FROM used_flow_states WHERE state_hash = 'st-old'").first<{ n: number }>())!.n).toBe(0);
+    expect((await db().prepare("SELECT COUNT(*) AS n FROM used_flow_states WHERE state_hash = 'st-old'").first<{ n: number }>())!.n).toBe(
+      0,
+    );
   });
 });

@@ -40,24 +40,47 @@ async function expectRefused(tamper: Record<string, unknown>, reason: RegExp) {
 describe("the worker refuses forged or malformed ID tokens from the provider", () => {
   const iat = () => Math.floor(Date.now() / 1000);
   it("iss that does not match the template with tid", () =>
-    expectRefused({ claims: { iss: `${emulatorUrl()}/7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70/v2.0` } }, /^issuer_mismatch: ID token iss ".*7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70\/v2\.0" does not equal the expected issuer ".*6e9d4f1a/));
-  it("iss of another host with the right tid", () => expectRefused({ claims: { iss: `https://evil.example/${TID}/v2.0` } }, /^issuer_mismatch: ID token iss "https:\/\/evil\.example/));
-  it("tid that is not a GUID", () => expectRefused({ claims: { tid: "organizations", iss: `${emulatorUrl()}/organizations/v2.0` } }, /^tid_invalid: ID token claim "tid" is not a GUID$/));
-  it("wrong aud", () => expectRefused({ claims: { aud: "11111111-2222-3333-4444-555555555555" } }, /^audience_mismatch: ID token aud does not contain the client ID$/));
+    expectRefused(
+      { claims: { iss: `${emulatorUrl()}/7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70/v2.0` } },
+      /^issuer_mismatch: ID token iss ".*7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70\/v2\.0" does not equal the expected issuer ".*6e9d4f1a/,
+    ));
+  it("iss of another host with the right tid", () =>
+    expectRefused({ claims: { iss: `https://evil.example/${TID}/v2.0` } }, /^issuer_mismatch: ID token iss "https:\/\/evil\.example/));
+  it("tid that is not a GUID", () =>
+    expectRefused(
+      { claims: { tid: "organizations", iss: `${emulatorUrl()}/organizations/v2.0` } },
+      /^tid_invalid: ID token claim "tid" is not a GUID$/,
+    ));
+  it("wrong aud", () =>
+    expectRefused(
+      { claims: { aud: "11111111-2222-3333-4444-555555555555" } },
+      /^audience_mismatch: ID token aud does not contain the client ID$/,
+    ));
   it("missing aud", () => expectRefused({ claims: { aud: null } }, /^claim_missing: ID token claim "aud" is missing$/));
-  it("expired", () => expectRefused({ claims: { exp: iat() - 3600, iat: iat() - 7200, nbf: iat() - 7200 } }, /^expired: ID token has expired/));
+  it("expired", () =>
+    expectRefused({ claims: { exp: iat() - 3600, iat: iat() - 7200, nbf: iat() - 7200 } }, /^expired: ID token has expired/));
   it("nbf in the future", () => expectRefused({ claims: { nbf: iat() + 3600 } }, /^not_yet_valid: /));
   it("iat in the future", () => expectRefused({ claims: { iat: iat() + 3600, nbf: null } }, /^issued_in_future: /));
-  it("wrong nonce", () => expectRefused({ claims: { nonce: "attacker-nonce" } }, /^nonce_mismatch: ID token nonce does not match the sign-in request$/));
+  it("wrong nonce", () =>
+    expectRefused({ claims: { nonce: "attacker-nonce" } }, /^nonce_mismatch: ID token nonce does not match the sign-in request$/));
   it("missing nonce", () => expectRefused({ claims: { nonce: null } }, /^claim_missing: ID token claim "nonce" is missing$/));
   it("missing oid", () => expectRefused({ claims: { oid: null } }, /^claim_missing: ID token claim "oid" is missing$/));
   it("alg none", () => expectRefused({ alg: "none" }, /^alg_not_allowed: ID token alg "none" is not allowed; only RS256 is accepted$/));
   it("HS256 keyed with the public key", () => expectRefused({ alg: "HS256" }, /^alg_not_allowed: ID token alg "HS256"/));
-  it("a flipped signature byte", () => expectRefused({ flipSignature: true }, /^signature_invalid: ID token signature verification failed$/));
-  it("a key named by jku", () => expectRefused({ header: { jku: "https://evil.example/keys" } }, /^header_key_not_allowed: ID token header parameter "jku" is not allowed/));
+  it("a flipped signature byte", () =>
+    expectRefused({ flipSignature: true }, /^signature_invalid: ID token signature verification failed$/));
+  it("a key named by jku", () =>
+    expectRefused(
+      { header: { jku: "https://evil.example/keys" } },
+      /^header_key_not_allowed: ID token header parameter "jku" is not allowed/,
+    ));
   it("a key the JWKS publishes for another tenant only (its `issuer` names that tenant)", () =>
-    expectRefused({ keyIssuer: "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70" }, /^key_issuer_mismatch: The signing key's issuer ".*7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70\/v2\.0" does not match the ID token iss ".*6e9d4f1a/));
-  it("a key the JWKS does not have, even after one refetch", () => expectRefused({ unpublishedKey: true }, /^unknown_kid: No key with kid "[^"]+" in the provider's JWKS$/));
+    expectRefused(
+      { keyIssuer: "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70" },
+      /^key_issuer_mismatch: The signing key's issuer ".*7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70\/v2\.0" does not match the ID token iss ".*6e9d4f1a/,
+    ));
+  it("a key the JWKS does not have, even after one refetch", () =>
+    expectRefused({ unpublishedKey: true }, /^unknown_kid: No key with kid "[^"]+" in the provider's JWKS$/));
 
   it("still signs the same user in when nothing is tampered with", async () => {
     const { response, browser } = await signInWithTamper({ claims: {} });
@@ -162,7 +185,10 @@ describe("Microsoft's errors", () => {
       const { response } = await pageSignIn(browser, "frank@northwood.edu");
       expect(response.status).toBe(503);
       expect(await response.text()).toContain("Microsoft sign-in is not answering right now. Please try again in a minute.");
-      const n = await db().prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?").bind("0a1b2c3d-0001-4000-8000-000000000005").first<{ n: number }>();
+      const n = await db()
+        .prepare("SELECT COUNT(*) AS n FROM identities WHERE oid = ?")
+        .bind("0a1b2c3d-0001-4000-8000-000000000005")
+        .first<{ n: number }>();
       expect(n!.n).toBe(0);
       expectLogged("sign_in_failed", { code: "provider_unavailable", status: 503, aadsts: "90033" });
     } finally {

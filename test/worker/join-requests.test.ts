@@ -29,14 +29,21 @@ const ask = (token: string, org: Org) => orgApi(token, "POST", "/api/join-reques
 describe("the join prompt and requests", () => {
   it("offers to join; asking twice (or from two tabs at once) gives one pending request", async () => {
     const { chris, org, admin } = await existingThenConnected();
-    expect(await session(chris.token)).toMatchObject({ organization: null, joinSuggestion: { organization: { id: org.id, name: org.name }, leavesOrganization: null }, joinRequest: null });
+    expect(await session(chris.token)).toMatchObject({
+      organization: null,
+      joinSuggestion: { organization: { id: org.id, name: org.name }, leavesOrganization: null },
+      joinRequest: null,
+    });
     const [a, b] = await Promise.all([ask(chris.token, org), ask(chris.token, org)]);
     const [ra, rb] = [(await a.json()) as any, (await b.json()) as any];
     expect(ra.id).toBe(rb.id);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     const again = (await (await ask(chris.token, org)).json()) as any;
     expect(again).toMatchObject({ id: ra.id, organization: { id: org.id }, status: "pending" });
-    expect(await session(chris.token)).toMatchObject({ joinSuggestion: null, joinRequest: { id: ra.id, status: "pending", decidedAt: null } });
+    expect(await session(chris.token)).toMatchObject({
+      joinSuggestion: null,
+      joinRequest: { id: ra.id, status: "pending", decidedAt: null },
+    });
     expect(await session(admin.token)).toMatchObject({ adminOf: { id: org.id, pendingRequests: 1 } });
     const n = await db().prepare("SELECT COUNT(*) AS n FROM join_requests WHERE account_id = ?").bind(chris.accountId).first();
     expect(n).toEqual({ n: 1 });
@@ -52,16 +59,38 @@ describe("the join prompt and requests", () => {
     const other = await createOrg();
     const refused = await ask(chris.token, other);
     expect(refused.status).toBe(404);
-    expect(((await refused.json()) as any).error).toEqual({ code: "not_joinable", message: "You can ask to join only the organization your Microsoft tenant is connected to." });
+    expect(((await refused.json()) as any).error).toEqual({
+      code: "not_joinable",
+      message: "You can ask to join only the organization your Microsoft tenant is connected to.",
+    });
     // The widget asks in its language (Accept-Language), and shows the API's words.
     const inFinnish = await workerFetch(
-      new Request(`${WORKER}/api/join-requests`, { method: "POST", headers: { origin: EMBEDDER, authorization: `Bearer ${chris.token}`, "content-type": "application/json", "accept-language": "fi" }, body: JSON.stringify({ organizationId: other.id }) }),
+      new Request(`${WORKER}/api/join-requests`, {
+        method: "POST",
+        headers: { origin: EMBEDDER, authorization: `Bearer ${chris.token}`, "content-type": "application/json", "accept-language": "fi" },
+        body: JSON.stringify({ organizationId: other.id }),
+      }),
     );
-    expect(((await inFinnish.json()) as any).error).toEqual({ code: "not_joinable", message: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty." });
+    expect(((await inFinnish.json()) as any).error).toEqual({
+      code: "not_joinable",
+      message: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty.",
+    });
     // Validation messages name their field, in English whatever the language.
-    const invalid = await workerFetch(new Request(`${WORKER}/api/join-requests`, { method: "POST", headers: { origin: EMBEDDER, authorization: `Bearer ${chris.token}`, "content-type": "application/json", "accept-language": "fi" }, body: "{}" }));
-    expect(((await invalid.json()) as any).error).toEqual({ code: "invalid_request", message: "Invalid request body: organizationId is required." });
-    const events = await db().prepare("SELECT action FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%' ORDER BY id").bind(org.id).all();
+    const invalid = await workerFetch(
+      new Request(`${WORKER}/api/join-requests`, {
+        method: "POST",
+        headers: { origin: EMBEDDER, authorization: `Bearer ${chris.token}`, "content-type": "application/json", "accept-language": "fi" },
+        body: "{}",
+      }),
+    );
+    expect(((await invalid.json()) as any).error).toEqual({
+      code: "invalid_request",
+      message: "Invalid request body: organizationId is required.",
+    });
+    const events = await db()
+      .prepare("SELECT action FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%' ORDER BY id")
+      .bind(org.id)
+      .all();
     expect(events.results.map((e: any) => e.action)).toEqual(["join_request.created", "join_request.cancelled"]);
   });
 
@@ -83,10 +112,16 @@ describe("the join prompt and requests", () => {
     const { org, admin } = await existingThenConnected();
     expect((await ask(mallory.token, org)).status).toBe(201);
     const list = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/join-requests?status=pending`)).json()) as any;
-    expect(list.requests.map((r: any) => r.account)).toEqual([{ id: mallory.accountId, name: "Mallory Mailswap", email: null, upn: "mallory@contoso.com" }]);
+    expect(list.requests.map((r: any) => r.account)).toEqual([
+      { id: mallory.accountId, name: "Mallory Mailswap", email: null, upn: "mallory@contoso.com" },
+    ]);
     const tenant = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/tenant-accounts`)).json()) as any;
     expect(tenant.accounts.find((a: any) => a.accountId === mallory.accountId)).toMatchObject({ email: null, upn: "mallory@contoso.com" });
-    const decided = (await (await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: list.requests[0].id, decision: "approve" }] })).json()) as any;
+    const decided = (await (
+      await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+        decisions: [{ id: list.requests[0].id, decision: "approve" }],
+      })
+    ).json()) as any;
     expect(decided.results[0].outcome).toBe("approved");
     const members = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/members?q=mallory`)).json()) as any;
     expect(members.members[0]).toMatchObject({ name: "Mallory Mailswap", email: null, upn: "mallory@contoso.com" });
@@ -97,9 +132,17 @@ describe("the join prompt and requests", () => {
     const request = (await (await ask(chris.token, org)).json()) as any;
     const list = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/join-requests?status=pending`)).json()) as any;
     expect(list.requests).toEqual([
-      { id: request.id, account: { id: chris.accountId, name: "Chris Employee", email: "chris@contoso.com", upn: "chris@contoso.com" }, status: "pending", createdAt: expect.any(String), decidedAt: null, decidedBy: null },
+      {
+        id: request.id,
+        account: { id: chris.accountId, name: "Chris Employee", email: "chris@contoso.com", upn: "chris@contoso.com" },
+        status: "pending",
+        createdAt: expect.any(String),
+        decidedAt: null,
+        decidedBy: null,
+      },
     ]);
-    const decide = (decision: "approve" | "reject") => orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: request.id, decision }] });
+    const decide = (decision: "approve" | "reject") =>
+      orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: request.id, decision }] });
     const [x, y] = await Promise.all([decide("approve"), decide("reject")]);
     const outcomes = [((await x.json()) as any).results[0], ((await y.json()) as any).results[0]];
     const winner = outcomes.find((o) => o.outcome !== "already_decided")!;
@@ -107,11 +150,21 @@ describe("the join prompt and requests", () => {
     expect(loser.message).toBe(`Already ${winner.status} by Carla Admin; it was not decided again.`);
     const me = await session(chris.token);
     if (winner.outcome === "approved") {
-      expect(me).toMatchObject({ organization: { id: org.id }, membership: { role: "member", accountType: "member" }, joinRequest: { id: request.id, status: "approved" }, joinSuggestion: null });
+      expect(me).toMatchObject({
+        organization: { id: org.id },
+        membership: { role: "member", accountType: "member" },
+        joinRequest: { id: request.id, status: "approved" },
+        joinSuggestion: null,
+      });
     } else {
       expect(me).toMatchObject({ organization: null, joinRequest: { id: request.id, status: "rejected" }, joinSuggestion: null });
     }
-    const audit = await db().prepare("SELECT action, actor_id, target FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%ed' AND action <> 'join_request.created'").bind(org.id).all();
+    const audit = await db()
+      .prepare(
+        "SELECT action, actor_id, target FROM audit_events WHERE organization_id = ? AND action LIKE 'join_request.%ed' AND action <> 'join_request.created'",
+      )
+      .bind(org.id)
+      .all();
     expect(audit.results).toEqual([{ action: `join_request.${winner.status}`, actor_id: admin.accountId, target: chris.accountId }]);
   });
 
@@ -121,23 +174,46 @@ describe("the join prompt and requests", () => {
     const ids = Array.from({ length: 500 }, (_, i) => `bulk-${i}`);
     await db().batch(
       ids.map((id, i) =>
-        db().prepare("INSERT INTO accounts (id, display_name, created_at) VALUES (?1, ?2, ?3)").bind(`acct-${id}`, `Person ${String(i).padStart(3, "0")}`, now),
+        db()
+          .prepare("INSERT INTO accounts (id, display_name, created_at) VALUES (?1, ?2, ?3)")
+          .bind(`acct-${id}`, `Person ${String(i).padStart(3, "0")}`, now),
       ),
     );
-    await db().batch(ids.map((id, i) => db().prepare("INSERT INTO join_requests (id, account_id, organization_id, status, created_at) VALUES (?1, ?2, ?3, 'pending', ?4)").bind(id, `acct-${id}`, org.id, now + i)));
+    await db().batch(
+      ids.map((id, i) =>
+        db()
+          .prepare("INSERT INTO join_requests (id, account_id, organization_id, status, created_at) VALUES (?1, ?2, ?3, 'pending', ?4)")
+          .bind(id, `acct-${id}`, org.id, now + i),
+      ),
+    );
     const decisions = ids.map((id, i) => ({ id, decision: i % 2 ? "reject" : "approve" }));
     const res = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions });
     const results = ((await res.json()) as any).results;
     expect(results).toHaveLength(500);
     expect(results.filter((r: any) => r.outcome === "approved")).toHaveLength(250);
     expect(results.filter((r: any) => r.outcome === "rejected")).toHaveLength(250);
-    const members = await db().prepare("SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ? AND account_id LIKE 'acct-bulk-%'").bind(org.id).first();
+    const members = await db()
+      .prepare("SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ? AND account_id LIKE 'acct-bulk-%'")
+      .bind(org.id)
+      .first();
     expect(members).toEqual({ n: 250 });
-    const again = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: "bulk-0", decision: "reject" }, { id: "nope", decision: "approve" }] });
+    const again = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+      decisions: [
+        { id: "bulk-0", decision: "reject" },
+        { id: "nope", decision: "approve" },
+      ],
+    });
     expect(((await again.json()) as any).results.map((r: any) => r.outcome)).toEqual(["already_decided", "not_found"]);
-    const twice = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: "bulk-1", decision: "reject" }, { id: "bulk-1", decision: "approve" }] });
+    const twice = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+      decisions: [
+        { id: "bulk-1", decision: "reject" },
+        { id: "bulk-1", decision: "approve" },
+      ],
+    });
     expect(twice.status).toBe(400);
-    const tooMany = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [...decisions, { id: "x", decision: "approve" }] });
+    const tooMany = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+      decisions: [...decisions, { id: "x", decision: "approve" }],
+    });
     expect(tooMany.status).toBe(400);
   });
 
@@ -147,7 +223,10 @@ describe("the join prompt and requests", () => {
     await support("PUT", `/api/support/organizations/${current.id}/admins/${chris.accountId}`);
     const { sessionCache } = await import("../../worker/session/session-store");
     sessionCache.evictAccounts([chris.accountId]);
-    expect((await session(chris.token)).joinSuggestion).toEqual({ organization: { id: org.id, name: org.name }, leavesOrganization: { id: current.id, name: "Elsewhere Ltd" } });
+    expect((await session(chris.token)).joinSuggestion).toEqual({
+      organization: { id: org.id, name: org.name },
+      leavesOrganization: { id: current.id, name: "Elsewhere Ltd" },
+    });
   });
 
   it("never leaves an organization without an admin: its only admin cannot ask, and is not moved by an approval", async () => {
@@ -156,27 +235,49 @@ describe("the join prompt and requests", () => {
     // Chris asks while a member elsewhere, then becomes Solo's only admin while the request waits.
     const request = (await (await ask(chris.token, org)).json()) as any;
     await support("PUT", `/api/support/organizations/${solo.id}/admins/${chris.accountId}`);
-    const decide = () => orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: request.id, decision: "approve" }] }).then(async (r) => ((await r.json()) as any).results[0]);
+    const decide = () =>
+      orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+        decisions: [{ id: request.id, decision: "approve" }],
+      }).then(async (r) => ((await r.json()) as any).results[0]);
     expect(await decide()).toEqual({
       id: request.id,
       outcome: "last_admin",
       status: "pending",
-      message: "Chris Employee is the only admin of Solo Ltd, which would be left with none. They can join once someone else is an admin there; the request stays pending.",
+      message:
+        "Chris Employee is the only admin of Solo Ltd, which would be left with none. They can join once someone else is an admin there; the request stays pending.",
     });
-    expect(await session(chris.token)).toMatchObject({ organization: { id: solo.id }, membership: { role: "admin" }, joinRequest: { id: request.id, status: "pending" } });
-    expect((await db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'join_request.approved'").bind(org.id).first())).toEqual({ n: 0 });
+    expect(await session(chris.token)).toMatchObject({
+      organization: { id: solo.id },
+      membership: { role: "admin" },
+      joinRequest: { id: request.id, status: "pending" },
+    });
+    expect(
+      await db()
+        .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE organization_id = ? AND action = 'join_request.approved'")
+        .bind(org.id)
+        .first(),
+    ).toEqual({ n: 0 });
     // A new request from Solo's only admin is refused up front.
     await orgApi(chris.token, "DELETE", "/api/join-requests/current");
     const refused = await ask(chris.token, org);
     expect({ status: refused.status, body: await refused.json() }).toEqual({
       status: 409,
-      body: { error: { code: "last_admin", message: `You are the only admin of Solo Ltd: make someone else an admin there first, then ask to join ${org.name}.` } },
+      body: {
+        error: {
+          code: "last_admin",
+          message: `You are the only admin of Solo Ltd: make someone else an admin there first, then ask to join ${org.name}.`,
+        },
+      },
     });
     // Once Solo has another admin, Chris can go.
     const other = await widgetSignIn("mallory@contoso.com");
     await support("PUT", `/api/support/organizations/${solo.id}/admins/${other.accountId}`);
     const again = (await (await ask(chris.token, org)).json()) as any;
-    expect(await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, { decisions: [{ id: again.id, decision: "approve" }] }).then(async (r) => ((await r.json()) as any).results[0].outcome)).toBe("approved");
+    expect(
+      await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+        decisions: [{ id: again.id, decision: "approve" }],
+      }).then(async (r) => ((await r.json()) as any).results[0].outcome),
+    ).toBe("approved");
     expect(await session(chris.token)).toMatchObject({ organization: { id: org.id }, membership: { role: "member" } });
   });
 });

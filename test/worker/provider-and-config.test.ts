@@ -7,7 +7,7 @@ import { TEST_SIGNING_KEY, TEST_SIGNING_KEY_NEXT } from "../support/test-keys.mj
 
 async function call(path: string, overrides: Record<string, string>, init: RequestInit = {}) {
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`${WORKER}${path}`, { ...init, redirect: "manual" }), { ...(env as object), ...overrides } as never, ctx);
+  const res = await app.fetch(new Request(`${WORKER}${path}`, { ...init, redirect: "manual" }), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -49,15 +49,32 @@ describe("configuration", () => {
 describe("signing key rotation", () => {
   it("publishes the previous public key next to the new one", async () => {
     const previous = JSON.stringify(TEST_SIGNING_KEY); // the old private JWK: only its public part is published
-    const jwks = (await (await call("/.well-known/jwks.json", { SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY_NEXT), SIGNING_KEY_PREVIOUS: previous })).json()) as { keys: Record<string, string>[] };
+    const rotated = await call("/.well-known/jwks.json", {
+      SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY_NEXT),
+      SIGNING_KEY_PREVIOUS: previous,
+    });
+    const jwks = await rotated.json<{ keys: Record<string, string>[] }>();
     expect(jwks.keys.map((k) => k.kid)).toEqual(["test-key-2", "test-key-1"]);
-    expect(jwks.keys[1]).toEqual({ kty: "EC", crv: "P-256", x: TEST_SIGNING_KEY.x, y: TEST_SIGNING_KEY.y, kid: "test-key-1", alg: "ES256", use: "sig" });
+    expect(jwks.keys[1]).toEqual({
+      kty: "EC",
+      crv: "P-256",
+      x: TEST_SIGNING_KEY.x,
+      y: TEST_SIGNING_KEY.y,
+      kid: "test-key-1",
+      alg: "ES256",
+      use: "sig",
+    });
     for (const key of jwks.keys) expect(key.d).toBeUndefined();
   });
 
   it("refuses a previous key that reuses the current kid, naming the variable", async () => {
     const res = await call("/.well-known/jwks.json", { SIGNING_KEY_PREVIOUS: JSON.stringify([{ ...TEST_SIGNING_KEY, d: undefined }]) });
-    expect(await res.json()).toEqual({ error: { code: "misconfigured", message: 'Configuration error: SIGNING_KEY_PREVIOUS must not reuse the kid of SIGNING_KEY ("test-key-1")' } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: "misconfigured",
+        message: 'Configuration error: SIGNING_KEY_PREVIOUS must not reuse the kid of SIGNING_KEY ("test-key-1")',
+      },
+    });
     expectLogged("misconfigured");
   });
 });

@@ -16,7 +16,10 @@ const db = () => (env as unknown as { DB: D1Database }).DB;
 /** The plan of a prepared statement, via the same SQL and bindings. */
 async function plan(statement: D1PreparedStatement): Promise<string[]> {
   const { statement: sql, params } = statement as unknown as { statement: string; params: unknown[] };
-  const { results } = await db().prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const { results } = await db()
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return results.map((r) => r.detail);
 }
 

@@ -8,7 +8,13 @@ import { app } from "../../worker/app";
 import { EMBEDDER, WORKER, newHandoff, workerFetch } from "../support/browser";
 
 const poll = (secret: string, ip: string) =>
-  workerFetch(new Request(`${WORKER}/auth/handoff`, { method: "POST", headers: { origin: EMBEDDER, "content-type": "application/json", "cf-connecting-ip": ip }, body: JSON.stringify({ secret }) }));
+  workerFetch(
+    new Request(`${WORKER}/auth/handoff`, {
+      method: "POST",
+      headers: { origin: EMBEDDER, "content-type": "application/json", "cf-connecting-ip": ip },
+      body: JSON.stringify({ secret }),
+    }),
+  );
 
 describe("rate limits", () => {
   it("limit one widget's hand-off polls, and no other widget behind the same address", async () => {
@@ -19,7 +25,10 @@ describe("rate limits", () => {
     while (!limited && allowed <= 240) {
       const res = await poll(flood.secret, "198.51.100.20");
       if (res.status === 429) limited = res;
-      else (expect(res.status).toBe(202), allowed++);
+      else {
+        expect(res.status).toBe(202);
+        allowed++;
+      }
     }
     expect(allowed).toBeGreaterThanOrEqual(120);
     expect(limited?.status).toBe(429);
@@ -37,8 +46,12 @@ describe("rate limits", () => {
     const exhausted = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: false }) };
     const fresh = () =>
       app.fetch(
-        new Request(`${WORKER}/auth/handoff`, { method: "POST", headers: { origin: EMBEDDER, "content-type": "application/json", "cf-connecting-ip": "198.51.100.30" }, body: JSON.stringify({ secret: crypto.randomUUID().replace(/-/g, "").padEnd(43, "x") }) }),
-        { ...(env as object), HANDOFF_ADDRESS_LIMITER: exhausted } as never,
+        new Request(`${WORKER}/auth/handoff`, {
+          method: "POST",
+          headers: { origin: EMBEDDER, "content-type": "application/json", "cf-connecting-ip": "198.51.100.30" },
+          body: JSON.stringify({ secret: crypto.randomUUID().replace(/-/g, "").padEnd(43, "x") }),
+        }),
+        { ...env, HANDOFF_ADDRESS_LIMITER: exhausted },
         createExecutionContext(),
       );
     const res = await fresh();
@@ -48,7 +61,12 @@ describe("rate limits", () => {
 
   it("limit sign-in starts per client address, at wrangler.toml's 1200 a minute", async () => {
     // Straight to the app (the test pool's own fetch path slows down over a thousand calls).
-    const start = (ip: string) => app.fetch(new Request(`${WORKER}/auth/microsoft/start?return_to=%2F`, { headers: { "cf-connecting-ip": ip }, redirect: "manual" }), env as never, createExecutionContext());
+    const start = (ip: string) =>
+      app.fetch(
+        new Request(`${WORKER}/auth/microsoft/start?return_to=%2F`, { headers: { "cf-connecting-ip": ip }, redirect: "manual" }),
+        env,
+        createExecutionContext(),
+      );
     let allowed = 0;
     let status = 302;
     while (status === 302 && allowed <= 2400) {

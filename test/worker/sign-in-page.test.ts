@@ -17,7 +17,10 @@ describe("first-party sign-in (full-page redirect, session cookie)", () => {
     expect(session.account.displayName).toBe("Sam Student");
     expect(session.organization).toBeNull();
 
-    const stored = await db().prepare("SELECT token_hash FROM sessions WHERE account_id = ?").bind(session.account.id).first<{ token_hash: string }>();
+    const stored = await db()
+      .prepare("SELECT token_hash FROM sessions WHERE account_id = ?")
+      .bind(session.account.id)
+      .first<{ token_hash: string }>();
     expect(stored!.token_hash).not.toBe(browser.cookies.get("__Host-tl_session"));
 
     const out = await browser.worker("/auth/logout", { method: "POST", headers: { origin: WORKER } });
@@ -31,7 +34,10 @@ describe("first-party sign-in (full-page redirect, session cookie)", () => {
     expect(url.href).toBe(`${WORKER}/`);
     const home = await (await browser.worker("/")).text();
     expect(home).toContain("Signed in as <strong>Ada Lovelace</strong>");
-    const out = await browser.worker("/auth/logout", { method: "POST", headers: { origin: WORKER, accept: "text/html", "content-type": "application/x-www-form-urlencoded" } });
+    const out = await browser.worker("/auth/logout", {
+      method: "POST",
+      headers: { origin: WORKER, accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("/");
     expect(await (await browser.worker("/")).text()).toContain("You are not signed in.");
@@ -50,12 +56,16 @@ describe("first-party sign-in (full-page redirect, session cookie)", () => {
   });
 
   it("sets the flow cookie as __Host-, HttpOnly, Secure, SameSite=Lax, and writes nothing to D1 at start", async () => {
-    const before = await db().prepare("SELECT (SELECT COUNT(*) FROM used_flow_states) + (SELECT COUNT(*) FROM handoffs) + (SELECT COUNT(*) FROM sessions) AS n").first<{ n: number }>();
+    const before = await db()
+      .prepare("SELECT (SELECT COUNT(*) FROM used_flow_states) + (SELECT COUNT(*) FROM handoffs) + (SELECT COUNT(*) FROM sessions) AS n")
+      .first<{ n: number }>();
     const browser = new TestBrowser();
     const start = await browser.worker("/auth/microsoft/start?return_to=/x");
     expect(start.status).toBe(302);
     const location0 = new URL(start.headers.get("location")!);
-    const cookie = start.headers.getSetCookie().find((c) => c.startsWith(`__Host-tl_flow_${location0.searchParams.get("state")!.slice(0, 22)}=`))!;
+    const cookie = start.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`__Host-tl_flow_${location0.searchParams.get("state")!.slice(0, 22)}=`))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -65,7 +75,9 @@ describe("first-party sign-in (full-page redirect, session cookie)", () => {
     expect(location.searchParams.get("response_mode")).toBe("query");
     expect(location.searchParams.get("redirect_uri")).toBe(`${WORKER}/auth/microsoft/callback`);
     expect(location.searchParams.get("nonce")).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const after = await db().prepare("SELECT (SELECT COUNT(*) FROM used_flow_states) + (SELECT COUNT(*) FROM handoffs) + (SELECT COUNT(*) FROM sessions) AS n").first<{ n: number }>();
+    const after = await db()
+      .prepare("SELECT (SELECT COUNT(*) FROM used_flow_states) + (SELECT COUNT(*) FROM handoffs) + (SELECT COUNT(*) FROM sessions) AS n")
+      .first<{ n: number }>();
     expect(after!.n).toBe(before!.n);
   });
 });

@@ -5,7 +5,18 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { EMBEDDER, TestBrowser, WORKER, api, collect, newHandoff, pageSignIn, popupSignIn, redirectStart, workerFetch } from "../support/browser";
+import {
+  EMBEDDER,
+  TestBrowser,
+  WORKER,
+  api,
+  collect,
+  newHandoff,
+  pageSignIn,
+  popupSignIn,
+  redirectStart,
+  workerFetch,
+} from "../support/browser";
 import { expectLogged } from "../support/logs";
 
 const OTHER_SITE = "https://lms.example"; // also in ALLOWED_ORIGINS
@@ -44,7 +55,10 @@ describe("a widget session belongs to the site that collected it", () => {
   it("stores the site on the session row", async () => {
     const token = await widgetToken("carla@contoso.com");
     const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-    const b64 = btoa(String.fromCharCode(...new Uint8Array(hash))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const b64 = btoa(String.fromCharCode(...new Uint8Array(hash)))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     const row = await db().prepare("SELECT origin, kind FROM sessions WHERE token_hash = ?").bind(b64).first();
     expect(row).toEqual({ origin: EMBEDDER, kind: "widget" });
   });
@@ -65,9 +79,17 @@ describe("a widget session belongs to the site that collected it", () => {
 
   it("refuses sessions stored before they were bound to a site", async () => {
     const token = await widgetToken("rita@riverside-academy.org");
-    await db().prepare("UPDATE sessions SET origin = NULL WHERE origin = ? AND account_id = (SELECT account_id FROM identities WHERE upn = ?)").bind(EMBEDDER, "rita@riverside-academy.org").run();
+    await db()
+      .prepare("UPDATE sessions SET origin = NULL WHERE origin = ? AND account_id = (SELECT account_id FROM identities WHERE upn = ?)")
+      .bind(EMBEDDER, "rita@riverside-academy.org")
+      .run();
     const { sessionCache } = await import("../../worker/session/session-store");
-    sessionCache.evictAccounts([(await db().prepare("SELECT account_id FROM identities WHERE upn = ?").bind("rita@riverside-academy.org").first<{ account_id: string }>())!.account_id]);
+    sessionCache.evictAccounts([
+      (await db()
+        .prepare("SELECT account_id FROM identities WHERE upn = ?")
+        .bind("rita@riverside-academy.org")
+        .first<{ account_id: string }>())!.account_id,
+    ]);
     expect(await sessionFrom(EMBEDDER, token)).toEqual({ account: null });
   });
 });
@@ -78,7 +100,12 @@ describe("the full-page fallback is started by the embedding page itself", () =>
     const browser = new TestBrowser();
     const res = await browser.worker(`/auth/microsoft/start?return_to=${encodeURIComponent(`${EMBEDDER}/x`)}&handoff=${handoff.challenge}`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "fallback_needs_post", message: "A sign-in for an embedding page must be started by that page (a form POST), not by a link." } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: "fallback_needs_post",
+        message: "A sign-in for an embedding page must be started by that page (a form POST), not by a link.",
+      },
+    });
     expect(browser.flowCookies()).toEqual([]);
   });
 
@@ -139,7 +166,10 @@ describe("a popup cut off from its opener", () => {
     const copied = await (await report((await newHandoff()).challenge, WORKER, "0")).text();
     expect(copied).toContain("Tässä ikkunassa kirjautumista ei voi jatkaa.");
     const res = await collect(handoff.secret);
-    expect(await res.json()).toEqual({ status: "failed", error: { code: "popup_no_opener", message: "The sign-in window lost its connection to the page; continuing in the page." } });
+    expect(await res.json()).toEqual({
+      status: "failed",
+      error: { code: "popup_no_opener", message: "The sign-in window lost its connection to the page; continuing in the page." },
+    });
   });
 
   it("never overwrites a finished sign-in, and is accepted only from the worker's own page", async () => {
@@ -159,7 +189,10 @@ describe("the isolate's session cache", () => {
     expect((await sessionFrom(EMBEDDER, token)).account.displayName).toBe("Tomás Teacher");
     const before = sessionCache.size;
     for (let i = 0; i < 25; i++) {
-      const guess = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      const guess = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+        .replace(/\+/g, "-")
+        .replace(/\//g, "_")
+        .replace(/=+$/, "");
       expect(await sessionFrom(EMBEDDER, guess)).toEqual({ account: null });
     }
     expect(sessionCache.size).toBe(before);

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { insertAccount } from "../../worker/storage/accounts";
 import { insertAuditEvent } from "../../worker/storage/audit-events";
 import { insertIdentityIfAbsent } from "../../worker/storage/identities";
-import { activateIntegration, deleteIntegration, selectTenantHolder, setIntegrationEnabled, setTenantAwaitingConsent, upsertActiveIntegration } from "../../worker/storage/integrations";
+import {
+  activateIntegration,
+  deleteIntegration,
+  selectTenantHolder,
+  setIntegrationEnabled,
+  setTenantAwaitingConsent,
+  upsertActiveIntegration,
+} from "../../worker/storage/integrations";
 import { integrationAvailability } from "../../worker/integration/availability";
 import { insertPendingJoinRequest, selectPendingJoinRequest } from "../../worker/storage/join-requests";
 import { insertMembershipIfAbsent, upsertMembership } from "../../worker/storage/memberships";
@@ -27,7 +34,8 @@ describe("storage", () => {
     await org("s-b");
     await org("s-x");
     const by = { name: "support", upn: null, oid: null };
-    const activate = (organizationId: string) => activateIntegration(db(), { organizationId, tenantId: TENANT, method: "admin_consent", by, actorId: null, now }).run();
+    const activate = (organizationId: string) =>
+      activateIntegration(db(), { organizationId, tenantId: TENANT, method: "admin_consent", by, actorId: null, now }).run();
     // Two organizations claim the same tenant: neither holds it until one is proven.
     await setTenantAwaitingConsent(db(), { organizationId: "s-b", tenantId: TENANT, tenantDomain: null, accountId: "x", now }).run();
     await setTenantAwaitingConsent(db(), { organizationId: "s-x", tenantId: TENANT, tenantDomain: null, accountId: "y", now }).run();
@@ -35,7 +43,9 @@ describe("storage", () => {
     await setIntegrationEnabled(db(), { organizationId: "s-b", enabled: false, now }).run();
     expect(await selectTenantHolder(db(), TENANT).first()).toBeNull();
     await upsertActiveIntegration(db(), { organizationId: "s-a", tenantId: TENANT, method: "support", by, now }).run();
-    await expect(upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", by, now }).run()).rejects.toThrow(/UNIQUE/);
+    await expect(
+      upsertActiveIntegration(db(), { organizationId: "s-b", tenantId: TENANT, method: "support", by, now }).run(),
+    ).rejects.toThrow(/UNIQUE/);
     await expect(activate("s-x")).rejects.toThrow(/UNIQUE/);
     expect((await selectTenantHolder(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
     // A link disabled after it was proven still holds its tenant.
@@ -59,14 +69,35 @@ describe("storage", () => {
     expect((await selectOrganizationByRef(db(), a.toUpperCase()).first<{ name: string }>())!.name).toBe("Alpha");
     expect((await selectOrganizationByRef(db(), "ALPHA").first<{ name: string }>())!.name).toBe("Alpha");
     expect(await selectOrganizationByRef(db(), "beta").first()).toBeNull();
-    expect([isValidSlug("alpha"), isValidSlug("north-wood-2"), isValidSlug(a), isValidSlug("-x"), isValidSlug("A"), isValidSlug("a".repeat(64))]).toEqual([true, true, false, false, false, false]);
+    expect([
+      isValidSlug("alpha"),
+      isValidSlug("north-wood-2"),
+      isValidSlug(a),
+      isValidSlug("-x"),
+      isValidSlug("A"),
+      isValidSlug("a".repeat(64)),
+    ]).toEqual([true, true, false, false, false, false]);
   });
 
   it("keeps one identity per (tid, oid)", async () => {
     await account("s-acc-1");
     await account("s-acc-2");
-    const first = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-1", upn: null, guest: false, now }).run();
-    const second = await insertIdentityIfAbsent(db(), { tid: TENANT, oid: "oid-1", accountId: "s-acc-2", upn: null, guest: false, now }).run();
+    const first = await insertIdentityIfAbsent(db(), {
+      tid: TENANT,
+      oid: "oid-1",
+      accountId: "s-acc-1",
+      upn: null,
+      guest: false,
+      now,
+    }).run();
+    const second = await insertIdentityIfAbsent(db(), {
+      tid: TENANT,
+      oid: "oid-1",
+      accountId: "s-acc-2",
+      upn: null,
+      guest: false,
+      now,
+    }).run();
     expect([first.meta.changes, second.meta.changes]).toEqual([1, 0]);
   });
 
@@ -79,14 +110,24 @@ describe("storage", () => {
     const again = await insertMembershipIfAbsent(db(), { ...m, organizationId: "s-d", accountType: "member" }).run();
     expect(again.meta.changes).toBe(0);
     await upsertMembership(db(), { ...m, organizationId: "s-d", accountType: "member" }).run();
-    const rows = await db().prepare("SELECT organization_id FROM memberships WHERE account_id = 's-acc-3'").all<{ organization_id: string }>();
+    const rows = await db()
+      .prepare("SELECT organization_id FROM memberships WHERE account_id = 's-acc-3'")
+      .all<{ organization_id: string }>();
     expect(rows.results).toEqual([{ organization_id: "s-d" }]);
   });
 
   it("refuses account types and roles outside §2", async () => {
     await account("s-acc-4");
     await expect(
-      upsertMembership(db(), { accountId: "s-acc-4", organizationId: "s-c", role: "owner" as never, accountType: "student", accountTypeSource: "default", accountTypeReason: null, now }).run(),
+      upsertMembership(db(), {
+        accountId: "s-acc-4",
+        organizationId: "s-c",
+        role: "owner" as never,
+        accountType: "student",
+        accountTypeSource: "default",
+        accountTypeReason: null,
+        now,
+      }).run(),
     ).rejects.toThrow(/CHECK/);
   });
 
@@ -99,9 +140,23 @@ describe("storage", () => {
   });
 
   it("records audit events with actor and time", async () => {
-    await insertAuditEvent(db(), { organizationId: "s-a", actorType: "support", actorId: null, action: "integration.linked", detail: { tenantId: TENANT }, now }).run();
-    const row = await db().prepare("SELECT actor_type, action, detail, created_at FROM audit_events WHERE action = 'integration.linked'").first();
-    expect(row).toEqual({ actor_type: "support", action: "integration.linked", detail: JSON.stringify({ tenantId: TENANT }), created_at: now });
+    await insertAuditEvent(db(), {
+      organizationId: "s-a",
+      actorType: "support",
+      actorId: null,
+      action: "integration.linked",
+      detail: { tenantId: TENANT },
+      now,
+    }).run();
+    const row = await db()
+      .prepare("SELECT actor_type, action, detail, created_at FROM audit_events WHERE action = 'integration.linked'")
+      .first();
+    expect(row).toEqual({
+      actor_type: "support",
+      action: "integration.linked",
+      detail: JSON.stringify({ tenantId: TENANT }),
+      created_at: now,
+    });
   });
 
   it("knows where the Microsoft integration is available (§2)", () => {
@@ -111,7 +166,11 @@ describe("storage", () => {
     expect(of("business", "Enterprise").available).toBe(true);
     expect(of("business", "team")).toEqual({
       available: false,
-      unavailableReason: { code: "enterprise_required", message: 'Sign in with Microsoft for a business organization needs the Enterprise license; Org is on the Team license. Contact ThingLink to upgrade.' },
+      unavailableReason: {
+        code: "enterprise_required",
+        message:
+          "Sign in with Microsoft for a business organization needs the Enterprise license; Org is on the Team license. Contact ThingLink to upgrade.",
+      },
     });
   });
 });

@@ -130,7 +130,7 @@ export class AdminApi {
   private async json<T>(path: string, method = "GET", body?: unknown): Promise<T> {
     const init: RequestInit = { method };
     if (body !== undefined) init.body = JSON.stringify(body);
-    return (await this.api.request(this.base + path, init)).json() as Promise<T>;
+    return (await this.api.request(this.base + path, init)).json<T>();
   }
 
   organization = () => this.json<Organization>("");
@@ -152,11 +152,17 @@ export class AdminApi {
     return { items: body[key] as T[], nextCursor: body.nextCursor };
   };
   requests = (cursor: string | null) => this.page<JoinRequest>("/join-requests", "requests", { status: "pending", cursor });
-  decide = (decisions: { id: string; decision: Decision }[]) => this.json<{ results: DecisionResult[] }>("/join-requests/decisions", "POST", { decisions });
+  decide = (decisions: { id: string; decision: Decision }[]) =>
+    this.json<{ results: DecisionResult[] }>("/join-requests/decisions", "POST", { decisions });
   members = (cursor: string | null, q: string) => this.page<Member>("/members", "members", { q, cursor });
   updateMember = (accountId: string, change: Partial<Pick<Member, "role" | "accountType">>) =>
-    this.json<Pick<Member, "accountId" | "role" | "accountType" | "accountTypeSource" | "accountTypeReason">>(`/members/${encodeURIComponent(accountId)}`, "PATCH", change);
+    this.json<Pick<Member, "accountId" | "role" | "accountType" | "accountTypeSource" | "accountTypeReason">>(
+      `/members/${encodeURIComponent(accountId)}`,
+      "PATCH",
+      change,
+    );
   removeMember = (accountId: string) => this.json<{ removed: true }>(`/members/${encodeURIComponent(accountId)}`, "DELETE");
   tenantAccounts = (cursor: string | null) => this.page<TenantAccount>("/tenant-accounts", "accounts", { cursor });
-  addMembers = (accountIds: string[]) => this.json<{ results: { accountId: string; outcome: AddOutcome; message?: string }[] }>("/members", "POST", { accountIds });
+  addMembers = (accountIds: string[]) =>
+    this.json<{ results: { accountId: string; outcome: AddOutcome; message?: string }[] }>("/members", "POST", { accountIds });
 }

@@ -17,7 +17,8 @@ const en = {
   tabs: { integrations: "Integrations", requests: "Requests", users: "Users" } as Record<string, string>,
   pending: "pending",
   microsoft: "Microsoft integration",
-  intro: "When the integration is active, new people from your Microsoft tenant join this organization automatically when they first sign in with Microsoft.",
+  intro:
+    "When the integration is active, new people from your Microsoft tenant join this organization automatically when they first sign in with Microsoft.",
   unavailable: "Not available on your license",
   unavailableWhy: {
     enterprise_required: (org: string, license: string) =>
@@ -46,13 +47,15 @@ const en = {
     sign_in_consent: "when the administrator signed in",
     support: "set up by ThingLink support",
   } as Record<ConsentMethod, string>,
-  awaitingHelp: "Next, a Microsoft administrator of this tenant grants consent. If that is you, grant it now; otherwise send your Global Administrator the link below.",
+  awaitingHelp:
+    "Next, a Microsoft administrator of this tenant grants consent. If that is you, grant it now; otherwise send your Global Administrator the link below.",
   grant: "Grant consent now",
   grantOpened: "Microsoft's consent page opened in a new window. The status here updates when you have finished there.",
   grantBlocked: "The browser did not open a new window.",
   grantLink: "Open Microsoft's consent page",
   link: "Link for your Global Administrator",
-  linkHelp: "Your tenant's Global Administrator needs no ThingLink account: the link shows them which organization asks before they consent.",
+  linkHelp:
+    "Your tenant's Global Administrator needs no ThingLink account: the link shows them which organization asks before they consent.",
   createLink: "Create link",
   newLink: "Create a new link",
   linkRevokes: "Making a new link revokes the previous one.",
@@ -62,8 +65,10 @@ const en = {
   expires: (date: string) => `The link works until ${date}.`,
   disable: "Disable integration",
   enable: "Enable integration",
-  confirmDisable: (org: string) => `Disable the Microsoft integration? New people from your Microsoft tenant stop joining ${org} automatically until it is enabled again.`,
-  confirmTenant: "Save this tenant? If it is not the one connected now, Sign in with Microsoft stops joining people to this organization until an administrator of the new tenant consents.",
+  confirmDisable: (org: string) =>
+    `Disable the Microsoft integration? New people from your Microsoft tenant stop joining ${org} automatically until it is enabled again.`,
+  confirmTenant:
+    "Save this tenant? If it is not the one connected now, Sign in with Microsoft stops joining people to this organization until an administrator of the new tenant consents.",
   confirmYes: "Disable",
   confirmNo: "Keep it enabled",
   activity: "Recent activity",
@@ -72,7 +77,10 @@ const en = {
   what: "What",
   noActivity: "No activity yet.",
   showMore: "Show more",
-  actors: { support: "ThingLink support", system: "ThingLink", tenant_admin: "A Microsoft administrator", account: "Someone" } as Record<string, string>,
+  actors: { support: "ThingLink support", system: "ThingLink", tenant_admin: "A Microsoft administrator", account: "Someone" } as Record<
+    string,
+    string
+  >,
   actions: {
     "integration.tenant_set": (e) => `Set the Azure tenant ID${after(" to ", tenantOf(e))}`,
     "integration.consent_started": "Started Microsoft admin consent",
@@ -82,7 +90,8 @@ const en = {
     "integration.disabled": "Disabled the integration",
     "integration.enabled": "Enabled the integration",
     "embed_origins.updated": "Changed the embed origins",
-    "embed_origin.verified": (e) => `Proved ${String(e.detail?.origin ?? "a site")}${e.detail?.by === "support" ? " (ThingLink support)" : ""}`,
+    "embed_origin.verified": (e) =>
+      `Proved ${typeof e.detail?.origin === "string" ? e.detail.origin : "a site"}${e.detail?.by === "support" ? " (ThingLink support)" : ""}`,
     "integration.cleared": "Cleared the Microsoft integration",
     "organization.created": "Created the organization",
     "organization.updated": "Changed the organization",
@@ -111,10 +120,12 @@ const fi: typeof en = {
   tabs: { integrations: "Integraatiot", requests: "Pyynnöt", users: "Käyttäjät" },
   pending: "odottaa",
   microsoft: "Microsoft-integraatio",
-  intro: "Kun integraatio on käytössä, Microsoft-vuokraajasi uudet käyttäjät liittyvät tähän organisaatioon automaattisesti kirjautuessaan ensimmäisen kerran Microsoft-tilillä.",
+  intro:
+    "Kun integraatio on käytössä, Microsoft-vuokraajasi uudet käyttäjät liittyvät tähän organisaatioon automaattisesti kirjautuessaan ensimmäisen kerran Microsoft-tilillä.",
   unavailable: "Ei saatavilla lisenssilläsi",
   unavailableWhy: {
-    enterprise_required: (org, license) => `Yritysorganisaatiot tarvitsevat Microsoft-integraatioon Enterprise-lisenssin, ja organisaation ${org} lisenssi on ${license}.`,
+    enterprise_required: (org, license) =>
+      `Yritysorganisaatiot tarvitsevat Microsoft-integraatioon Enterprise-lisenssin, ja organisaation ${org} lisenssi on ${license}.`,
   },
   upgrade: "Ota yhteyttä ThingLinkiin, niin lisenssisi päivitetään Enterprise-tasoon.",
   tenant: "Azure-vuokraajan tunnus",
@@ -138,13 +149,15 @@ const fi: typeof en = {
     sign_in_consent: "järjestelmänvalvojan kirjautuessa",
     support: "ThingLinkin tuen käyttöön ottamana",
   },
-  awaitingHelp: "Seuraavaksi vuokraajan Microsoft-järjestelmänvalvoja antaa suostumuksen. Jos se olet sinä, anna suostumus nyt; muuten lähetä alla oleva linkki yleiselle järjestelmänvalvojallesi.",
+  awaitingHelp:
+    "Seuraavaksi vuokraajan Microsoft-järjestelmänvalvoja antaa suostumuksen. Jos se olet sinä, anna suostumus nyt; muuten lähetä alla oleva linkki yleiselle järjestelmänvalvojallesi.",
   grant: "Anna suostumus nyt",
   grantOpened: "Microsoftin suostumussivu avautui uuteen ikkunaan. Tila päivittyy tähän, kun olet valmis siellä.",
   grantBlocked: "Selain ei avannut uutta ikkunaa.",
   grantLink: "Avaa Microsoftin suostumussivu",
   link: "Linkki yleiselle järjestelmänvalvojalle",
-  linkHelp: "Vuokraajasi yleinen järjestelmänvalvoja ei tarvitse ThingLink-tiliä: linkki näyttää, mikä organisaatio pyytää, ennen kuin hän antaa suostumuksen.",
+  linkHelp:
+    "Vuokraajasi yleinen järjestelmänvalvoja ei tarvitse ThingLink-tiliä: linkki näyttää, mikä organisaatio pyytää, ennen kuin hän antaa suostumuksen.",
   createLink: "Luo linkki",
   newLink: "Luo uusi linkki",
   linkRevokes: "Uuden linkin luominen mitätöi edellisen.",
@@ -154,8 +167,10 @@ const fi: typeof en = {
   expires: (date) => `Linkki toimii ${date} asti.`,
   disable: "Poista integraatio käytöstä",
   enable: "Ota integraatio käyttöön",
-  confirmDisable: (org) => `Poistetaanko Microsoft-integraatio käytöstä? Microsoft-vuokraajasi uudet käyttäjät eivät enää liity organisaatioon ${org} automaattisesti, ennen kuin integraatio otetaan taas käyttöön.`,
-  confirmTenant: "Tallennetaanko vuokraaja? Jos se ei ole nyt liitetty vuokraaja, Microsoft-kirjautuminen lakkaa liittämästä käyttäjiä tähän organisaatioon, kunnes uuden vuokraajan ylläpitäjä antaa suostumuksen.",
+  confirmDisable: (org) =>
+    `Poistetaanko Microsoft-integraatio käytöstä? Microsoft-vuokraajasi uudet käyttäjät eivät enää liity organisaatioon ${org} automaattisesti, ennen kuin integraatio otetaan taas käyttöön.`,
+  confirmTenant:
+    "Tallennetaanko vuokraaja? Jos se ei ole nyt liitetty vuokraaja, Microsoft-kirjautuminen lakkaa liittämästä käyttäjiä tähän organisaatioon, kunnes uuden vuokraajan ylläpitäjä antaa suostumuksen.",
   confirmYes: "Poista käytöstä",
   confirmNo: "Pidä käytössä",
   activity: "Viimeaikaiset tapahtumat",
@@ -174,7 +189,8 @@ const fi: typeof en = {
     "integration.disabled": "Poisti integraation käytöstä",
     "integration.enabled": "Otti integraation uudelleen käyttöön",
     "embed_origins.updated": "Muutti upotussivustoja",
-    "embed_origin.verified": (e) => `Todensi sivuston ${String(e.detail?.origin ?? "")}${e.detail?.by === "support" ? " (ThingLinkin tuki)" : ""}`,
+    "embed_origin.verified": (e) =>
+      `Todensi sivuston ${typeof e.detail?.origin === "string" ? e.detail.origin : ""}${e.detail?.by === "support" ? " (ThingLinkin tuki)" : ""}`,
     "integration.cleared": "Tyhjensi Microsoft-integraation",
     "organization.created": "Loi organisaation",
     "organization.updated": "Muutti organisaation tietoja",
@@ -197,7 +213,7 @@ const after = (prefix: string, text: string | null | undefined) => (text ? prefi
 /** A member change as the Users tab names it: "Teacher", "Admin". */
 const changes = (e: AuditEvent, t: typeof peopleEn) => {
   const d = e.detail as { role?: string; accountType?: string } | null;
-  return [t.roles[d?.role!], t.types[d?.accountType!]].filter(Boolean).join(", ");
+  return [d?.role && t.roles[d.role], d?.accountType && t.types[d.accountType]].filter(Boolean).join(", ");
 };
 
 /** The tenant as the admin typed it, with the GUID it resolved to when that differs. */

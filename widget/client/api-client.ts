@@ -75,14 +75,19 @@ export class ApiClient {
     if (response.status >= 400) {
       const body = (await response.json().catch(() => null)) as { error?: ErrorDetail } | null;
       const retryAfter = response.status === 429 ? Number(response.headers.get("retry-after")) || 1 : undefined;
-      throw new SsoError(body?.error?.code ?? "http_error", body?.error?.message ?? `The sign-in service answered ${response.status}.`, response.status, retryAfter);
+      throw new SsoError(
+        body?.error?.code ?? "http_error",
+        body?.error?.message ?? `The sign-in service answered ${response.status}.`,
+        response.status,
+        retryAfter,
+      );
     }
     return response;
   }
 
   async session(): Promise<SessionInfo | null> {
-    const body = (await (await this.request("/api/session")).json()) as SessionInfo | { account: null };
-    if (body.account) return body as SessionInfo;
+    const body = await (await this.request("/api/session")).json<SessionInfo | { account: null }>();
+    if (body.account) return body;
     this.token = null; // revoked or expired: stop sending it
     return null;
   }
@@ -96,7 +101,7 @@ export class ApiClient {
   async collect(secret: string, code?: string): Promise<SessionInfo | null> {
     const response = await this.request("/auth/handoff", { method: "POST", body: JSON.stringify(code ? { secret, code } : { secret }) });
     if (response.status === 202) return null;
-    const body = (await response.json()) as (SessionInfo & { status: "signed_in"; token: string }) | { status: "failed"; error: ErrorDetail };
+    const body = await response.json<(SessionInfo & { status: "signed_in"; token: string }) | { status: "failed"; error: ErrorDetail }>();
     if (body.status === "failed") throw new SsoError(body.error.code, body.error.message);
     this.token = body.token;
     return body;

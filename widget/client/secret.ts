@@ -4,7 +4,10 @@
  * hand-off and a "Grant consent now" ticket are bound to this browser.
  */
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export async function newSecret(): Promise<{ secret: string; challenge: string }> {

@@ -24,12 +24,13 @@ const pendingKey = (endpoint: string) => `thinglink-sso:pending:${endpoint}`;
 /** A popup's wait, kept in this tab so that a reload of the page picks it up again. */
 const waitingKey = (endpoint: string) => `thinglink-sso:waiting:${endpoint}`;
 
-
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."));
     const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."))), { once: true });
+    signal.addEventListener("abort", () => (clearTimeout(t), reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."))), {
+      once: true,
+    });
   });
 
 export interface FlowOptions {
@@ -51,7 +52,13 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
   let greeted = false;
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { type?: string; handoff?: string } | null;
-    if (event.origin !== endpointOrigin || event.source !== popup || data?.type !== "thinglink-sso:popup-ready" || data.handoff !== challenge) return;
+    if (
+      event.origin !== endpointOrigin ||
+      event.source !== popup ||
+      data?.type !== "thinglink-sso:popup-ready" ||
+      data.handoff !== challenge
+    )
+      return;
     greeted = true;
     popup.postMessage({ type: "thinglink-sso:secret", handoff: challenge, secret }, endpointOrigin);
   };
@@ -61,7 +68,9 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
   options.signal.addEventListener("abort", abandon, { once: true });
   try {
     // Our own popup greeted us, so a "no opener" report came from a copy of its link: ignore it.
-    return await waitForResult(api, secret, Date.now() + SIGN_IN_WAIT_MS, options.signal, () => (greeted ? null : redirectToSignIn(api, options)));
+    return await waitForResult(api, secret, Date.now() + SIGN_IN_WAIT_MS, options.signal, () =>
+      greeted ? null : redirectToSignIn(api, options),
+    );
   } finally {
     window.removeEventListener("message", onMessage);
     options.signal.removeEventListener("abort", abandon);
@@ -74,9 +83,10 @@ export async function signInWithPopup(api: ApiClient, options: FlowOptions): Pro
  * for every element but the first on a page: the others follow it when it announces.
  */
 export function resumeSignIn(api: ApiClient): ((signal: AbortSignal) => Promise<SessionInfo>) | null {
-  let kept: { secret?: string; until?: number } | null = null;
+  type Kept = { secret?: string; until?: number } | null;
+  let kept: Kept = null;
   try {
-    kept = JSON.parse(sessionStorage.getItem(waitingKey(api.endpoint)) ?? "null");
+    kept = JSON.parse(sessionStorage.getItem(waitingKey(api.endpoint)) ?? "null") as Kept;
   } catch {
     /* not ours */
   }
@@ -88,7 +98,13 @@ export function resumeSignIn(api: ApiClient): ((signal: AbortSignal) => Promise<
 const resumed = new Set<string>();
 
 /** Polls the hand-off until its result is ready, the wait runs out or it is abandoned. */
-async function waitForResult(api: ApiClient, secret: string, until: number, signal: AbortSignal, noOpener: () => Promise<never> | null): Promise<SessionInfo> {
+async function waitForResult(
+  api: ApiClient,
+  secret: string,
+  until: number,
+  signal: AbortSignal,
+  noOpener: () => Promise<never> | null,
+): Promise<SessionInfo> {
   const key = waitingKey(api.endpoint);
   sessionStorage.setItem(key, JSON.stringify({ secret, until }));
   try {

@@ -7,7 +7,11 @@ export const signInStyles = css`
     gap: 12px;
     height: 41px;
     padding: 0 12px;
-    font: 600 15px/1 "Segoe UI", "Segoe UI Web", system-ui, sans-serif;
+    font:
+      600 15px/1 "Segoe UI",
+      "Segoe UI Web",
+      system-ui,
+      sans-serif;
     color: var(--thinglink-sso-button-color, #5e5e5e);
     background: var(--thinglink-sso-button-background, #ffffff);
     border: 1px solid var(--thinglink-sso-button-border, #8c8c8c);

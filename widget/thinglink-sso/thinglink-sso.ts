@@ -178,7 +178,13 @@ export class ThinglinkSso extends LitElement {
   }
 
   private show(session: SessionInfo) {
-    this.state = { status: "signed-in", name: session.account.displayName, organization: session.organization?.name, account: session.account.id, session };
+    this.state = {
+      status: "signed-in",
+      name: session.account.displayName,
+      organization: session.organization?.name,
+      account: session.account.id,
+      session,
+    };
   }
 
   private signedIn(session: SessionInfo, restored: boolean) {
@@ -212,7 +218,8 @@ export class ThinglinkSso extends LitElement {
     this.dispatchEvent(new SsoErrorEvent({ code: e.code, message }));
   }
 
-  private signIn = () => this.wait((signal) => signInWithPopup(this.api, { loginHint: this.loginHint, lang: stringsFor(this.lang).code, signal }));
+  private signIn = () =>
+    this.wait((signal) => signInWithPopup(this.api, { loginHint: this.loginHint, lang: stringsFor(this.lang).code, signal }));
 
   /** Waits for a sign-in window (a new one, or one left open across a reload of the page). */
   private async wait(flowOf: (signal: AbortSignal) => Promise<SessionInfo>) {
@@ -264,11 +271,22 @@ export class ThinglinkSso extends LitElement {
     if (this.view === "button" || s.status !== "signed-in") return signIn;
     // Sign-in first, then the view. Its chunk defines the element when it arrives; until then
     // (and for view="auto" with nothing to join, when the chunk is never asked for) it is empty.
-    return html`${signIn}${this.chunkFailed ? html`<p class="message" role="alert">${t.errors.network}</p>` : nothing}${this.view === "admin"
-      ? html`<thinglink-sso-admin lang=${t.code} .api=${this.api} .org=${this.org} .account=${s.account}
-          @thinglink-sso-admin-session-ended=${this.restore}></thinglink-sso-admin>`
-      : html`<thinglink-sso-join lang=${t.code} .api=${this.api} .session=${s.session}
-          @thinglink-sso-join-changed=${this.joinChanged}></thinglink-sso-join>`}`;
+    return html`${signIn}${this.chunkFailed ? html`<p class="message" role="alert">${t.errors.network}</p>` : nothing}${
+      this.view === "admin"
+        ? html`<thinglink-sso-admin
+            lang=${t.code}
+            .api=${this.api}
+            .org=${this.org}
+            .account=${s.account}
+            @thinglink-sso-admin-session-ended=${() => this.restore()}
+          ></thinglink-sso-admin>`
+        : html`<thinglink-sso-join
+            lang=${t.code}
+            .api=${this.api}
+            .session=${s.session}
+            @thinglink-sso-join-changed=${this.joinChanged}
+          ></thinglink-sso-join>`
+    }`;
   }
 }
 

@@ -57,11 +57,17 @@ export function methodsAt(path: string): string[] {
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
 
 /** The request's JSON body, validated by the route's schema. */
-export async function bodyOf<D extends RouteDef & { body: () => z.ZodMiniType }>(c: Context<AppEnv>, def: D): Promise<z.infer<ReturnType<D["body"]>>> {
+export async function bodyOf<D extends RouteDef & { body: () => z.ZodMiniType }>(
+  c: Context<AppEnv>,
+  def: D,
+): Promise<z.infer<ReturnType<D["body"]>>> {
   return parseInput(def.body(), await jsonBody(c.req), "request body") as z.infer<ReturnType<D["body"]>>;
 }
 
 /** The request's query, validated by the route's schema. */
-export function queryOf<D extends RouteDef & { query: () => z.ZodMiniObject }>(c: Context<AppEnv>, def: D): z.infer<ReturnType<D["query"]>> {
+export function queryOf<D extends RouteDef & { query: () => z.ZodMiniObject }>(
+  c: Context<AppEnv>,
+  def: D,
+): z.infer<ReturnType<D["query"]>> {
   return parseInput(def.query(), c.req.query(), "query") as z.infer<ReturnType<D["query"]>>;
 }

@@ -29,7 +29,15 @@ export interface ConsentOptions {
 
 export async function beginAdminConsent(c: Context<AppEnv>, target: ConsentTarget, o: ConsentOptions) {
   const state = randomToken(32);
-  await setFlowCookie(c, { kind: "consent", state, lang: o.lang, signIn: o.signIn, loginHint: o.loginHint, expiresAt: c.var.now() + FLOW_LIFETIME_MS, ...target });
+  await setFlowCookie(c, {
+    kind: "consent",
+    state,
+    lang: o.lang,
+    signIn: o.signIn,
+    loginHint: o.loginHint,
+    expiresAt: c.var.now() + FLOW_LIFETIME_MS,
+    ...target,
+  });
   const url = new URL(`${c.var.config.authority}/${encodeURIComponent(target.tenantId)}/v2.0/adminconsent`);
   url.searchParams.set("client_id", c.var.config.clientId);
   url.searchParams.set("scope", ADMIN_CONSENT_SCOPE);
@@ -53,7 +61,15 @@ export async function beginProof(c: Context<AppEnv>, target: ConsentTarget, o: P
   const now = c.var.now();
   const metadata = await providers.discover(c.var.config.authority, target.tenantId, now);
   const secrets = newFlowSecrets();
-  await setFlowCookie(c, { kind: "proof", ...secrets, ...target, lang: o.lang, interactive: o.interactive, signIn: o.signIn, expiresAt: now + FLOW_LIFETIME_MS });
+  await setFlowCookie(c, {
+    kind: "proof",
+    ...secrets,
+    ...target,
+    lang: o.lang,
+    interactive: o.interactive,
+    signIn: o.signIn,
+    expiresAt: now + FLOW_LIFETIME_MS,
+  });
   const url = await authorizeUrl(metadata, {
     clientId: c.var.config.clientId,
     redirectUri: `${ownOrigin(c)}${CALLBACK_PATH}`,

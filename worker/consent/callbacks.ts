@@ -22,12 +22,25 @@ import { selectOrganizationById, type OrganizationRow } from "../storage/organiz
 /** Microsoft could not answer prompt=none without the person: ask them, with the account picker. */
 const NEEDS_INTERACTION = new Set(["login_required", "interaction_required", "consent_required", "account_selection_required"]);
 
-const targetOf = (f: ConsentTarget): ConsentTarget => ({ organizationId: f.organizationId, tenantId: f.tenantId, method: f.method, actorId: f.actorId });
+const targetOf = (f: ConsentTarget): ConsentTarget => ({
+  organizationId: f.organizationId,
+  tenantId: f.tenantId,
+  method: f.method,
+  actorId: f.actorId,
+});
 
 function flowLost(c: Context<AppEnv>) {
   const lang = pageLang(c, c.req.query("lang"));
-  const message = "This consent cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Start again from the admin panel or the link.";
-  return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).consentNotFinished, message: errorText(lang, "flow_not_found", message), code: "flow_not_found" }), 400);
+  const message =
+    "This consent cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Start again from the admin panel or the link.";
+  return c.html(
+    messagePage(c.var.secureHeadersNonce, lang, {
+      title: strings(lang).consentNotFinished,
+      message: errorText(lang, "flow_not_found", message),
+      code: "flow_not_found",
+    }),
+    400,
+  );
 }
 
 export async function handleConsentCallback(c: Context<AppEnv>) {
@@ -45,7 +58,9 @@ export async function handleConsentCallback(c: Context<AppEnv>) {
     return flowLost(c);
   }
   if (query.error || query.admin_consent?.toLowerCase() !== "true") {
-    const failure = query.error ? consentFailureOf(query) : { code: "consent_not_granted", message: "Microsoft did not report a granted consent." };
+    const failure = query.error
+      ? consentFailureOf(query)
+      : { code: "consent_not_granted", message: "Microsoft did not report a granted consent." };
     await recordConsentFailure(c, target, failure, "admin_consent");
     // Way (c): whatever consent came to, the person who signed in is signed in.
     if (flow.signIn) return finishPendingSignIn(c, flow.signIn, flow.state);
@@ -71,12 +86,20 @@ export async function handleProofCallback(c: Context<AppEnv>, flow: ProofFlow, q
       return beginProof(c, target, { lang: flow.lang, interactive: true, signIn: flow.signIn });
     }
     log.warn("proof_failed", { code: err.error.code, detail: err.logDetail });
-    const failure = err.microsoftError ? consentFailureOf(query) : { code: "proof_invalid", message: "Microsoft's answer to the administrator's sign-in could not be verified. Please try again." };
+    const failure = err.microsoftError
+      ? consentFailureOf(query)
+      : { code: "proof_invalid", message: "Microsoft's answer to the administrator's sign-in could not be verified. Please try again." };
     return failProof(c, flow, failure, "proof");
   }
   const db = c.env.DB;
   const redeemed = await redeemFlowState(db, await sha256(flow.state), flow.expiresAt).run();
-  if (redeemed.meta.changes === 0) return failProof(c, flow, { code: "proof_replayed", message: "This administrator sign-in was already used. Please start again." }, "proof");
+  if (redeemed.meta.changes === 0)
+    return failProof(
+      c,
+      flow,
+      { code: "proof_replayed", message: "This administrator sign-in was already used. Please start again." },
+      "proof",
+    );
 
   const proof = checkProof(claims, flow.tenantId);
   if (!proof.ok) return failProof(c, flow, { code: proof.reason, message: proof.message }, "proof");

@@ -16,7 +16,11 @@ export async function finishPendingSignIn(c: Context<AppEnv>, pending: PendingSi
   const db = c.env.DB;
   const found = await lookUp(db, pending.claims, { stateHash: await sha256(`continue:${key}`), stateExpiresAt: pending.flow.expiresAt });
   if (found.kind === "replayed") {
-    return deliverFailure(c, pending.flow, { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true });
+    return deliverFailure(c, pending.flow, {
+      code: "sign_in_replayed",
+      message: "This sign-in was already used. Please start again.",
+      retryable: true,
+    });
   }
   return completeSignIn(c, pending, found);
 }

@@ -30,14 +30,18 @@ const QUIET_MS = 24 * 60 * 60 * 1000;
 const QUIETING = new Set(["consent_declined", "consent_postponed"]);
 const POSTPONED = {
   code: "consent_postponed",
-  message: "A Microsoft administrator of the tenant chose “Not now” when asked at sign-in. They are asked again after a day; you can also send them a link.",
+  message:
+    "A Microsoft administrator of the tenant chose “Not now” when asked at sign-in. They are asked again after a day; you can also send them a link.",
 };
 
 export function consentCandidates(claims: MicrosoftIdClaims, integrations: TenantIntegration[], now: number): TenantIntegration[] {
   if (!canConsentForTenant(claims)) return [];
   // A tenant another organization has proven is nobody else's to connect: not even offered.
   return integrations.filter(
-    (i) => i.status === "awaiting_consent" && !i.tenant_held && !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && now - i.last_error_at < QUIET_MS),
+    (i) =>
+      i.status === "awaiting_consent" &&
+      !i.tenant_held &&
+      !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && now - i.last_error_at < QUIET_MS),
   );
 }
 
@@ -57,13 +61,27 @@ const pendingCookie = (id: string) => `tl_pending_${id.slice(0, 22)}`;
 async function askOnce(c: Context<AppEnv>, pending: PendingSignIn, organizationId: string, actorId: string | null) {
   const { flow, claims } = pending;
   const target = { organizationId, tenantId: claims.tid.toLowerCase(), method: "sign_in_consent" as const, actorId };
-  await insertAuditEvent(c.env.DB, { organizationId, actorType: actorId ? "account" : "tenant_admin", actorId: actorId ?? claims.oid, action: "integration.consent_started", target: target.tenantId, detail: { method: target.method }, now: c.var.now() }).run();
+  await insertAuditEvent(c.env.DB, {
+    organizationId,
+    actorType: actorId ? "account" : "tenant_admin",
+    actorId: actorId ?? claims.oid,
+    action: "integration.consent_started",
+    target: target.tenantId,
+    detail: { method: target.method },
+    now: c.var.now(),
+  }).run();
   const loginHint = typeof claims.preferred_username === "string" ? claims.preferred_username : undefined;
   return beginAdminConsent(c, target, { lang: flow.lang, signIn: pending, loginHint });
 }
 
 /** Called by the sign-in callback when there are candidates: a page, or straight to Microsoft. */
-export async function askDuringSignIn(c: Context<AppEnv>, flow: SignInFlow, claims: MicrosoftIdClaims, candidates: Array<TenantIntegration & { organization_kind: string }>, existing: AccountViewRow | null) {
+export async function askDuringSignIn(
+  c: Context<AppEnv>,
+  flow: SignInFlow,
+  claims: MicrosoftIdClaims,
+  candidates: Array<TenantIntegration & { organization_kind: string }>,
+  existing: AccountViewRow | null,
+) {
   const pending: PendingSignIn = { flow, claims: identityClaims(claims) };
   const own = candidates.find((i) => existing?.organization_id === i.organization_id && existing.role === "admin");
   if (own) return askOnce(c, pending, own.organization_id, existing!.account_id);
@@ -81,8 +99,19 @@ export async function askDuringSignIn(c: Context<AppEnv>, flow: SignInFlow, clai
     })),
     expiresAt: c.var.now() + FLOW_LIFETIME_MS,
   };
-  setCookie(c, pendingCookie(id), await seal(sealed, c.var.config.sealSecret, "pending-sign-in"), { prefix: "host", httpOnly: true, sameSite: "Lax", maxAge: FLOW_LIFETIME_MS / 1000 });
-  return c.html(signInConsentPage(c.var.secureHeadersNonce, flow.lang, { pending: id, tenant: candidates[0].tenant_domain ?? claims.tid, candidates: sealed.candidates }));
+  setCookie(c, pendingCookie(id), await seal(sealed, c.var.config.sealSecret, "pending-sign-in"), {
+    prefix: "host",
+    httpOnly: true,
+    sameSite: "Lax",
+    maxAge: FLOW_LIFETIME_MS / 1000,
+  });
+  return c.html(
+    signInConsentPage(c.var.secureHeadersNonce, flow.lang, {
+      pending: id,
+      tenant: candidates[0].tenant_domain ?? claims.tid,
+      candidates: sealed.candidates,
+    }),
+  );
 }
 
 /** The answer to that page: connect one of the organizations, or just sign in. */
@@ -110,7 +139,15 @@ async function postpone(c: Context<AppEnv>, pending: Pending) {
   await db.batch(
     pending.candidates.flatMap((candidate) => [
       recordIntegrationError(db, { organizationId: candidate.organizationId, tenantId, ...POSTPONED, now }),
-      insertAuditEvent(db, { organizationId: candidate.organizationId, actorType: "tenant_admin", actorId: pending.claims.oid, action: "integration.consent_postponed", target: tenantId, detail: { method: "sign_in_consent", consenter: pending.claims.name ?? null }, now }),
+      insertAuditEvent(db, {
+        organizationId: candidate.organizationId,
+        actorType: "tenant_admin",
+        actorId: pending.claims.oid,
+        action: "integration.consent_postponed",
+        target: tenantId,
+        detail: { method: "sign_in_consent", consenter: pending.claims.name ?? null },
+        now,
+      }),
     ]),
   );
 }

@@ -20,20 +20,29 @@ export interface ConsentFailure {
   message: string;
 }
 
-const DECLINED: ConsentFailure = { code: "consent_declined", message: "Consent was declined at Microsoft, so the integration is not active." };
+const DECLINED: ConsentFailure = {
+  code: "consent_declined",
+  message: "Consent was declined at Microsoft, so the integration is not active.",
+};
 const NOT_ADMIN: ConsentFailure = {
   code: "not_admin",
   message:
     "The person who signed in is not an administrator of that Microsoft tenant, so Microsoft did not let them grant consent. Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again.",
 };
-const WRONG_TENANT: ConsentFailure = { code: "wrong_tenant", message: "The person who signed in belongs to another Microsoft tenant than the one entered." };
+const WRONG_TENANT: ConsentFailure = {
+  code: "wrong_tenant",
+  message: "The person who signed in belongs to another Microsoft tenant than the one entered.",
+};
 
 /** Microsoft's answer (`error`, AADSTS code) as a reason worth keeping on the integration. */
 export function consentFailureOf(p: { error?: string; error_subcode?: string; error_description?: string }): ConsentFailure {
   const aadsts = /AADSTS(\d+)/.exec(p.error_description ?? "")?.[1];
   if (aadsts === "65004" || (p.error === "access_denied" && p.error_subcode === "cancel")) return DECLINED;
   if (aadsts === "90094" || aadsts === "90099" || aadsts === "65001") return NOT_ADMIN;
-  if (aadsts === "50020" || aadsts === "700016") return aadsts === "50020" ? WRONG_TENANT : { code: "misconfigured", message: describeMicrosoftError({ description: p.error_description }).message };
+  if (aadsts === "50020" || aadsts === "700016")
+    return aadsts === "50020"
+      ? WRONG_TENANT
+      : { code: "misconfigured", message: describeMicrosoftError({ description: p.error_description }).message };
   const described = describeMicrosoftError({ error: p.error, subcode: p.error_subcode, description: p.error_description });
   return { code: described.code, message: described.message };
 }
@@ -49,7 +58,13 @@ export async function recordConsentFailure(c: Context<AppEnv>, target: ConsentTa
   const db = c.env.DB;
   log.warn("consent_failed", { organizationId: target.organizationId, method: target.method, step, reason: failure.code });
   await db.batch([
-    recordIntegrationError(db, { organizationId: target.organizationId, tenantId: target.tenantId, code: failure.code, message: failure.message, now }),
+    recordIntegrationError(db, {
+      organizationId: target.organizationId,
+      tenantId: target.tenantId,
+      code: failure.code,
+      message: failure.message,
+      now,
+    }),
     insertAuditEvent(db, {
       organizationId: target.organizationId,
       ...actorOf(target),
@@ -73,7 +88,14 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
   const now = c.var.now();
   try {
     const [updated] = await db.batch([
-      activateIntegration(db, { organizationId: target.organizationId, tenantId: target.tenantId, method: target.method, by: consenter, actorId: target.actorId, now }),
+      activateIntegration(db, {
+        organizationId: target.organizationId,
+        tenantId: target.tenantId,
+        method: target.method,
+        by: consenter,
+        actorId: target.actorId,
+        now,
+      }),
       insertAuditEventWhen(
         db,
         {
@@ -88,10 +110,21 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
       ),
     ]);
     if (updated.meta.changes === 0) {
-      const stillAdmin = !target.actorId || (await selectMember(db, { accountId: target.actorId, organizationId: target.organizationId }).first<{ role: string }>())?.role === "admin";
+      const stillAdmin =
+        !target.actorId ||
+        (await selectMember(db, { accountId: target.actorId, organizationId: target.organizationId }).first<{ role: string }>())?.role ===
+          "admin";
       const failure = stillAdmin
-        ? { code: "consent_not_pending", message: "This organization is not waiting for consent for that tenant any more (the tenant ID changed, or it is already active)." }
-        : { code: "not_org_admin", message: "The ThingLink admin who started this consent is no longer an administrator of the organization, so nothing was activated." };
+        ? {
+            code: "consent_not_pending",
+            message:
+              "This organization is not waiting for consent for that tenant any more (the tenant ID changed, or it is already active).",
+          }
+        : {
+            code: "not_org_admin",
+            message:
+              "The ThingLink admin who started this consent is no longer an administrator of the organization, so nothing was activated.",
+          };
       await recordConsentFailure(c, target, failure, "activation");
       return { ok: false, failure };
     }
@@ -99,19 +132,43 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Another organization proved this tenant first.
-    const failure = { code: "tenant_taken", message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it." };
+    const failure = {
+      code: "tenant_taken",
+      message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
+    };
     await recordConsentFailure(c, target, failure, "activation");
     return { ok: false, failure };
   }
 }
 
 /** The page a consent step ends on. */
-export function consentResultPage(c: Context<AppEnv>, lang: Lang, result: { active: true; organizationName: string } | { active: false; failure: ConsentFailure }) {
+export function consentResultPage(
+  c: Context<AppEnv>,
+  lang: Lang,
+  result: { active: true; organizationName: string } | { active: false; failure: ConsentFailure },
+) {
   const t = strings(lang);
   // The window closes itself after a success, as a sign-in window does (the admin panel follows by
   // itself); a failure stays to be read, with a Close button.
-  if (result.active) return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentActive(result.organizationName), message: t.consentActiveBody, closeHint: true, closeAfterMs: 4000 }));
+  if (result.active)
+    return c.html(
+      messagePage(c.var.secureHeadersNonce, lang, {
+        title: t.consentActive(result.organizationName),
+        message: t.consentActiveBody,
+        closeHint: true,
+        closeAfterMs: 4000,
+      }),
+    );
   const failure = result.failure;
   const message = consentReasonText(lang, failure.code, failure.message);
-  return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentNotFinished, message, code: failure.code, closeHint: true, closeAfterMs: null }), 400);
+  return c.html(
+    messagePage(c.var.secureHeadersNonce, lang, {
+      title: t.consentNotFinished,
+      message,
+      code: failure.code,
+      closeHint: true,
+      closeAfterMs: null,
+    }),
+    400,
+  );
 }

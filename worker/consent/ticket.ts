@@ -59,7 +59,10 @@ export interface AskingSession {
  * site the admin's session belongs to, and that session still makes them an admin of the
  * organization. Pure apart from hashing.
  */
-export async function checkRedemption(ticket: Ticket, p: { secret: string | undefined; origin: string | undefined; session: AskingSession | null }): Promise<TicketRefusal | null> {
+export async function checkRedemption(
+  ticket: Ticket,
+  p: { secret: string | undefined; origin: string | undefined; session: AskingSession | null },
+): Promise<TicketRefusal | null> {
   if (!ticket.challenge || !p.secret) return "no_secret";
   if (!safeEqual(await sha256(p.secret), ticket.challenge)) return "secret_mismatch";
   if (!p.session || p.session.accountId !== ticket.accountId) return "session_ended";

@@ -16,10 +16,16 @@ export type RoleReading = { ok: true; primaryRole: string } | { ok: false; reaso
 
 export function accountTypeFor(kind: "education" | "business", reading: RoleReading | null): AccountTypeDecision {
   if (kind === "business") return { accountType: "member", source: "default", reason: "Business organization" };
-  if (!reading) return { accountType: "student", source: "default", reason: "Joined without a School Data Sync reading (it is read at the next sign-in)" };
+  if (!reading)
+    return {
+      accountType: "student",
+      source: "default",
+      reason: "Joined without a School Data Sync reading (it is read at the next sign-in)",
+    };
   if (!reading.ok) return { accountType: "student", source: "default", reason: reading.reason };
   const role = reading.primaryRole.toLowerCase();
-  if (role === "teacher" || role === "faculty") return { accountType: "teacher", source: "graph", reason: `School Data Sync primaryRole: ${role}` };
+  if (role === "teacher" || role === "faculty")
+    return { accountType: "teacher", source: "graph", reason: `School Data Sync primaryRole: ${role}` };
   if (role === "student") return { accountType: "student", source: "graph", reason: "School Data Sync primaryRole: student" };
   return { accountType: "student", source: "default", reason: `No School Data Sync role (primaryRole: ${reading.primaryRole || "none"})` };
 }

@@ -21,7 +21,11 @@ export function enrollmentTarget(claims: PendingSignIn["claims"], integrations: 
   if (isGuest(claims)) return null;
   const active = integrations.find((i) => i.status === "active");
   if (!active) return null;
-  const { available } = integrationAvailability({ kind: active.organization_kind, license: active.organization_license, name: active.organization_name });
+  const { available } = integrationAvailability({
+    kind: active.organization_kind,
+    license: active.organization_license,
+    name: active.organization_name,
+  });
   return available ? active : null;
 }
 
@@ -39,7 +43,8 @@ export async function completeSignIn(c: Context<AppEnv>, pending: PendingSignIn,
     return deliverSuccess(c, flow, returning(db, claims, existing, now));
   }
   const target = enrollmentTarget(claims, found.integrations);
-  if (target?.organization_kind === "education") return beginRosterRead(c, pending, { tenantId: claims.tid, organizationId: target.organization_id, accountId: null });
+  if (target?.organization_kind === "education")
+    return beginRosterRead(c, pending, { tenantId: claims.tid, organizationId: target.organization_id, accountId: null });
   const enroll = target ? { organizationId: target.organization_id, decision: accountTypeFor("business", null) } : null;
   return deliverSuccess(c, flow, await create(db, claims, enroll, now));
 }

@@ -25,11 +25,17 @@ async function once(fetcher: GraphFetch, url: string, accessToken: string): Prom
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    return (err as Error)?.name === "TimeoutError" ? `Microsoft Graph did not answer within ${TIMEOUT_MS / 1000} s` : "Microsoft Graph could not be reached";
+    return (err as Error)?.name === "TimeoutError"
+      ? `Microsoft Graph did not answer within ${TIMEOUT_MS / 1000} s`
+      : "Microsoft Graph could not be reached";
   }
 }
 
-export async function readEducationRole(graphBaseUrl: string, accessToken: string, fetcher: GraphFetch = (u, i) => fetch(u, i)): Promise<RoleReading> {
+export async function readEducationRole(
+  graphBaseUrl: string,
+  accessToken: string,
+  fetcher: GraphFetch = (u, i) => fetch(u, i),
+): Promise<RoleReading> {
   const url = `${graphBaseUrl}/v1.0/education/me`;
   let response = await once(fetcher, url, accessToken);
   if (typeof response !== "string" && response.status === 429) {
@@ -44,7 +50,14 @@ export async function readEducationRole(graphBaseUrl: string, accessToken: strin
     return { ok: false, reason: response };
   }
   if (!response.ok) {
-    const reason = response.status === 429 ? "Microsoft Graph was busy (429)" : response.status === 403 ? "Microsoft Graph refused the roster read (403)" : response.status === 404 || response.status === 400 ? `No School Data Sync data (Graph ${response.status})` : `Microsoft Graph answered ${response.status}`;
+    const reason =
+      response.status === 429
+        ? "Microsoft Graph was busy (429)"
+        : response.status === 403
+          ? "Microsoft Graph refused the roster read (403)"
+          : response.status === 404 || response.status === 400
+            ? `No School Data Sync data (Graph ${response.status})`
+            : `Microsoft Graph answered ${response.status}`;
     // No School Data Sync data is routine for a school; anything else is worth a warning.
     if (response.status === 404 || response.status === 400) log.info("graph_no_education_data", { status: response.status });
     else log.warn("graph_refused", { status: response.status });

@@ -12,8 +12,25 @@ import { sessionCache } from "../session/session-store";
 import { auditJoinedAt } from "../storage/audit-events";
 import { selectTenantAccountPage, type TenantAccountRow } from "../storage/identities";
 import { selectProvenTenant } from "../storage/integrations";
-import { approveRequestsOfAdded, auditDecisions, decideJoinRequests, selectDecisionOutcomes, selectJoinRequestPage, type DecisionOutcomeRow, type JoinRequestStatus, type PendingListRow } from "../storage/join-requests";
-import { addTenantMembers, joinApprovedRequests, selectMemberPage, selectMembershipStates, type JoinedType, type MemberRow, type MembershipStateRow } from "../storage/memberships";
+import {
+  approveRequestsOfAdded,
+  auditDecisions,
+  decideJoinRequests,
+  selectDecisionOutcomes,
+  selectJoinRequestPage,
+  type DecisionOutcomeRow,
+  type JoinRequestStatus,
+  type PendingListRow,
+} from "../storage/join-requests";
+import {
+  addTenantMembers,
+  joinApprovedRequests,
+  selectMemberPage,
+  selectMembershipStates,
+  type JoinedType,
+  type MemberRow,
+  type MembershipStateRow,
+} from "../storage/memberships";
 
 export interface Org {
   id: string;
@@ -28,7 +45,7 @@ export const cursor = {
   decode<T extends unknown[]>(text: string | undefined, shape: (v: unknown[]) => v is T): T | null {
     if (!text) return null;
     try {
-      const value = JSON.parse(new TextDecoder().decode(fromBase64url(text)));
+      const value: unknown = JSON.parse(new TextDecoder().decode(fromBase64url(text)));
       if (Array.isArray(value) && shape(value)) return value;
     } catch {
       /* refused below */
@@ -45,12 +62,25 @@ export const cursor = {
 /** How someone who joins without signing up gets their account type (§3.5): read from Graph at their next sign-in. */
 export function joinedType(kind: Org["kind"], how: string): JoinedType {
   if (kind === "business") return { accountType: "member", source: "default", reason: "Business organization", graphPending: false };
-  return { accountType: "student", source: "default", reason: `${how}; School Data Sync is read at their next sign-in`, graphPending: true };
+  return {
+    accountType: "student",
+    source: "default",
+    reason: `${how}; School Data Sync is read at their next sign-in`,
+    graphPending: true,
+  };
 }
 
-export async function listJoinRequests(db: D1Database, p: { organizationId: string; status: JoinRequestStatus; cursor?: string; limit: number }) {
+export async function listJoinRequests(
+  db: D1Database,
+  p: { organizationId: string; status: JoinRequestStatus; cursor?: string; limit: number },
+) {
   const after = cursor.decode(p.cursor, (v): v is [number, string] => typeof v[0] === "number" && typeof v[1] === "string");
-  const { results } = await selectJoinRequestPage(db, { organizationId: p.organizationId, status: p.status, after, limit: p.limit + 1 }).all<PendingListRow>();
+  const { results } = await selectJoinRequestPage(db, {
+    organizationId: p.organizationId,
+    status: p.status,
+    after,
+    limit: p.limit + 1,
+  }).all<PendingListRow>();
   const { rows, nextCursor } = cursor.page(results, p.limit, (last) => [last.created_at, last.id]);
   return {
     requests: rows.map((r) => ({
@@ -71,7 +101,10 @@ const lastAdminMessage = (name: string | null, elsewhere: string | null, still: 
   `${name ?? "This person"} is the only admin of ${elsewhere ?? "another organization"}, which would be left with none. They can join once someone else is an admin there; ${still}.`;
 
 /** Decides up to 500 requests in one batch; each is decided once, by whoever was first. */
-export async function decide(db: D1Database, p: { org: Org; decisions: Array<{ id: string; decision: "approve" | "reject" }>; actorId: string; now: number }) {
+export async function decide(
+  db: D1Database,
+  p: { org: Org; decisions: Array<{ id: string; decision: "approve" | "reject" }>; actorId: string; now: number },
+) {
   const decisions = JSON.stringify(p.decisions);
   const decisionId = crypto.randomUUID();
   const base = { organizationId: p.org.id, decisionId, actorId: p.actorId, now: p.now };
@@ -88,7 +121,13 @@ export async function decide(db: D1Database, p: { org: Org; decisions: Array<{ i
     const mine = r.decision_id === decisionId;
     // Still pending after an approval: only the sole-admin guard holds a request back.
     const held = r.status === "pending" && r.decision === "approve";
-    const outcome: DecisionOutcome = !r.status ? "not_found" : mine ? (r.status as "approved" | "rejected") : held ? "last_admin" : "already_decided";
+    const outcome: DecisionOutcome = !r.status
+      ? "not_found"
+      : mine
+        ? (r.status as "approved" | "rejected")
+        : held
+          ? "last_admin"
+          : "already_decided";
     return {
       id: r.id,
       outcome,
@@ -128,7 +167,11 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
 }
 
 const NO_TENANT = () =>
-  new AppError(409, "no_tenant", "Connect the organization's Microsoft tenant first (Integrations): its people are listed and added once the integration is active.");
+  new AppError(
+    409,
+    "no_tenant",
+    "Connect the organization's Microsoft tenant first (Integrations): its people are listed and added once the integration is active.",
+  );
 
 /** The organization's proven tenant (see PROVEN_TENANT), or 409. */
 export async function provenTenantOf(db: D1Database, organizationId: string): Promise<string> {
@@ -140,7 +183,10 @@ export async function provenTenantOf(db: D1Database, organizationId: string): Pr
 /** One page in one round trip: the tenant check and the page go in one batch. */
 export async function listTenantAccounts(db: D1Database, p: { organizationId: string; cursor?: string; limit: number }) {
   const after = cursor.decode(p.cursor, (v): v is [string] => typeof v[0] === "string");
-  const [tenant, page] = await db.batch([selectProvenTenant(db, p.organizationId), selectTenantAccountPage(db, { organizationId: p.organizationId, afterOid: after?.[0] ?? "", limit: p.limit + 1 })]);
+  const [tenant, page] = await db.batch([
+    selectProvenTenant(db, p.organizationId),
+    selectTenantAccountPage(db, { organizationId: p.organizationId, afterOid: after?.[0] ?? "", limit: p.limit + 1 }),
+  ]);
   if (!(tenant.results[0] as { tenant_id: string | null } | undefined)?.tenant_id) throw NO_TENANT();
   const results = page.results as unknown as TenantAccountRow[];
   const { rows, nextCursor } = cursor.page(results, p.limit, (last) => [last.oid]);
@@ -160,20 +206,48 @@ export async function listTenantAccounts(db: D1Database, p: { organizationId: st
 export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant" | "last_admin";
 
 /** Adds tenant accounts pre-emptively (moving them from another organization); their pending requests count as approved. */
-export async function addMembers(db: D1Database, p: { org: Org; accountIds: string[]; actor: { type: "account" | "support"; id: string | null }; now: number }) {
+export async function addMembers(
+  db: D1Database,
+  p: { org: Org; accountIds: string[]; actor: { type: "account" | "support"; id: string | null }; now: number },
+) {
   const tenantId = await provenTenantOf(db, p.org.id);
   const ids = JSON.stringify([...new Set(p.accountIds)]);
   const decisionId = crypto.randomUUID();
   const results = await db.batch([
     selectMembershipStates(db, { tenantId, organizationId: p.org.id, accountIds: ids }),
-    addTenantMembers(db, { organizationId: p.org.id, tenantId, accountIds: ids, type: joinedType(p.org.kind, "Added by an organization admin"), now: p.now }),
+    addTenantMembers(db, {
+      organizationId: p.org.id,
+      tenantId,
+      accountIds: ids,
+      type: joinedType(p.org.kind, "Added by an organization admin"),
+      now: p.now,
+    }),
     approveRequestsOfAdded(db, { organizationId: p.org.id, accountIds: ids, decisionId, actorId: p.actor.id ?? "support", now: p.now }),
-    auditJoinedAt(db, { organizationId: p.org.id, actorType: p.actor.type, actorId: p.actor.id, action: "member.added", accountIds: ids, now: p.now }),
+    auditJoinedAt(db, {
+      organizationId: p.org.id,
+      actorType: p.actor.type,
+      actorId: p.actor.id,
+      action: "member.added",
+      accountIds: ids,
+      now: p.now,
+    }),
   ]);
   const before = results[0].results as unknown as MembershipStateRow[];
   const outcomes = before.map((b) => {
-    const outcome: AddOutcome = !b.in_tenant ? "not_in_tenant" : b.organization_id === p.org.id ? "already_member" : b.sole_admin ? "last_admin" : b.organization_id ? "moved" : "added";
-    return { accountId: b.account_id, outcome, ...(outcome === "last_admin" ? { message: lastAdminMessage(null, b.organization_name, "nothing changed") } : {}) };
+    const outcome: AddOutcome = !b.in_tenant
+      ? "not_in_tenant"
+      : b.organization_id === p.org.id
+        ? "already_member"
+        : b.sole_admin
+          ? "last_admin"
+          : b.organization_id
+            ? "moved"
+            : "added";
+    return {
+      accountId: b.account_id,
+      outcome,
+      ...(outcome === "last_admin" ? { message: lastAdminMessage(null, b.organization_name, "nothing changed") } : {}),
+    };
   });
   sessionCache.evictAccounts(outcomes.filter((o) => o.outcome === "added" || o.outcome === "moved").map((o) => o.accountId));
   return outcomes;

@@ -14,8 +14,14 @@ const HOW: Record<string, string> = {
 const FI: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Business organization$/, () => "Yritysorganisaatio"],
   [/^Set by an organization admin$/, () => "Ylläpitäjän asettama"],
-  [/^Joined without a School Data Sync reading \(it is read at the next sign-in\)$/, () => "Liittyi ilman School Data Sync -tietoa (se luetaan seuraavalla kirjautumisella)"],
-  [/^(.+); School Data Sync is read at their next sign-in$/, (m) => `${HOW[m[1]] ?? m[1]}; School Data Sync -tieto luetaan seuraavalla kirjautumisella`],
+  [
+    /^Joined without a School Data Sync reading \(it is read at the next sign-in\)$/,
+    () => "Liittyi ilman School Data Sync -tietoa (se luetaan seuraavalla kirjautumisella)",
+  ],
+  [
+    /^(.+); School Data Sync is read at their next sign-in$/,
+    (m) => `${HOW[m[1]] ?? m[1]}; School Data Sync -tieto luetaan seuraavalla kirjautumisella`,
+  ],
   [/^School Data Sync primaryRole: (.+)$/, (m) => `School Data Syncin rooli: ${m[1]}`],
   [/^No School Data Sync role \(primaryRole: (.+)\)$/, (m) => `Ei School Data Sync -roolia (primaryRole: ${m[1]})`],
   [/^Microsoft Graph did not answer within (\S+) s$/, (m) => `Microsoft Graph ei vastannut ${m[1]} sekunnissa`],
@@ -27,7 +33,10 @@ const FI: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^A different Microsoft account answered the roster read$/, () => "Roolin lukemiseen vastasi eri Microsoft-tili"],
   [/^Microsoft sent no access token for the roster read$/, () => "Microsoft ei antanut käyttöoikeustunnusta roolin lukemiseen"],
   [/^Microsoft could not be reached for the roster read$/, () => "Microsoftiin ei saatu yhteyttä roolin lukemista varten"],
-  [/^Microsoft did not grant the roster read silently \((.+)\)$/, (m) => `Microsoft ei sallinut roolin lukemista ilman kysymystä (${m[1]})`],
+  [
+    /^Microsoft did not grant the roster read silently \((.+)\)$/,
+    (m) => `Microsoft ei sallinut roolin lukemista ilman kysymystä (${m[1]})`,
+  ],
 ];
 
 export function accountTypeReasonText(lang: Lang, reason: string | null): string | null {

@@ -30,7 +30,11 @@ import { readEducationRole } from "./graph";
 
 export const ROSTER_SCOPE = `${SIGN_IN_SCOPES} EduRoster.ReadBasic`;
 
-export async function beginRosterRead(c: Context<AppEnv>, signIn: PendingSignIn, p: { tenantId: string; organizationId: string; accountId: string | null }) {
+export async function beginRosterRead(
+  c: Context<AppEnv>,
+  signIn: PendingSignIn,
+  p: { tenantId: string; organizationId: string; accountId: string | null },
+) {
   const now = c.var.now();
   const metadata = await providers.discover(c.var.config.authority, p.tenantId, now);
   const secrets = newFlowSecrets();
@@ -50,7 +54,11 @@ export async function beginRosterRead(c: Context<AppEnv>, signIn: PendingSignIn,
 
 async function reading(c: Context<AppEnv>, flow: RosterFlow, query: Record<string, string>): Promise<RoleReading> {
   try {
-    const { claims, accessToken } = await tokensFromCallback(c, { tenant: flow.tenantId, nonce: flow.nonce, verifier: flow.verifier }, query);
+    const { claims, accessToken } = await tokensFromCallback(
+      c,
+      { tenant: flow.tenantId, nonce: flow.nonce, verifier: flow.verifier },
+      query,
+    );
     if (claims.oid !== flow.signIn.claims.oid || claims.tid.toLowerCase() !== flow.signIn.claims.tid.toLowerCase()) {
       return { ok: false, reason: "A different Microsoft account answered the roster read" };
     }
@@ -79,7 +87,11 @@ function noteMissingConsent(db: D1Database, read: RoleReading, organizationId: s
   log.warn("tenant_consent_missing", { organizationId });
   return [
     markConsentMissing(db, { organizationId, now }),
-    insertAuditEventWhen(db, { organizationId, actorType: "system", actorId: null, action: "integration.consent_missing", now }, "changes() > 0"),
+    insertAuditEventWhen(
+      db,
+      { organizationId, actorType: "system", actorId: null, action: "integration.consent_missing", now },
+      "changes() > 0",
+    ),
   ];
 }
 
@@ -92,13 +104,28 @@ export async function handleRosterCallback(c: Context<AppEnv>, flow: RosterFlow,
   const missing = noteMissingConsent(db, read, flow.organizationId, now);
   const found = await lookUp(db, signIn.claims, { stateHash: await sha256(flow.state), stateExpiresAt: flow.expiresAt });
   if (found.kind === "replayed") {
-    return deliverFailure(c, signIn.flow, { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true });
+    return deliverFailure(c, signIn.flow, {
+      code: "sign_in_replayed",
+      message: "This sign-in was already used. Please start again.",
+      retryable: true,
+    });
   }
   if (found.existing) {
     let row = found.existing;
     if (flow.accountId === row.account_id) {
-      const settle = settleGraphReading(db, { accountId: row.account_id, organizationId: flow.organizationId, accountType: decision.accountType, source: decision.source, reason: decision.reason, now });
-      const results = await db.batch<AccountViewRow>([settle, ...missing, selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid)]);
+      const settle = settleGraphReading(db, {
+        accountId: row.account_id,
+        organizationId: flow.organizationId,
+        accountType: decision.accountType,
+        source: decision.source,
+        reason: decision.reason,
+        now,
+      });
+      const results = await db.batch<AccountViewRow>([
+        settle,
+        ...missing,
+        selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid),
+      ]);
       row = results[results.length - 1].results[0] ?? row;
       sessionCache.evictAccounts([row.account_id]);
     }
@@ -109,4 +136,3 @@ export async function handleRosterCallback(c: Context<AppEnv>, flow: RosterFlow,
   const enroll = target?.organization_id === flow.organizationId ? { organizationId: flow.organizationId, decision } : null;
   return deliverSuccess(c, signIn.flow, await create(db, signIn.claims, enroll, now, missing));
 }
-

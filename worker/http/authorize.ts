@@ -32,7 +32,11 @@ export const requireSupport: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = auth.startsWith("Bearer ") ? auth.slice(7).trim() : "";
   // Hashing first makes the comparison constant-time whatever the lengths.
   if (!expected || !given || !safeEqual(await sha256(given), await sha256(expected))) {
-    throw new AppError(401, "unauthorized", expected ? "A valid support token is required." : "The support API is not configured on this deployment.");
+    throw new AppError(
+      401,
+      "unauthorized",
+      expected ? "A valid support token is required." : "The support API is not configured on this deployment.",
+    );
   }
   await next();
 };

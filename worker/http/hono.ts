@@ -34,7 +34,11 @@ class CompiledOnFirstMatch<T> implements Router<T> {
   }
 }
 
-export class Hono<E extends Env = BlankEnv, S extends Schema = BlankSchema, BasePath extends string = "/"> extends HonoBase<E, S, BasePath> {
+export class Hono<E extends Env = BlankEnv, S extends Schema = BlankSchema, BasePath extends string = "/"> extends HonoBase<
+  E,
+  S,
+  BasePath
+> {
   constructor(options: HonoOptions<E> = {}) {
     super(options);
     this.router = new CompiledOnFirstMatch();

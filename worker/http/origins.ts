@@ -96,7 +96,11 @@ export type ReturnTo = { url: string; origin: string };
  * reached only through the widget (its popup, which asks the page that opened it, or the
  * fallback that page starts by POST), never by a link anyone can send.
  */
-export async function parseReturnTo(c: Context<AppEnv>, value: string | undefined, { widget }: { widget: boolean }): Promise<ReturnTo | null> {
+export async function parseReturnTo(
+  c: Context<AppEnv>,
+  value: string | undefined,
+  { widget }: { widget: boolean },
+): Promise<ReturnTo | null> {
   const own = ownOrigin(c);
   if (!value) return { url: `${own}/`, origin: own };
   if (value.startsWith("/")) {

@@ -8,7 +8,6 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
-import type { Bindings } from "../config";
 import { sha256 } from "../crypto";
 import { AppError } from "../errors";
 
@@ -29,12 +28,18 @@ export const byAdmin: KeyOf = (c) => c.var.admin?.actor.view.account.id ?? null;
 
 /**
  * Limits requests by `key` with the named binding, whose own `simple` settings hold
- * the limit and the period (`periodS` is that period, for Retry-After). No binding or
- * no key: not limited.
+ * the limit and the period (`periodS` is that period, for Retry-After). No binding, no
+ * key, or a request `when` leaves out: not limited.
  */
-export function rateLimit(binding: LimiterBinding, what: string, key: KeyOf, periodS = 60): MiddlewareHandler<AppEnv> {
+export function rateLimit(
+  binding: LimiterBinding,
+  what: string,
+  key: KeyOf,
+  o: { periodS?: number; when?: (c: Context<AppEnv>) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
+  const periodS = o.periodS ?? 60;
   return async (c, next) => {
-    const limiter = (c.env as Bindings)[binding];
+    const limiter = o.when && !o.when(c) ? undefined : c.env[binding];
     const k = limiter ? await key(c) : null;
     if (limiter && k) {
       const { success } = await limiter.limit({ key: `${binding}:${k}` });

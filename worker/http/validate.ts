@@ -8,7 +8,14 @@ import { AppError } from "../errors";
 
 type Issue = z.core.$ZodIssue;
 
-const TYPE_NAMES: Record<string, string> = { array: "a list", object: "an object", string: "a string", number: "a number", int: "a whole number", boolean: "true or false" };
+const TYPE_NAMES: Record<string, string> = {
+  array: "a list",
+  object: "an object",
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+};
 
 /** The value the issue is about: zod does not report inputs unless asked, so it is looked up. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -30,9 +37,19 @@ function describe(issue: Issue, input: unknown): string {
     case "invalid_value":
       return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "too_big":
-      return issue.origin === "string" ? `must be at most ${issue.maximum} characters` : issue.origin === "array" ? `must have at most ${issue.maximum} items` : `must be at most ${issue.maximum}`;
+      return issue.origin === "string"
+        ? `must be at most ${issue.maximum} characters`
+        : issue.origin === "array"
+          ? `must have at most ${issue.maximum} items`
+          : `must be at most ${issue.maximum}`;
     case "too_small":
-      return issue.origin === "string" ? (issue.minimum === 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`) : issue.origin === "array" ? `must have at least ${issue.minimum} items` : `must be at least ${issue.minimum}`;
+      return issue.origin === "string"
+        ? issue.minimum === 1
+          ? "must not be empty"
+          : `must be at least ${issue.minimum} characters`
+        : issue.origin === "array"
+          ? `must have at least ${issue.minimum} items`
+          : `must be at least ${issue.minimum}`;
     case "invalid_format":
       return "has an invalid format";
     case "unrecognized_keys":

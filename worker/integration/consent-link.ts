@@ -39,14 +39,16 @@ export async function verifyConsentLink(token: string, secret: string, now: numb
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (!(await crypto.subtle.verify("HMAC", await linkKey(secret), signature, new TextEncoder().encode(payload)))) return { ok: false, reason: "bad_signature" };
+  if (!(await crypto.subtle.verify("HMAC", await linkKey(secret), signature, new TextEncoder().encode(payload))))
+    return { ok: false, reason: "bad_signature" };
   let claims: ConsentLinkClaims;
   try {
-    claims = JSON.parse(new TextDecoder().decode(fromBase64url(payload)));
+    claims = JSON.parse(new TextDecoder().decode(fromBase64url(payload))) as ConsentLinkClaims;
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (typeof claims?.o !== "string" || typeof claims.t !== "string" || typeof claims.v !== "number" || typeof claims.e !== "number") return { ok: false, reason: "malformed" };
+  if (typeof claims?.o !== "string" || typeof claims.t !== "string" || typeof claims.v !== "number" || typeof claims.e !== "number")
+    return { ok: false, reason: "malformed" };
   if (claims.e * 1000 <= now) return { ok: false, reason: "expired" };
   return { ok: true, claims };
 }

@@ -18,11 +18,14 @@ function problemOf(input: string, url: URL | null, ownHost: string): string | nu
   if (url.protocol !== "https:") return `must start with https:// (pages served over plain http cannot be trusted with sign-in)`;
   if (url.username || url.password) return `must not contain a user name or password`;
   if (url.hostname.includes("*") || input.includes("*")) return `cannot be a wildcard: list each site on its own, such as ${EXAMPLE}`;
-  if (url.hostname.startsWith("[") || /^\d+(\.\d+){3}$/.test(url.hostname)) return `must be a site name such as ${EXAMPLE}, not an IP address`;
-  if (!url.hostname.includes(".") || NOT_PUBLIC.test(url.hostname)) return `is not a public site name (it needs a domain such as ${EXAMPLE})`;
+  if (url.hostname.startsWith("[") || /^\d+(\.\d+){3}$/.test(url.hostname))
+    return `must be a site name such as ${EXAMPLE}, not an IP address`;
+  if (!url.hostname.includes(".") || NOT_PUBLIC.test(url.hostname))
+    return `is not a public site name (it needs a domain such as ${EXAMPLE})`;
   if (url.hostname === ownHost) return `is ThingLink's own address, not a site of your organization`;
   const afterScheme = input.slice(input.indexOf("//") + 2).replace(/\/$/, "");
-  if (!input.includes("//") || /[/?#\\]/.test(afterScheme)) return `has more than a site in it: enter only the origin, such as ${url.origin}, without a path, query or #`;
+  if (!input.includes("//") || /[/?#\\]/.test(afterScheme))
+    return `has more than a site in it: enter only the origin, such as ${url.origin}, without a path, query or #`;
   return null;
 }
 

@@ -16,9 +16,19 @@ export function integrationView(org: OrganizationRow, row: IntegrationRow | null
     unavailableReason,
     consent:
       row?.consent_granted_at && row.consent_method
-        ? { by: { name: row.consent_granted_by, upn: row.consent_granted_upn }, at: iso(row.consent_granted_at)!, method: row.consent_method }
+        ? {
+            by: { name: row.consent_granted_by, upn: row.consent_granted_upn },
+            at: iso(row.consent_granted_at)!,
+            method: row.consent_method,
+          }
         : null,
-    lastError: row?.last_error_code ? { code: row.last_error_code, message: consentReasonText(lang, row.last_error_code, row.last_error_message ?? ""), at: iso(row.last_error_at)! } : null,
+    lastError: row?.last_error_code
+      ? {
+          code: row.last_error_code,
+          message: consentReasonText(lang, row.last_error_code, row.last_error_message ?? ""),
+          at: iso(row.last_error_at)!,
+        }
+      : null,
     updatedAt: iso(row?.updated_at ?? null),
   };
 }

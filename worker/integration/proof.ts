@@ -29,14 +29,20 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice
 /** Whether these (already validated) claims prove the tenant. Pure: no clock, no I/O. */
 export function checkProof(claims: MicrosoftIdClaims, tenantId: string): ProofResult {
   if (claims.tid.toLowerCase() !== tenantId.toLowerCase()) {
-    return { ok: false, reason: "wrong_tenant", message: "The person who signed in belongs to another Microsoft tenant than the one entered. Sign in with an administrator account of that tenant." };
+    return {
+      ok: false,
+      reason: "wrong_tenant",
+      message:
+        "The person who signed in belongs to another Microsoft tenant than the one entered. Sign in with an administrator account of that tenant.",
+    };
   }
   const wids = claims.wids;
   if (!Array.isArray(wids)) {
     return {
       ok: false,
       reason: "roles_not_sent",
-      message: "Microsoft did not send the administrator's roles (the wids claim). In the app registration's manifest, set groupMembershipClaims to include DirectoryRole, then try again.",
+      message:
+        "Microsoft did not send the administrator's roles (the wids claim). In the app registration's manifest, set groupMembershipClaims to include DirectoryRole, then try again.",
     };
   }
   const role = wids.map((w) => String(w).toLowerCase()).find((w) => w in CONSENT_ROLES);
@@ -47,7 +53,11 @@ export function checkProof(claims: MicrosoftIdClaims, tenantId: string): ProofRe
       message: NOT_ADMIN_MESSAGE,
     };
   }
-  return { ok: true, role: CONSENT_ROLES[role], consenter: { name: text(claims.name), upn: text(claims.preferred_username), oid: claims.oid } };
+  return {
+    ok: true,
+    role: CONSENT_ROLES[role],
+    consenter: { name: text(claims.name), upn: text(claims.preferred_username), oid: claims.oid },
+  };
 }
 
 /** For sign-in (§3.4 c): does this person hold a role that can consent for the tenant? */

@@ -16,13 +16,22 @@ export async function resolveTenantId(authority: string, input: string, now: num
     issuer = (await providers.discover(authority, parsed.value, now)).issuer;
   } catch (err) {
     if (err instanceof OidcError && !err.retryable) {
-      throw new AppError(422, "unknown_tenant", `Microsoft does not know the tenant "${parsed.value}" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.`, err.message);
+      throw new AppError(
+        422,
+        "unknown_tenant",
+        `Microsoft does not know the tenant "${parsed.value}" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.`,
+        err.message,
+      );
     }
     throw err;
   }
   const tenantId = tenantOfIssuer(issuer);
   if (!tenantId || !isTenantGuid(tenantId)) {
-    throw new AppError(422, "invalid_tenant_id", `"${parsed.value}" does not name one organization's tenant. Enter your organization's own tenant ID or verified domain.`);
+    throw new AppError(
+      422,
+      "invalid_tenant_id",
+      `"${parsed.value}" does not name one organization's tenant. Enter your organization's own tenant ID or verified domain.`,
+    );
   }
   return tenantId;
 }

@@ -61,7 +61,10 @@ export async function proveSite(origin: string, token: string, fetcher: SiteFetc
     if (response.status !== 200 || !response.body) return { ok: false, reason: "http_error", status: response.status };
     const bytes = await readAtMost(response.body, SITE_PROOF_MAX_BYTES);
     if (!bytes) return { ok: false, reason: "too_large" };
-    const lines = new TextDecoder().decode(bytes).split(/\r?\n/).map((line) => line.trim());
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .split(/\r?\n/)
+      .map((line) => line.trim());
     return lines.includes(token) ? { ok: true } : { ok: false, reason: "token_missing" };
   } catch (err) {
     return { ok: false, reason: signal.aborted || (err as Error)?.name === "TimeoutError" ? "timeout" : "unreachable" };

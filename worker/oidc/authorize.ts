@@ -17,7 +17,16 @@ export function newFlowSecrets(): FlowSecrets {
 
 export async function authorizeUrl(
   metadata: ProviderMetadata,
-  p: { clientId: string; redirectUri: string; secrets: FlowSecrets; scope?: string; prompt?: string; loginHint?: string; domainHint?: string; uiLocales?: string },
+  p: {
+    clientId: string;
+    redirectUri: string;
+    secrets: FlowSecrets;
+    scope?: string;
+    prompt?: string;
+    loginHint?: string;
+    domainHint?: string;
+    uiLocales?: string;
+  },
 ): Promise<string> {
   const url = new URL(metadata.authorization_endpoint);
   const params: Record<string, string | undefined> = {

@@ -2,12 +2,7 @@
  * Protocol failures with a stable `code`. The detail is for logs; what users see
  * is chosen by the route from the code (see microsoft-errors.ts and routes/auth.ts).
  */
-export type OidcErrorCode =
-  | "discovery_failed"
-  | "provider_unavailable"
-  | "token_request_failed"
-  | "id_token_invalid"
-  | "flow_invalid";
+export type OidcErrorCode = "discovery_failed" | "provider_unavailable" | "token_request_failed" | "id_token_invalid" | "flow_invalid";
 
 export class OidcError extends Error {
   constructor(

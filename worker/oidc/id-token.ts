@@ -66,16 +66,17 @@ export function checkHeader(jwt: string): Validation<{ kid?: string }> {
   if (typeof jwt !== "string" || jwt.split(".").length !== 3) return fail("malformed", "ID token is not a compact JWS");
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(jwt) as Record<string, unknown>;
+    header = decodeProtectedHeader(jwt);
   } catch {
     return fail("malformed", "ID token header is not valid base64url JSON");
   }
   if (header.alg !== "RS256") return fail("alg_not_allowed", `ID token alg "${String(header.alg)}" is not allowed; only RS256 is accepted`);
   for (const name of KEY_BEARING_HEADERS) {
-    if (name in header) return fail("header_key_not_allowed", `ID token header parameter "${name}" is not allowed; keys come only from the provider's JWKS`);
+    if (name in header)
+      return fail("header_key_not_allowed", `ID token header parameter "${name}" is not allowed; keys come only from the provider's JWKS`);
   }
   if (header.kid !== undefined && typeof header.kid !== "string") return fail("malformed", "ID token kid is not a string");
-  return { ok: true, value: { kid: header.kid as string | undefined } };
+  return { ok: true, value: { kid: header.kid } };
 }
 
 /** Step 2: the signature, with a key from the JWKS (or none found). */
@@ -94,13 +95,15 @@ export async function verifySignature(jwt: string, jwk: JWK | undefined, kid: st
 
 /** Step 3: the claims, by every rule of SPEC §3.1, including the multi-tenant issuer rule. */
 export function checkClaims(payload: unknown, rules: ClaimRules): Validation<MicrosoftIdClaims> {
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return fail("malformed", "ID token payload is not a JSON object");
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+    return fail("malformed", "ID token payload is not a JSON object");
   const c = payload as Record<string, unknown>;
   for (const name of ["iss", "aud", "exp", "iat", "tid", "oid", "sub"] as const) {
     if (c[name] === undefined || c[name] === null || c[name] === "") return fail("claim_missing", `ID token claim "${name}" is missing`);
   }
   for (const name of ["exp", "iat", "nbf"] as const) {
-    if (c[name] !== undefined && (typeof c[name] !== "number" || !Number.isFinite(c[name]))) return fail("malformed", `ID token claim "${name}" is not a number`);
+    if (c[name] !== undefined && (typeof c[name] !== "number" || !Number.isFinite(c[name])))
+      return fail("malformed", `ID token claim "${name}" is not a number`);
   }
   for (const name of ["iss", "tid", "oid", "sub"] as const) {
     if (typeof c[name] !== "string") return fail("malformed", `ID token claim "${name}" is not a string`);
@@ -108,23 +111,27 @@ export function checkClaims(payload: unknown, rules: ClaimRules): Validation<Mic
   const tid = c.tid as string;
   if (!GUID.test(tid)) return fail("tid_invalid", 'ID token claim "tid" is not a GUID');
   const expected = rules.issuer.includes("{tenantid}") ? rules.issuer.replace("{tenantid}", tid) : rules.issuer;
-  if (c.iss !== expected) return fail("issuer_mismatch", `ID token iss "${String(c.iss)}" does not equal the expected issuer "${expected}"`);
+  if (c.iss !== expected)
+    return fail("issuer_mismatch", `ID token iss "${String(c.iss)}" does not equal the expected issuer "${expected}"`);
 
   const aud = c.aud;
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(rules.clientId) || audiences.some((a) => typeof a !== "string")) {
     return fail("audience_mismatch", "ID token aud does not contain the client ID");
   }
-  if (audiences.length > 1 && c.azp !== rules.clientId) return fail("audience_mismatch", "ID token has several audiences and azp is not the client ID");
+  if (audiences.length > 1 && c.azp !== rules.clientId)
+    return fail("audience_mismatch", "ID token has several audiences and azp is not the client ID");
   if (c.azp !== undefined && c.azp !== rules.clientId) return fail("audience_mismatch", "ID token azp is not the client ID");
 
   const leeway = rules.leeway ?? 60;
   if ((c.exp as number) <= rules.now - leeway) return fail("expired", "ID token has expired (exp is in the past)");
-  if (c.nbf !== undefined && (c.nbf as number) > rules.now + leeway) return fail("not_yet_valid", "ID token is not yet valid (nbf is in the future)");
+  if (c.nbf !== undefined && (c.nbf as number) > rules.now + leeway)
+    return fail("not_yet_valid", "ID token is not yet valid (nbf is in the future)");
   if ((c.iat as number) > rules.now + leeway) return fail("issued_in_future", "ID token was issued in the future (iat)");
 
   if (c.nonce === undefined) return fail("claim_missing", 'ID token claim "nonce" is missing');
-  if (typeof c.nonce !== "string" || !safeEqual(c.nonce, rules.nonce)) return fail("nonce_mismatch", "ID token nonce does not match the sign-in request");
+  if (typeof c.nonce !== "string" || !safeEqual(c.nonce, rules.nonce))
+    return fail("nonce_mismatch", "ID token nonce does not match the sign-in request");
   return { ok: true, value: c as MicrosoftIdClaims };
 }
 
@@ -138,7 +145,10 @@ export function checkKeyIssuer(jwk: JWK, claims: MicrosoftIdClaims): Validation<
   if (issuer === undefined) return { ok: true, value: claims };
   const expected = typeof issuer === "string" ? issuer.replace("{tenantid}", claims.tid) : null;
   if (expected !== claims.iss) {
-    return fail("key_issuer_mismatch", `The signing key's issuer "${String(issuer)}" does not match the ID token iss "${claims.iss}"`);
+    return fail(
+      "key_issuer_mismatch",
+      `The signing key's issuer "${JSON.stringify(issuer)}" does not match the ID token iss "${claims.iss}"`,
+    );
   }
   return { ok: true, value: claims };
 }

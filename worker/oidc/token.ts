@@ -13,14 +13,16 @@ export interface TokenResponse {
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
 
 export type Credential =
-  | { kind: "secret"; secret: string }
-  | { kind: "certificate"; privateKeyPem: string; thumbprint: Uint8Array<ArrayBuffer> };
+  { kind: "secret"; secret: string } | { kind: "certificate"; privateKeyPem: string; thumbprint: Uint8Array<ArrayBuffer> };
 
 /**
  * RFC 6749 makes client_secret_basic the method every server supports and OpenID
  * Discovery makes it the default when none is listed; Microsoft lists both.
  */
-export function clientAuthMethod(metadata: Pick<ProviderMetadata, "token_endpoint_auth_methods_supported">, credential: Pick<Credential, "kind">): ClientAuthMethod {
+export function clientAuthMethod(
+  metadata: Pick<ProviderMetadata, "token_endpoint_auth_methods_supported">,
+  credential: Pick<Credential, "kind">,
+): ClientAuthMethod {
   if (credential.kind === "certificate") return "private_key_jwt";
   const supported = metadata.token_endpoint_auth_methods_supported;
   if (!supported || supported.includes("client_secret_basic")) return "client_secret_basic";
@@ -39,10 +41,16 @@ const keys = new Map<string, Promise<CryptoKey>>();
  * A client assertion (RFC 7523) as Entra ID expects it: RS256, the certificate's
  * thumbprint in x5t (SHA-1) or x5t#S256, aud = the token endpoint, iss = sub = client ID.
  */
-export async function clientAssertion(credential: Extract<Credential, { kind: "certificate" }>, clientId: string, tokenEndpoint: string, now: number) {
+export async function clientAssertion(
+  credential: Extract<Credential, { kind: "certificate" }>,
+  clientId: string,
+  tokenEndpoint: string,
+  now: number,
+) {
   let key = keys.get(credential.privateKeyPem);
   if (!key) keys.set(credential.privateKeyPem, (key = importPKCS8(credential.privateKeyPem, "RS256")));
-  const thumbprintHeader = credential.thumbprint.length === 20 ? { x5t: base64url(credential.thumbprint) } : { "x5t#S256": base64url(credential.thumbprint) };
+  const thumbprintHeader =
+    credential.thumbprint.length === 20 ? { x5t: base64url(credential.thumbprint) } : { "x5t#S256": base64url(credential.thumbprint) };
   const iat = Math.floor(now / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256", typ: "JWT", ...thumbprintHeader })
@@ -69,7 +77,12 @@ export async function redeemCode(
     now: number;
   },
 ): Promise<TokenResponse> {
-  const body = new URLSearchParams({ grant_type: "authorization_code", code: p.code, redirect_uri: p.redirectUri, code_verifier: p.verifier });
+  const body = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: p.code,
+    redirect_uri: p.redirectUri,
+    code_verifier: p.verifier,
+  });
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
   const { credential } = p;
   if (credential.kind === "certificate") {
@@ -96,7 +109,10 @@ export async function redeemCode(
   if (!response.ok || !json) {
     const error = typeof json?.error === "string" ? json.error : undefined;
     const description = typeof json?.error_description === "string" ? json.error_description : "";
-    const code = response.status >= 500 || response.status === 429 || error === "temporarily_unavailable" ? "provider_unavailable" : "token_request_failed";
+    const code =
+      response.status >= 500 || response.status === 429 || error === "temporarily_unavailable"
+        ? "provider_unavailable"
+        : "token_request_failed";
     throw new OidcError(code, `The token endpoint refused the code (${response.status} ${error ?? "no error code"})`, {
       status: response.status,
       error,

@@ -20,11 +20,24 @@ export interface ConsentRequest {
 
 function requestDetails(lang: Lang, r: ConsentRequest) {
   const t = consentStrings(lang);
-  const tenant = r.tenantDomain ? html`<strong>${r.tenantDomain}</strong> <span class="code">(${r.tenantId})</span>` : html`<code>${r.tenantId}</code>`;
-  return html`<dl><dt>${t.tenantLine}</dt><dd>${tenant}</dd>
-<dt>${t.askedBy}</dt><dd>${r.askedBy ? t.askedByValue(r.askedBy, r.organization) : t.askedByUnknown(r.organization)}</dd></dl>
-<h2>${t.requestedTitle}</h2><ul><li>${t.permissions.signIn}</li>${r.kind === "education" ? html`<li>${t.permissions.roster}</li>` : ""}</ul>
-<p class="note">${t.whenRead}</p><p class="note">${t.review} <a href="${ENTRA_ADMIN_CENTER}" target="_blank" rel="noopener">${ENTRA_ADMIN_CENTER.replace("https://", "")}</a></p>`;
+  const tenant = r.tenantDomain
+    ? html`<strong>${r.tenantDomain}</strong> <span class="code">(${r.tenantId})</span>`
+    : html`<code>${r.tenantId}</code>`;
+  return html`<dl>
+      <dt>${t.tenantLine}</dt>
+      <dd>${tenant}</dd>
+      <dt>${t.askedBy}</dt>
+      <dd>${r.askedBy ? t.askedByValue(r.askedBy, r.organization) : t.askedByUnknown(r.organization)}</dd>
+    </dl>
+    <h2>${t.requestedTitle}</h2>
+    <ul>
+      <li>${t.permissions.signIn}</li>
+      ${r.kind === "education" ? html`<li>${t.permissions.roster}</li>` : ""}
+    </ul>
+    <p class="note">${t.whenRead}</p>
+    <p class="note">
+      ${t.review} <a href="${ENTRA_ADMIN_CENTER}" target="_blank" rel="noopener">${ENTRA_ADMIN_CENTER.replace("https://", "")}</a>
+    </p>`;
 }
 
 /** The Global Administrator's link (way b): who asks, for which tenant; Continue posts the link back. */
@@ -34,9 +47,14 @@ export function consentLinkPage(nonce: string | undefined, lang: Lang, p: Consen
     nonce,
     lang,
     strings(lang).consentTitle,
-    html`<h1>${t.askTitle(p.organization)}</h1>${requestDetails(lang, p)}<p>${t.linkBody}</p>
-<form method="post" action="/auth/microsoft/admin-consent/link"><input type="hidden" name="token" value="${p.token}"><input type="hidden" name="lang" value="${lang}">
-<button type="submit">${t.continueToMicrosoft}</button></form><p class="note">${t.notYou}</p>`,
+    html`<h1>${t.askTitle(p.organization)}</h1>
+      ${requestDetails(lang, p)}
+      <p>${t.linkBody}</p>
+      <form method="post" action="/auth/microsoft/admin-consent/link">
+        <input type="hidden" name="token" value="${p.token}" /><input type="hidden" name="lang" value="${lang}" />
+        <button type="submit">${t.continueToMicrosoft}</button>
+      </form>
+      <p class="note">${t.notYou}</p>`,
   );
 }
 
@@ -51,22 +69,44 @@ export function consentTicketPage(nonce: string | undefined, lang: Lang, p: Cons
     nonce,
     lang,
     t.ticketTitle,
-    html`<h1>${t.askTitle(p.organization)}</h1><p role="status"><strong>${t.ticketTitle}.</strong> ${t.ticketBody(who)}</p>${requestDetails(lang, p)}
-<p>${t.ticketNext(who, p.organization)}</p><p class="note">${t.ticketYourself}</p>`,
+    html`<h1>${t.askTitle(p.organization)}</h1>
+      <p role="status"><strong>${t.ticketTitle}.</strong> ${t.ticketBody(who)}</p>
+      ${requestDetails(lang, p)}
+      <p>${t.ticketNext(who, p.organization)}</p>
+      <p class="note">${t.ticketYourself}</p>`,
   );
 }
 
 /** Way (c): an administrator signing in is asked whether to connect the organization(s) awaiting their tenant. */
-export function signInConsentPage(nonce: string | undefined, lang: Lang, p: { pending: string; tenant: string; candidates: Array<ConsentRequest & { organizationId: string }> }) {
+export function signInConsentPage(
+  nonce: string | undefined,
+  lang: Lang,
+  p: { pending: string; tenant: string; candidates: Array<ConsentRequest & { organizationId: string }> },
+) {
   const t = consentStrings(lang);
   const form = (choice: string, label: string) =>
-    html`<form method="post" action="/auth/microsoft/sign-in-consent"><input type="hidden" name="pending" value="${p.pending}"><input type="hidden" name="choice" value="${choice}"><button type="submit">${label}</button></form>`;
+    html`<form method="post" action="/auth/microsoft/sign-in-consent">
+      <input type="hidden" name="pending" value="${p.pending}" /><input type="hidden" name="choice" value="${choice}" /><button
+        type="submit"
+      >
+        ${label}
+      </button>
+    </form>`;
   return layout(
     nonce,
     lang,
     strings(lang).consentTitle,
-    html`<h1>${strings(lang).consentTitle}</h1><p>${t.connectBody(p.tenant)}</p>
-${p.candidates.map((o) => html`<section><h2>${t.askTitle(o.organization)}</h2>${requestDetails(lang, o)}<p>${form(o.organizationId, t.connect(o.organization))}</p></section>`)}
-<p>${form("skip", t.skip)}</p><p class="note">${t.later}</p>`,
+    html`<h1>${strings(lang).consentTitle}</h1>
+      <p>${t.connectBody(p.tenant)}</p>
+      ${p.candidates.map(
+        (o) =>
+          html`<section>
+            <h2>${t.askTitle(o.organization)}</h2>
+            ${requestDetails(lang, o)}
+            <p>${form(o.organizationId, t.connect(o.organization))}</p>
+          </section>`,
+      )}
+      <p>${form("skip", t.skip)}</p>
+      <p class="note">${t.later}</p>`,
   );
 }

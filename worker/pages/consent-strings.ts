@@ -16,12 +16,14 @@ const en = {
   askedByUnknown: (org: string) => `an administrator of ${org} in ThingLink`,
   requestedTitle: "What ThingLink asks for",
   permissions: {
-    signIn: "Sign people in and read their basic profile: name, email address and Microsoft account ID (openid, profile, email, User.Read).",
+    signIn:
+      "Sign people in and read their basic profile: name, email address and Microsoft account ID (openid, profile, email, User.Read).",
     roster:
       "Read each new person’s own School Data Sync role — student or teacher — once, when they first sign in (EduRoster.ReadBasic). Microsoft’s page calls this “Read a limited subset of users’ view of the roster”; ThingLink reads only the signing-up person’s own role and never the roster.",
   },
   whenRead: "Nothing is read about people who do not use ThingLink, and nothing is read from Microsoft after a person has signed up.",
-  review: "A Microsoft administrator can review or revoke these permissions at any time in the Microsoft Entra admin center: Enterprise applications → ThingLink → Permissions.",
+  review:
+    "A Microsoft administrator can review or revoke these permissions at any time in the Microsoft Entra admin center: Enterprise applications → ThingLink → Permissions.",
   linkBody:
     "As an administrator of this Microsoft tenant you can grant ThingLink consent for the whole tenant. Microsoft then asks you to sign in once more, to prove you are an administrator there. You do not need a ThingLink account.",
   continueToMicrosoft: "Continue to Microsoft",
@@ -49,12 +51,15 @@ const fi: typeof en = {
   askedByUnknown: (org: string) => `organisaation ${org} ylläpitäjä ThingLinkissä`,
   requestedTitle: "Mitä ThingLink pyytää",
   permissions: {
-    signIn: "Käyttäjien kirjaaminen sisään ja heidän perustietojensa lukeminen: nimi, sähköpostiosoite ja Microsoft-tilin tunnus (openid, profile, email, User.Read).",
+    signIn:
+      "Käyttäjien kirjaaminen sisään ja heidän perustietojensa lukeminen: nimi, sähköpostiosoite ja Microsoft-tilin tunnus (openid, profile, email, User.Read).",
     roster:
       "Jokaisen uuden käyttäjän oman School Data Sync -roolin – oppilas tai opettaja – lukeminen kerran, ensimmäisellä kirjautumisella (EduRoster.ReadBasic). Microsoftin sivulla tämä on ”Lue rajattu osa käyttäjien näkymästä luetteloon”; ThingLink lukee vain rekisteröityvän henkilön oman roolin eikä koskaan luetteloa.",
   },
-  whenRead: "Henkilöistä, jotka eivät käytä ThingLinkiä, ei lueta mitään, eikä Microsoftilta lueta mitään käyttäjän rekisteröitymisen jälkeen.",
-  review: "Microsoft-järjestelmänvalvoja voi tarkistaa tai perua nämä oikeudet milloin tahansa Microsoft Entra -hallintakeskuksessa: Yrityssovellukset → ThingLink → Käyttöoikeudet.",
+  whenRead:
+    "Henkilöistä, jotka eivät käytä ThingLinkiä, ei lueta mitään, eikä Microsoftilta lueta mitään käyttäjän rekisteröitymisen jälkeen.",
+  review:
+    "Microsoft-järjestelmänvalvoja voi tarkistaa tai perua nämä oikeudet milloin tahansa Microsoft Entra -hallintakeskuksessa: Yrityssovellukset → ThingLink → Käyttöoikeudet.",
   linkBody:
     "Tämän Microsoft-vuokraajan ylläpitäjänä voit antaa ThingLinkille suostumuksen koko vuokraajan puolesta. Microsoft pyytää sinua sen jälkeen kirjautumaan vielä kerran, jotta voidaan varmistaa, että olet vuokraajan ylläpitäjä. ThingLink-tiliä ei tarvita.",
   continueToMicrosoft: "Jatka Microsoftiin",

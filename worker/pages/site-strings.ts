@@ -10,7 +10,8 @@ export type SiteCheckError = SiteProofFailure | "origin_taken";
 const en: Record<SiteCheckError, (path: string, status?: number) => string> = {
   unreachable: (path) => `The site could not be reached over https to read ${path}.`,
   timeout: (path) => `The site did not answer ${path} within 5 seconds.`,
-  redirected: (path, status) => `The site answered ${path} with a redirect (${status}). Serve the file itself there: redirects are not followed.`,
+  redirected: (path, status) =>
+    `The site answered ${path} with a redirect (${status}). Serve the file itself there: redirects are not followed.`,
   not_found: (path, status) => `The site has no ${path} (it answered ${status}).`,
   http_error: (path, status) => `The site answered ${path} with ${status} instead of the file.`,
   too_large: (path) => `${path} on the site is larger than 4 KB: it should hold the token line only.`,
@@ -21,7 +22,8 @@ const en: Record<SiteCheckError, (path: string, status?: number) => string> = {
 const fi: typeof en = {
   unreachable: (path) => `Sivustoon ei saatu https-yhteyttä tiedoston ${path} lukemiseksi.`,
   timeout: (path) => `Sivusto ei vastannut pyyntöön ${path} 5 sekunnissa.`,
-  redirected: (path, status) => `Sivusto vastasi pyyntöön ${path} uudelleenohjauksella (${status}). Tarjoa tiedosto itse siinä osoitteessa: uudelleenohjauksia ei seurata.`,
+  redirected: (path, status) =>
+    `Sivusto vastasi pyyntöön ${path} uudelleenohjauksella (${status}). Tarjoa tiedosto itse siinä osoitteessa: uudelleenohjauksia ei seurata.`,
   not_found: (path, status) => `Sivustolla ei ole tiedostoa ${path} (vastaus ${status}).`,
   http_error: (path, status) => `Sivusto vastasi pyyntöön ${path} koodilla ${status} tiedoston sijaan.`,
   too_large: (path) => `Sivuston ${path} on yli 4 kt: siinä pitäisi olla vain tunnusrivi.`,

@@ -52,7 +52,8 @@ const fi: typeof en = {
   reference: "Viite",
   consentTitle: "Yhdistä Microsoft ThingLinkiin",
   consentActive: (org: string) => `Microsoft-kirjautuminen on nyt käytössä: ${org}`,
-  consentActiveBody: "Microsoft-vuokraajasi uudet käyttäjät liittyvät organisaatioon ensimmäisellä kirjautumisellaan. Voit sulkea tämän ikkunan.",
+  consentActiveBody:
+    "Microsoft-vuokraajasi uudet käyttäjät liittyvät organisaatioon ensimmäisellä kirjautumisellaan. Voit sulkea tämän ikkunan.",
   consentNotFinished: "Microsoft-integraatio ei ole vielä käytössä",
   linkNoLongerWorks: "Tämä linkki ei ole enää voimassa",
   consentAlreadyActive: (org: string) => `Microsoft-kirjautuminen on jo käytössä: ${org}`,
@@ -60,30 +61,39 @@ const fi: typeof en = {
   errors: {
     invalid_request: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
     consent_declined_admin: "Suostumusta ei annettu, joten integraatio ei ole käytössä.",
-    tenant_consent_missing: "Microsoft pyytää jokaiselta uudelta henkilöltä suostumuksen, eikä School Data Sync -rooleja voi lukea: koko organisaation suostumus puuttuu. Vuokraajan Microsoft-järjestelmänvalvoja voi antaa sen nyt.",
+    tenant_consent_missing:
+      "Microsoft pyytää jokaiselta uudelta henkilöltä suostumuksen, eikä School Data Sync -rooleja voi lukea: koko organisaation suostumus puuttuu. Vuokraajan Microsoft-järjestelmänvalvoja voi antaa sen nyt.",
     consent_not_granted: "Microsoft ei ilmoittanut suostumuksen antamisesta.",
     proof_invalid: "Microsoftin vastausta ylläpitäjän kirjautumiseen ei voitu varmistaa. Yritä uudelleen.",
     proof_replayed: "Tämä ylläpitäjän kirjautuminen oli jo käytetty. Aloita uudelleen.",
-    consent_postponed: "Microsoft-ylläpitäjä valitsi kirjautuessaan ”Ei nyt”. Häneltä kysytään uudelleen vuorokauden kuluttua; voit myös lähettää hänelle linkin.",
+    consent_postponed:
+      "Microsoft-ylläpitäjä valitsi kirjautuessaan ”Ei nyt”. Häneltä kysytään uudelleen vuorokauden kuluttua; voit myös lähettää hänelle linkin.",
     not_admin:
       "Kirjautunut henkilö ei ole kyseisen Microsoft-vuokraajan ylläpitäjä (yleinen järjestelmänvalvoja, etuoikeutettujen roolien, pilvisovellusten tai sovellusten järjestelmänvalvoja). Lähetä yleiselle järjestelmänvalvojallesi Integraatiot-välilehden linkki (Linkki yleiselle järjestelmänvalvojalle). Jos ylläpitäjän roolisi on Privileged Identity Managementissa vain käyttöoikeutettu (eligible), aktivoi se ensin ja yritä uudelleen: Microsoft ilmoittaa vain aktiiviset roolit.",
-    ticket_invalid: "Tämä suostumussivu on vanhentunut (se toimii 10 minuuttia) tai jo käytetty. Aloita uudelleen hallintapaneelista valitsemalla Anna suostumus nyt.",
-    not_org_admin: "Vain organisaation kirjautunut ylläpitäjä voi antaa suostumuksen sen hallintapaneelista. Kirjaudu uudelleen ja aloita hallintapaneelista.",
+    ticket_invalid:
+      "Tämä suostumussivu on vanhentunut (se toimii 10 minuuttia) tai jo käytetty. Aloita uudelleen hallintapaneelista valitsemalla Anna suostumus nyt.",
+    not_org_admin:
+      "Vain organisaation kirjautunut ylläpitäjä voi antaa suostumuksen sen hallintapaneelista. Kirjaudu uudelleen ja aloita hallintapaneelista.",
     origin_taken: "Toinen organisaatio on jo todentanut tämän sivuston.",
     origin_not_listed: "Tämä sivusto ei ole organisaation upotusosoitteiden listalla: lisää se ensin listaan.",
-    wrong_tenant: "Kirjautunut henkilö kuuluu toiseen Microsoft-vuokraajaan kuin annettuun. Kirjaudu kyseisen vuokraajan ylläpitäjän tilillä.",
-    roles_not_sent: "Microsoft ei lähettänyt ylläpitäjän rooleja (wids-väite). Aseta sovelluksen rekisteröinnin manifestissa groupMembershipClaims sisältämään DirectoryRole ja yritä uudelleen.",
+    wrong_tenant:
+      "Kirjautunut henkilö kuuluu toiseen Microsoft-vuokraajaan kuin annettuun. Kirjaudu kyseisen vuokraajan ylläpitäjän tilillä.",
+    roles_not_sent:
+      "Microsoft ei lähettänyt ylläpitäjän rooleja (wids-väite). Aseta sovelluksen rekisteröinnin manifestissa groupMembershipClaims sisältämään DirectoryRole ja yritä uudelleen.",
     tenant_taken: "Tämä Microsoft-vuokraaja on jo käytössä toisella ThingLink-organisaatiolla. Ota yhteyttä ThingLinkin tukeen.",
-    link_invalid: "Se on vanhentunut, tilalle on tehty uusi tai asetukset ovat muuttuneet. Pyydä linkin lähettäneeltä ylläpitäjältä uusi linkki.",
+    link_invalid:
+      "Se on vanhentunut, tilalle on tehty uusi tai asetukset ovat muuttuneet. Pyydä linkin lähettäneeltä ylläpitäjältä uusi linkki.",
     consent_not_pending: "Tälle organisaatiolle ei odoteta suostumusta juuri nyt.",
     invalid_form: "Tämä kirjautumislinkki on puutteellinen tai virheellinen. Aloita uudelleen sivulta, jolta tulit.",
     invalid_return_to: "Kirjautuminen aloitettiin sivulta, joka ei saa käyttää ThingLink-kirjautumista.",
-    flow_not_found: "Kirjautumista ei voi viedä loppuun tässä selaimessa: se aloitettiin muualla tai yli 10 minuuttia sitten. Aloita uudelleen sivulta, jolta tulit.",
+    flow_not_found:
+      "Kirjautumista ei voi viedä loppuun tässä selaimessa: se aloitettiin muualla tai yli 10 minuuttia sitten. Aloita uudelleen sivulta, jolta tulit.",
     sign_in_failed: "Microsoftin vastausta ei voitu varmistaa, joten kirjautuminen ei onnistunut. Yritä uudelleen.",
     sign_in_replayed: "Tämä kirjautuminen on jo käytetty. Aloita uudelleen.",
     sign_in_cancelled: "Microsoft-kirjautuminen peruttiin.",
     consent_declined: "Et hyväksynyt ThingLinkin pyytämiä oikeuksia, joten kirjautuminen keskeytyi. Yritä uudelleen ja valitse Hyväksy.",
-    admin_approval_required: "Organisaatiosi ylläpitäjän on hyväksyttävä ThingLink ennen kuin voit kirjautua. Pyydä IT-ylläpitäjää antamaan suostumus ja yritä sitten uudelleen.",
+    admin_approval_required:
+      "Organisaatiosi ylläpitäjän on hyväksyttävä ThingLink ennen kuin voit kirjautua. Pyydä IT-ylläpitäjää antamaan suostumus ja yritä sitten uudelleen.",
     account_not_in_tenant: "Tämä Microsoft-tili ei kuulu organisaatioon, johon yritit kirjautua. Kirjaudu koulu- tai työtililläsi.",
     microsoft_unavailable: "Microsoftin kirjautumispalvelu ei juuri nyt vastaa. Yritä hetken kuluttua uudelleen.",
     misconfigured: "ThingLinkin Microsoft-kirjautumisen asetuksissa on vikaa. Ota yhteyttä ThingLinkin tukeen.",
@@ -95,7 +105,8 @@ const fi: typeof en = {
     forbidden_origin: "Pyyntö tuli sivulta, joka ei saa käyttää ThingLink-kirjautumista.",
     fallback_needs_post: "Tämä kirjautuminen on aloitettava sivulta itseltään. Palaa sivulle ja valitse Kirjaudu.",
     handoff_code_mismatch: "Kirjautuminen viimeisteltiin toisessa selaimessa, joten sitä ei luovutettu tälle sivulle. Kirjaudu uudelleen.",
-    site_not_for_account: "Tämä sivusto on toisen organisaation käyttäjille. Kirjaudu siellä, missä oma organisaatiosi käyttää ThingLinkiä.",
+    site_not_for_account:
+      "Tämä sivusto on toisen organisaation käyttäjille. Kirjaudu siellä, missä oma organisaatiosi käyttää ThingLinkiä.",
     not_signed_in: "Kirjaudu ensin sisään.",
     // The admin panel and the join prompt (the API speaks the widget's language: Accept-Language).
     unknown_tenant: "Microsoft ei tunne tätä vuokraajaa. Tarkista tunnus tai toimialue.",
@@ -103,7 +114,8 @@ const fi: typeof en = {
     integration_unavailable: "Microsoft-integraatio ei ole saatavilla tämän organisaation lisenssillä.",
     last_admin: "Tämä on organisaation ainoa ylläpitäjä: tee ensin joku muu ylläpitäjäksi.",
     member_not_found: "Tämä käyttäjä ei ole (enää) organisaation jäsen.",
-    no_tenant: "Liitä ensin organisaation Microsoft-vuokraaja (Integraatiot): sen käyttäjät näkyvät ja heitä voi lisätä, kun integraatio on käytössä.",
+    no_tenant:
+      "Liitä ensin organisaation Microsoft-vuokraaja (Integraatiot): sen käyttäjät näkyvät ja heitä voi lisätä, kun integraatio on käytössä.",
     not_joinable: "Voit pyytää liittymistä vain organisaatioon, johon Microsoft-vuokraajasi on liitetty.",
     no_pending_request: "Sinulla ei ole odottavaa liittymispyyntöä.",
     already_member: "Olet jo tämän organisaation jäsen.",
@@ -148,4 +160,5 @@ export function apiErrorText(lang: Lang, code: string, english: string): string 
 }
 
 /** Why an admin consent did not finish, said to the admin (a decline is theirs, not a sign-in's). */
-export const consentReasonText = (lang: Lang, code: string, english: string) => errorText(lang, code === "consent_declined" ? "consent_declined_admin" : code, english);
+export const consentReasonText = (lang: Lang, code: string, english: string) =>
+  errorText(lang, code === "consent_declined" ? "consent_declined_admin" : code, english);

@@ -34,10 +34,14 @@ const startFields = () => ({
   prompt: z.optional(z.enum(["select_account", "login", "consent"])),
   lang: z.optional(text(35)),
 });
-const startQuery = lazy(() => z.object({ ...startFields(), display: z.optional(z.enum(["popup", "page"])), handoff: z.optional(secret()) }));
+const startQuery = lazy(() =>
+  z.object({ ...startFields(), display: z.optional(z.enum(["popup", "page"])), handoff: z.optional(secret()) }),
+);
 const popupConfirmation = lazy(() => z.object({ ...startFields(), display: z.literal("popup"), handoff: secret(), secret: secret() }));
 const redirectFallback = lazy(() => z.object({ ...startFields(), display: z.optional(z.literal("page")), handoff: secret() }));
-const orphanReport = lazy(() => z.object({ handoff: secret(), return_to: text(2048), lang: z.optional(text(35)), from_page: z.optional(z.enum(["0", "1"])) }));
+const orphanReport = lazy(() =>
+  z.object({ handoff: secret(), return_to: text(2048), lang: z.optional(text(35)), from_page: z.optional(z.enum(["0", "1"])) }),
+);
 
 const handoffRoute = route({
   method: "post",
@@ -52,12 +56,24 @@ const handoffRoute = route({
       z.object({ status: z.literal("failed"), error: z.object({ code: z.string(), message: z.string() }) }),
     ]),
     errors: { 403: "Collected from another site, or without the code a full-page redirect needs" },
-  }});
-const logoutRoute = route({ method: "post", path: "/auth/logout", auth: "session", docs: __DOCS__ && { summary: "Ends the session", response: z.object({ signedOut: z.literal(true) }) } });
+  },
+});
+// Declared for /openapi.json and 405 answers; the handler below takes no input.
+route({
+  method: "post",
+  path: "/auth/logout",
+  auth: "session",
+  docs: __DOCS__ && { summary: "Ends the session", response: z.object({ signedOut: z.literal(true) }) },
+});
 
 async function returnToOf(c: Context<AppEnv>, value: string | undefined, widget: boolean) {
   const returnTo = await parseReturnTo(c, value, { widget });
-  if (!returnTo) throw new AppError(400, "invalid_return_to", "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in.");
+  if (!returnTo)
+    throw new AppError(
+      400,
+      "invalid_return_to",
+      "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in.",
+    );
   return returnTo;
 }
 
@@ -72,11 +88,24 @@ export const authRoutes = new Hono<AppEnv>()
     const lang = pageLang(c, q.lang);
     if (q.display === "popup") {
       if (!q.handoff) throw new AppError(400, "invalid_request", "A popup sign-in needs the widget's handoff value.");
-      return c.html(popupStartPage(c.var.secureHeadersNonce, { returnOrigin: returnTo.origin, returnTo: returnTo.url, handoff: q.handoff, loginHint: q.login_hint, prompt: q.prompt, lang }));
+      return c.html(
+        popupStartPage(c.var.secureHeadersNonce, {
+          returnOrigin: returnTo.origin,
+          returnTo: returnTo.url,
+          handoff: q.handoff,
+          loginHint: q.login_hint,
+          prompt: q.prompt,
+          lang,
+        }),
+      );
     }
     // A link that anyone can send must never start a flow whose result a widget collects.
     if (q.handoff) {
-      throw new AppError(400, "fallback_needs_post", "A sign-in for an embedding page must be started by that page (a form POST), not by a link.");
+      throw new AppError(
+        400,
+        "fallback_needs_post",
+        "A sign-in for an embedding page must be started by that page (a form POST), not by a link.",
+      );
     }
     return beginSignIn(c, { returnTo, mode: "page", handoff: null, loginHint: q.login_hint, prompt: q.prompt, lang });
   })
@@ -86,12 +115,24 @@ export const authRoutes = new Hono<AppEnv>()
     if (form.display === "popup") {
       // The popup's own first page posts this, with the secret its opener gave it.
       const p = parseInput(popupConfirmation(), form, "sign-in request");
-      if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+      if (!fromOwnPage(c))
+        throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
       if (!safeEqual(await sha256(p.secret), p.handoff)) {
-        throw new AppError(403, "handoff_mismatch", "This sign-in window does not belong to the page that opened it. Close it and start again.");
+        throw new AppError(
+          403,
+          "handoff_mismatch",
+          "This sign-in window does not belong to the page that opened it. Close it and start again.",
+        );
       }
       const returnTo = await returnToOf(c, p.return_to, true);
-      return beginSignIn(c, { returnTo, mode: "popup", handoff: p.handoff, loginHint: p.login_hint, prompt: p.prompt, lang: pageLang(c, p.lang) });
+      return beginSignIn(c, {
+        returnTo,
+        mode: "popup",
+        handoff: p.handoff,
+        loginHint: p.login_hint,
+        prompt: p.prompt,
+        lang: pageLang(c, p.lang),
+      });
     }
     // The widget's full-page fallback: a top-level form POST from the embedding page itself.
     const p = parseInput(redirectFallback(), form, "sign-in request");
@@ -99,12 +140,20 @@ export const authRoutes = new Hono<AppEnv>()
     if (origin !== returnTo.origin) {
       throw new AppError(403, "forbidden_origin", "This sign-in must be started by the page it returns to.");
     }
-    return beginSignIn(c, { returnTo, mode: "redirect", handoff: p.handoff, loginHint: p.login_hint, prompt: p.prompt, lang: pageLang(c, p.lang) });
+    return beginSignIn(c, {
+      returnTo,
+      mode: "redirect",
+      handoff: p.handoff,
+      loginHint: p.login_hint,
+      prompt: p.prompt,
+      lang: pageLang(c, p.lang),
+    });
   })
   .post("/microsoft/popup-orphaned", signInLimit, async (c) => {
     // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
     const p = parseInput(orphanReport(), await formBody(c.req), "report");
-    if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+    if (!fromOwnPage(c))
+      throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
     const returnTo = await returnToOf(c, p.return_to, true);
     const now = c.var.now();
     await insertHandoffIfAbsent(c.env.DB, {
@@ -120,10 +169,17 @@ export const authRoutes = new Hono<AppEnv>()
     const t = strings(lang);
     // Long enough to be read; the page itself moves on to Microsoft within a poll or two.
     if (p.from_page !== "1") return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.cannotContinue }));
-    return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }));
+    return c.html(
+      messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }),
+    );
   })
   .get("/microsoft/callback", signInLimit, (c) => handleCallback(c))
-  .post("/handoff", rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff), rateLimit("HANDOFF_ADDRESS_LIMITER", "sign-in status", byClientAddress), async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)))
+  .post(
+    "/handoff",
+    rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff),
+    rateLimit("HANDOFF_ADDRESS_LIMITER", "sign-in status", byClientAddress),
+    async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)),
+  )
   .post("/logout", async (c) => {
     const current = sessionTokenOf(c);
     if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();

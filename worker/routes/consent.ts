@@ -31,23 +31,35 @@ import { needsConsent, selectConsentRequest, type ConsentRequestRow } from "../s
 import { selectLiveSession } from "../storage/sessions";
 
 // Built on first use, not at startup (see lazy in api/registry.ts).
-const linkForm = lazy(() => z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)), lang: z.optional(z.string().check(z.maxLength(35))) }));
-const ticketForm = lazy(() =>
-  z.object({ ticket: z.string().check(z.minLength(1), z.maxLength(2048)), secret: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))), lang: z.optional(z.string().check(z.maxLength(35))) }),
+const linkForm = lazy(() =>
+  z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)), lang: z.optional(z.string().check(z.maxLength(35))) }),
 );
-const choiceForm = lazy(() => z.object({ pending: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), choice: z.string().check(z.maxLength(64)) }));
+const ticketForm = lazy(() =>
+  z.object({
+    ticket: z.string().check(z.minLength(1), z.maxLength(2048)),
+    secret: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
+    lang: z.optional(z.string().check(z.maxLength(35))),
+  }),
+);
+const choiceForm = lazy(() =>
+  z.object({ pending: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), choice: z.string().check(z.maxLength(64)) }),
+);
 
 /**
  * What a ticket or link names: the organization and integration while it still awaits consent
  * for that tenant; otherwise why not (already active for it, another organization holds the
  * tenant, or nothing to do any more).
  */
-type Lookup = { awaiting: true; row: ConsentRequestRow } | { awaiting: false; why: "active"; organization: string } | { awaiting: false; why: "tenant_taken" | "gone" };
+type Lookup =
+  | { awaiting: true; row: ConsentRequestRow }
+  | { awaiting: false; why: "active"; organization: string }
+  | { awaiting: false; why: "tenant_taken" | "gone" };
 
 async function lookup(c: Context<AppEnv>, organizationId: string, tenantId: string, askerId: string | null = null): Promise<Lookup> {
   const row = await selectConsentRequest(c.env.DB, organizationId, askerId).first<ConsentRequestRow>();
   if (!row || row.tenant_id !== tenantId) return { awaiting: false, why: "gone" };
-  if (!integrationAvailability({ kind: row.organization_kind, license: row.organization_license, name: row.organization_name }).available) return { awaiting: false, why: "gone" };
+  if (!integrationAvailability({ kind: row.organization_kind, license: row.organization_license, name: row.organization_name }).available)
+    return { awaiting: false, why: "gone" };
   if (row.held_elsewhere) return { awaiting: false, why: "tenant_taken" };
   if (needsConsent(row)) return { awaiting: true, row };
   if (row.status === "active") return { awaiting: false, why: "active", organization: row.organization_name };
@@ -70,23 +82,57 @@ async function checkedLink(c: Context<AppEnv>, text: string): Promise<Lookup> {
   }
   const found = await lookup(c, link.claims.o, link.claims.t);
   if (found.awaiting && found.row.link_version === link.claims.v) return found;
-  log.warn("consent_link_refused", { reason: found.awaiting ? "revoked" : { active: "already_active", gone: "not_awaiting", tenant_taken: "tenant_taken" }[found.why] });
+  log.warn("consent_link_refused", {
+    reason: found.awaiting ? "revoked" : { active: "already_active", gone: "not_awaiting", tenant_taken: "tenant_taken" }[found.why],
+  });
   return found.awaiting ? { awaiting: false, why: "gone" } : found;
 }
 
 /** A link or ticket that cannot go on: already active, taken by another organization, or simply no longer valid. */
-function refused(c: Context<AppEnv>, lang: Lang, found: Exclude<Lookup, { awaiting: true }>, gone = { code: "link_invalid", message: "It has expired, a newer one was made, or the settings changed. Ask the administrator who sent it for a new link." }) {
+function refused(
+  c: Context<AppEnv>,
+  lang: Lang,
+  found: Exclude<Lookup, { awaiting: true }>,
+  gone = {
+    code: "link_invalid",
+    message: "It has expired, a newer one was made, or the settings changed. Ask the administrator who sent it for a new link.",
+  },
+) {
   const t = strings(lang);
   c.header("cache-control", "no-store");
-  if (found.why === "active") return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.consentAlreadyActive(found.organization), message: t.consentAlreadyActiveBody }));
-  const failure = found.why === "tenant_taken" ? { code: "tenant_taken", message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it." } : gone;
-  return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.linkNoLongerWorks, message: errorText(lang, failure.code, failure.message), code: failure.code }), 400);
+  if (found.why === "active")
+    return c.html(
+      messagePage(c.var.secureHeadersNonce, lang, {
+        title: t.consentAlreadyActive(found.organization),
+        message: t.consentAlreadyActiveBody,
+      }),
+    );
+  const failure =
+    found.why === "tenant_taken"
+      ? {
+          code: "tenant_taken",
+          message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
+        }
+      : gone;
+  return c.html(
+    messagePage(c.var.secureHeadersNonce, lang, {
+      title: t.linkNoLongerWorks,
+      message: errorText(lang, failure.code, failure.message),
+      code: failure.code,
+    }),
+    400,
+  );
 }
 
-const TICKET_GONE = { code: "ticket_invalid", message: "This consent page has expired (it works for 10 minutes) or was already used. Start again from the admin panel with Grant consent now." };
+const TICKET_GONE = {
+  code: "ticket_invalid",
+  message:
+    "This consent page has expired (it works for 10 minutes) or was already used. Start again from the admin panel with Grant consent now.",
+};
 const consentLimit = rateLimit("SIGN_IN_LIMITER", "consent", byClientAddress);
 const ownPageOnly = (c: Context<AppEnv>) => {
-  if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+  if (!fromOwnPage(c))
+    throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
 };
 
 /** The admin's browser goes to Microsoft with a ticket it may redeem (see consent/ticket.ts). */
@@ -94,7 +140,12 @@ async function redeemTicket(c: Context<AppEnv>, ticket: Ticket, secret: string |
   const db = c.env.DB;
   const now = c.var.now();
   const origin = c.req.header("origin");
-  const row = await selectLiveSession(db, ticket.sessionHash, now).first<{ origin: string; account_id: string; organization_id: string | null; role: string | null }>();
+  const row = await selectLiveSession(db, ticket.sessionHash, now).first<{
+    origin: string;
+    account_id: string;
+    organization_id: string | null;
+    role: string | null;
+  }>();
   const session = row && { origin: row.origin, accountId: row.account_id, organizationId: row.organization_id, role: row.role };
   let refusal = await checkRedemption(ticket, { secret, origin, session });
   if (!refusal && !(await isAllowedOrigin(c, origin, ticket.organizationId))) refusal = "origin_mismatch";
@@ -103,21 +154,47 @@ async function redeemTicket(c: Context<AppEnv>, ticket: Ticket, secret: string |
   if (refusal) {
     log.warn("consent_ticket_refused", { reason: refusal });
     if (refusal === "session_ended" || refusal === "not_admin_any_more") {
-      const failure = { code: "not_org_admin", message: `Only a signed-in administrator of ${found.row.organization_name} can grant consent from its admin panel. Sign in again and start from the admin panel.` };
-      return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: strings(lang).consentNotFinished, message: errorText(lang, failure.code, failure.message), code: failure.code }), 403);
+      const failure = {
+        code: "not_org_admin",
+        message: `Only a signed-in administrator of ${found.row.organization_name} can grant consent from its admin panel. Sign in again and start from the admin panel.`,
+      };
+      return c.html(
+        messagePage(c.var.secureHeadersNonce, lang, {
+          title: strings(lang).consentNotFinished,
+          message: errorText(lang, failure.code, failure.message),
+          code: failure.code,
+        }),
+        403,
+      );
     }
     return c.html(consentTicketPage(c.var.secureHeadersNonce, lang, requestOf(found.row, found.row.asker_name)), 403);
   }
   const [redeemed] = await db.batch([
     redeemFlowState(db, await sha256(`ticket:${ticket.id}`), ticket.expiresAt),
     // Audited when the admin actually goes to Microsoft (a ticket that was only handed out starts nothing).
-    insertAuditEventWhen(db, { organizationId: ticket.organizationId, actorType: "account", actorId: ticket.accountId, action: "integration.consent_started", target: ticket.tenantId, detail: { method: "admin_consent" }, now }, "changes() > 0"),
+    insertAuditEventWhen(
+      db,
+      {
+        organizationId: ticket.organizationId,
+        actorType: "account",
+        actorId: ticket.accountId,
+        action: "integration.consent_started",
+        target: ticket.tenantId,
+        detail: { method: "admin_consent" },
+        now,
+      },
+      "changes() > 0",
+    ),
   ]);
   if (redeemed.meta.changes === 0) {
     log.warn("consent_ticket_refused", { reason: "replayed" });
     return refused(c, lang, { awaiting: false, why: "gone" }, TICKET_GONE);
   }
-  return beginAdminConsent(c, { organizationId: ticket.organizationId, tenantId: ticket.tenantId, method: "admin_consent", actorId: ticket.accountId }, { lang });
+  return beginAdminConsent(
+    c,
+    { organizationId: ticket.organizationId, tenantId: ticket.tenantId, method: "admin_consent", actorId: ticket.accountId },
+    { lang },
+  );
 }
 
 export const consentRoutes = new Hono<AppEnv>()
@@ -145,7 +222,9 @@ export const consentRoutes = new Hono<AppEnv>()
     const found: Lookup = text ? await checkedLink(c, text) : { awaiting: false, why: "gone" };
     if (!found.awaiting) return refused(c, lang, found);
     c.header("cache-control", "no-store");
-    return c.html(consentLinkPage(c.var.secureHeadersNonce, lang, { token: text, ...requestOf(found.row, found.row.link_created_by_name) }));
+    return c.html(
+      consentLinkPage(c.var.secureHeadersNonce, lang, { token: text, ...requestOf(found.row, found.row.link_created_by_name) }),
+    );
   })
   .post("/admin-consent/link", consentLimit, async (c) => {
     const form = parseInput(linkForm(), await formBody(c.req), "consent");
@@ -153,8 +232,21 @@ export const consentRoutes = new Hono<AppEnv>()
     ownPageOnly(c);
     const found = await checkedLink(c, form.token);
     if (!found.awaiting) return refused(c, lang, found);
-    const target = { organizationId: found.row.organization_id, tenantId: found.row.tenant_id!, method: "admin_link" as const, actorId: null };
-    await insertAuditEvent(c.env.DB, { organizationId: target.organizationId, actorType: "tenant_admin", actorId: null, action: "integration.consent_started", target: target.tenantId, detail: { method: target.method }, now: c.var.now() }).run();
+    const target = {
+      organizationId: found.row.organization_id,
+      tenantId: found.row.tenant_id!,
+      method: "admin_link" as const,
+      actorId: null,
+    };
+    await insertAuditEvent(c.env.DB, {
+      organizationId: target.organizationId,
+      actorType: "tenant_admin",
+      actorId: null,
+      action: "integration.consent_started",
+      target: target.tenantId,
+      detail: { method: target.method },
+      now: c.var.now(),
+    }).run();
     return beginAdminConsent(c, target, { lang });
   })
   .get("/admin-consent/callback", consentLimit, (c) => handleConsentCallback(c))
@@ -163,5 +255,9 @@ export const consentRoutes = new Hono<AppEnv>()
     ownPageOnly(c);
     const answered = await answerSignInConsent(c, form);
     if (answered) return answered;
-    throw new AppError(400, "flow_not_found", "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.");
+    throw new AppError(
+      400,
+      "flow_not_found",
+      "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
+    );
   });

@@ -18,7 +18,14 @@ import { log } from "../log";
 import { pageLang, type Lang } from "../pages/strings";
 import { siteCheckText } from "../pages/site-strings";
 import { insertAuditEvent } from "../storage/audit-events";
-import { markEmbedOriginVerified, recordEmbedOriginCheck, replaceEmbedOrigins, selectEmbedOrigin, selectEmbedOrigins, type EmbedOriginRow } from "../storage/embed-origins";
+import {
+  markEmbedOriginVerified,
+  recordEmbedOriginCheck,
+  replaceEmbedOrigins,
+  selectEmbedOrigin,
+  selectEmbedOrigins,
+  type EmbedOriginRow,
+} from "../storage/embed-origins";
 import { isUniqueViolation } from "../storage/errors";
 
 const EmbedOrigin = __DOCS__
@@ -32,23 +39,38 @@ const EmbedOrigin = __DOCS__
   : (null as never);
 const OriginList = __DOCS__ ? z.object({ origins: z.array(EmbedOrigin), token: z.string(), wellKnownPath: z.string() }) : (null as never);
 
-const getOrigins = route({ method: "get", path: "/api/orgs/{id}/embed-origins", auth: "org_admin", docs: __DOCS__ && { summary: "The organization's embed origins, each pending or verified, and the token its sites serve to prove them", response: OriginList } });
+const getOrigins = route({
+  method: "get",
+  path: "/api/orgs/{id}/embed-origins",
+  auth: "org_admin",
+  docs: __DOCS__ && {
+    summary: "The organization's embed origins, each pending or verified, and the token its sites serve to prove them",
+    response: OriginList,
+  },
+});
 const putOrigins = route({
   method: "put",
   path: "/api/orgs/{id}/embed-origins",
   auth: "org_admin",
   body: () => z.object({ origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)) }),
-  docs: __DOCS__ && { summary: "Replace the list (exact https:// origins of named sites, no paths): new ones are pending until proven; those kept keep their proof", response: OriginList } });
+  docs: __DOCS__ && {
+    summary:
+      "Replace the list (exact https:// origins of named sites, no paths): new ones are pending until proven; those kept keep their proof",
+    response: OriginList,
+  },
+});
 const checkOrigin = route({
   method: "post",
   path: "/api/orgs/{id}/embed-origins/check",
   auth: "org_admin",
   body: () => z.object({ origin: z.string().check(z.maxLength(300)) }),
   docs: __DOCS__ && {
-    summary: "Check now: fetch the origin's /.well-known/thinglink-sso.txt (https, no redirects, ≤ 4 KB, ≤ 5 s) and prove the origin if it holds the token",
+    summary:
+      "Check now: fetch the origin's /.well-known/thinglink-sso.txt (https, no redirects, ≤ 4 KB, ≤ 5 s) and prove the origin if it holds the token",
     response: z.object({ origin: EmbedOrigin }),
     errors: { 404: "Not one of the organization's origins", 422: "Not proven: the answer says why (also kept on the origin)" },
-  }});
+  },
+});
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -70,11 +92,23 @@ const orgId = (c: Context<AppEnv>) => c.var.admin.organization.id;
 async function list(c: Context<AppEnv>) {
   const { results } = await selectEmbedOrigins(c.env.DB, orgId(c)).all<EmbedOriginRow>();
   const lang = pageLang(c);
-  return { origins: results.map((r) => entryOf(r, lang)), token: await siteToken(c.var.config.sealSecret, orgId(c)), wellKnownPath: WELL_KNOWN_PATH };
+  return {
+    origins: results.map((r) => entryOf(r, lang)),
+    token: await siteToken(c.var.config.sealSecret, orgId(c)),
+    wellKnownPath: WELL_KNOWN_PATH,
+  };
 }
 
 const audit = (c: Context<AppEnv>, action: string, detail: Record<string, unknown>) =>
-  insertAuditEvent(c.env.DB, { organizationId: orgId(c), actorType: "account", actorId: c.var.admin.actor.view.account.id, action, target: null, detail, now: c.var.now() });
+  insertAuditEvent(c.env.DB, {
+    organizationId: orgId(c),
+    actorType: "account",
+    actorId: c.var.admin.actor.view.account.id,
+    action,
+    target: null,
+    detail,
+    now: c.var.now(),
+  });
 
 export const embedOriginRoutes = new Hono<AppEnv>()
   .get(honoPath(getOrigins.path), async (c) => c.json(await list(c)))
@@ -93,7 +127,8 @@ export const embedOriginRoutes = new Hono<AppEnv>()
     const [origin] = parseOrigins([(await bodyOf(c, checkOrigin)).origin], new URL(ownOrigin(c)).hostname);
     const db = c.env.DB;
     const row = await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>();
-    if (!row) throw new AppError(404, "origin_not_listed", `${origin} is not one of this organization's embed origins: add it to the list first.`);
+    if (!row)
+      throw new AppError(404, "origin_not_listed", `${origin} is not one of this organization's embed origins: add it to the list first.`);
     const lang = pageLang(c);
     if (row.status === "verified") return c.json({ origin: entryOf(row, lang) });
     const now = c.var.now();
@@ -101,7 +136,10 @@ export const embedOriginRoutes = new Hono<AppEnv>()
     let error = proof.ok ? null : proof.status ? `${proof.reason}:${proof.status}` : proof.reason;
     if (proof.ok) {
       try {
-        await db.batch([markEmbedOriginVerified(db, { organizationId: orgId(c), origin, by: "site", now }), audit(c, "embed_origin.verified", { origin, by: "site" })]);
+        await db.batch([
+          markEmbedOriginVerified(db, { organizationId: orgId(c), origin, by: "site", now }),
+          audit(c, "embed_origin.verified", { origin, by: "site" }),
+        ]);
         forgetEmbedOrigins();
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;

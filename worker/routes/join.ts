@@ -17,13 +17,28 @@ import { integrationAvailability } from "../integration/availability";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
 import { selectJoinableOrganization } from "../storage/integrations";
-import { auditCancellation, cancelPendingJoinRequest, dismissJoinSuggestion, insertPendingJoinRequest, selectPendingJoinRequest, type JoinRequestRow } from "../storage/join-requests";
+import {
+  auditCancellation,
+  cancelPendingJoinRequest,
+  dismissJoinSuggestion,
+  insertPendingJoinRequest,
+  selectPendingJoinRequest,
+  type JoinRequestRow,
+} from "../storage/join-requests";
 import { countAdmins } from "../storage/memberships";
 import type { OrganizationRow } from "../storage/organizations";
 
 const JOIN_PROMPT_QUIET_MS = 30 * 24 * 60 * 60 * 1000;
 const organizationId = () => z.string().check(z.minLength(1), z.maxLength(64));
-const Request = __DOCS__ ? z.object({ id: z.string(), organization: z.object({ id: z.string(), name: z.string() }), status: z.literal("pending"), createdAt: dateTime, decidedAt: z.null() }) : (null as never);
+const Request = __DOCS__
+  ? z.object({
+      id: z.string(),
+      organization: z.object({ id: z.string(), name: z.string() }),
+      status: z.literal("pending"),
+      createdAt: dateTime,
+      decidedAt: z.null(),
+    })
+  : (null as never);
 
 const create = route({
   method: "post",
@@ -33,9 +48,22 @@ const create = route({
   docs: __DOCS__ && {
     summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
     response: Request,
-    errors: { 404: "Not an organization you can ask to join", 409: "Already a member, a request is pending elsewhere, or you are the only admin of your organization" },
-  }});
-const cancel = route({ method: "delete", path: "/api/join-requests/current", auth: "session", docs: __DOCS__ && { summary: "Cancel your pending request", response: z.object({ cancelled: z.literal(true), id: z.string() }), errors: { 404: "No pending request" } } });
+    errors: {
+      404: "Not an organization you can ask to join",
+      409: "Already a member, a request is pending elsewhere, or you are the only admin of your organization",
+    },
+  },
+});
+const cancel = route({
+  method: "delete",
+  path: "/api/join-requests/current",
+  auth: "session",
+  docs: __DOCS__ && {
+    summary: "Cancel your pending request",
+    response: z.object({ cancelled: z.literal(true), id: z.string() }),
+    errors: { 404: "No pending request" },
+  },
+});
 const dismiss = route({
   method: "post",
   path: "/api/join-suggestions/dismiss",
@@ -44,13 +72,21 @@ const dismiss = route({
   docs: __DOCS__ && {
     summary: "Not now: the join prompt stays away for 30 days",
     response: z.object({ organizationId: z.string(), dismissedUntil: dateTime }),
-  }});
+  },
+});
 
-const view = (r: JoinRequestRow) => ({ id: r.id, organization: { id: r.organization_id, name: r.organization_name }, status: "pending" as const, createdAt: new Date(r.created_at).toISOString(), decidedAt: null });
+const view = (r: JoinRequestRow) => ({
+  id: r.id,
+  organization: { id: r.organization_id, name: r.organization_name },
+  status: "pending" as const,
+  createdAt: new Date(r.created_at).toISOString(),
+  decidedAt: null,
+});
 
 async function joinable(c: Context<AppEnv>, accountId: string, orgId: string) {
   const org = await selectJoinableOrganization(c.env.DB, accountId, orgId).first<OrganizationRow>();
-  if (!org || !integrationAvailability(org).available) throw new AppError(404, "not_joinable", "You can ask to join only the organization your Microsoft tenant is connected to.");
+  if (!org || !integrationAvailability(org).available)
+    throw new AppError(404, "not_joinable", "You can ask to join only the organization your Microsoft tenant is connected to.");
   return org;
 }
 
@@ -67,24 +103,47 @@ export const joinRoutes = new Hono<AppEnv>()
     const { organizationId: orgId } = await bodyOf(c, create);
     const session = await requireSession(c);
     const accountId = session.view.account.id;
-    if (session.view.organization?.id === orgId) throw new AppError(409, "already_member", "You are already a member of this organization.");
+    if (session.view.organization?.id === orgId)
+      throw new AppError(409, "already_member", "You are already a member of this organization.");
     const org = await joinable(c, accountId, orgId);
     const db = c.env.DB;
     const current = session.view.organization;
     if (session.view.membership?.role === "admin" && current) {
       // Approval would leave their organization without an admin (approval checks again).
       const admins = await countAdmins(db, current.id).first<number>("n");
-      if (admins === 1) throw new AppError(409, "last_admin", `You are the only admin of ${current.name}: make someone else an admin there first, then ask to join ${org.name}.`);
+      if (admins === 1)
+        throw new AppError(
+          409,
+          "last_admin",
+          `You are the only admin of ${current.name}: make someone else an admin there first, then ask to join ${org.name}.`,
+        );
     }
     const now = c.var.now();
     const id = crypto.randomUUID();
     const [, , pending] = await db.batch([
       insertPendingJoinRequest(db, { id, accountId, organizationId: org.id, now }),
-      insertAuditEventWhen(db, { organizationId: org.id, actorType: "account", actorId: accountId, action: "join_request.created", target: accountId, detail: { requestId: id }, now }, "changes() > 0"),
+      insertAuditEventWhen(
+        db,
+        {
+          organizationId: org.id,
+          actorType: "account",
+          actorId: accountId,
+          action: "join_request.created",
+          target: accountId,
+          detail: { requestId: id },
+          now,
+        },
+        "changes() > 0",
+      ),
       selectPendingJoinRequest(db, accountId),
     ]);
     const row = pending.results[0] as JoinRequestRow;
-    if (row.organization_id !== org.id) throw new AppError(409, "request_pending_elsewhere", `You already asked to join ${row.organization_name}. Cancel that request first.`);
+    if (row.organization_id !== org.id)
+      throw new AppError(
+        409,
+        "request_pending_elsewhere",
+        `You already asked to join ${row.organization_name}. Cancel that request first.`,
+      );
     sessionCache.evictAccounts([accountId]);
     return c.json(view(row), row.id === id ? 201 : 200);
   })

@@ -18,33 +18,66 @@ import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
 import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
-import { NEEDS_CONSENT, bumpLinkVersion, needsConsent, selectIntegration, selectTenantHolder, setIntegrationEnabled, setTenantAwaitingConsent, type IntegrationRow } from "../storage/integrations";
+import {
+  NEEDS_CONSENT,
+  bumpLinkVersion,
+  needsConsent,
+  selectIntegration,
+  selectTenantHolder,
+  setIntegrationEnabled,
+  setTenantAwaitingConsent,
+  type IntegrationRow,
+} from "../storage/integrations";
 import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
 import { isTenantGuid } from "../integration/tenant-id";
 
-const getOrg = route({ method: "get", path: "/api/orgs/{id}", auth: "org_admin", docs: __DOCS__ && { summary: "The organization: name, kind, license, whether the integration is available and why not, counts", response: Organization } });
-const getIntegration = route({ method: "get", path: "/api/orgs/{id}/integration", auth: "org_admin", docs: __DOCS__ && { summary: "The Microsoft integration: status, tenant, who consented, when and how, last error", response: Integration } });
+const getOrg = route({
+  method: "get",
+  path: "/api/orgs/{id}",
+  auth: "org_admin",
+  docs: __DOCS__ && {
+    summary: "The organization: name, kind, license, whether the integration is available and why not, counts",
+    response: Organization,
+  },
+});
+const getIntegration = route({
+  method: "get",
+  path: "/api/orgs/{id}/integration",
+  auth: "org_admin",
+  docs: __DOCS__ && {
+    summary: "The Microsoft integration: status, tenant, who consented, when and how, last error",
+    response: Integration,
+  },
+});
 const putIntegration = route({
   method: "put",
   path: "/api/orgs/{id}/integration",
   auth: "org_admin",
   body: () => z.object({ tenantId: TenantInput() }),
   docs: __DOCS__ && {
-    summary: "Set the tenant (a GUID or a verified domain): the integration then awaits consent, and consentUrl sends this browser to Microsoft. The tenant it already holds, saved again, changes nothing (consentUrl null)",
+    summary:
+      "Set the tenant (a GUID or a verified domain): the integration then awaits consent, and consentUrl sends this browser to Microsoft. The tenant it already holds, saved again, changes nothing (consentUrl null)",
     response: z.extend(Integration, { consentUrl: z.nullable(z.string()) }),
-    errors: { 403: "Not available on this organization's license", 409: "The tenant is active for another organization", 422: "Not a tenant, or Microsoft does not know it" },
-  }});
+    errors: {
+      403: "Not available on this organization's license",
+      409: "The tenant is active for another organization",
+      422: "Not a tenant, or Microsoft does not know it",
+    },
+  },
+});
 const consentStart = route({
   method: "post",
   path: "/api/orgs/{id}/integration/consent-start",
   auth: "org_admin",
-  body: () => z.object({ challenge: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be the SHA-256 of the widget's secret, base64url")) }),
+  body: () =>
+    z.object({ challenge: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be the SHA-256 of the widget's secret, base64url")) }),
   docs: __DOCS__ && {
     summary:
       "A ticket for Grant consent now, bound to this admin's session and to the secret whose SHA-256 is `challenge`: the panel POSTs it with the secret to consentUrl, once, within 10 minutes. Opened as a link, consentUrl only names the organization and goes nowhere",
     response: z.object({ consentUrl: z.string() }),
     errors: { 409: "Not awaiting consent" },
-  }});
+  },
+});
 const consentLink = route({
   method: "post",
   path: "/api/orgs/{id}/integration/consent-link",
@@ -53,15 +86,38 @@ const consentLink = route({
     summary: "A link for the tenant's Global Administrator: signed, expiring in 7 days; a new link revokes the previous one",
     response: z.object({ url: z.string(), expiresAt: z.string() }),
     errors: { 409: "Not awaiting consent" },
-  }});
-const patchIntegration = route({ method: "patch", path: "/api/orgs/{id}/integration", auth: "org_admin", body: () => z.object({ enabled: z.boolean() }), docs: __DOCS__ && { summary: "Disable or enable the integration", response: Integration, errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" } } });
-const getAudit = route({ method: "get", path: "/api/orgs/{id}/audit", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "The organization's audit events, newest first (keyset paging)", response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }) } });
+  },
+});
+const patchIntegration = route({
+  method: "patch",
+  path: "/api/orgs/{id}/integration",
+  auth: "org_admin",
+  body: () => z.object({ enabled: z.boolean() }),
+  docs: __DOCS__ && {
+    summary: "Disable or enable the integration",
+    response: Integration,
+    errors: { 409: "Nothing to enable or disable, or the tenant is active elsewhere" },
+  },
+});
+const getAudit = route({
+  method: "get",
+  path: "/api/orgs/{id}/audit",
+  auth: "org_admin",
+  query: PageQuery,
+  docs: __DOCS__ && {
+    summary: "The organization's audit events, newest first (keyset paging)",
+    response: z.object({ events: z.array(AuditEvent), nextCursor: z.nullable(z.string()) }),
+  },
+});
 const admin = (c: Context<AppEnv>) => c.var.admin;
 
 /** The organization's row and integration, read together. */
 async function current(c: Context<AppEnv>) {
   const db = c.env.DB;
-  const [org, integration] = await db.batch([selectOrganizationById(db, admin(c).organization.id), selectIntegration(db, admin(c).organization.id)]);
+  const [org, integration] = await db.batch([
+    selectOrganizationById(db, admin(c).organization.id),
+    selectIntegration(db, admin(c).organization.id),
+  ]);
   return { org: org.results[0] as OrganizationRow, integration: (integration.results[0] as IntegrationRow | undefined) ?? null };
 }
 
@@ -71,7 +127,15 @@ function requireAvailable(org: OrganizationRow) {
 }
 
 const audit = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
-  insertAuditEvent(c.env.DB, { organizationId: admin(c).organization.id, actorType: "account", actorId: admin(c).actor.view.account.id, action, target, detail, now: c.var.now() });
+  insertAuditEvent(c.env.DB, {
+    organizationId: admin(c).organization.id,
+    actorType: "account",
+    actorId: admin(c).actor.view.account.id,
+    action,
+    target,
+    detail,
+    now: c.var.now(),
+  });
 
 /**
  * "Grant consent now" for this admin's session (consent/ticket.ts). The consent pages speak the
@@ -80,21 +144,40 @@ const audit = (c: Context<AppEnv>, action: string, target: string | null, detail
 async function ticketFor(c: Context<AppEnv>, tenantId: string, challenge: string | null) {
   const { organization, actor } = admin(c);
   const ticket = await sealTicket(
-    { organizationId: organization.id, tenantId, accountId: actor.view.account.id, sessionHash: actor.tokenHash, challenge, lang: pageLang(c, c.req.query("lang")) },
+    {
+      organizationId: organization.id,
+      tenantId,
+      accountId: actor.view.account.id,
+      sessionHash: actor.tokenHash,
+      challenge,
+      lang: pageLang(c, c.req.query("lang")),
+    },
     { secret: c.var.config.sealSecret, now: c.var.now() },
   );
   return `${ownOrigin(c)}${CONSENT_START_PATH}?ticket=${encodeURIComponent(ticket)}`;
 }
 
-const NOT_AWAITING = () => new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
+const NOT_AWAITING = () =>
+  new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
 
 export const orgRoutes = new Hono<AppEnv>()
   .get(honoPath(getOrg.path), async (c) => {
     const db = c.env.DB;
-    const [org, counts] = await db.batch([selectOrganizationById(db, admin(c).organization.id), selectOrganizationCounts(db, admin(c).organization.id)]);
+    const [org, counts] = await db.batch([
+      selectOrganizationById(db, admin(c).organization.id),
+      selectOrganizationCounts(db, admin(c).organization.id),
+    ]);
     const o = org.results[0] as OrganizationRow;
     const n = counts.results[0] as { members: number; pending_requests: number };
-    return c.json({ id: o.id, slug: o.slug, name: o.name, kind: o.kind, license: o.license, integration: integrationAvailability(o), counts: { members: n.members, pendingRequests: n.pending_requests } });
+    return c.json({
+      id: o.id,
+      slug: o.slug,
+      name: o.name,
+      kind: o.kind,
+      license: o.license,
+      integration: integrationAvailability(o),
+      counts: { members: n.members, pendingRequests: n.pending_requests },
+    });
   })
   .get(honoPath(getIntegration.path), async (c) => {
     const { org, integration } = await current(c);
@@ -109,14 +192,31 @@ export const orgRoutes = new Hono<AppEnv>()
     // proven link stays proven, a Global Administrator's link keeps working, nothing is audited.
     // Another tenant goes back to awaiting consent.
     if (integration?.tenant_id === tenantId) {
-      return c.json({ ...integrationView(org, integration, pageLang(c)), consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId, null) : null });
+      return c.json({
+        ...integrationView(org, integration, pageLang(c)),
+        consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId, null) : null,
+      });
     }
     const db = c.env.DB;
     // Only a proven integration holds a tenant: one that merely awaits consent elsewhere does not.
     const holder = await selectTenantHolder(db, tenantId).first<OrganizationRow>();
-    if (holder && holder.id !== org.id) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.");
+    if (holder && holder.id !== org.id)
+      throw new AppError(
+        409,
+        "tenant_taken",
+        "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
+      );
     const tenantDomain = isTenantGuid(input.trim()) ? null : input.trim().toLowerCase();
-    await db.batch([setTenantAwaitingConsent(db, { organizationId: org.id, tenantId, tenantDomain, accountId: admin(c).actor.view.account.id, now: c.var.now() }), audit(c, "integration.tenant_set", tenantId, { input })]);
+    await db.batch([
+      setTenantAwaitingConsent(db, {
+        organizationId: org.id,
+        tenantId,
+        tenantDomain,
+        accountId: admin(c).actor.view.account.id,
+        now: c.var.now(),
+      }),
+      audit(c, "integration.tenant_set", tenantId, { input }),
+    ]);
     const after = await current(c);
     return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId, null) });
   })
@@ -136,7 +236,13 @@ export const orgRoutes = new Hono<AppEnv>()
       bumpLinkVersion(db, { organizationId: org.id, accountId: admin(c).actor.view.account.id, now }),
       insertAuditEventWhen(
         db,
-        { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: "integration.consent_link_created", now },
+        {
+          organizationId: org.id,
+          actorType: "account",
+          actorId: admin(c).actor.view.account.id,
+          action: "integration.consent_link_created",
+          now,
+        },
         `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND ${NEEDS_CONSENT} AND updated_at = ?7)`,
       ),
     ]);
@@ -144,7 +250,10 @@ export const orgRoutes = new Hono<AppEnv>()
     if (!row) throw NOT_AWAITING();
     const expiresAt = Math.floor(now / 1000) + CONSENT_LINK_LIFETIME_S;
     const token = await signConsentLink({ o: org.id, t: row.tenant_id, v: row.link_version, e: expiresAt }, c.var.config.sealSecret);
-    return c.json({ url: `${ownOrigin(c)}/auth/microsoft/admin-consent/link?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt * 1000).toISOString() });
+    return c.json({
+      url: `${ownOrigin(c)}/auth/microsoft/admin-consent/link?token=${encodeURIComponent(token)}`,
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+    });
   })
   .patch(honoPath(patchIntegration.path), async (c) => {
     const { enabled } = await bodyOf(c, patchIntegration);
@@ -158,13 +267,33 @@ export const orgRoutes = new Hono<AppEnv>()
       const changedNow = `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND updated_at = ?7 AND status ${enabled ? "IN ('active', 'awaiting_consent')" : "= 'disabled'"})`;
       [changed] = await db.batch([
         setIntegrationEnabled(db, { organizationId: org.id, enabled, now }),
-        insertAuditEventWhen(db, { organizationId: org.id, actorType: "account", actorId: admin(c).actor.view.account.id, action: enabled ? "integration.enabled" : "integration.disabled", now }, changedNow),
+        insertAuditEventWhen(
+          db,
+          {
+            organizationId: org.id,
+            actorType: "account",
+            actorId: admin(c).actor.view.account.id,
+            action: enabled ? "integration.enabled" : "integration.disabled",
+            now,
+          },
+          changedNow,
+        ),
       ]);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(409, "tenant_taken", "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.");
+      if (isUniqueViolation(err))
+        throw new AppError(
+          409,
+          "tenant_taken",
+          "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.",
+        );
       throw err;
     }
-    if (changed.meta.changes === 0) throw new AppError(409, "nothing_to_change", enabled ? "The integration is not disabled." : "There is no configured integration to disable.");
+    if (changed.meta.changes === 0)
+      throw new AppError(
+        409,
+        "nothing_to_change",
+        enabled ? "The integration is not disabled." : "There is no configured integration to disable.",
+      );
     const after = await current(c);
     return c.json(integrationView(after.org, after.integration, pageLang(c)));
   })
@@ -184,7 +313,7 @@ export const orgRoutes = new Hono<AppEnv>()
         action: e.action,
         target: e.target,
         targetName: e.target_name,
-        detail: e.detail ? localizedDetail(JSON.parse(e.detail), lang) : null,
+        detail: e.detail ? localizedDetail(JSON.parse(e.detail) as Record<string, unknown>, lang) : null,
       })),
       nextCursor: results.length > limit ? String(page[page.length - 1].id) : null,
     });
@@ -193,7 +322,9 @@ export const orgRoutes = new Hono<AppEnv>()
 /** A consent failure's reason, said in the admin's language (Accept-Language). */
 function localizedDetail(detail: Record<string, unknown>, lang: Lang) {
   const reason = detail.reason;
-  return typeof reason === "string" ? { ...detail, message: consentReasonText(lang, reason, String(detail.message ?? reason)) } : detail;
+  return typeof reason === "string"
+    ? { ...detail, message: consentReasonText(lang, reason, typeof detail.message === "string" ? detail.message : reason) }
+    : detail;
 }
 
 function actorName(e: AuditRow): string | null {

@@ -1,6 +1,6 @@
 /**
  * Organization admin API for people (SPEC §4): join requests and decisions, members,
-  * and the tenant's accounts that are not members yet. Behind requireOrgAdmin (app.ts).
+ * and the tenant's accounts that are not members yet. Behind requireOrgAdmin (app.ts).
  */
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
@@ -17,22 +17,55 @@ import { insertAuditEventWhen } from "../storage/audit-events";
 import { deleteMember, selectMember, updateMember, type AccountType } from "../storage/memberships";
 import { revokeAccountSessions } from "../storage/sessions";
 
-const AccountSummary = __DOCS__ ? z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()) }) : (null as never);
-const JoinRequest = __DOCS__ ? z.object({ id: z.string(), account: AccountSummary, status: z.enum(["pending", "approved", "rejected", "cancelled"]), createdAt: dateTime, decidedAt: z.nullable(dateTime), decidedBy: z.nullable(z.string()) }) : (null as never);
-const Member = __DOCS__ ? z.object({
-  accountId: z.string(),
-  name: z.string(),
-  email: z.nullable(z.string()),
-  upn: z.nullable(z.string()),
-  role: z.enum(["admin", "member"]),
-  accountType: z.enum(["student", "teacher", "member"]),
-  accountTypeSource: z.enum(["graph", "default", "admin"]),
-  accountTypeReason: z.nullable(z.string()),
-  joinedAt: dateTime,
-}) : (null as never);
-export const TenantAccount = __DOCS__ ? z.object({ accountId: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()), organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })), pendingRequest: z.boolean() }) : (null as never);
-export const AccountIds = () => z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
-export const AddResults = __DOCS__ ? z.object({ results: z.array(z.object({ accountId: z.string(), outcome: z.enum(["added", "moved", "already_member", "not_in_tenant", "last_admin"]), message: z.optional(z.string()) })) }) : (null as never);
+const AccountSummary = __DOCS__
+  ? z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()) })
+  : (null as never);
+const JoinRequest = __DOCS__
+  ? z.object({
+      id: z.string(),
+      account: AccountSummary,
+      status: z.enum(["pending", "approved", "rejected", "cancelled"]),
+      createdAt: dateTime,
+      decidedAt: z.nullable(dateTime),
+      decidedBy: z.nullable(z.string()),
+    })
+  : (null as never);
+const Member = __DOCS__
+  ? z.object({
+      accountId: z.string(),
+      name: z.string(),
+      email: z.nullable(z.string()),
+      upn: z.nullable(z.string()),
+      role: z.enum(["admin", "member"]),
+      accountType: z.enum(["student", "teacher", "member"]),
+      accountTypeSource: z.enum(["graph", "default", "admin"]),
+      accountTypeReason: z.nullable(z.string()),
+      joinedAt: dateTime,
+    })
+  : (null as never);
+export const TenantAccount = __DOCS__
+  ? z.object({
+      accountId: z.string(),
+      name: z.string(),
+      email: z.nullable(z.string()),
+      upn: z.nullable(z.string()),
+      organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })),
+      pendingRequest: z.boolean(),
+    })
+  : (null as never);
+export const AccountIds = () =>
+  z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
+export const AddResults = __DOCS__
+  ? z.object({
+      results: z.array(
+        z.object({
+          accountId: z.string(),
+          outcome: z.enum(["added", "moved", "already_member", "not_in_tenant", "last_admin"]),
+          message: z.optional(z.string()),
+        }),
+      ),
+    })
+  : (null as never);
 
 const listRequests = route({
   method: "get",
@@ -42,30 +75,92 @@ const listRequests = route({
   docs: __DOCS__ && {
     summary: "Join requests (pending by default), oldest first, with the requester's name, email and tenant UPN",
     response: z.object({ requests: z.array(JoinRequest), nextCursor: z.nullable(z.string()) }),
-  }});
+  },
+});
 const decisions = route({
   method: "post",
   path: "/api/orgs/{id}/join-requests/decisions",
   auth: "org_admin",
-  body: () => z.object({ decisions: z.array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) })).check(z.minLength(1), z.maxLength(500)) }),
+  body: () =>
+    z.object({
+      decisions: z
+        .array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) }))
+        .check(z.minLength(1), z.maxLength(500)),
+    }),
   docs: __DOCS__ && {
     summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
-    response: z.object({ results: z.array(z.object({ id: z.string(), outcome: z.enum(["approved", "rejected", "already_decided", "not_found", "last_admin"]), status: z.nullable(z.string()), message: z.nullable(z.string()) })) }),
-  }});
-const members = route({ method: "get", path: "/api/orgs/{id}/members", auth: "org_admin", query: () => z.extend(PageQuery(), { q: z.optional(z.string().check(z.maxLength(100))) }), docs: __DOCS__ && { summary: "Members by name (q: name prefix), keyset-paged", response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }) } });
+    response: z.object({
+      results: z.array(
+        z.object({
+          id: z.string(),
+          outcome: z.enum(["approved", "rejected", "already_decided", "not_found", "last_admin"]),
+          status: z.nullable(z.string()),
+          message: z.nullable(z.string()),
+        }),
+      ),
+    }),
+  },
+});
+const members = route({
+  method: "get",
+  path: "/api/orgs/{id}/members",
+  auth: "org_admin",
+  query: () => z.extend(PageQuery(), { q: z.optional(z.string().check(z.maxLength(100))) }),
+  docs: __DOCS__ && {
+    summary: "Members by name (q: name prefix), keyset-paged",
+    response: z.object({ members: z.array(Member), nextCursor: z.nullable(z.string()) }),
+  },
+});
 const patchMember = route({
   method: "patch",
   path: "/api/orgs/{id}/members/{accountId}",
   auth: "org_admin",
-  body: () => z.object({ accountType: z.optional(z.enum(["student", "teacher", "member"])), role: z.optional(z.enum(["admin", "member"])) }),
+  body: () =>
+    z.object({ accountType: z.optional(z.enum(["student", "teacher", "member"])), role: z.optional(z.enum(["admin", "member"])) }),
   docs: __DOCS__ && {
     summary: "Change a member's account type and/or role (the last admin cannot be demoted)",
-    response: z.object({ accountId: z.string(), role: z.string(), accountType: z.string(), accountTypeSource: z.string(), accountTypeReason: z.nullable(z.string()) }),
+    response: z.object({
+      accountId: z.string(),
+      role: z.string(),
+      accountType: z.string(),
+      accountTypeSource: z.string(),
+      accountTypeReason: z.nullable(z.string()),
+    }),
     errors: { 404: "Not a member", 409: "The last admin" },
-  }});
-const removeMember = route({ method: "delete", path: "/api/orgs/{id}/members/{accountId}", auth: "org_admin", docs: __DOCS__ && { summary: "Remove a member; their sessions end at once", response: z.object({ removed: z.literal(true) }), errors: { 404: "Not a member", 409: "The last admin" } } });
-const tenantAccounts = route({ method: "get", path: "/api/orgs/{id}/tenant-accounts", auth: "org_admin", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 409: "No proven tenant: the integration is not active" } } });
-const addMembersRoute = route({ method: "post", path: "/api/orgs/{id}/members", auth: "org_admin", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts pre-emptively (one or many)", response: AddResults, errors: { 409: "No proven tenant: the integration is not active" } } });
+  },
+});
+const removeMember = route({
+  method: "delete",
+  path: "/api/orgs/{id}/members/{accountId}",
+  auth: "org_admin",
+  docs: __DOCS__ && {
+    summary: "Remove a member; their sessions end at once",
+    response: z.object({ removed: z.literal(true) }),
+    errors: { 404: "Not a member", 409: "The last admin" },
+  },
+});
+const tenantAccounts = route({
+  method: "get",
+  path: "/api/orgs/{id}/tenant-accounts",
+  auth: "org_admin",
+  query: PageQuery,
+  docs: __DOCS__ && {
+    summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)",
+    response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }),
+    errors: { 409: "No proven tenant: the integration is not active" },
+  },
+});
+const addMembersRoute = route({
+  method: "post",
+  path: "/api/orgs/{id}/members",
+  auth: "org_admin",
+  body: AccountIds,
+  docs: __DOCS__ && {
+    summary: "Add tenant accounts pre-emptively (one or many)",
+    response: AddResults,
+    errors: { 409: "No proven tenant: the integration is not active" },
+  },
+});
 
 const org = (c: Context<AppEnv>) => c.var.admin.organization;
 const actorId = (c: Context<AppEnv>) => c.var.admin.actor.view.account.id;
@@ -73,35 +168,70 @@ const actorId = (c: Context<AppEnv>) => c.var.admin.actor.view.account.id;
 export const peopleRoutes = new Hono<AppEnv>()
   .get(honoPath(listRequests.path), async (c) => {
     const q = queryOf(c, listRequests);
-    return c.json(await listJoinRequests(c.env.DB, { organizationId: org(c).id, status: q.status ?? "pending", cursor: q.cursor, limit: pageLimit(q.limit) }));
+    return c.json(
+      await listJoinRequests(c.env.DB, {
+        organizationId: org(c).id,
+        status: q.status ?? "pending",
+        cursor: q.cursor,
+        limit: pageLimit(q.limit),
+      }),
+    );
   })
   .post(honoPath(decisions.path), async (c) => {
     const body = await bodyOf(c, decisions);
-    if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length) throw new AppError(400, "invalid_request", "Invalid request body: decisions name the same request twice.");
+    if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length)
+      throw new AppError(400, "invalid_request", "Invalid request body: decisions name the same request twice.");
     return c.json({ results: await decide(c.env.DB, { org: org(c), decisions: body.decisions, actorId: actorId(c), now: c.var.now() }) });
   })
   .get(honoPath(members.path), async (c) => {
     const q = queryOf(c, members);
-    return c.json(await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit), lang: pageLang(c) }));
+    return c.json(
+      await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit), lang: pageLang(c) }),
+    );
   })
   .patch(honoPath(patchMember.path), async (c) => {
     const body = await bodyOf(c, patchMember);
     const accountId = c.req.param("accountId")!;
     const allowed: AccountType[] = org(c).kind === "education" ? ["student", "teacher"] : ["member"];
     if (body.accountType && !allowed.includes(body.accountType)) {
-      throw new AppError(400, "invalid_account_type", `In ${org(c).kind === "education" ? "an education" : "a business"} organization the account type is ${allowed.join(" or ")}.`);
+      throw new AppError(
+        400,
+        "invalid_account_type",
+        `In ${org(c).kind === "education" ? "an education" : "a business"} organization the account type is ${allowed.join(" or ")}.`,
+      );
     }
-    if (!body.accountType && !body.role) throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
+    if (!body.accountType && !body.role)
+      throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
     const db = c.env.DB;
     const now = c.var.now();
     const [updated] = await db.batch([
       updateMember(db, { accountId, organizationId: org(c).id, role: body.role ?? null, accountType: body.accountType ?? null, now }),
-      insertAuditEventWhen(db, { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.updated", target: accountId, detail: body, now }, "changes() > 0"),
+      insertAuditEventWhen(
+        db,
+        {
+          organizationId: org(c).id,
+          actorType: "account",
+          actorId: actorId(c),
+          action: "member.updated",
+          target: accountId,
+          detail: body,
+          now,
+        },
+        "changes() > 0",
+      ),
     ]);
-    const row = updated.results[0] as { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null } | undefined;
+    const row = updated.results[0] as
+      | { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null }
+      | undefined;
     if (!row) throw await whyNot(db, accountId, org(c).id);
     sessionCache.evictAccounts([accountId]);
-    return c.json({ accountId: row.account_id, role: row.role, accountType: row.account_type, accountTypeSource: row.account_type_source, accountTypeReason: accountTypeReasonText(pageLang(c), row.account_type_reason) });
+    return c.json({
+      accountId: row.account_id,
+      role: row.role,
+      accountType: row.account_type,
+      accountTypeSource: row.account_type_source,
+      accountTypeReason: accountTypeReasonText(pageLang(c), row.account_type_reason),
+    });
   })
   .delete(honoPath(removeMember.path), async (c) => {
     const accountId = c.req.param("accountId")!;
@@ -109,7 +239,11 @@ export const peopleRoutes = new Hono<AppEnv>()
     const now = c.var.now();
     const [removed] = await db.batch([
       deleteMember(db, { accountId, organizationId: org(c).id }),
-      insertAuditEventWhen(db, { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.removed", target: accountId, now }, "changes() > 0"),
+      insertAuditEventWhen(
+        db,
+        { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.removed", target: accountId, now },
+        "changes() > 0",
+      ),
       // Their sessions end with the membership (only if the removal happened: the audit row just written says so).
       revokeAccountSessions(db, accountId, now, { ifAudited: { organizationId: org(c).id, action: "member.removed" } }),
     ]);
@@ -123,7 +257,9 @@ export const peopleRoutes = new Hono<AppEnv>()
   })
   .post(honoPath(addMembersRoute.path), async (c) => {
     const { accountIds } = await bodyOf(c, addMembersRoute);
-    return c.json({ results: await addMembers(c.env.DB, { org: org(c), accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }) });
+    return c.json({
+      results: await addMembers(c.env.DB, { org: org(c), accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }),
+    });
   });
 
 /** Why a member change did nothing: not a member (404), or the last admin (409). */
@@ -132,4 +268,3 @@ async function whyNot(db: D1Database, accountId: string, organizationId: string)
   if (!member) return new AppError(404, "member_not_found", "That account is not a member of this organization (any more).");
   return new AppError(409, "last_admin", "This is the organization's last admin: make someone else an admin first.");
 }
-

@@ -7,7 +7,16 @@ import { clearSessionCookie, currentSession } from "../http/session-token";
 import { sessionBody } from "../session/session-body";
 import { homePage } from "../pages/home";
 
-const session = route({ method: "get", path: "/api/session", auth: "none", docs: __DOCS__ && { summary: "The signed-in account, its organization, membership, join suggestion or request, and an identity assertion; {account: null} when signed out", response: Session } });
+const session = route({
+  method: "get",
+  path: "/api/session",
+  auth: "none",
+  docs: __DOCS__ && {
+    summary:
+      "The signed-in account, its organization, membership, join suggestion or request, and an identity assertion; {account: null} when signed out",
+    response: Session,
+  },
+});
 
 export const sessionRoutes = new Hono<AppEnv>().get(honoPath(session.path), async (c) => {
   c.header("cache-control", "no-store");

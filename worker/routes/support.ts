@@ -23,7 +23,15 @@ import { insertEmbedOriginIfAbsent, markEmbedOriginVerified } from "../storage/e
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
 import { countAdmins, selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
-import { insertOrganization, isValidSlug, selectOrganizationById, selectOrganizationByRef, slugFrom, updateOrganization, type OrganizationRow } from "../storage/organizations";
+import {
+  insertOrganization,
+  isValidSlug,
+  selectOrganizationById,
+  selectOrganizationByRef,
+  slugFrom,
+  updateOrganization,
+  type OrganizationRow,
+} from "../storage/organizations";
 
 const name = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 const license = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
@@ -31,14 +39,31 @@ const createOrg = route({
   method: "post",
   path: "/api/support/organizations",
   auth: "support",
-  body: () => z.object({ name: name(), kind: z.enum(["education", "business"]), license: license(), slug: z.optional(z.string().check(z.maxLength(63))) }),
+  body: () =>
+    z.object({
+      name: name(),
+      kind: z.enum(["education", "business"]),
+      license: license(),
+      slug: z.optional(z.string().check(z.maxLength(63))),
+    }),
   docs: __DOCS__ && {
     summary: "Create an organization",
     status: 201,
     response: OrganizationSummary,
     errors: { 409: "The slug is taken" },
-  }});
-const patchOrg = route({ method: "patch", path: "/api/support/organizations/{id}", auth: "support", body: () => z.object({ name: z.optional(name()), license: z.optional(license()) }), docs: __DOCS__ && { summary: "Change an organization's name or license", response: OrganizationSummary, errors: { 404: "No such organization" } } });
+  },
+});
+const patchOrg = route({
+  method: "patch",
+  path: "/api/support/organizations/{id}",
+  auth: "support",
+  body: () => z.object({ name: z.optional(name()), license: z.optional(license()) }),
+  docs: __DOCS__ && {
+    summary: "Change an organization's name or license",
+    response: OrganizationSummary,
+    errors: { 404: "No such organization" },
+  },
+});
 const putAdmin = route({
   method: "put",
   path: "/api/support/organizations/{id}/admins/{accountId}",
@@ -47,7 +72,8 @@ const putAdmin = route({
     summary: "Make an account an admin of the organization (moving it in if needed)",
     response: z.object({ organizationId: z.string(), accountId: z.string(), role: z.literal("admin") }),
     errors: { 404: "No such organization or account", 409: "The account is the only admin of the organization it is in" },
-  }});
+  },
+});
 const putIntegration = route({
   method: "put",
   path: "/api/support/organizations/{id}/integration",
@@ -56,14 +82,24 @@ const putIntegration = route({
   docs: __DOCS__ && {
     summary: "Link a tenant a customer proved to support: active at once (license rules and one tenant per organization still apply)",
     response: Integration,
-    errors: { 403: "Not available on this organization's license", 404: "No such organization", 409: "The tenant is active for another organization", 422: "Not a tenant ID" },
-  }});
+    errors: {
+      403: "Not available on this organization's license",
+      404: "No such organization",
+      409: "The tenant is active for another organization",
+      422: "Not a tenant ID",
+    },
+  },
+});
 
 const deleteIntegrationRoute = route({
   method: "delete",
   path: "/api/support/organizations/{id}/integration",
   auth: "support",
-  docs: __DOCS__ && { summary: "Clear the organization's Microsoft integration (back to not configured; the tenant is held by nobody), audited", response: Integration, errors: { 404: "No such organization" } },
+  docs: __DOCS__ && {
+    summary: "Clear the organization's Microsoft integration (back to not configured; the tenant is held by nobody), audited",
+    response: Integration,
+    errors: { 404: "No such organization" },
+  },
 });
 const approveOrigin = route({
   method: "post",
@@ -73,10 +109,35 @@ const approveOrigin = route({
   docs: __DOCS__ && {
     summary: "Prove an embed origin for the organization on its behalf (listing it if needed), audited",
     response: z.object({ origin: z.string(), status: z.literal("verified") }),
-    errors: { 400: "Not an https origin of a named public site", 404: "No such organization", 409: "Another organization has proven this origin" },
-  }});
-const tenantAccounts = route({ method: "get", path: "/api/support/organizations/{id}/tenant-accounts", auth: "support", query: PageQuery, docs: __DOCS__ && { summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)", response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }), errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" } } });
-const addMembersRoute = route({ method: "post", path: "/api/support/organizations/{id}/members", auth: "support", body: AccountIds, docs: __DOCS__ && { summary: "Add tenant accounts to the organization pre-emptively", response: AddResults, errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" } } });
+    errors: {
+      400: "Not an https origin of a named public site",
+      404: "No such organization",
+      409: "Another organization has proven this origin",
+    },
+  },
+});
+const tenantAccounts = route({
+  method: "get",
+  path: "/api/support/organizations/{id}/tenant-accounts",
+  auth: "support",
+  query: PageQuery,
+  docs: __DOCS__ && {
+    summary: "Existing accounts from the organization's tenant that are not members (its tenant once proven: 409 before)",
+    response: z.object({ accounts: z.array(TenantAccount), nextCursor: z.nullable(z.string()) }),
+    errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" },
+  },
+});
+const addMembersRoute = route({
+  method: "post",
+  path: "/api/support/organizations/{id}/members",
+  auth: "support",
+  body: AccountIds,
+  docs: __DOCS__ && {
+    summary: "Add tenant accounts to the organization pre-emptively",
+    response: AddResults,
+    errors: { 404: "No such organization", 409: "No proven tenant: the integration is not active" },
+  },
+});
 
 async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
   // By id or by slug, as every organization reference.
@@ -93,10 +154,25 @@ export const supportRoutes = new Hono<AppEnv>()
   .post(honoPath(createOrg.path), async (c) => {
     const body = await bodyOf(c, createOrg);
     const slug = body.slug?.trim().toLowerCase() || slugFrom(body.name);
-    if (!isValidSlug(slug)) throw new AppError(400, "invalid_request", "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).");
-    const org = { id: crypto.randomUUID(), slug, name: body.name, kind: body.kind, license: body.license.toLowerCase(), created_at: c.var.now() };
+    if (!isValidSlug(slug))
+      throw new AppError(
+        400,
+        "invalid_request",
+        "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).",
+      );
+    const org = {
+      id: crypto.randomUUID(),
+      slug,
+      name: body.name,
+      kind: body.kind,
+      license: body.license.toLowerCase(),
+      created_at: c.var.now(),
+    };
     try {
-      await c.env.DB.batch([insertOrganization(c.env.DB, { ...org, now: org.created_at }), audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license })]);
+      await c.env.DB.batch([
+        insertOrganization(c.env.DB, { ...org, now: org.created_at }),
+        audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license }),
+      ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
       throw err;
@@ -107,7 +183,10 @@ export const supportRoutes = new Hono<AppEnv>()
     const body = await bodyOf(c, patchOrg);
     const org = await organization(c);
     const change = { name: body.name, license: body.license?.toLowerCase() };
-    const [updated] = await c.env.DB.batch([updateOrganization(c.env.DB, org.id, change), audit(c, org.id, "organization.updated", null, { ...change, previousLicense: org.license })]);
+    const [updated] = await c.env.DB.batch([
+      updateOrganization(c.env.DB, org.id, change),
+      audit(c, org.id, "organization.updated", null, { ...change, previousLicense: org.license }),
+    ]);
     return c.json(summary(updated.results[0] as OrganizationRow));
   })
   .put(honoPath(putAdmin.path), async (c) => {
@@ -117,10 +196,19 @@ export const supportRoutes = new Hono<AppEnv>()
     const account = await selectAccountMembership(db, accountId).first<AccountMembershipRow>();
     if (!account) throw new AppError(404, "not_found", "There is no such account.");
     const stays = account.organization_id === org.id;
-    if (!stays && account.role === "admin" && account.organization_id && (await countAdmins(db, account.organization_id).first<number>("n")) === 1) {
+    if (
+      !stays &&
+      account.role === "admin" &&
+      account.organization_id &&
+      (await countAdmins(db, account.organization_id).first<number>("n")) === 1
+    ) {
       // Support can move people, but never leaves an organization without an admin (as admins' own changes never do).
       const left = await selectOrganizationById(db, account.organization_id).first<OrganizationRow>();
-      throw new AppError(409, "last_admin", `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`);
+      throw new AppError(
+        409,
+        "last_admin",
+        `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`,
+      );
     }
     const accountType = stays ? account.account_type! : org.kind === "education" ? "teacher" : "member";
     const source = stays ? account.account_type_source! : "admin";
@@ -145,15 +233,31 @@ export const supportRoutes = new Hono<AppEnv>()
     const { unavailableReason } = integrationAvailability(org);
     if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
     const tenantId = raw.trim().toLowerCase();
-    if (!isTenantGuid(tenantId)) throw new AppError(422, "invalid_tenant_id", "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.");
+    if (!isTenantGuid(tenantId))
+      throw new AppError(
+        422,
+        "invalid_tenant_id",
+        "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.",
+      );
     const db = c.env.DB;
     try {
       await db.batch([
-        upsertActiveIntegration(db, { organizationId: org.id, tenantId, method: "support", by: { name: "ThingLink support", upn: null, oid: null }, now: c.var.now() }),
+        upsertActiveIntegration(db, {
+          organizationId: org.id,
+          tenantId,
+          method: "support",
+          by: { name: "ThingLink support", upn: null, oid: null },
+          now: c.var.now(),
+        }),
         audit(c, org.id, "integration.activated", tenantId, { method: "support" }),
       ]);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(409, "tenant_taken", "This Microsoft tenant is already connected to another ThingLink organization. Clear that organization's integration first (DELETE …/integration).");
+      if (isUniqueViolation(err))
+        throw new AppError(
+          409,
+          "tenant_taken",
+          "This Microsoft tenant is already connected to another ThingLink organization. Clear that organization's integration first (DELETE …/integration).",
+        );
       throw err;
     }
     const row = await selectIntegration(db, org.id).first<IntegrationRow>();
@@ -163,7 +267,10 @@ export const supportRoutes = new Hono<AppEnv>()
     const org = await organization(c);
     const db = c.env.DB;
     const before = await selectIntegration(db, org.id).first<IntegrationRow>();
-    await db.batch([deleteIntegration(db, org.id), audit(c, org.id, "integration.cleared", before?.tenant_id ?? null, { previousStatus: before?.status ?? "not_configured" })]);
+    await db.batch([
+      deleteIntegration(db, org.id),
+      audit(c, org.id, "integration.cleared", before?.tenant_id ?? null, { previousStatus: before?.status ?? "not_configured" }),
+    ]);
     return c.json(integrationView(org, null));
   })
   .post(honoPath(approveOrigin.path), async (c) => {

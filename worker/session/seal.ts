@@ -40,7 +40,11 @@ export async function unseal<T>(text: string | undefined, secret: string, purpos
   const [iv, cipher] = text.split(".");
   if (!iv || !cipher) return null;
   try {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64url(iv) }, await sealingKey(secret, purpose), fromBase64url(cipher));
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64url(iv) },
+      await sealingKey(secret, purpose),
+      fromBase64url(cipher),
+    );
     return JSON.parse(new TextDecoder().decode(plain)) as T;
   } catch {
     return null;

@@ -13,7 +13,10 @@ export function joinFields(view: Omit<AccountView, "extras">, extras: AccountExt
   const offered = suggestion && integrationAvailability(suggestion).available ? suggestion : null;
   return {
     joinSuggestion: offered
-      ? { organization: { id: offered.id, name: offered.name }, leavesOrganization: view.organization ? { id: view.organization.id, name: view.organization.name } : null }
+      ? {
+          organization: { id: offered.id, name: offered.name },
+          leavesOrganization: view.organization ? { id: view.organization.id, name: view.organization.name } : null,
+        }
       : null,
     joinRequest: extras?.joinRequest ?? null,
     adminOf:

@@ -76,12 +76,19 @@ export async function loadSession(db: D1Database, token: string, now: number, { 
     const hit = sessionCache.get(tokenHash, now);
     if (hit) return hit.session;
   }
-  const row = await selectLiveSession(db, tokenHash, now).first<AccountViewRow & AccountExtrasRow & { expires_at: number; origin: string }>();
+  const row = await selectLiveSession(db, tokenHash, now).first<
+    AccountViewRow & AccountExtrasRow & { expires_at: number; origin: string }
+  >();
   if (!row) {
     sessionCache.delete(tokenHash);
     return null;
   }
-  const session = { tokenHash, origin: row.origin, expiresAt: row.expires_at, view: { ...toAccountView(row), extras: toAccountExtras(row) } };
+  const session = {
+    tokenHash,
+    origin: row.origin,
+    expiresAt: row.expires_at,
+    view: { ...toAccountView(row), extras: toAccountExtras(row) },
+  };
   sessionCache.set(tokenHash, { session, loadedAt: now });
   return session;
 }

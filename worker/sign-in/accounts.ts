@@ -6,7 +6,15 @@
  * exactly one account wins.
  */
 import type { MicrosoftIdClaims } from "../oidc/id-token";
-import { deleteOrphanAccount, insertAccount, toAccountView, updateAccountEmail, type AccountEmail, type AccountView, type AccountViewRow } from "../storage/accounts";
+import {
+  deleteOrphanAccount,
+  insertAccount,
+  toAccountView,
+  updateAccountEmail,
+  type AccountEmail,
+  type AccountView,
+  type AccountViewRow,
+} from "../storage/accounts";
 import { redeemFlowState } from "../storage/flow-states";
 import { insertAuditEventWhen } from "../storage/audit-events";
 import { insertIdentityIfAbsent, selectAccountByIdentity, touchIdentity } from "../storage/identities";
@@ -37,12 +45,25 @@ export interface TenantIntegration {
 export type Lookup = { kind: "replayed" } | { kind: "found"; existing: AccountViewRow | null; integrations: TenantIntegration[] };
 
 /** The claims a sign-in keeps (e.g. across the consent step of §3.4 c). */
-export type IdentityClaims = Pick<MicrosoftIdClaims, "tid" | "oid" | "name" | "email" | "preferred_username" | "xms_edov" | "wids"> & { idp?: unknown; acct?: unknown };
+export type IdentityClaims = Pick<MicrosoftIdClaims, "tid" | "oid" | "name" | "email" | "preferred_username" | "xms_edov" | "wids"> & {
+  idp?: unknown;
+  acct?: unknown;
+};
 
 const text = (v: unknown, max = 256) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null);
 
 export function identityClaims(c: MicrosoftIdClaims): IdentityClaims {
-  return { tid: c.tid, oid: c.oid, name: c.name, email: c.email, preferred_username: c.preferred_username, xms_edov: c.xms_edov, wids: c.wids, idp: c.idp, acct: c.acct };
+  return {
+    tid: c.tid,
+    oid: c.oid,
+    name: c.name,
+    email: c.email,
+    preferred_username: c.preferred_username,
+    xms_edov: c.xms_edov,
+    wids: c.wids,
+    idp: c.idp,
+    acct: c.acct,
+  };
 }
 
 /**
@@ -64,7 +85,11 @@ export async function lookUp(db: D1Database, claims: IdentityClaims, p: { stateH
     selectIntegrationsForTenant(db, claims.tid),
   ]);
   if (redeemed.meta.changes === 0) return { kind: "replayed" };
-  return { kind: "found", existing: (existing.results[0] as AccountViewRow | undefined) ?? null, integrations: integrations.results as unknown as TenantIntegration[] };
+  return {
+    kind: "found",
+    existing: (existing.results[0] as AccountViewRow | undefined) ?? null,
+    integrations: integrations.results as unknown as TenantIntegration[],
+  };
 }
 
 /**
@@ -84,7 +109,10 @@ export function returning(db: D1Database, claims: IdentityClaims, row: AccountVi
   return {
     kind: "returning",
     view: { ...view, account: { ...view.account, ...email } },
-    followUp: [touchIdentity(db, claims.tid, claims.oid, text(claims.preferred_username), now), updateAccountEmail(db, row.account_id, email)],
+    followUp: [
+      touchIdentity(db, claims.tid, claims.oid, text(claims.preferred_username), now),
+      updateAccountEmail(db, row.account_id, email),
+    ],
   };
 }
 
@@ -98,17 +126,39 @@ export interface Enrollment {
  * in one batch: nothing is half-created, and when first sign-ins of one person race,
  * exactly one account (and one membership) is left.
  */
-export async function create(db: D1Database, claims: IdentityClaims, enroll: Enrollment | null, now: number, alongside: D1PreparedStatement[] = []): Promise<SignInOutcome> {
+export async function create(
+  db: D1Database,
+  claims: IdentityClaims,
+  enroll: Enrollment | null,
+  now: number,
+  alongside: D1PreparedStatement[] = [],
+): Promise<SignInOutcome> {
   const { tid, oid } = claims;
   const upn = text(claims.preferred_username);
   const email = emailOf(claims);
   const id = crypto.randomUUID();
   const joining = enroll
     ? [
-        insertMembershipIfAbsent(db, { accountId: id, organizationId: enroll.organizationId, role: "member", accountType: enroll.decision.accountType, accountTypeSource: enroll.decision.source, accountTypeReason: enroll.decision.reason, now }),
+        insertMembershipIfAbsent(db, {
+          accountId: id,
+          organizationId: enroll.organizationId,
+          role: "member",
+          accountType: enroll.decision.accountType,
+          accountTypeSource: enroll.decision.source,
+          accountTypeReason: enroll.decision.reason,
+          now,
+        }),
         insertAuditEventWhen(
           db,
-          { organizationId: enroll.organizationId, actorType: "system", actorId: null, action: "member.joined", target: id, detail: { how: "sign_up", accountType: enroll.decision.accountType, source: enroll.decision.source }, now },
+          {
+            organizationId: enroll.organizationId,
+            actorType: "system",
+            actorId: null,
+            action: "member.joined",
+            target: id,
+            detail: { how: "sign_up", accountType: enroll.decision.accountType, source: enroll.decision.source },
+            now,
+          },
           "EXISTS (SELECT 1 FROM memberships WHERE account_id = ?8)",
           id,
         ),

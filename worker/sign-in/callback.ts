@@ -22,11 +22,16 @@ import { SignInFailure, claimsFromCallback } from "./exchange";
 
 const FLOW_LOST: UserFacingError = {
   code: "flow_not_found",
-  message: "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
+  message:
+    "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
   retryable: true,
 };
 
-const REPLAYED: UserFacingError = { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true };
+const REPLAYED: UserFacingError = {
+  code: "sign_in_replayed",
+  message: "This sign-in was already used. Please start again.",
+  retryable: true,
+};
 
 export async function handleCallback(c: Context<AppEnv>) {
   const query = c.req.query();
@@ -49,7 +54,11 @@ export async function handleCallback(c: Context<AppEnv>) {
       return deliverFailure(c, flow, describeOidcError(err));
     }
     log.error("sign_in_error", { error: err });
-    return deliverFailure(c, flow, { code: "internal_error", message: "Something went wrong on our side while signing you in. Please try again.", retryable: true });
+    return deliverFailure(c, flow, {
+      code: "internal_error",
+      message: "Something went wrong on our side while signing you in. Please try again.",
+      retryable: true,
+    });
   }
 }
 

@@ -32,13 +32,20 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
   }
   if (ready.code_hash && !(body.code && safeEqual(await sha256(body.code), ready.code_hash))) {
     await takeHandoff(db, challenge, now).run();
-    throw new AppError(403, "handoff_code_mismatch", "This sign-in was finished in another browser, so it was not handed to this page. Please sign in again.");
+    throw new AppError(
+      403,
+      "handoff_code_mismatch",
+      "This sign-in was finished in another browser, so it was not handed to this page. Please sign in again.",
+    );
   }
   const row = await takeHandoff(db, challenge, now).first<HandoffRow>();
   if (!row) return c.json({ status: "pending" }, 202); // another poll of the same widget took it a moment ago
   if (!row.account_id) {
     const code = row.error_code ?? "sign_in_failed";
-    return c.json({ status: "failed", error: { code, message: apiErrorText(pageLang(c), code, row.error_message ?? "Signing in did not finish.") } });
+    return c.json({
+      status: "failed",
+      error: { code, message: apiErrorText(pageLang(c), code, row.error_message ?? "Signing in did not finish.") },
+    });
   }
   const served = await organizationsServedBy(c, row.return_origin);
   if (served) {
@@ -46,7 +53,10 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
     const member = await selectAccountView(db, row.account_id, now).first<AccountViewRow>();
     if (!member?.organization_id || !served.has(member.organization_id)) {
       const message = "This site is for another organization's people. Sign in where your own organization uses ThingLink.";
-      return c.json({ status: "failed", error: { code: "site_not_for_account", message: apiErrorText(pageLang(c), "site_not_for_account", message) } });
+      return c.json({
+        status: "failed",
+        error: { code: "site_not_for_account", message: apiErrorText(pageLang(c), "site_not_for_account", message) },
+      });
     }
   }
   const session = await newSession(db, { accountId: row.account_id, kind: "widget", origin: row.return_origin, now });

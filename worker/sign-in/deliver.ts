@@ -22,7 +22,6 @@ import type { SignInFlow } from "../session/flow-cookie";
 export const HANDOFF_LIFETIME_MS = 5 * 60 * 1000;
 export const REDIRECT_FRAGMENT = "thinglink-sso";
 
-
 async function parkHandoff(c: Context<AppEnv>, flow: SignInFlow, accountId: string | null, error: UserFacingError | null) {
   const now = c.var.now();
   const code = flow.mode === "redirect" ? randomToken(24) : null;
@@ -61,7 +60,11 @@ export async function deliverSuccess(c: Context<AppEnv>, flow: SignInFlow, outco
   if (code) return c.redirect(backToPage(flow, code), 302);
   const t = strings(flow.lang);
   return c.html(
-    messagePage(c.var.secureHeadersNonce, flow.lang, { title: t.signedInAs(outcome.view.account.displayName), message: t.signedInClosing, closeHint: true }),
+    messagePage(c.var.secureHeadersNonce, flow.lang, {
+      title: t.signedInAs(outcome.view.account.displayName),
+      message: t.signedInClosing,
+      closeHint: true,
+    }),
   );
 }
 

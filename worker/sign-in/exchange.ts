@@ -14,7 +14,11 @@ import { providers } from "../services";
 export const CALLBACK_PATH = "/auth/microsoft/callback";
 
 export class SignInFailure extends Error {
-  constructor(readonly error: UserFacingError, readonly logDetail: string, readonly microsoftError?: string) {
+  constructor(
+    readonly error: UserFacingError,
+    readonly logDetail: string,
+    readonly microsoftError?: string,
+  ) {
     super(error.message);
   }
 }
@@ -33,12 +37,20 @@ export interface Expected {
   verifier: string;
 }
 
-export async function claimsFromCallback(c: Context<AppEnv>, expected: Expected, query: Record<string, string>): Promise<MicrosoftIdClaims> {
+export async function claimsFromCallback(
+  c: Context<AppEnv>,
+  expected: Expected,
+  query: Record<string, string>,
+): Promise<MicrosoftIdClaims> {
   return (await tokensFromCallback(c, expected, query)).claims;
 }
 
 /** The validated claims, and the access token for Graph the same answer carried. */
-export async function tokensFromCallback(c: Context<AppEnv>, expected: Expected, query: Record<string, string>): Promise<{ claims: MicrosoftIdClaims; accessToken: string | null }> {
+export async function tokensFromCallback(
+  c: Context<AppEnv>,
+  expected: Expected,
+  query: Record<string, string>,
+): Promise<{ claims: MicrosoftIdClaims; accessToken: string | null }> {
   if (query.error) {
     throw new SignInFailure(
       describeMicrosoftError({ error: query.error, subcode: query.error_subcode, description: query.error_description }),
@@ -46,7 +58,11 @@ export async function tokensFromCallback(c: Context<AppEnv>, expected: Expected,
       query.error,
     );
   }
-  if (!query.code) throw new SignInFailure({ code: "invalid_callback", message: "Microsoft's answer was incomplete. Please try again.", retryable: true }, "no code");
+  if (!query.code)
+    throw new SignInFailure(
+      { code: "invalid_callback", message: "Microsoft's answer was incomplete. Please try again.", retryable: true },
+      "no code",
+    );
   const { config } = c.var;
   const now = c.var.now();
   const metadata = await providers.discover(config.authority, expected.tenant, now);
@@ -68,9 +84,15 @@ export async function tokensFromCallback(c: Context<AppEnv>, expected: Expected,
   if (!result.ok) throw new SignInFailure(NOT_VERIFIED, `${result.reason}: ${result.message}`);
   // RFC 9207 (mix-up defence): an `iss` in the authorization response must name this provider:
   // the token's issuer, or the discovery issuer itself (a multi-tenant template).
-  const issOk = query.iss === undefined ? metadata.authorization_response_iss_parameter_supported !== true : query.iss === result.value.iss || query.iss === metadata.issuer;
+  const issOk =
+    query.iss === undefined
+      ? metadata.authorization_response_iss_parameter_supported !== true
+      : query.iss === result.value.iss || query.iss === metadata.issuer;
   if (!issOk) {
-    throw new SignInFailure(NOT_VERIFIED, `authorization response iss "${query.iss ?? "(missing)"}" does not match the ID token issuer "${result.value.iss}"`);
+    throw new SignInFailure(
+      NOT_VERIFIED,
+      `authorization response iss "${query.iss ?? "(missing)"}" does not match the ID token issuer "${result.value.iss}"`,
+    );
   }
   return { claims: result.value, accessToken: typeof tokens.access_token === "string" ? tokens.access_token : null };
 }

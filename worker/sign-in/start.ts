@@ -8,7 +8,6 @@ import type { Lang } from "../pages/strings";
 import { FLOW_LIFETIME_MS, setFlowCookie, type FlowMode } from "../session/flow-cookie";
 import { CALLBACK_PATH } from "./exchange";
 
-
 export interface StartRequest {
   returnTo: ReturnTo;
   mode: FlowMode;

@@ -8,7 +8,12 @@ export interface AccountView {
 }
 
 export interface AccountExtras {
-  joinRequest: { id: string; organization: { id: string; name: string }; status: "pending" | "approved" | "rejected"; decidedAt: string | null } | null;
+  joinRequest: {
+    id: string;
+    organization: { id: string; name: string };
+    status: "pending" | "approved" | "rejected";
+    decidedAt: string | null;
+  } | null;
   /** The organization the account's tenant links to, when it is not in it (license checked by the caller). */
   suggestion: { id: string; name: string; kind: "education" | "business"; license: string } | null;
   /** Pending requests of the account's organization, for admins. */
@@ -40,7 +45,8 @@ interface AccountViewRow {
 export const VERIFIED_EMAIL = "CASE WHEN a.email_verified = 1 THEN a.email END AS email";
 
 /** The Microsoft account (UPN) a person last signed in with: admin lists show it under the name. */
-export const LATEST_UPN = (accountId: string) => `(SELECT i.upn FROM identities i WHERE i.account_id = ${accountId} ORDER BY i.last_sign_in_at DESC LIMIT 1) AS upn`;
+export const LATEST_UPN = (accountId: string) =>
+  `(SELECT i.upn FROM identities i WHERE i.account_id = ${accountId} ORDER BY i.last_sign_in_at DESC LIMIT 1) AS upn`;
 
 export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.email_verified, a.created_at AS account_created_at,
   m.role, m.account_type, m.account_type_source, m.graph_pending, m.organization_id,
@@ -61,9 +67,7 @@ export function toAccountView(row: AccountViewRow): AccountView {
     organization: row.organization_id
       ? { id: row.organization_id, slug: row.org_slug!, name: row.org_name!, kind: row.org_kind!, license: row.org_license! }
       : null,
-    membership: row.role
-      ? { role: row.role, accountType: row.account_type!, accountTypeSource: row.account_type_source! }
-      : null,
+    membership: row.role ? { role: row.role, accountType: row.account_type!, accountTypeSource: row.account_type_source! } : null,
   };
 }
 
@@ -102,7 +106,15 @@ export interface AccountExtrasRow {
 }
 
 export function toAccountExtras(row: AccountExtrasRow): AccountExtras {
-  const request = row.join_request ? (JSON.parse(row.join_request) as { id: string; organizationId: string; organizationName: string; status: "pending" | "approved" | "rejected"; decidedAt: number | null }) : null;
+  const request = row.join_request
+    ? (JSON.parse(row.join_request) as {
+        id: string;
+        organizationId: string;
+        organizationName: string;
+        status: "pending" | "approved" | "rejected";
+        decidedAt: number | null;
+      })
+    : null;
   return {
     joinRequest: request && {
       id: request.id,
@@ -110,7 +122,7 @@ export function toAccountExtras(row: AccountExtrasRow): AccountExtras {
       status: request.status,
       decidedAt: request.decidedAt === null ? null : new Date(request.decidedAt).toISOString(),
     },
-    suggestion: row.join_suggestion ? JSON.parse(row.join_suggestion) : null,
+    suggestion: row.join_suggestion ? (JSON.parse(row.join_suggestion) as AccountExtras["suggestion"]) : null,
     adminPending: row.admin_pending,
   };
 }
@@ -133,9 +145,7 @@ export function updateAccountEmail(db: D1Database, id: string, e: AccountEmail) 
 
 /** Removes an account that lost a first-sign-in race (no identity points at it). */
 export function deleteOrphanAccount(db: D1Database, id: string) {
-  return db
-    .prepare("DELETE FROM accounts WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM identities WHERE account_id = ?1)")
-    .bind(id);
+  return db.prepare("DELETE FROM accounts WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM identities WHERE account_id = ?1)").bind(id);
 }
 
 export function selectAccountView(db: D1Database, id: string, now: number) {

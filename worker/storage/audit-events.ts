@@ -30,7 +30,16 @@ export function insertAuditEventWhen(db: D1Database, e: AuditInput, condition: s
       `INSERT INTO audit_events (organization_id, actor_type, actor_id, action, target, detail, created_at)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ${condition}`,
     )
-    .bind(e.organizationId, e.actorType, e.actorId, e.action, e.target ?? null, e.detail ? JSON.stringify(e.detail) : null, e.now, ...params);
+    .bind(
+      e.organizationId,
+      e.actorType,
+      e.actorId,
+      e.action,
+      e.target ?? null,
+      e.detail ? JSON.stringify(e.detail) : null,
+      e.now,
+      ...params,
+    );
 }
 
 export interface AuditRow {
@@ -58,7 +67,10 @@ export function selectAuditPage(db: D1Database, organizationId: string, before: 
 }
 
 /** One audit row per account of a JSON list that joined `organizationId` at `now` (a set-based add). */
-export function auditJoinedAt(db: D1Database, p: { organizationId: string; actorType: ActorType; actorId: string | null; action: string; accountIds: string; now: number }) {
+export function auditJoinedAt(
+  db: D1Database,
+  p: { organizationId: string; actorType: ActorType; actorId: string | null; action: string; accountIds: string; now: number },
+) {
   return db
     .prepare(
       `INSERT INTO audit_events (organization_id, actor_type, actor_id, action, target, detail, created_at)

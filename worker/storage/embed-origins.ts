@@ -17,16 +17,26 @@ export interface EmbedOriginRow {
 }
 
 export function selectEmbedOrigins(db: D1Database, organizationId: string) {
-  return db.prepare("SELECT origin, status, verified_at, verified_by, checked_at, check_error FROM embed_origins WHERE organization_id = ?1 ORDER BY origin").bind(organizationId);
+  return db
+    .prepare(
+      "SELECT origin, status, verified_at, verified_by, checked_at, check_error FROM embed_origins WHERE organization_id = ?1 ORDER BY origin",
+    )
+    .bind(organizationId);
 }
 
 export function selectEmbedOrigin(db: D1Database, organizationId: string, origin: string) {
-  return db.prepare("SELECT origin, status, verified_at, verified_by, checked_at, check_error FROM embed_origins WHERE organization_id = ?1 AND origin = ?2").bind(organizationId, origin);
+  return db
+    .prepare(
+      "SELECT origin, status, verified_at, verified_by, checked_at, check_error FROM embed_origins WHERE organization_id = ?1 AND origin = ?2",
+    )
+    .bind(organizationId, origin);
 }
 
 /** Every proven embed origin with its organization, for the per-isolate origin map. */
 export function selectVerifiedEmbedOrigins(db: D1Database) {
-  return db.prepare("SELECT e.origin, e.organization_id, o.slug FROM embed_origins e JOIN organizations o ON o.id = e.organization_id WHERE e.status = 'verified'");
+  return db.prepare(
+    "SELECT e.origin, e.organization_id, o.slug FROM embed_origins e JOIN organizations o ON o.id = e.organization_id WHERE e.status = 'verified'",
+  );
 }
 
 /**
@@ -35,15 +45,22 @@ export function selectVerifiedEmbedOrigins(db: D1Database) {
  */
 export function replaceEmbedOrigins(db: D1Database, organizationId: string, origins: readonly string[], now: number) {
   return [
-    db.prepare("DELETE FROM embed_origins WHERE organization_id = ?1 AND origin NOT IN (SELECT value FROM json_each(?2))").bind(organizationId, JSON.stringify(origins)),
     db
-      .prepare("INSERT INTO embed_origins (organization_id, origin, created_at) SELECT ?1, value, ?3 FROM json_each(?2) WHERE true ON CONFLICT (organization_id, origin) DO NOTHING")
+      .prepare("DELETE FROM embed_origins WHERE organization_id = ?1 AND origin NOT IN (SELECT value FROM json_each(?2))")
+      .bind(organizationId, JSON.stringify(origins)),
+    db
+      .prepare(
+        "INSERT INTO embed_origins (organization_id, origin, created_at) SELECT ?1, value, ?3 FROM json_each(?2) WHERE true ON CONFLICT (organization_id, origin) DO NOTHING",
+      )
       .bind(organizationId, JSON.stringify(origins), now),
   ];
 }
 
 /** A proof: the origin becomes the organization's. Fails on the unique index when another organization proved it first. */
-export function markEmbedOriginVerified(db: D1Database, p: { organizationId: string; origin: string; by: "site" | "support"; now: number }) {
+export function markEmbedOriginVerified(
+  db: D1Database,
+  p: { organizationId: string; origin: string; by: "site" | "support"; now: number },
+) {
   return db
     .prepare(
       `UPDATE embed_origins SET status = 'verified', verified_at = ?3, verified_by = ?4, checked_at = ?3, check_error = NULL
@@ -54,10 +71,16 @@ export function markEmbedOriginVerified(db: D1Database, p: { organizationId: str
 
 /** Support approves an origin the organization may not have listed yet: listed and proven at once. */
 export function insertEmbedOriginIfAbsent(db: D1Database, p: { organizationId: string; origin: string; now: number }) {
-  return db.prepare("INSERT INTO embed_origins (organization_id, origin, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (organization_id, origin) DO NOTHING").bind(p.organizationId, p.origin, p.now);
+  return db
+    .prepare(
+      "INSERT INTO embed_origins (organization_id, origin, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (organization_id, origin) DO NOTHING",
+    )
+    .bind(p.organizationId, p.origin, p.now);
 }
 
 /** A failed check keeps its reason and time on a pending origin. */
 export function recordEmbedOriginCheck(db: D1Database, p: { organizationId: string; origin: string; error: string; now: number }) {
-  return db.prepare("UPDATE embed_origins SET checked_at = ?3, check_error = ?4 WHERE organization_id = ?1 AND origin = ?2 AND status = 'pending'").bind(p.organizationId, p.origin, p.now, p.error);
+  return db
+    .prepare("UPDATE embed_origins SET checked_at = ?3, check_error = ?4 WHERE organization_id = ?1 AND origin = ?2 AND status = 'pending'")
+    .bind(p.organizationId, p.origin, p.now, p.error);
 }

@@ -46,7 +46,9 @@ export function sweepHandoffs(db: D1Database, now: number) {
 /** Reads a ready hand-off without writing: a poll that finds nothing costs no D1 write. */
 export function selectHandoff(db: D1Database, challenge: string, now: number) {
   return db
-    .prepare("SELECT account_id, error_code, error_message, code_hash, return_origin FROM handoffs WHERE challenge = ?1 AND expires_at > ?2")
+    .prepare(
+      "SELECT account_id, error_code, error_message, code_hash, return_origin FROM handoffs WHERE challenge = ?1 AND expires_at > ?2",
+    )
     .bind(challenge, now);
 }
 

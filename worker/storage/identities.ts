@@ -36,9 +36,7 @@ export function selectAccountByIdentity(db: D1Database, tid: string, oid: string
 }
 
 export function touchIdentity(db: D1Database, tid: string, oid: string, upn: string | null, now: number) {
-  return db
-    .prepare("UPDATE identities SET last_sign_in_at = ?3, upn = ?4 WHERE tid = ?1 AND oid = ?2")
-    .bind(tid, oid, now, upn);
+  return db.prepare("UPDATE identities SET last_sign_in_at = ?3, upn = ?4 WHERE tid = ?1 AND oid = ?2").bind(tid, oid, now, upn);
 }
 
 export interface TenantAccountRow {

@@ -43,10 +43,12 @@ export function selectIntegration(db: D1Database, organizationId: string) {
  * admin only typed in proves nothing: nobody's accounts are listed or added by it, and it
  * keeps nobody else from proving the tenant.
  */
-export const holdsTenant = (alias = "integrations") => `(${alias}.status = 'active' OR (${alias}.status = 'disabled' AND ${alias}.consent_granted_at IS NOT NULL))`;
+export const holdsTenant = (alias = "integrations") =>
+  `(${alias}.status = 'active' OR (${alias}.status = 'disabled' AND ${alias}.consent_granted_at IS NOT NULL))`;
 
 /** The organization's tenant once proven (see holdsTenant). */
-export const PROVEN_TENANT = (organization: string) => `(SELECT tenant_id FROM integrations WHERE organization_id = ${organization} AND ${holdsTenant()})`;
+export const PROVEN_TENANT = (organization: string) =>
+  `(SELECT tenant_id FROM integrations WHERE organization_id = ${organization} AND ${holdsTenant()})`;
 
 export function selectProvenTenant(db: D1Database, organizationId: string) {
   return db.prepare(`SELECT ${PROVEN_TENANT("?1")} AS tenant_id`).bind(organizationId);
@@ -73,12 +75,17 @@ export function selectIntegrationsForTenant(db: D1Database, tenantId: string) {
 /** The organization whose proven integration holds this tenant, if any. */
 export function selectTenantHolder(db: D1Database, tenantId: string) {
   return db
-    .prepare(`SELECT o.* FROM integrations i JOIN organizations o ON o.id = i.organization_id WHERE i.tenant_id = ?1 AND ${holdsTenant("i")}`)
+    .prepare(
+      `SELECT o.* FROM integrations i JOIN organizations o ON o.id = i.organization_id WHERE i.tenant_id = ?1 AND ${holdsTenant("i")}`,
+    )
     .bind(tenantId);
 }
 
 /** An organization admin (re-)enters the tenant: back to awaiting consent, whatever it was. */
-export function setTenantAwaitingConsent(db: D1Database, p: { organizationId: string; tenantId: string; tenantDomain: string | null; accountId: string; now: number }) {
+export function setTenantAwaitingConsent(
+  db: D1Database,
+  p: { organizationId: string; tenantId: string; tenantDomain: string | null; accountId: string; now: number },
+) {
   return db
     .prepare(
       `INSERT INTO integrations (organization_id, tenant_id, tenant_domain, status, configured_by, configured_at, updated_at)
@@ -105,7 +112,10 @@ export function deleteIntegration(db: D1Database, organizationId: string) {
  * organization holds makes this statement fail on the partial unique index, so the whole
  * batch is rolled back: the first proof wins.
  */
-export function activateIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; actorId: string | null; now: number }) {
+export function activateIntegration(
+  db: D1Database,
+  p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; actorId: string | null; now: number },
+) {
   return db
     .prepare(
       `UPDATE integrations SET status = 'active', consent_granted_by = ?3, consent_granted_upn = ?4, consent_granted_oid = ?5,
@@ -142,7 +152,10 @@ export function markConsentMissing(db: D1Database, p: { organizationId: string; 
 }
 
 /** Support links a tenant a customer proved to them: active at once, whatever it was. */
-export function upsertActiveIntegration(db: D1Database, p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; now: number }) {
+export function upsertActiveIntegration(
+  db: D1Database,
+  p: { organizationId: string; tenantId: string; method: ConsentMethod; by: Consenter; now: number },
+) {
   return db
     .prepare(
       `INSERT INTO integrations (organization_id, tenant_id, status, consent_granted_by, consent_granted_upn, consent_granted_oid,
@@ -159,7 +172,10 @@ export function upsertActiveIntegration(db: D1Database, p: { organizationId: str
 }
 
 /** A failed step keeps its reason and time; the status is left as it was. */
-export function recordIntegrationError(db: D1Database, p: { organizationId: string; tenantId: string; code: string; message: string; now: number }) {
+export function recordIntegrationError(
+  db: D1Database,
+  p: { organizationId: string; tenantId: string; code: string; message: string; now: number },
+) {
   return db
     .prepare(
       `UPDATE integrations SET last_error_code = ?3, last_error_message = ?4, last_error_at = ?5, updated_at = ?5

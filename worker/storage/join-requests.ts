@@ -41,7 +41,9 @@ export function selectPendingJoinRequest(db: D1Database, accountId: string) {
 /** The requester withdraws: only their own pending request. */
 export function cancelPendingJoinRequest(db: D1Database, accountId: string, now: number) {
   return db
-    .prepare("UPDATE join_requests SET status = 'cancelled', decided_at = ?2, decided_by = ?1 WHERE account_id = ?1 AND status = 'pending' RETURNING id, organization_id")
+    .prepare(
+      "UPDATE join_requests SET status = 'cancelled', decided_at = ?2, decided_by = ?1 WHERE account_id = ?1 AND status = 'pending' RETURNING id, organization_id",
+    )
     .bind(accountId, now);
 }
 
@@ -58,7 +60,10 @@ export interface PendingListRow {
 }
 
 /** One page of an organization's requests in a status, oldest first, keyset-paged by (created_at, id). */
-export function selectJoinRequestPage(db: D1Database, p: { organizationId: string; status: JoinRequestStatus; after: [number, string] | null; limit: number }) {
+export function selectJoinRequestPage(
+  db: D1Database,
+  p: { organizationId: string; status: JoinRequestStatus; after: [number, string] | null; limit: number },
+) {
   return db
     .prepare(
       `SELECT jr.id, jr.account_id, a.display_name, ${VERIFIED_EMAIL},
@@ -72,7 +77,10 @@ export function selectJoinRequestPage(db: D1Database, p: { organizationId: strin
 }
 
 /** Decides the still-pending requests of `decisions` (JSON [{id, decision}]) for this organization. */
-export function decideJoinRequests(db: D1Database, p: { organizationId: string; decisions: string; decisionId: string; actorId: string; now: number }) {
+export function decideJoinRequests(
+  db: D1Database,
+  p: { organizationId: string; decisions: string; decisionId: string; actorId: string; now: number },
+) {
   return db
     .prepare(
       `UPDATE join_requests SET status = CASE d.value ->> 'decision' WHEN 'approve' THEN 'approved' ELSE 'rejected' END,
@@ -125,7 +133,10 @@ export function selectDecisionOutcomes(db: D1Database, p: { organizationId: stri
 }
 
 /** Accounts added by an admin: their pending requests to this organization are approved by that. */
-export function approveRequestsOfAdded(db: D1Database, p: { organizationId: string; accountIds: string; decisionId: string; actorId: string; now: number }) {
+export function approveRequestsOfAdded(
+  db: D1Database,
+  p: { organizationId: string; accountIds: string; decisionId: string; actorId: string; now: number },
+) {
   return db
     .prepare(
       `UPDATE join_requests SET status = 'approved', decided_at = ?3, decided_by = ?4, decision_id = ?5

@@ -51,7 +51,10 @@ export function upsertMembership(db: D1Database, m: MembershipInput) {
 }
 
 /** The Graph reading a joined member was waiting for; an admin's choice meanwhile is kept. */
-export function settleGraphReading(db: D1Database, p: { accountId: string; organizationId: string; accountType: AccountType; source: AccountTypeSource; reason: string; now: number }) {
+export function settleGraphReading(
+  db: D1Database,
+  p: { accountId: string; organizationId: string; accountType: AccountType; source: AccountTypeSource; reason: string; now: number },
+) {
   return db
     .prepare(
       `UPDATE memberships SET account_type = ?3, account_type_source = ?4, account_type_reason = ?5, graph_pending = 0, updated_at = ?6
@@ -121,7 +124,10 @@ export function joinApprovedRequests(db: D1Database, p: { organizationId: string
 }
 
 /** Adds accounts (JSON list of ids) whose identity is from the organization's tenant and not a guest. */
-export function addTenantMembers(db: D1Database, p: { organizationId: string; tenantId: string; accountIds: string; type: JoinedType; now: number }) {
+export function addTenantMembers(
+  db: D1Database,
+  p: { organizationId: string; tenantId: string; accountIds: string; type: JoinedType; now: number },
+) {
   return db
     .prepare(
       `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, graph_pending, name_key, created_at, updated_at)
@@ -166,7 +172,10 @@ export interface MemberRow {
 }
 
 /** One page of members ordered by name (keyset on (name_key, account_id)); `prefix` narrows by name. */
-export function selectMemberPage(db: D1Database, p: { organizationId: string; prefix: string; after: [string, string] | null; limit: number }) {
+export function selectMemberPage(
+  db: D1Database,
+  p: { organizationId: string; prefix: string; after: [string, string] | null; limit: number },
+) {
   return db
     .prepare(
       `SELECT m.account_id, a.display_name, ${VERIFIED_EMAIL}, ${LATEST_UPN("m.account_id")}, m.role, m.account_type, m.account_type_source, m.account_type_reason, m.name_key, m.created_at
@@ -186,7 +195,10 @@ export function countAdmins(db: D1Database, organizationId: string) {
 const NOT_LAST_ADMIN = `NOT (role = 'admin' AND (SELECT COUNT(*) FROM memberships WHERE organization_id = ?2 AND role = 'admin') <= 1)`;
 
 /** An admin changes someone's role and/or account type; the type's source becomes `admin`. */
-export function updateMember(db: D1Database, p: { accountId: string; organizationId: string; role: "admin" | "member" | null; accountType: AccountType | null; now: number }) {
+export function updateMember(
+  db: D1Database,
+  p: { accountId: string; organizationId: string; role: "admin" | "member" | null; accountType: AccountType | null; now: number },
+) {
   return db
     .prepare(
       `UPDATE memberships SET role = coalesce(?3, role),
@@ -202,7 +214,9 @@ export function updateMember(db: D1Database, p: { accountId: string; organizatio
 }
 
 export function deleteMember(db: D1Database, p: { accountId: string; organizationId: string }) {
-  return db.prepare(`DELETE FROM memberships WHERE account_id = ?1 AND organization_id = ?2 AND ${NOT_LAST_ADMIN} RETURNING account_id`).bind(p.accountId, p.organizationId);
+  return db
+    .prepare(`DELETE FROM memberships WHERE account_id = ?1 AND organization_id = ?2 AND ${NOT_LAST_ADMIN} RETURNING account_id`)
+    .bind(p.accountId, p.organizationId);
 }
 
 export function selectMember(db: D1Database, p: { accountId: string; organizationId: string }) {

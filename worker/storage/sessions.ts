@@ -8,16 +8,12 @@ export function insertSession(
   s: { id: string; tokenHash: string; accountId: string; kind: SessionKind; origin: string; now: number; expiresAt: number },
 ) {
   return db
-    .prepare(
-      "INSERT INTO sessions (id, token_hash, account_id, kind, origin, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
+    .prepare("INSERT INTO sessions (id, token_hash, account_id, kind, origin, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
     .bind(s.id, s.tokenHash, s.accountId, s.kind, s.origin, s.now, s.expiresAt);
 }
 
 export function revokeSession(db: D1Database, tokenHash: string, now: number) {
-  return db
-    .prepare("UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL")
-    .bind(tokenHash, now);
+  return db.prepare("UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL").bind(tokenHash, now);
 }
 
 /**
@@ -38,7 +34,12 @@ export function selectLiveSession(db: D1Database, tokenHash: string, now: number
  * Ends every session of an account (removal from an organization, SPEC §4). With
  * `ifAudited`, only when that audit row was written in this same batch at `now`.
  */
-export function revokeAccountSessions(db: D1Database, accountId: string, now: number, o: { ifAudited?: { organizationId: string; action: string } } = {}) {
+export function revokeAccountSessions(
+  db: D1Database,
+  accountId: string,
+  now: number,
+  o: { ifAudited?: { organizationId: string; action: string } } = {},
+) {
   const condition = o.ifAudited
     ? " AND EXISTS (SELECT 1 FROM audit_events WHERE organization_id = ?3 AND action = ?4 AND target = ?1 AND created_at = ?2)"
     : " AND ?3 IS NULL AND ?4 IS NULL";

@@ -9,7 +9,12 @@ function fakeProvider() {
     calls.push(url);
     if (url.endsWith("/keys")) return Response.json({ keys });
     if (url.includes("/broken/")) return new Response("down", { status: 503 });
-    return Response.json({ issuer: "https://idp/{tenantid}/v2.0", authorization_endpoint: "https://idp/a", token_endpoint: "https://idp/t", jwks_uri: "https://idp/keys" });
+    return Response.json({
+      issuer: "https://idp/{tenantid}/v2.0",
+      authorization_endpoint: "https://idp/a",
+      token_endpoint: "https://idp/t",
+      jwks_uri: "https://idp/keys",
+    });
   };
   return { fetcher, calls, rotate: () => (keys = [{ kty: "RSA", kid: "b", n: "y", e: "AQAB" }, ...keys]) };
 }
@@ -69,11 +74,18 @@ describe("ProviderCache", () => {
   });
 
   it("refuses a discovery document without a jwks_uri", () => {
-    expect(() => parseMetadata({ issuer: "x", authorization_endpoint: "a", token_endpoint: "t" }, "https://idp")).toThrow("discovery document has no jwks_uri");
+    expect(() => parseMetadata({ issuer: "x", authorization_endpoint: "a", token_endpoint: "t" }, "https://idp")).toThrow(
+      "discovery document has no jwks_uri",
+    );
   });
 
   it("refuses a discovery document whose issuer is on another host", () => {
-    const doc = { issuer: "https://evil.example/{tenantid}/v2.0", authorization_endpoint: "https://idp/a", token_endpoint: "https://idp/t", jwks_uri: "https://idp/k" };
+    const doc = {
+      issuer: "https://evil.example/{tenantid}/v2.0",
+      authorization_endpoint: "https://idp/a",
+      token_endpoint: "https://idp/t",
+      jwks_uri: "https://idp/k",
+    };
     expect(() => parseMetadata(doc, "https://idp")).toThrow("discovery document issuer is not on the authority https://idp");
     expect(parseMetadata({ ...doc, issuer: "https://idp/{tenantid}/v2.0" }, "https://idp").issuer).toBe("https://idp/{tenantid}/v2.0");
   });
@@ -83,7 +95,9 @@ describe("clientAuthMethod", () => {
   it("uses client_secret_basic when listed or when nothing is listed, else client_secret_post", async () => {
     const { clientAuthMethod } = await import("../../../worker/oidc/token");
     const secret = { kind: "secret" } as const;
-    expect(clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"] }, secret)).toBe("client_secret_basic");
+    expect(
+      clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"] }, secret),
+    ).toBe("client_secret_basic");
     expect(clientAuthMethod({}, secret)).toBe("client_secret_basic");
     expect(clientAuthMethod({ token_endpoint_auth_methods_supported: ["client_secret_post"] }, secret)).toBe("client_secret_post");
     expect(clientAuthMethod({}, { kind: "certificate" })).toBe("private_key_jwt");

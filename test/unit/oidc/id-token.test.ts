@@ -25,7 +25,10 @@ const claims = (over: Record<string, unknown> = {}) => {
     nonce: "nonce-123",
     name: "Sam Student",
   };
-  for (const [k, v] of Object.entries(over)) v === undefined ? delete base[k] : (base[k] = v);
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) delete base[k];
+    else base[k] = v;
+  }
   return base;
 };
 
@@ -81,9 +84,17 @@ describe("validateIdToken", () => {
   });
 
   it("refuses a wrong or missing aud, and several audiences without azp", async () => {
-    await expectRefusal(await sign(claims({ aud: "00000000-0000-0000-0000-000000000000" })), "audience_mismatch", "ID token aud does not contain the client ID");
+    await expectRefusal(
+      await sign(claims({ aud: "00000000-0000-0000-0000-000000000000" })),
+      "audience_mismatch",
+      "ID token aud does not contain the client ID",
+    );
     await expectRefusal(await sign(claims({ aud: undefined })), "claim_missing", 'ID token claim "aud" is missing');
-    await expectRefusal(await sign(claims({ aud: [CLIENT, "other"] })), "audience_mismatch", "ID token has several audiences and azp is not the client ID");
+    await expectRefusal(
+      await sign(claims({ aud: [CLIENT, "other"] })),
+      "audience_mismatch",
+      "ID token has several audiences and azp is not the client ID",
+    );
     await expectRefusal(await sign(claims({ azp: "other" })), "audience_mismatch", "ID token azp is not the client ID");
     expect((await validateIdToken(await sign(claims({ aud: [CLIENT, "other"], azp: CLIENT })), rules, lookup)).ok).toBe(true);
   });
@@ -95,7 +106,11 @@ describe("validateIdToken", () => {
 
   it("refuses nbf and iat in the future", async () => {
     await expectRefusal(await sign(claims({ nbf: NOW + 300 })), "not_yet_valid", "ID token is not yet valid (nbf is in the future)");
-    await expectRefusal(await sign(claims({ iat: NOW + 300, nbf: undefined })), "issued_in_future", "ID token was issued in the future (iat)");
+    await expectRefusal(
+      await sign(claims({ iat: NOW + 300, nbf: undefined })),
+      "issued_in_future",
+      "ID token was issued in the future (iat)",
+    );
   });
 
   it("refuses a wrong or missing nonce", async () => {
@@ -104,11 +119,15 @@ describe("validateIdToken", () => {
   });
 
   it("refuses alg none", async () => {
-    await expectRefusal(`${b64({ alg: "none", typ: "JWT" })}.${b64(claims())}.`, "alg_not_allowed", 'ID token alg "none" is not allowed; only RS256 is accepted');
+    await expectRefusal(
+      `${b64({ alg: "none", typ: "JWT" })}.${b64(claims())}.`,
+      "alg_not_allowed",
+      'ID token alg "none" is not allowed; only RS256 is accepted',
+    );
   });
 
   it("refuses HS256, including an HMAC keyed with the RSA public key", async () => {
-    const key = new TextEncoder().encode(publicJwk.n!);
+    const key = new TextEncoder().encode(publicJwk.n);
     const hs = await new SignJWT(claims()).setProtectedHeader({ alg: "HS256", kid: "k1" }).sign(key);
     await expectRefusal(hs, "alg_not_allowed", 'ID token alg "HS256" is not allowed; only RS256 is accepted');
   });
@@ -126,7 +145,11 @@ describe("validateIdToken", () => {
   });
 
   it.each(["jku", "x5u", "jwk", "x5c"])("never takes a key named by the %s header", async (name) => {
-    await expectRefusal(await sign(claims(), { [name]: name === "jwk" ? publicJwk : "https://evil.example/keys" }), "header_key_not_allowed", `ID token header parameter "${name}" is not allowed; keys come only from the provider's JWKS`);
+    await expectRefusal(
+      await sign(claims(), { [name]: name === "jwk" ? publicJwk : "https://evil.example/keys" }),
+      "header_key_not_allowed",
+      `ID token header parameter "${name}" is not allowed; keys come only from the provider's JWKS`,
+    );
   });
 
   it("refuses a kid the JWKS does not have", async () => {
@@ -141,11 +164,23 @@ describe("validateIdToken", () => {
 
 describe("checkClaims", () => {
   it("requires oid and sub", () => {
-    expect(checkClaims(claims({ oid: undefined }), rules)).toEqual({ ok: false, reason: "claim_missing", message: 'ID token claim "oid" is missing' });
-    expect(checkClaims(claims({ sub: undefined }), rules)).toEqual({ ok: false, reason: "claim_missing", message: 'ID token claim "sub" is missing' });
+    expect(checkClaims(claims({ oid: undefined }), rules)).toEqual({
+      ok: false,
+      reason: "claim_missing",
+      message: 'ID token claim "oid" is missing',
+    });
+    expect(checkClaims(claims({ sub: undefined }), rules)).toEqual({
+      ok: false,
+      reason: "claim_missing",
+      message: 'ID token claim "sub" is missing',
+    });
   });
   it("refuses non-numeric times", () => {
-    expect(checkClaims(claims({ exp: "later" }), rules)).toEqual({ ok: false, reason: "malformed", message: 'ID token claim "exp" is not a number' });
+    expect(checkClaims(claims({ exp: "later" }), rules)).toEqual({
+      ok: false,
+      reason: "malformed",
+      message: 'ID token claim "exp" is not a number',
+    });
   });
 });
 

@@ -15,7 +15,8 @@ import { tabsStyles } from "../tabs/tabs.styles";
 import { adminStyles } from "./admin-view.styles";
 
 /** The panel's ::part() names, which <thinglink-sso> passes on to the host page. */
-export const ADMIN_PARTS = "admin, admin-heading, tablist, tab, tab-badge, tabpanel, section, input, primary-button, secondary-button, alert, status";
+export const ADMIN_PARTS =
+  "admin, admin-heading, tablist, tab, tab-badge, tabpanel, section, input, primary-button, secondary-button, alert, status";
 
 /** Fired (not composed) when the API says the session is gone: the host element checks it again. */
 export const SESSION_ENDED = "thinglink-sso-admin-session-ended";

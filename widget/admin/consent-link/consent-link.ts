@@ -56,17 +56,28 @@ export class ConsentLink extends LightElement {
     return html`<div class="consent-link">
       <h4 id="consent-link-heading">${t.link}</h4>
       <p class="hint">${t.linkHelp}</p>
-      ${link
-        ? html`<div class="copy-row">
-              <input id="consent-link-url" part="input" type="text" readonly .value=${link.url} aria-labelledby="consent-link-heading"
-                aria-describedby="consent-link-expiry" />
-              <button type="button" class="secondary" part="secondary-button" @click=${this.copy}>${t.copy}</button>
-            </div>
-            <p id="consent-link-expiry" class="hint">${t.expires(formatDate(t, link.expiresAt))}</p>`
-        : nothing}
+      ${
+        link
+          ? html`<div class="copy-row">
+                <input
+                  id="consent-link-url"
+                  part="input"
+                  type="text"
+                  readonly
+                  .value=${link.url}
+                  aria-labelledby="consent-link-heading"
+                  aria-describedby="consent-link-expiry"
+                />
+                <button type="button" class="secondary" part="secondary-button" @click=${this.copy}>${t.copy}</button>
+              </div>
+              <p id="consent-link-expiry" class="hint">${t.expires(formatDate(t, link.expiresAt))}</p>`
+          : nothing
+      }
       <p role="status" part="status">${this.note}</p>
       <div class="actions">
-        <button type="button" class="secondary" part="secondary-button" ?disabled=${this.busy} @click=${this.create}>${link ? t.newLink : t.createLink}</button>
+        <button type="button" class="secondary" part="secondary-button" ?disabled=${this.busy} @click=${this.create}>
+          ${link ? t.newLink : t.createLink}
+        </button>
         <span class="hint">${t.linkRevokes}</span>
       </div>
       <p role="alert" part="alert">${this.error}</p>

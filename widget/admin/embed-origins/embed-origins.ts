@@ -54,7 +54,10 @@ export class EmbedOrigins extends LightElement {
   private save = async (event: Event) => {
     event.preventDefault();
     // One per line (or comma): a line with spaces in it is one mistake, quoted whole in the answer.
-    const origins = this.text.split(/[\n,]/).map((o) => o.trim()).filter(Boolean);
+    const origins = this.text
+      .split(/[\n,]/)
+      .map((o) => o.trim())
+      .filter(Boolean);
     this.saving = true;
     this.error = this.note = this.checkError = "";
     try {
@@ -90,13 +93,23 @@ export class EmbedOrigins extends LightElement {
     const failed = o.status === "pending" && o.lastCheck?.error;
     return html`<li>
       <span class="value"><code>${o.origin}</code></span>
-      <span class="origin-status status-${o.status}">${o.status === "verified" ? (o.verifiedBy === "support" ? t.verifiedBySupport : t.verified) : t.pendingOrigin}</span>
+      <span class="origin-status status-${o.status}"
+        >${o.status === "verified" ? (o.verifiedBy === "support" ? t.verifiedBySupport : t.verified) : t.pendingOrigin}</span
+      >
       ${failed ? html`<span class="last-error">${t.lastCheck(formatDate(t, o.lastCheck!.at), o.lastCheck!.error!.message)}</span>` : nothing}
-      ${o.status === "pending"
-        ? html`<button type="button" class="secondary" part="secondary-button" ?disabled=${!!this.checking} @click=${() => this.check(o.origin)}>
-            ${this.checking === o.origin ? t.checking : t.checkNow}<span class="vh"> ${o.origin}</span>
-          </button>`
-        : nothing}
+      ${
+        o.status === "pending"
+          ? html`<button
+              type="button"
+              class="secondary"
+              part="secondary-button"
+              ?disabled=${!!this.checking}
+              @click=${() => this.check(o.origin)}
+            >
+              ${this.checking === o.origin ? t.checking : t.checkNow}<span class="vh"> ${o.origin}</span>
+            </button>`
+          : nothing
+      }
     </li>`;
   }
 
@@ -105,7 +118,13 @@ export class EmbedOrigins extends LightElement {
     const list = this.list;
     if (!list) return nothing;
     return html`<h4 id="origin-list-heading">${t.originList}</h4>
-      ${list.origins.length ? html`<ul class="origins" aria-labelledby="origin-list-heading">${list.origins.map((o) => this.renderOrigin(o))}</ul>` : html`<p class="hint">${t.noOrigins}</p>`}
+      ${
+        list.origins.length
+          ? html`<ul class="origins" aria-labelledby="origin-list-heading">
+              ${list.origins.map((o) => this.renderOrigin(o))}
+            </ul>`
+          : html`<p class="hint">${t.noOrigins}</p>`
+      }
       <p id="origin-token-hint" class="hint">${t.proveHow(list.wellKnownPath)}</p>
       <div class="copy-row">
         <label for="origin-token" class="vh">${t.token}</label>
@@ -122,15 +141,26 @@ export class EmbedOrigins extends LightElement {
       <form @submit=${this.save}>
         <label for="origins" class="vh">${t.origins}</label>
         <p id="origins-hint" class="hint">${t.originsHint}</p>
-        <textarea id="origins" part="input" rows="3" spellcheck="false" autocomplete="off" aria-describedby="origins-hint origins-error"
-          aria-invalid=${this.error && loaded ? "true" : "false"} ?disabled=${!loaded} .value=${this.text}
+        <textarea
+          id="origins"
+          part="input"
+          rows="3"
+          spellcheck="false"
+          autocomplete="off"
+          aria-describedby="origins-hint origins-error"
+          aria-invalid=${this.error && loaded ? "true" : "false"}
+          ?disabled=${!loaded}
+          .value=${this.text}
           @input=${(e: Event) => {
             this.text = (e.target as HTMLTextAreaElement).value;
             this.note = "";
-          }}></textarea>
+          }}
+        ></textarea>
         <p id="origins-error" role="alert" part="alert">${this.error}</p>
         <div class="actions">
-          <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving || !loaded}>${this.saving ? t.saving : t.saveOrigins}</button>
+          <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving || !loaded}>
+            ${this.saving ? t.saving : t.saveOrigins}
+          </button>
           <span role="status" part="status">${this.note}</span>
         </div>
       </form>

@@ -16,7 +16,8 @@ export const originsEn = {
   checking: "Checking…",
   checked: (origin: string) => `${origin} is proven.`,
   lastCheck: (date: string, why: string) => `Last check ${date}: ${why}`,
-  proveHow: (path: string) => `To prove a site, serve this line as plain text at https://<your site>${path}, then choose Check now. (Or ask ThingLink support to approve it.)`,
+  proveHow: (path: string) =>
+    `To prove a site, serve this line as plain text at https://<your site>${path}, then choose Check now. (Or ask ThingLink support to approve it.)`,
   token: "Your organization's line",
 };
 
@@ -34,6 +35,7 @@ export const originsFi: typeof originsEn = {
   checking: "Tarkistetaan…",
   checked: (origin: string) => `${origin} on todennettu.`,
   lastCheck: (date: string, why: string) => `Viimeisin tarkistus ${date}: ${why}`,
-  proveHow: (path: string) => `Todenna sivusto julkaisemalla tämä rivi tekstinä osoitteessa https://<sivustonne>${path} ja valitse Tarkista nyt. (Tai pyydä ThingLinkin tukea hyväksymään se.)`,
+  proveHow: (path: string) =>
+    `Todenna sivusto julkaisemalla tämä rivi tekstinä osoitteessa https://<sivustonne>${path} ja valitse Tarkista nyt. (Tai pyydä ThingLinkin tukea hyväksymään se.)`,
   token: "Organisaationne rivi",
 };

@@ -20,7 +20,10 @@ export function postTicket(host: Element, consentUrl: string, secret: string, ta
   form.action = `${url.origin}${url.pathname}`;
   form.target = target;
   form.hidden = true;
-  for (const [name, value] of [["ticket", url.searchParams.get("ticket") ?? ""], ["secret", secret]]) {
+  for (const [name, value] of [
+    ["ticket", url.searchParams.get("ticket") ?? ""],
+    ["secret", secret],
+  ]) {
     const input = document.createElement("input");
     Object.assign(input, { type: "hidden", name, value });
     form.appendChild(input);

@@ -12,7 +12,8 @@ import { newSecret } from "../../client/secret";
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Waiting for consent: before the first, or active with the tenant-wide grant found missing since. */
-const needsConsent = (i: Integration) => i.status === "awaiting_consent" || (i.status === "active" && i.lastError?.code === "tenant_consent_missing");
+const needsConsent = (i: Integration) =>
+  i.status === "awaiting_consent" || (i.status === "active" && i.lastError?.code === "tenant_consent_missing");
 
 /**
  * @tagname thinglink-sso-admin-integrations
@@ -165,11 +166,17 @@ export class IntegrationsTab extends LightElement {
     const t = this.t;
     if (i.status === "active") {
       // An active integration always says who consented; this only keeps a surprise readable.
-      const consent = i.consent ?? { at: i.updatedAt ?? new Date().toISOString(), by: { name: null, upn: null }, method: "support" as const };
+      const consent = i.consent ?? {
+        at: i.updatedAt ?? new Date().toISOString(),
+        by: { name: null, upn: null },
+        method: "support" as const,
+      };
       // Support is named by how it was set up ("set up by ThingLink support"), not twice.
       const by = consent.method === "support" ? null : (consent.by.name ?? consent.by.upn ?? t.actors.account);
       const active = t.active(formatDate(t, consent.at, false), by, t.how[consent.method] ?? consent.method);
-      return i.lastError ? html`${active}<span class="last-error">${t.noticed(formatDate(t, i.lastError.at), i.lastError.message)}</span>` : active;
+      return i.lastError
+        ? html`${active}<span class="last-error">${t.noticed(formatDate(t, i.lastError.at), i.lastError.message)}</span>`
+        : active;
     }
     if (i.status === "awaiting_consent") {
       return html`${t.awaiting}${i.lastError ? html`<span class="last-error">${t.lastError(formatDate(t, i.lastError.at), i.lastError.message)}</span>` : nothing}`;
@@ -195,9 +202,16 @@ export class IntegrationsTab extends LightElement {
       <div class="actions">
         <button type="button" class="primary grant" part="primary-button" @click=${this.grant}>${t.grant}</button>
       </div>
-      <p role="status" part="status">${note && "blocked" in note
-        ? html`${t.grantBlocked} <button type="button" class="secondary grant-tab" part="secondary-button" @click=${this.grantInTab}>${t.grantLink}</button>`
-        : note ? t.grantOpened : ""}</p>
+      <p role="status" part="status">
+        ${
+          note && "blocked" in note
+            ? html`${t.grantBlocked}
+                <button type="button" class="secondary grant-tab" part="secondary-button" @click=${this.grantInTab}>${t.grantLink}</button>`
+            : note
+              ? t.grantOpened
+              : ""
+        }
+      </p>
       <p role="alert" part="alert">${this.grantError}</p>
       <thinglink-sso-admin-consent-link .admin=${this.admin} .t=${this.t}></thinglink-sso-admin-consent-link>`;
   }
@@ -206,11 +220,18 @@ export class IntegrationsTab extends LightElement {
     const t = this.t;
     let controls;
     if (i.status === "disabled") {
-      controls = html`<button type="button" class="primary enable" part="primary-button" @click=${() => this.setEnabled(true)}>${t.enable}</button>`;
+      controls = html`<button type="button" class="primary enable" part="primary-button" @click=${() => this.setEnabled(true)}>
+        ${t.enable}
+      </button>`;
     } else if (i.status === "not_configured") {
       return nothing;
     } else if (this.confirming) {
-      controls = html`<div class="confirm" role="group" aria-labelledby="confirm-disable" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.keep()}>
+      controls = html`<div
+        class="confirm"
+        role="group"
+        aria-labelledby="confirm-disable"
+        @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.keep()}
+      >
         <p id="confirm-disable">${t.confirmDisable(this.org.name)}</p>
         <div class="actions">
           <button type="button" class="primary" part="primary-button" @click=${() => this.setEnabled(false)}>${t.confirmYes}</button>
@@ -218,9 +239,14 @@ export class IntegrationsTab extends LightElement {
         </div>
       </div>`;
     } else {
-      controls = html`<button type="button" class="secondary disable" part="secondary-button" @click=${this.askDisable}>${t.disable}</button>`;
+      controls = html`<button type="button" class="secondary disable" part="secondary-button" @click=${this.askDisable}>
+        ${t.disable}
+      </button>`;
     }
-    return html`<div class="toggle">${controls}<p role="alert" part="alert">${this.toggleError}</p></div>`;
+    return html`<div class="toggle">
+      ${controls}
+      <p role="alert" part="alert">${this.toggleError}</p>
+    </div>`;
   }
 
   private renderMicrosoft() {
@@ -233,7 +259,13 @@ export class IntegrationsTab extends LightElement {
     }
     if (!i) return html`<p role="status" part="status">${t.loading}</p>`;
     return html`<p class="hint">${t.intro}</p>
-      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} .active=${i.status == "active"} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
+      <thinglink-sso-admin-tenant
+        .admin=${this.admin}
+        .t=${t}
+        .tenantId=${i.tenantId}
+        .active=${i.status == "active"}
+        @tenant-saved=${this.saved}
+      ></thinglink-sso-admin-tenant>
       <div class="item">
         <span class="label">${t.status}</span>
         <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>

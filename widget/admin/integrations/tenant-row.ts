@@ -66,14 +66,24 @@ export class TenantRow extends LightElement {
       return html`<div class="item">
         <span class="label">${t.tenant}</span>
         <span class="value">${this.tenantId ? html`<code>${this.tenantId}</code>` : t.notConfigured}</span>
-        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>${t.edit}<span class="vh"> ${t.tenantObject}</span></button>
+        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>
+          ${t.edit}<span class="vh"> ${t.tenantObject}</span>
+        </button>
       </div>`;
     }
     const invalid = this.error ? "true" : "false";
     return html`<form class="edit-form" @submit=${this.save} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.cancel()}>
       <label for="tenant-id">${t.tenant}</label>
-      <input id="tenant-id" part="input" type="text" autocomplete="off" spellcheck="false" .value=${this.tenantId ?? ""}
-        aria-describedby="tenant-hint tenant-error" aria-invalid=${invalid} />
+      <input
+        id="tenant-id"
+        part="input"
+        type="text"
+        autocomplete="off"
+        spellcheck="false"
+        .value=${this.tenantId ?? ""}
+        aria-describedby="tenant-hint tenant-error"
+        aria-invalid=${invalid}
+      />
       <p id="tenant-hint" class="hint">${t.tenantHint}</p>
       <p id="tenant-error" role="alert" part="alert">${this.error}</p>
       <div class="actions">

@@ -43,7 +43,11 @@ export class TenantAccounts extends PagedList<TenantAccount> {
       this.batches(
         ids,
         async (ids) => (await this.admin.addMembers(ids)).results,
-        (r) => [r.accountId, r.outcome === "moved" ? t.movedFrom(from(r.accountId) ?? "") : (t.added[r.outcome] ?? r.message ?? r.outcome), r.outcome == "last_admin"],
+        (r) => [
+          r.accountId,
+          r.outcome === "moved" ? t.movedFrom(from(r.accountId) ?? "") : (t.added[r.outcome] ?? r.message ?? r.outcome),
+          r.outcome == "last_admin",
+        ],
       ),
     );
     this.dispatchEvent(new Event("members-added"));
