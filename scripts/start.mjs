@@ -22,7 +22,8 @@ thinglink-sso is running.
 
 Click "Sign in with Microsoft" on the demo page and pick a person in the emulator window; the
 README says who shows what (Sam Student, Ada Lovelace, Chris Employee, Carla Admin, Felix Worker,
-Saara Oppilas, Pat Personal; Rita Rector, Leo Librarian and Gwen Global for the Organization page).
+Saara Oppilas, Pat Personal; Rita Rector, Leo Librarian, Gwen Global and Cleo Cloudadmin for the
+Organization page and its three ways to connect Microsoft).
 Ctrl+C stops everything.
 `);
 const stop = () => stack.stop().then(() => process.exit(0));

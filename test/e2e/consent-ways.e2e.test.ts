@@ -84,9 +84,9 @@ describe("consent that only the right people can give", () => {
       forwarded.on("framenavigated", (f) => navigations.push(f.url()));
       await forwarded.goto(consentUrl);
       const text = await forwarded.locator("body").innerText();
-      expect(text).toContain("Westbrook High School asks to connect its Microsoft tenant to ThingLink");
+      expect(text).toContain("Westbrook High School asks to connect the Microsoft tenant westbrook.edu to ThingLink");
       expect(text).toContain("westbrook.edu");
-      expect(text).toContain("Leo Librarian, an administrator of Westbrook High School in ThingLink");
+      expect(text).toContain("Leo Librarian (leo@westbrook.edu), an administrator of Westbrook High School in ThingLink");
       expect(text).toContain("It goes on to Microsoft only in the browser of Leo Librarian");
       expect(await axeViolations(forwarded)).toEqual([]);
       expect(navigations.some((u) => u.startsWith(stack.emulatorUrl))).toBe(false);
@@ -116,7 +116,7 @@ describe("consent that only the right people can give", () => {
       const connect = popup.getByRole("button", { name: "Connect Riverside Academy" });
       await connect.waitFor({ timeout: 20_000 });
       const text = await popup.locator("body").innerText();
-      expect(text).toContain("Rita Rector, an administrator of Riverside Academy in ThingLink");
+      expect(text).toContain("Rita Rector (rita@riverside-academy.org), an administrator of Riverside Academy in ThingLink");
       expect(text).toContain("EduRoster.ReadBasic");
       expect(await axeViolations(popup)).toEqual([]);
       await connect.click();

@@ -90,21 +90,15 @@ export async function forgetIntegrations() {
 }
 
 /**
- * "Grant consent now" as the admin panel does it: a ticket asked for with the hash of a fresh
- * secret, then a form POST of the ticket and the secret from the panel's page (Origin: its
- * site) in `browser`. Returns the worker's answer (a redirect to Microsoft when accepted).
+ * "Grant consent now" as the admin panel does it: a fresh consent URL from the API, opened in
+ * the browser the admin signed in with (`admin.browser`, which holds that browser's cookie), or
+ * in `browser` to play someone else. Returns the worker's answer (a redirect to Microsoft when
+ * accepted) and the URL.
  */
-export async function grantConsentNow(browser: TestBrowser, admin: { token: string }, org: Org, site = EMBEDDER) {
-  const { secret, challenge } = await newHandoff();
-  const started = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-start`, { challenge }, site);
+export async function grantConsentNow(admin: { token: string; browser: TestBrowser }, org: Org, browser = admin.browser, site = EMBEDDER) {
+  const started = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/integration/consent-start`, undefined, site);
   expect(started.status).toBe(200);
   const { consentUrl } = await started.json<{ consentUrl: string }>();
   const url = new URL(consentUrl);
-  const post = (fields: Record<string, string>, origin = site) =>
-    browser.worker(url.pathname, {
-      method: "POST",
-      headers: { origin, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields),
-    });
-  return { response: await post({ ticket: url.searchParams.get("ticket")!, secret }), consentUrl, secret, post };
+  return { response: await browser.worker(url.pathname + url.search), consentUrl };
 }

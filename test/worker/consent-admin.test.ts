@@ -25,8 +25,8 @@ async function configure(org: Org, loginHint: string, tenantId: string) {
 }
 
 /** Grant consent now in the admin's browser (the panel's POST), and the emulator page it lands on. */
-async function toMicrosoft(browser: TestBrowser, admin: { token: string }, org: Org) {
-  const { response, url } = await browser.follow((await grantConsentNow(browser, admin, org)).response);
+async function toMicrosoft(browser: TestBrowser, admin: { token: string; browser: TestBrowser }, org: Org) {
+  const { response, url } = await browser.follow((await grantConsentNow(admin, org, browser)).response);
   expect(url.pathname).toMatch(/\/v2\.0\/adminconsent$/);
   return { html: await response.text(), url };
 }
@@ -38,7 +38,7 @@ describe("way (a): Save → admin consent → proof → active", () => {
     expect(body).toMatchObject({ status: "awaiting_consent", tenantId: TENANT.riverside, consent: null, lastError: null });
     expect(body.consentUrl).toMatch(/\/auth\/microsoft\/admin-consent\/start\?ticket=/);
 
-    const browser = new TestBrowser();
+    const browser = admin.browser; // the browser Rita signed in with
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const accepted = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });
@@ -80,8 +80,12 @@ const CARLA_OID = "0a1b2c3d-0003-4000-8000-000000000001"; // Contoso's Global Ad
 const atProof = (u: URL) => u.pathname.endsWith("/oauth2/v2.0/authorize") && u.searchParams.get("prompt") === "none";
 
 /** Consent is granted by Rita; then the proof sign-in is made by whoever the test picks. */
-async function consentThenProve(asker: { admin: { token: string }; org: Org }, proverOid: string | null, setup?: () => Promise<void>) {
-  const browser = new TestBrowser();
+async function consentThenProve(
+  asker: { admin: { token: string; browser: TestBrowser }; org: Org },
+  proverOid: string | null,
+  setup?: () => Promise<void>,
+) {
+  const browser = asker.admin.browser;
   const consent = await toMicrosoft(browser, asker.admin, asker.org);
   const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
   const proof = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, atProof);
@@ -158,7 +162,7 @@ describe("way (a): nothing but a valid proof activates", () => {
   it("records a declined consent and stays awaiting", async () => {
     const org = await createOrg();
     const { admin } = await configure(org, RITA, TENANT.riverside);
-    const browser = new TestBrowser();
+    const browser = admin.browser; // the browser Rita signed in with
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const declined = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { cancel: "1" });
@@ -185,10 +189,8 @@ describe("way (a): nothing but a valid proof activates", () => {
   it("does not take admin_consent=True in the redirect as proof, even with the browser's own state", async () => {
     const org = await createOrg();
     const { admin } = await configure(org, RITA, TENANT.riverside);
-    const browser = new TestBrowser();
-    const { url } = await browser.follow((await grantConsentNow(browser, admin, org)).response, (u) =>
-      u.pathname.endsWith("/adminconsent"),
-    );
+    const browser = admin.browser;
+    const { url } = await browser.follow((await grantConsentNow(admin, org)).response, (u) => u.pathname.endsWith("/adminconsent"));
     // Instead of consenting, type Microsoft's success answer by hand.
     const typed = await browser.worker(
       `/auth/microsoft/admin-consent/callback?admin_consent=True&tenant=${TENANT.riverside}&state=${url.searchParams.get("state")}`,
@@ -199,6 +201,7 @@ describe("way (a): nothing but a valid proof activates", () => {
     expect(proof.searchParams.get("prompt")).toBe("none");
     expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent" });
     // Without anyone signed in at Microsoft, the proof cannot even start silently.
+    browser.emulatorCookies.clear();
     const answer = await browser.follow(await browser.emulator(proof), undefined, proof);
     expect(answer.url.searchParams.get("prompt")).toBe("select_account");
     expect(await integration(admin.token, org)).toMatchObject({ status: "awaiting_consent" });
@@ -207,7 +210,7 @@ describe("way (a): nothing but a valid proof activates", () => {
   it("refuses a replayed consent callback and a tampered ticket", async () => {
     const org = await createOrg();
     const { admin, body } = await configure(org, RITA, TENANT.riverside);
-    const browser = new TestBrowser();
+    const browser = admin.browser; // the browser Rita signed in with
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const back = await browser.submitEmulatorPage(
@@ -236,7 +239,7 @@ describe("way (a): nothing but a valid proof activates", () => {
     const rival = await createOrg();
     const { admin } = await configure(org, RITA, TENANT.riverside);
     const { support } = await import("../support/orgs");
-    const browser = new TestBrowser();
+    const browser = admin.browser; // the browser Rita signed in with
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     const proof = await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" }, atProof);
@@ -302,7 +305,7 @@ describe("the integration settings", () => {
   it("keeps a proven tenant saved again, goes back to awaiting consent for another tenant, and disables and enables", async () => {
     const org = await createOrg();
     const { admin } = await configure(org, RITA, TENANT.riverside);
-    const browser = new TestBrowser();
+    const browser = admin.browser; // the browser Rita signed in with
     const consent = await toMicrosoft(browser, admin, org);
     const picked = await browser.submitEmulatorPage(consent.html, consent.url, { oid: RITA_OID });
     await browser.submitEmulatorPage(await picked.response.text(), picked.url, { accept: "1" });

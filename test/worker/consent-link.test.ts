@@ -55,7 +55,7 @@ describe("way (b): the Global Administrator's link", () => {
 
     const { browser, page, html } = await openLink(link.url);
     expect(page.status).toBe(200);
-    expect(html).toContain("Westbrook High (link test) asks to connect its Microsoft tenant to ThingLink");
+    expect(html).toContain("Westbrook High (link test) asks to connect the Microsoft tenant westbrook.edu to ThingLink");
     expect(html).toContain(TENANT.westbrook);
     expect(browser.flowCookies()).toEqual([]); // opening the link sends nobody anywhere
 

@@ -154,6 +154,13 @@ describe("proving a site", () => {
       '"https://printer.local" is not a public site name (it needs a domain such as https://lms.example.edu).',
     );
     expect((await refusal("https://api.localhost")).code).toBe("invalid_origin");
+    // A trailing dot names the same host: localhost., printer.local., the worker's own name.
+    expect(await refusal("https://localhost.")).toEqual({
+      code: "invalid_origin",
+      message: '"https://localhost." must not end with a dot: enter https://localhost.',
+    });
+    expect((await refusal("https://printer.local.")).code).toBe("invalid_origin");
+    expect((await refusal("https://intranet.")).code).toBe("invalid_origin");
     // The worker's own host (PUBLIC_URL is http://127.0.0.1:8787 in these tests; by name too).
     expect((await check(admin, org, "https://127.0.0.1")).status).toBe(400);
     const requests = await (await fetch(`${sites()}/_sites/requests`)).json<unknown[]>();

@@ -6,7 +6,7 @@ import { insertAuditEvent } from "../../worker/storage/audit-events";
 import { insertIdentityIfAbsent } from "../../worker/storage/identities";
 import {
   activateIntegration,
-  deleteIntegration,
+  clearIntegration,
   selectTenantHolder,
   setIntegrationEnabled,
   setTenantAwaitingConsent,
@@ -53,7 +53,7 @@ describe("storage", () => {
     await expect(activate("s-x")).rejects.toThrow(/UNIQUE/);
     expect((await selectTenantHolder(db(), TENANT).first<{ id: string }>())!.id).toBe("s-a");
     // Cleared by support: the first proof of another organization wins.
-    await deleteIntegration(db(), "s-a").run();
+    await clearIntegration(db(), { organizationId: "s-a", now }).run();
     await activate("s-x");
     expect((await selectTenantHolder(db(), TENANT).first<{ id: string }>())!.id).toBe("s-x");
     expect((await selectOrganizationBySlug(db(), "s-a").first<{ slug: string }>())!.slug).toBe("s-a");

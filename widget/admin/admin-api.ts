@@ -25,6 +25,8 @@ export type ConsentMethod = "admin_consent" | "admin_link" | "sign_in_consent" |
 export interface Integration {
   status: IntegrationStatus;
   tenantId: string | null;
+  /** The verified domain the admin typed for the tenant, when they typed one. */
+  tenantDomain: string | null;
   available: boolean;
   unavailableReason: Reason | null;
   consent: null | { by: { name: string | null; upn: string | null }; at: string; method: ConsentMethod };
@@ -137,8 +139,8 @@ export class AdminApi {
   integration = () => this.json<Integration>("/integration");
   setTenant = (tenantId: string) => this.json<Integration>("/integration", "PUT", { tenantId });
   setEnabled = (enabled: boolean) => this.json<Integration>("/integration", "PATCH", { enabled });
-  /** A ticket for "Grant consent now", bound to this session and to the secret whose SHA-256 is `challenge`. */
-  consentStart = (challenge: string) => this.json<{ consentUrl: string }>("/integration/consent-start", "POST", { challenge });
+  /** A fresh consent URL for "Grant consent now": it goes on to Microsoft only in this browser, once. */
+  consentStart = () => this.json<{ consentUrl: string }>("/integration/consent-start", "POST");
   consentLink = () => this.json<{ url: string; expiresAt: string }>("/integration/consent-link", "POST");
   origins = () => this.json<EmbedOrigins>("/embed-origins");
   setOrigins = (origins: string[]) => this.json<EmbedOrigins>("/embed-origins", "PUT", { origins });

@@ -127,15 +127,8 @@ export class JoinPrompt extends LitElement {
 
   private button(action: Action, label: string, part: string, organizationId?: string) {
     // The request is the prompt's one real choice: a button that looks like one; the others are links.
-    return html`<button
-      type="button"
-      class="${action == "request" ? "primary" : "link"} ${action}"
-      part=${part}
-      aria-disabled=${this.busy === action ? "true" : "false"}
-      @click=${() => this.act(action, organizationId)}
-    >
-      ${label}
-    </button>`;
+    return html`<button type="button" class="${action == "request" ? "primary" : "link"} ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
+      @click=${() => this.act(action, organizationId)}>${label}</button>`;
   }
 
   render() {
@@ -155,12 +148,9 @@ export class JoinPrompt extends LitElement {
       ${
         org
           ? html`<div role="group" aria-labelledby="join-ask">
-              <p class="message" id="join-ask">${leaves ? t.moves(leaves.name, org.name) + " " : ""}${t.ask(org.name)}</p>
-              <div class="row">
-                ${this.button("request", t.request, "join-button", org.id)}
-                ${this.button("dismiss", t.notNow, "join-secondary-button", org.id)}
-              </div>
-            </div>`
+            <p class="message" id="join-ask">${leaves ? t.moves(leaves.name, org.name) + " " : ""}${t.ask(org.name)}</p>
+            <div class="row">${this.button("request", t.request, "join-button", org.id)} ${this.button("dismiss", t.notNow, "join-secondary-button", org.id)}</div>
+          </div>`
           : nothing
       }
       <p class="message error" role="alert" part="join-status" tabindex="-1">${this.error}</p>

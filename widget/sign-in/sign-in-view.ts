@@ -29,14 +29,9 @@ export function renderSignIn(s: SignInViewState, t: Strings, on: { signIn: () =>
   const message = html`<p class="message" part="message" role=${s.error ? "alert" : "status"} aria-live="polite">${text}</p>`;
   if (s.status === "signed-in") {
     return html`<div class="row" part="signed-in">
-        <span class="who"
-          ><span class="label">${t.signedInAs}</span>
-          <strong part="name">${s.name}</strong
-          >${s.organization ? html` <span class="org" part="organization">(${s.organization})</span>` : nothing}</span
-        >
+        <span class="who"><span class="label">${t.signedInAs}</span> <strong part="name">${s.name}</strong>${s.organization ? html` <span class="org" part="organization">(${s.organization})</span>` : nothing}</span>
         <button type="button" class="link" part="sign-out-button" @click=${on.signOut}>${t.signOut}</button>
-      </div>
-      ${message}`;
+      </div>${message}`;
   }
   // While waiting the button stays usable: a click starts over (the old window may be closed or lost).
   const checking = s.status === "checking";

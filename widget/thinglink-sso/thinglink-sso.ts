@@ -273,19 +273,10 @@ export class ThinglinkSso extends LitElement {
     // (and for view="auto" with nothing to join, when the chunk is never asked for) it is empty.
     return html`${signIn}${this.chunkFailed ? html`<p class="message" role="alert">${t.errors.network}</p>` : nothing}${
       this.view === "admin"
-        ? html`<thinglink-sso-admin
-            lang=${t.code}
-            .api=${this.api}
-            .org=${this.org}
-            .account=${s.account}
-            @thinglink-sso-admin-session-ended=${() => this.restore()}
-          ></thinglink-sso-admin>`
-        : html`<thinglink-sso-join
-            lang=${t.code}
-            .api=${this.api}
-            .session=${s.session}
-            @thinglink-sso-join-changed=${this.joinChanged}
-          ></thinglink-sso-join>`
+        ? html`<thinglink-sso-admin lang=${t.code} .api=${this.api} .org=${this.org} .account=${s.account}
+          @thinglink-sso-admin-session-ended=${() => this.restore()}></thinglink-sso-admin>`
+        : html`<thinglink-sso-join lang=${t.code} .api=${this.api} .session=${s.session}
+          @thinglink-sso-join-changed=${this.joinChanged}></thinglink-sso-join>`
     }`;
   }
 }

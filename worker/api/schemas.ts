@@ -99,6 +99,7 @@ export const Integration = __DOCS__
       z.object({
         status: z.enum(["not_configured", "awaiting_consent", "active", "disabled"]),
         tenantId: z.nullable(z.string()),
+        tenantDomain: z.nullable(z.string()),
         ...Availability,
         consent: z.nullable(
           z.object({

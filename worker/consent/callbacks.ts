@@ -104,9 +104,13 @@ export async function handleProofCallback(c: Context<AppEnv>, flow: ProofFlow, q
   const proof = checkProof(claims, flow.tenantId);
   if (!proof.ok) return failProof(c, flow, { code: proof.reason, message: proof.message }, "proof");
   const activation = await activate(c, target, proof.consenter, proof.role);
-  if (flow.signIn) return finishPendingSignIn(c, flow.signIn, flow.state);
+  const org = activation.ok ? await selectOrganizationById(db, flow.organizationId).first<OrganizationRow>() : null;
+  if (flow.signIn) {
+    // Way (c): the sign-in finishes, and its window says what the Connect did.
+    const connected = org ? { ...flow.signIn, flow: { ...flow.signIn.flow, connected: org.name } } : flow.signIn;
+    return finishPendingSignIn(c, connected, flow.state);
+  }
   if (!activation.ok) return consentResultPage(c, flow.lang, { active: false, failure: activation.failure });
-  const org = await selectOrganizationById(db, flow.organizationId).first<OrganizationRow>();
   return consentResultPage(c, flow.lang, { active: true, organizationName: org?.name ?? "your organization" });
 }
 

@@ -20,7 +20,7 @@ import { FLOW_LIFETIME_MS, type PendingSignIn, type SignInFlow } from "../sessio
 import { identityClaims, type TenantIntegration } from "../sign-in/accounts";
 import type { AccountViewRow } from "../storage/accounts";
 import { insertAuditEvent } from "../storage/audit-events";
-import { recordIntegrationError } from "../storage/integrations";
+import { parsePerson, recordIntegrationError } from "../storage/integrations";
 import type { MicrosoftIdClaims } from "../oidc/id-token";
 import { beginAdminConsent } from "./begin";
 import { finishPendingSignIn } from "./continue-sign-in";
@@ -34,14 +34,26 @@ const POSTPONED = {
     "A Microsoft administrator of the tenant chose “Not now” when asked at sign-in. They are asked again after a day; you can also send them a link.",
 };
 
-export function consentCandidates(claims: MicrosoftIdClaims, integrations: TenantIntegration[], now: number): TenantIntegration[] {
+/**
+ * The organizations this administrator is asked to connect: those awaiting consent for their
+ * tenant, that no other organization holds, not quieted by a recent "Not now" or decline, and
+ * asked for by someone who signs in with an account of this tenant — or their own organization.
+ * (An admin of another school who typed this tenant in is not offered: that school's own
+ * Global Administrator link, which says who asks, is the way for such a request.)
+ */
+export function consentCandidates(
+  claims: MicrosoftIdClaims,
+  integrations: TenantIntegration[],
+  p: { now: number; existing: Pick<AccountViewRow, "organization_id" | "role"> | null },
+): TenantIntegration[] {
   if (!canConsentForTenant(claims)) return [];
-  // A tenant another organization has proven is nobody else's to connect: not even offered.
+  const own = (i: TenantIntegration) => p.existing?.organization_id === i.organization_id && p.existing.role === "admin";
   return integrations.filter(
     (i) =>
       i.status === "awaiting_consent" &&
       !i.tenant_held &&
-      !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && now - i.last_error_at < QUIET_MS),
+      !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && p.now - i.last_error_at < QUIET_MS) &&
+      (own(i) || parsePerson(i.configured_by)?.inTenant === 1),
   );
 }
 
@@ -95,7 +107,7 @@ export async function askDuringSignIn(
       kind: i.organization_kind,
       tenantId: claims.tid.toLowerCase(),
       tenantDomain: i.tenant_domain,
-      askedBy: i.configured_by_name,
+      askedBy: parsePerson(i.configured_by),
     })),
     expiresAt: c.var.now() + FLOW_LIFETIME_MS,
   };

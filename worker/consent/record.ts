@@ -24,6 +24,10 @@ const DECLINED: ConsentFailure = {
   code: "consent_declined",
   message: "Consent was declined at Microsoft, so the integration is not active.",
 };
+const CANCELLED: ConsentFailure = {
+  code: "consent_cancelled",
+  message: "Microsoft's sign-in was cancelled before anyone was asked, so nothing changed.",
+};
 const NOT_ADMIN: ConsentFailure = {
   code: "not_admin",
   message:
@@ -37,6 +41,8 @@ const WRONG_TENANT: ConsentFailure = {
 /** Microsoft's answer (`error`, AADSTS code) as a reason worth keeping on the integration. */
 export function consentFailureOf(p: { error?: string; error_subcode?: string; error_description?: string }): ConsentFailure {
   const aadsts = /AADSTS(\d+)/.exec(p.error_description ?? "")?.[1];
+  // Cancel on Microsoft's account picker is not a decline: nobody was asked yet.
+  if (aadsts === "50058" && p.error_subcode === "cancel") return CANCELLED;
   if (aadsts === "65004" || (p.error === "access_denied" && p.error_subcode === "cancel")) return DECLINED;
   if (aadsts === "90094" || aadsts === "90099" || aadsts === "65001") return NOT_ADMIN;
   if (aadsts === "50020" || aadsts === "700016")

@@ -1,19 +1,17 @@
 /**
- * The admin panel's "Grant consent now" (way (a) of docs/security.md). The widget runs on
- * another site, where the worker cannot set the cookie that binds a flow to a browser, so
- * the panel opens a window of the worker's own origin with a form POST that carries a
- * sealed ticket and the secret whose hash the ticket holds. The ticket names the
- * organization, the tenant, the admin and the session that asked; it lasts ten minutes and
- * is redeemed once.
+ * The admin panel's "Grant consent now" (way (a) of docs/security.md). The panel opens a
+ * window of the worker's own origin at a URL that carries a sealed ticket: the organization,
+ * the tenant, the admin and the hash of the session they asked with, for ten minutes, once.
  *
- * Why not a link: a URL would work for whoever it is forwarded to. An admin of one
- * organization could type another school's tenant and send the URL to that school's Global
- * Administrator, whose Accept on Microsoft's page (which names only the app) would hand the
- * school's new users to the wrong organization. The secret never leaves the admin's page
- * except in that POST, so only their browser can go on; the session must still be live and
- * its account still an admin of the organization when it does.
+ * Why the URL alone is not enough: it would work for whoever it was forwarded to, and a page
+ * of the asking admin's own site can be opened by anyone. An admin of one organization could
+ * type another school's tenant and get that school's Global Administrator to open it, whose
+ * Accept on Microsoft's page (which names only the app) would hand the school's new users to
+ * the wrong organization. So the ticket goes on only in the browser the asking session was
+ * signed in with (its HttpOnly cookie of the worker's own origin, session/browser-cookie.ts),
+ * while that session is live and its account is still an admin of the organization. Anyone
+ * else meets a page that names who asks for what, and nothing goes to Microsoft.
  */
-import { safeEqual, sha256 } from "../crypto";
 import type { Lang } from "../pages/strings";
 import { seal, unseal } from "../session/seal";
 
@@ -28,8 +26,6 @@ export interface Ticket {
   /** The admin who asked, and the hash of the session they asked with. */
   accountId: string;
   sessionHash: string;
-  /** SHA-256 (base64url) of the widget's secret; null when asked without one (nothing can redeem it). */
-  challenge: string | null;
   lang: Lang;
   expiresAt: number;
 }
@@ -44,29 +40,25 @@ export async function openTicket(text: string | undefined, p: { secret: string; 
   return ticket && ticket.expiresAt > p.now ? ticket : null;
 }
 
-export type TicketRefusal = "no_secret" | "secret_mismatch" | "origin_mismatch" | "session_ended" | "not_admin_any_more";
+export type TicketRefusal = "other_browser" | "session_ended" | "not_admin_any_more";
 
 /** The session a ticket's redemption is checked against (read from D1 just now). */
 export interface AskingSession {
-  origin: string;
   accountId: string;
+  /** The hash of the cookie of the browser it was signed in with (null: signed in before that was kept). */
+  browserHash: string | null;
   organizationId: string | null;
   role: string | null;
 }
 
 /**
- * Whether this browser may redeem the ticket: it holds the secret, the request comes from the
- * site the admin's session belongs to, and that session still makes them an admin of the
- * organization. Pure apart from hashing.
+ * Whether this browser may redeem the ticket: it is the browser the asking session was signed
+ * in with (`browserHash`: its cookie's hash), and that session still makes its account an admin
+ * of the organization. Pure.
  */
-export async function checkRedemption(
-  ticket: Ticket,
-  p: { secret: string | undefined; origin: string | undefined; session: AskingSession | null },
-): Promise<TicketRefusal | null> {
-  if (!ticket.challenge || !p.secret) return "no_secret";
-  if (!safeEqual(await sha256(p.secret), ticket.challenge)) return "secret_mismatch";
+export function checkRedemption(ticket: Ticket, p: { browserHash: string | null; session: AskingSession | null }): TicketRefusal | null {
   if (!p.session || p.session.accountId !== ticket.accountId) return "session_ended";
-  if (p.origin !== p.session.origin) return "origin_mismatch";
+  if (!p.browserHash || p.session.browserHash !== p.browserHash) return "other_browser";
   if (p.session.organizationId !== ticket.organizationId || p.session.role !== "admin") return "not_admin_any_more";
   return null;
 }

@@ -1,8 +1,11 @@
-/** The JSON of an integration (SPEC §4), from its row and its organization. */
+/** The JSON of an integration, from its row and its organization (the contract: api/schemas.ts). */
 import { consentReasonText, type Lang } from "../pages/strings";
 import type { IntegrationRow } from "../storage/integrations";
 import type { OrganizationRow } from "../storage/organizations";
 import { integrationAvailability } from "./availability";
+
+export const TENANT_TAKEN =
+  "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -12,6 +15,8 @@ export function integrationView(org: OrganizationRow, row: IntegrationRow | null
   return {
     status: row?.status ?? ("not_configured" as const),
     tenantId: row?.tenant_id ?? null,
+    /** The verified domain the admin typed for it, when they typed one. */
+    tenantDomain: row?.tenant_domain ?? null,
     available,
     unavailableReason,
     consent:
@@ -22,13 +27,17 @@ export function integrationView(org: OrganizationRow, row: IntegrationRow | null
             method: row.consent_method,
           }
         : null,
-    lastError: row?.last_error_code
-      ? {
-          code: row.last_error_code,
-          message: consentReasonText(lang, row.last_error_code, row.last_error_message ?? ""),
-          at: iso(row.last_error_at)!,
-        }
-      : null,
+    // Another organization proved this tenant first: that is what the admin needs to know now.
+    lastError:
+      row?.held_elsewhere && row.status === "awaiting_consent"
+        ? { code: "tenant_taken", message: consentReasonText(lang, "tenant_taken", TENANT_TAKEN), at: iso(row.updated_at)! }
+        : row?.last_error_code
+          ? {
+              code: row.last_error_code,
+              message: consentReasonText(lang, row.last_error_code, row.last_error_message ?? ""),
+              at: iso(row.last_error_at)!,
+            }
+          : null,
     updatedAt: iso(row?.updated_at ?? null),
   };
 }

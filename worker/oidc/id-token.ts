@@ -147,7 +147,7 @@ export function checkKeyIssuer(jwk: JWK, claims: MicrosoftIdClaims): Validation<
   if (expected !== claims.iss) {
     return fail(
       "key_issuer_mismatch",
-      `The signing key's issuer "${JSON.stringify(issuer)}" does not match the ID token iss "${claims.iss}"`,
+      `The signing key's issuer "${typeof issuer === "string" ? issuer : JSON.stringify(issuer)}" does not match the ID token iss "${claims.iss}"`,
     );
   }
   return { ok: true, value: claims };

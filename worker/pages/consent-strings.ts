@@ -9,7 +9,12 @@ import type { Lang } from "./strings";
 export const ENTRA_ADMIN_CENTER = "https://entra.microsoft.com";
 
 const en = {
-  askTitle: (org: string) => `${org} asks to connect its Microsoft tenant to ThingLink`,
+  askTitle: (org: string, tenant: string) => `${org} asks to connect the Microsoft tenant ${tenant} to ThingLink`,
+  outsiderTitle: "Check who is asking.",
+  outsider: (name: string, org: string) =>
+    `${name} does not sign in with an account of this tenant. Connect only if ${org} is your own organization: once it is connected, new people from your tenant join it when they first sign in.`,
+  severalTitle: (n: number) => `${n} ThingLink organizations ask for this tenant.`,
+  several: "Only one can have it, and the first one connected keeps it. Connect only your own.",
   tenantLine: "Microsoft tenant",
   askedBy: "Asked by",
   askedByValue: (name: string, org: string) => `${name}, an administrator of ${org} in ThingLink`,
@@ -44,7 +49,12 @@ const en = {
 };
 
 const fi: typeof en = {
-  askTitle: (org: string) => `${org} pyytää yhdistämään Microsoft-vuokraajansa ThingLinkiin`,
+  askTitle: (org: string, tenant: string) => `${org} pyytää yhdistämään Microsoft-vuokraajan ${tenant} ThingLinkiin`,
+  outsiderTitle: "Tarkista, kuka pyytää.",
+  outsider: (name: string, org: string) =>
+    `${name} ei kirjaudu tämän vuokraajan tilillä. Yhdistä vain, jos ${org} on oma organisaatiosi: kun se on yhdistetty, vuokraajasi uudet käyttäjät liittyvät siihen ensimmäisellä kirjautumisellaan.`,
+  severalTitle: (n: number) => `${n} ThingLink-organisaatiota pyytää tätä vuokraajaa.`,
+  several: "Vain yksi voi saada sen, ja ensimmäisenä yhdistetty pitää sen. Yhdistä vain omanne.",
   tenantLine: "Microsoft-vuokraaja",
   askedBy: "Pyytäjä",
   askedByValue: (name: string, org: string) => `${name}, organisaation ${org} ylläpitäjä ThingLinkissä`,
@@ -75,7 +85,7 @@ const fi: typeof en = {
     `Olet Microsoft-vuokraajan ${tenant} ylläpitäjä, ja ThingLink-organisaatio pyytää yhdistämistä siihen. Jos se on teidän, yhdistä se: Microsoft pyytää sen jälkeen suostumustasi koko vuokraajan puolesta, ja vuokraajasi uudet käyttäjät liittyvät organisaatioon automaattisesti.`,
   connect: (org: string) => `Yhdistä ${org}`,
   skip: "Ei nyt, kirjaa minut vain sisään",
-  later: "Ei nyt kirjaa sinut sisään eikä kysy uudelleen vuorokauteen. ThingLink-ylläpitäjäsi voi myös lähettää sinulle linkin.",
+  later: "”Ei nyt” kirjaa sinut sisään eikä kysy uudelleen vuorokauteen. ThingLink-ylläpitäjäsi voi myös lähettää sinulle linkin.",
   closeWindow: "Voit sulkea tämän ikkunan.",
 };
 

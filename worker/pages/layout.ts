@@ -8,8 +8,10 @@ import { strings, type Lang } from "./strings";
 
 const STYLE = `:root{color-scheme:light dark;font-family:"Segoe UI",system-ui,sans-serif}
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:Canvas;color:CanvasText}
-main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.25rem;font-weight:600}
-p{line-height:1.5}a,button{font:inherit}button{padding:.5rem 1rem;cursor:pointer}
+main{max-width:32rem;padding:2rem;text-align:center}h1{font-size:1.25rem;font-weight:600}
+p{line-height:1.5}a,button{font:inherit}button{padding:.5rem 1rem;cursor:pointer;border-radius:.25rem;border:1px solid #0067b8;background:#0067b8;color:#fff}
+button.secondary{background:transparent;color:inherit;border-color:currentColor}section{border-top:1px solid;margin-top:1.5rem}
+.warning{text-align:left;border-left:4px solid #c50f1f;padding:.25rem 1rem}
 .code{font-family:ui-monospace,monospace;font-size:.8rem;opacity:.7}.note{font-size:.9rem;opacity:.8}
 h2{font-size:1rem;font-weight:600}dl,ul{text-align:left}dt{font-weight:600}dd{margin:0 0 .5rem}li{margin:.25rem 0}`;
 
@@ -21,27 +23,9 @@ export function layout(
   script = "",
 ) {
   return html`<!doctype html>
-    <html lang="${strings(lang).htmlLang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <link rel="icon" href="data:," />
-        <title>${title}</title>
-        <style nonce="${nonce}">
-          ${raw(STYLE)}
-        </style>
-      </head>
-      <body>
-        <main>${body}</main>
-        ${
-          script
-            ? html`<script nonce="${nonce}">
-                ${raw(script)};
-              </script>`
-            : ""
-        }
-      </body>
-    </html>`;
+<html lang="${strings(lang).htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="data:,"><title>${title}</title><style nonce="${nonce}">${raw(STYLE)}</style></head>
+<body><main>${body}</main>${script ? html`<script nonce="${nonce}">${raw(script)}</script>` : ""}</body></html>`;
 }
 
 /** JSON for a `<script type="application/json">` block: `<` cannot close the tag. */
@@ -67,11 +51,10 @@ export function messagePage(
     nonce,
     lang,
     p.title,
-    html`<h1>${p.title}</h1>
-      <p role="status">${p.message}</p>
-      ${p.retryHref ? html`<p><a href="${p.retryHref}">${t.tryAgain}</a></p>` : ""}
-      ${p.closeHint ? html`<p><button type="button" id="close">${t.close}</button></p>` : ""}
-      ${p.code ? html`<p class="code">${t.reference}: ${p.code}</p>` : ""}`,
+    html`<h1>${p.title}</h1><p role="status">${p.message}</p>
+${p.retryHref ? html`<p><a href="${p.retryHref}">${t.tryAgain}</a></p>` : ""}
+${p.closeHint ? html`<p><button type="button" id="close">${t.close}</button></p>` : ""}
+${p.code ? html`<p class="code">${t.reference}: ${p.code}</p>` : ""}`,
     p.closeHint ? closeScript(p.closeAfterMs === undefined ? 1200 : p.closeAfterMs, t.canClose) : "",
   );
 }

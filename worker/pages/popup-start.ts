@@ -36,26 +36,21 @@ export interface PopupStart {
 export function popupStartPage(nonce: string | undefined, p: PopupStart) {
   const t = strings(p.lang);
   const cfg = { returnOrigin: p.returnOrigin, handoff: p.handoff, cannotContinue: t.cannotContinue };
-  const optional = html`${p.loginHint ? html`<input type="hidden" name="login_hint" value="${p.loginHint}" />` : ""}
-  ${p.prompt ? html`<input type="hidden" name="prompt" value="${p.prompt}" />` : ""}`;
+  const optional = html`${p.loginHint ? html`<input type="hidden" name="login_hint" value="${p.loginHint}">` : ""}
+${p.prompt ? html`<input type="hidden" name="prompt" value="${p.prompt}">` : ""}`;
   return layout(
     nonce,
     p.lang,
     t.signingIn,
-    html`<h1>${t.signingIn}</h1>
-      <p id="status" role="status">${t.connecting}</p>
-      <script type="application/json" id="cfg">
-        ${scriptJson(cfg)}
-      </script>
-      <form id="go" method="post" action="/auth/microsoft/start">
-        <input type="hidden" name="secret" id="secret" /><input type="hidden" name="handoff" value="${p.handoff}" />
-        <input type="hidden" name="return_to" value="${p.returnTo}" /><input type="hidden" name="display" value="popup" />
-        <input type="hidden" name="lang" value="${p.lang}" />${optional}
-      </form>
-      <form id="orphaned" method="post" action="/auth/microsoft/popup-orphaned">
-        <input type="hidden" name="handoff" value="${p.handoff}" /><input type="hidden" name="return_to" value="${p.returnTo}" />
-        <input type="hidden" name="lang" value="${p.lang}" /><input type="hidden" name="from_page" id="from-page" value="0" />
-      </form>`,
+    html`<h1>${t.signingIn}</h1><p id="status" role="status">${t.connecting}</p>
+<script type="application/json" id="cfg">${scriptJson(cfg)}</script>
+<form id="go" method="post" action="/auth/microsoft/start">
+<input type="hidden" name="secret" id="secret"><input type="hidden" name="handoff" value="${p.handoff}">
+<input type="hidden" name="return_to" value="${p.returnTo}"><input type="hidden" name="display" value="popup">
+<input type="hidden" name="lang" value="${p.lang}">${optional}</form>
+<form id="orphaned" method="post" action="/auth/microsoft/popup-orphaned">
+<input type="hidden" name="handoff" value="${p.handoff}"><input type="hidden" name="return_to" value="${p.returnTo}">
+<input type="hidden" name="lang" value="${p.lang}"><input type="hidden" name="from_page" id="from-page" value="0"></form>`,
     SCRIPT,
   );
 }

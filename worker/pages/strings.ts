@@ -23,7 +23,7 @@ const en = {
   reference: "Reference",
   consentTitle: "Connect Microsoft to ThingLink",
   consentActive: (org: string) => `Sign in with Microsoft is now active for ${org}`,
-  consentActiveBody: "New people from your Microsoft tenant will join the organization when they first sign in. You can close this window.",
+  consentActiveBody: "New people from your Microsoft tenant will join the organization when they first sign in.",
   consentNotFinished: "The Microsoft integration is not active yet",
   linkNoLongerWorks: "This link no longer works",
   consentAlreadyActive: (org: string) => `Sign in with Microsoft is already active for ${org}`,
@@ -52,8 +52,7 @@ const fi: typeof en = {
   reference: "Viite",
   consentTitle: "Yhdistä Microsoft ThingLinkiin",
   consentActive: (org: string) => `Microsoft-kirjautuminen on nyt käytössä: ${org}`,
-  consentActiveBody:
-    "Microsoft-vuokraajasi uudet käyttäjät liittyvät organisaatioon ensimmäisellä kirjautumisellaan. Voit sulkea tämän ikkunan.",
+  consentActiveBody: "Microsoft-vuokraajasi uudet käyttäjät liittyvät organisaatioon ensimmäisellä kirjautumisellaan.",
   consentNotFinished: "Microsoft-integraatio ei ole vielä käytössä",
   linkNoLongerWorks: "Tämä linkki ei ole enää voimassa",
   consentAlreadyActive: (org: string) => `Microsoft-kirjautuminen on jo käytössä: ${org}`,
@@ -64,6 +63,7 @@ const fi: typeof en = {
     tenant_consent_missing:
       "Microsoft pyytää jokaiselta uudelta henkilöltä suostumuksen, eikä School Data Sync -rooleja voi lukea: koko organisaation suostumus puuttuu. Vuokraajan Microsoft-järjestelmänvalvoja voi antaa sen nyt.",
     consent_not_granted: "Microsoft ei ilmoittanut suostumuksen antamisesta.",
+    consent_cancelled: "Microsoftin kirjautuminen peruttiin ennen kuin keneltäkään kysyttiin, joten mikään ei muuttunut.",
     proof_invalid: "Microsoftin vastausta ylläpitäjän kirjautumiseen ei voitu varmistaa. Yritä uudelleen.",
     proof_replayed: "Tämä ylläpitäjän kirjautuminen oli jo käytetty. Aloita uudelleen.",
     consent_postponed:

@@ -162,6 +162,7 @@ export const authRoutes = new Hono<AppEnv>()
       error: { code: "popup_no_opener", message: "The sign-in window lost its connection to the page; continuing in the page." },
       codeHash: null,
       returnOrigin: returnTo.origin,
+      browserHash: null,
       now,
       expiresAt: now + HANDOFF_LIFETIME_MS,
     }).run();

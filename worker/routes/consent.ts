@@ -1,6 +1,6 @@
 /**
  * Browser routes of admin consent (docs/security.md): "Grant consent now" (a sealed ticket
- * the panel POSTs from the admin's own browser), the Global Administrator's link (a page,
+ * that goes on only in the asking admin's own browser), the Global Administrator's link (a page,
  * then a form POST), Microsoft's admin-consent redirect, and the answer to the "connect
  * this organization?" page of way (c). None of them makes anything active: only the proof
  * sign-in does.
@@ -13,10 +13,11 @@ import { beginAdminConsent } from "../consent/begin";
 import { handleConsentCallback } from "../consent/callbacks";
 import { answerSignInConsent } from "../consent/during-sign-in";
 import { CONSENT_START_PATH, checkRedemption, openTicket, type Ticket } from "../consent/ticket";
+import { browserHashOf } from "../session/browser-cookie";
 import { sha256 } from "../crypto";
 import { verifyConsentLink } from "../integration/consent-link";
 import { integrationAvailability } from "../integration/availability";
-import { fromOwnPage, isAllowedOrigin } from "../http/origins";
+import { fromOwnPage } from "../http/origins";
 import { byClientAddress, rateLimit } from "../http/rate-limit";
 import { formBody, parseInput } from "../http/validate";
 import { lazy } from "../api/registry";
@@ -27,19 +28,12 @@ import { messagePage } from "../pages/layout";
 import { errorText, pageLang, strings, type Lang } from "../pages/strings";
 import { insertAuditEvent, insertAuditEventWhen } from "../storage/audit-events";
 import { redeemFlowState } from "../storage/flow-states";
-import { needsConsent, selectConsentRequest, type ConsentRequestRow } from "../storage/integrations";
+import { needsConsent, parsePerson, selectConsentRequest, type ConsentRequestRow, type Person } from "../storage/integrations";
 import { selectLiveSession } from "../storage/sessions";
 
 // Built on first use, not at startup (see lazy in api/registry.ts).
 const linkForm = lazy(() =>
   z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)), lang: z.optional(z.string().check(z.maxLength(35))) }),
-);
-const ticketForm = lazy(() =>
-  z.object({
-    ticket: z.string().check(z.minLength(1), z.maxLength(2048)),
-    secret: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
-    lang: z.optional(z.string().check(z.maxLength(35))),
-  }),
 );
 const choiceForm = lazy(() =>
   z.object({ pending: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), choice: z.string().check(z.maxLength(64)) }),
@@ -66,7 +60,7 @@ async function lookup(c: Context<AppEnv>, organizationId: string, tenantId: stri
   return { awaiting: false, why: "gone" };
 }
 
-const requestOf = (row: ConsentRequestRow, askedBy: string | null): ConsentRequest => ({
+const requestOf = (row: ConsentRequestRow, askedBy: Person | null): ConsentRequest => ({
   organization: row.organization_name,
   kind: row.organization_kind,
   tenantId: row.tenant_id!,
@@ -135,39 +129,41 @@ const ownPageOnly = (c: Context<AppEnv>) => {
     throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
 };
 
-/** The admin's browser goes to Microsoft with a ticket it may redeem (see consent/ticket.ts). */
-async function redeemTicket(c: Context<AppEnv>, ticket: Ticket, secret: string | undefined, lang: Lang) {
+/**
+ * "Grant consent now": Microsoft is reached only in the browser the asking session was signed in
+ * with, while its account is still an admin of the organization, once (see consent/ticket.ts).
+ * Anyone else sees who asks for what, and nothing goes to Microsoft.
+ */
+async function redeemTicket(c: Context<AppEnv>, ticket: Ticket, lang: Lang) {
   const db = c.env.DB;
   const now = c.var.now();
-  const origin = c.req.header("origin");
+  const found = await lookup(c, ticket.organizationId, ticket.tenantId, ticket.accountId);
+  if (!found.awaiting) return refused(c, lang, found, TICKET_GONE);
   const row = await selectLiveSession(db, ticket.sessionHash, now).first<{
-    origin: string;
     account_id: string;
+    browser_hash: string | null;
     organization_id: string | null;
     role: string | null;
   }>();
-  const session = row && { origin: row.origin, accountId: row.account_id, organizationId: row.organization_id, role: row.role };
-  let refusal = await checkRedemption(ticket, { secret, origin, session });
-  if (!refusal && !(await isAllowedOrigin(c, origin, ticket.organizationId))) refusal = "origin_mismatch";
-  const found = await lookup(c, ticket.organizationId, ticket.tenantId, ticket.accountId);
-  if (!found.awaiting) return refused(c, lang, found, TICKET_GONE);
+  const session = row && { accountId: row.account_id, browserHash: row.browser_hash, organizationId: row.organization_id, role: row.role };
+  const refusal = checkRedemption(ticket, { browserHash: await browserHashOf(c), session });
   if (refusal) {
     log.warn("consent_ticket_refused", { reason: refusal });
-    if (refusal === "session_ended" || refusal === "not_admin_any_more") {
-      const failure = {
-        code: "not_org_admin",
-        message: `Only a signed-in administrator of ${found.row.organization_name} can grant consent from its admin panel. Sign in again and start from the admin panel.`,
-      };
-      return c.html(
-        messagePage(c.var.secureHeadersNonce, lang, {
-          title: strings(lang).consentNotFinished,
-          message: errorText(lang, failure.code, failure.message),
-          code: failure.code,
-        }),
-        403,
-      );
-    }
-    return c.html(consentTicketPage(c.var.secureHeadersNonce, lang, requestOf(found.row, found.row.asker_name)), 403);
+    c.header("cache-control", "no-store");
+    if (refusal === "other_browser")
+      return c.html(consentTicketPage(c.var.secureHeadersNonce, lang, requestOf(found.row, parsePerson(found.row.asker))), 403);
+    const failure = {
+      code: "not_org_admin",
+      message: `Only a signed-in administrator of ${found.row.organization_name} can grant consent from its admin panel. Sign in again and start from the admin panel.`,
+    };
+    return c.html(
+      messagePage(c.var.secureHeadersNonce, lang, {
+        title: strings(lang).consentNotFinished,
+        message: errorText(lang, failure.code, failure.message),
+        code: failure.code,
+      }),
+      403,
+    );
   }
   const [redeemed] = await db.batch([
     redeemFlowState(db, await sha256(`ticket:${ticket.id}`), ticket.expiresAt),
@@ -198,23 +194,11 @@ async function redeemTicket(c: Context<AppEnv>, ticket: Ticket, secret: string |
 }
 
 export const consentRoutes = new Hono<AppEnv>()
-  // Opened as a link (forwarded, pasted): it names who asks for what, and goes nowhere.
   .get(CONSENT_START_PATH.replace("/auth/microsoft", ""), consentLimit, async (c) => {
     const ticket = await openTicket(c.req.query("ticket"), { secret: c.var.config.sealSecret, now: c.var.now() });
     const lang = pageLang(c, ticket?.lang);
     if (!ticket) return refused(c, lang, { awaiting: false, why: "gone" }, TICKET_GONE);
-    const found = await lookup(c, ticket.organizationId, ticket.tenantId, ticket.accountId);
-    if (!found.awaiting) return refused(c, lang, found, TICKET_GONE);
-    log.warn("consent_ticket_refused", { reason: "opened_as_link" });
-    c.header("cache-control", "no-store");
-    return c.html(consentTicketPage(c.var.secureHeadersNonce, lang, requestOf(found.row, found.row.asker_name)), 403);
-  })
-  .post(CONSENT_START_PATH.replace("/auth/microsoft", ""), consentLimit, async (c) => {
-    const form = parseInput(ticketForm(), await formBody(c.req), "consent");
-    const ticket = await openTicket(form.ticket, { secret: c.var.config.sealSecret, now: c.var.now() });
-    const lang = pageLang(c, form.lang ?? ticket?.lang);
-    if (!ticket) return refused(c, lang, { awaiting: false, why: "gone" }, TICKET_GONE);
-    return redeemTicket(c, ticket, form.secret, lang);
+    return redeemTicket(c, ticket, lang);
   })
   .get("/admin-consent/link", consentLimit, async (c) => {
     const lang = pageLang(c, c.req.query("lang"));
@@ -223,7 +207,7 @@ export const consentRoutes = new Hono<AppEnv>()
     if (!found.awaiting) return refused(c, lang, found);
     c.header("cache-control", "no-store");
     return c.html(
-      consentLinkPage(c.var.secureHeadersNonce, lang, { token: text, ...requestOf(found.row, found.row.link_created_by_name) }),
+      consentLinkPage(c.var.secureHeadersNonce, lang, { token: text, ...requestOf(found.row, parsePerson(found.row.link_creator)) }),
     );
   })
   .post("/admin-consent/link", consentLimit, async (c) => {

@@ -15,14 +15,14 @@ import { ownOrigin } from "../http/origins";
 import { consentReasonText, pageLang, type Lang } from "../pages/strings";
 import { CONSENT_LINK_LIFETIME_S, signConsentLink } from "../integration/consent-link";
 import { integrationAvailability } from "../integration/availability";
-import { integrationView } from "../integration/integration-view";
+import { TENANT_TAKEN, integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
 import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
 import {
   NEEDS_CONSENT,
   bumpLinkVersion,
   needsConsent,
-  selectIntegration,
+  selectIntegrationForAdmin,
   selectTenantHolder,
   setIntegrationEnabled,
   setTenantAwaitingConsent,
@@ -69,11 +69,9 @@ const consentStart = route({
   method: "post",
   path: "/api/orgs/{id}/integration/consent-start",
   auth: "org_admin",
-  body: () =>
-    z.object({ challenge: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, "must be the SHA-256 of the widget's secret, base64url")) }),
   docs: __DOCS__ && {
     summary:
-      "A ticket for Grant consent now, bound to this admin's session and to the secret whose SHA-256 is `challenge`: the panel POSTs it with the secret to consentUrl, once, within 10 minutes. Opened as a link, consentUrl only names the organization and goes nowhere",
+      "A fresh consentUrl for Grant consent now: it goes on to Microsoft only in the browser this admin's session was signed in with, once, within 10 minutes; anywhere else it only names who asks for what",
     response: z.object({ consentUrl: z.string() }),
     errors: { 409: "Not awaiting consent" },
   },
@@ -116,7 +114,7 @@ async function current(c: Context<AppEnv>) {
   const db = c.env.DB;
   const [org, integration] = await db.batch([
     selectOrganizationById(db, admin(c).organization.id),
-    selectIntegration(db, admin(c).organization.id),
+    selectIntegrationForAdmin(db, admin(c).organization.id),
   ]);
   return { org: org.results[0] as OrganizationRow, integration: (integration.results[0] as IntegrationRow | undefined) ?? null };
 }
@@ -141,7 +139,7 @@ const audit = (c: Context<AppEnv>, action: string, target: string | null, detail
  * "Grant consent now" for this admin's session (consent/ticket.ts). The consent pages speak the
  * panel's language (`?lang=`), else the browser's.
  */
-async function ticketFor(c: Context<AppEnv>, tenantId: string, challenge: string | null) {
+async function ticketFor(c: Context<AppEnv>, tenantId: string) {
   const { organization, actor } = admin(c);
   const ticket = await sealTicket(
     {
@@ -149,7 +147,6 @@ async function ticketFor(c: Context<AppEnv>, tenantId: string, challenge: string
       tenantId,
       accountId: actor.view.account.id,
       sessionHash: actor.tokenHash,
-      challenge,
       lang: pageLang(c, c.req.query("lang")),
     },
     { secret: c.var.config.sealSecret, now: c.var.now() },
@@ -157,6 +154,7 @@ async function ticketFor(c: Context<AppEnv>, tenantId: string, challenge: string
   return `${ownOrigin(c)}${CONSENT_START_PATH}?ticket=${encodeURIComponent(ticket)}`;
 }
 
+const TAKEN = () => new AppError(409, "tenant_taken", TENANT_TAKEN);
 const NOT_AWAITING = () =>
   new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
 
@@ -194,7 +192,7 @@ export const orgRoutes = new Hono<AppEnv>()
     if (integration?.tenant_id === tenantId) {
       return c.json({
         ...integrationView(org, integration, pageLang(c)),
-        consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId, null) : null,
+        consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId) : null,
       });
     }
     const db = c.env.DB;
@@ -218,18 +216,20 @@ export const orgRoutes = new Hono<AppEnv>()
       audit(c, "integration.tenant_set", tenantId, { input }),
     ]);
     const after = await current(c);
-    return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId, null) });
+    return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId) });
   })
   .post(honoPath(consentStart.path), async (c) => {
-    const { challenge } = await bodyOf(c, consentStart);
     const { org, integration } = await current(c);
     requireAvailable(org);
     if (!needsConsent(integration) || !integration?.tenant_id) throw NOT_AWAITING();
-    return c.json({ consentUrl: await ticketFor(c, integration.tenant_id, challenge) });
+    if (integration.held_elsewhere) throw TAKEN();
+    return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
   })
   .post(honoPath(consentLink.path), async (c) => {
-    const { org } = await current(c);
+    const { org, integration } = await current(c);
     requireAvailable(org);
+    // A link for a tenant another organization holds would be dead from the start.
+    if (integration?.held_elsewhere) throw TAKEN();
     const db = c.env.DB;
     const now = c.var.now();
     const [bumped] = await db.batch([

@@ -18,7 +18,7 @@ import { integrationView } from "../integration/integration-view";
 import { isTenantGuid } from "../integration/tenant-id";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEvent } from "../storage/audit-events";
-import { deleteIntegration, selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
+import { clearIntegration, selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
 import { insertEmbedOriginIfAbsent, markEmbedOriginVerified } from "../storage/embed-origins";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
@@ -268,7 +268,7 @@ export const supportRoutes = new Hono<AppEnv>()
     const db = c.env.DB;
     const before = await selectIntegration(db, org.id).first<IntegrationRow>();
     await db.batch([
-      deleteIntegration(db, org.id),
+      clearIntegration(db, { organizationId: org.id, now: c.var.now() }),
       audit(c, org.id, "integration.cleared", before?.tenant_id ?? null, { previousStatus: before?.status ?? "not_configured" }),
     ]);
     return c.json(integrationView(org, null));

@@ -36,6 +36,8 @@ export interface SignInFlow extends FlowBase {
   /** SHA-256 of the widget's hand-off secret (popup and redirect modes). */
   handoff: string | null;
   tenant: string;
+  /** Way (c): the organization this sign-in's Connect activated, for the window to say so. */
+  connected?: string;
 }
 
 /** §3.4: which organization and tenant a consent is for, and who started it. */

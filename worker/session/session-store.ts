@@ -94,7 +94,10 @@ export async function loadSession(db: D1Database, token: string, now: number, { 
 }
 
 /** A new session's token and the statement that stores it, for the caller's batch. */
-export async function newSession(db: D1Database, p: { accountId: string; kind: SessionKind; origin: string; now: number }) {
+export async function newSession(
+  db: D1Database,
+  p: { accountId: string; kind: SessionKind; origin: string; browserHash: string | null; now: number },
+) {
   const token = randomToken(32);
   const tokenHash = await sha256(token);
   const expiresAt = p.now + SESSION_LIFETIME_MS;

@@ -36,8 +36,8 @@ export interface TenantIntegration {
   last_error_code: string | null;
   last_error_at: number | null;
   tenant_domain: string | null;
-  /** The ThingLink admin who entered the tenant. */
-  configured_by_name: string | null;
+  /** Person JSON (storage/integrations.ts) of the ThingLink admin who entered the tenant. */
+  configured_by: string | null;
   /** 1 when a proven integration (of any organization) already holds the tenant. */
   tenant_held: number;
 }

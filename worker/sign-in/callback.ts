@@ -67,7 +67,7 @@ async function signIn(c: Context<AppEnv>, flow: SignInFlow, query: Record<string
   const db = c.env.DB;
   const found = await lookUp(db, claims, { stateHash: await sha256(flow.state), stateExpiresAt: flow.expiresAt });
   if (found.kind === "replayed") throw new SignInFailure(REPLAYED, "state already redeemed");
-  const candidates = consentCandidates(claims, found.integrations, c.var.now());
+  const candidates = consentCandidates(claims, found.integrations, { now: c.var.now(), existing: found.existing });
   if (candidates.length) return askDuringSignIn(c, flow, claims, candidates, found.existing);
   return completeSignIn(c, { flow, claims: identityClaims(claims) }, found);
 }

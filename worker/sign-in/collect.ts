@@ -59,7 +59,14 @@ export async function collectHandoff(c: Context<AppEnv>, body: { secret: string;
       });
     }
   }
-  const session = await newSession(db, { accountId: row.account_id, kind: "widget", origin: row.return_origin, now });
+  // The session remembers the browser that signed in (its cookie's hash, from the callback).
+  const session = await newSession(db, {
+    accountId: row.account_id,
+    kind: "widget",
+    origin: row.return_origin,
+    browserHash: row.browser_hash,
+    now,
+  });
   const [, viewRow] = await db.batch<AccountViewRow & AccountExtrasRow>([session.statement, selectAccountView(db, row.account_id, now)]);
   const view = { ...toAccountView(viewRow.results[0]), extras: toAccountExtras(viewRow.results[0]) };
   const live = { tokenHash: session.tokenHash, origin: row.return_origin, expiresAt: session.expiresAt, view };

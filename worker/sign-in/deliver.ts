@@ -16,6 +16,7 @@ import { messagePage } from "../pages/layout";
 import { errorText, strings } from "../pages/strings";
 import { insertHandoff } from "../storage/handoffs";
 import { newSession, revokeStatement } from "../session/session-store";
+import { ensureBrowserCookie } from "../session/browser-cookie";
 import type { SignInOutcome } from "./accounts";
 import type { SignInFlow } from "../session/flow-cookie";
 
@@ -31,6 +32,7 @@ async function parkHandoff(c: Context<AppEnv>, flow: SignInFlow, accountId: stri
     error: error && { code: error.code, message: error.message },
     codeHash: code && (await sha256(code)),
     returnOrigin: flow.returnOrigin,
+    browserHash: accountId ? await ensureBrowserCookie(c) : null,
     now,
     expiresAt: now + HANDOFF_LIFETIME_MS,
   });
@@ -48,7 +50,13 @@ export async function deliverSuccess(c: Context<AppEnv>, flow: SignInFlow, outco
   const now = c.var.now();
   if (flow.mode === "page") {
     const previous = sessionTokenOf(c);
-    const session = await newSession(db, { accountId: outcome.view.account.id, kind: "cookie", origin: ownOrigin(c), now });
+    const session = await newSession(db, {
+      accountId: outcome.view.account.id,
+      kind: "cookie",
+      origin: ownOrigin(c),
+      browserHash: await ensureBrowserCookie(c),
+      now,
+    });
     // Rotation: whatever session this browser held before sign-in ends now.
     const revoke = previous?.via === "cookie" ? [await revokeStatement(db, previous.token, now)] : [];
     await db.batch([...outcome.followUp, ...revoke, session.statement]);
@@ -62,7 +70,7 @@ export async function deliverSuccess(c: Context<AppEnv>, flow: SignInFlow, outco
   return c.html(
     messagePage(c.var.secureHeadersNonce, flow.lang, {
       title: t.signedInAs(outcome.view.account.displayName),
-      message: t.signedInClosing,
+      message: flow.connected ? `${t.consentActive(flow.connected)}. ${t.signedInClosing}` : t.signedInClosing,
       closeHint: true,
     }),
   );

@@ -25,6 +25,8 @@ export interface IntegrationRow {
   configured_by: string | null;
   configured_at: number | null;
   updated_at: number;
+  /** Read by selectIntegrationForAdmin: 1 when another organization holds the tenant. */
+  held_elsewhere?: number;
 }
 
 export interface Consenter {
@@ -37,6 +39,17 @@ export function selectIntegration(db: D1Database, organizationId: string) {
   return db.prepare("SELECT * FROM integrations WHERE organization_id = ?1").bind(organizationId);
 }
 
+/** The integration, with `held_elsewhere` = 1 when another organization's proven integration holds its tenant. */
+export function selectIntegrationForAdmin(db: D1Database, organizationId: string) {
+  return db
+    .prepare(
+      `SELECT i.*, EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = i.tenant_id AND h.organization_id != i.organization_id
+         AND ${holdsTenant("h")}) AS held_elsewhere
+       FROM integrations i WHERE i.organization_id = ?1`,
+    )
+    .bind(organizationId);
+}
+
 /**
  * A proven integration: active, or disabled after it was proven. Only such a row holds its
  * tenant (the partial unique index of migration 0005 uses the same condition). A tenant ID an
@@ -45,6 +58,24 @@ export function selectIntegration(db: D1Database, organizationId: string) {
  */
 export const holdsTenant = (alias = "integrations") =>
   `(${alias}.status = 'active' OR (${alias}.status = 'disabled' AND ${alias}.consent_granted_at IS NOT NULL))`;
+
+/**
+ * Who asked, as a consent page names them: their name, the Microsoft account they last signed in
+ * with, and whether that account belongs to the tenant asked for (1) — an admin of another
+ * tenant asking for this one is worth a warning. JSON (`Person`), or NULL when `account` is none.
+ */
+export interface Person {
+  name: string;
+  upn: string | null;
+  inTenant: 0 | 1;
+}
+
+export const parsePerson = (json: string | null): Person | null => (json ? (JSON.parse(json) as Person) : null);
+const personOf = (account: string, tenant: string) =>
+  `(SELECT json_object('name', pa.display_name,
+      'upn', (SELECT upn FROM identities WHERE account_id = pa.id ORDER BY last_sign_in_at DESC LIMIT 1),
+      'inTenant', EXISTS (SELECT 1 FROM identities WHERE account_id = pa.id AND tid = ${tenant} AND guest = 0))
+    FROM accounts pa WHERE pa.id = ${account})`;
 
 /** The organization's tenant once proven (see holdsTenant). */
 export const PROVEN_TENANT = (organization: string) =>
@@ -63,8 +94,7 @@ export function selectIntegrationsForTenant(db: D1Database, tenantId: string) {
   return db
     .prepare(
       `SELECT i.organization_id, i.status, i.last_error_code, i.last_error_at, i.tenant_domain, o.name AS organization_name,
-         o.kind AS organization_kind, o.license AS organization_license,
-         (SELECT display_name FROM accounts WHERE id = i.configured_by) AS configured_by_name,
+         o.kind AS organization_kind, o.license AS organization_license, ${personOf("i.configured_by", "i.tenant_id")} AS configured_by,
          EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = ?1 AND ${holdsTenant("h")}) AS tenant_held
        FROM integrations i JOIN organizations o ON o.id = i.organization_id
        WHERE i.tenant_id = ?1 AND i.status IN ('active', 'awaiting_consent')`,
@@ -99,9 +129,21 @@ export function setTenantAwaitingConsent(
     .bind(p.organizationId, p.tenantId, p.accountId, p.now, p.tenantDomain);
 }
 
-/** Support clears an organization's integration: back to not configured, holding nothing. */
-export function deleteIntegration(db: D1Database, organizationId: string) {
-  return db.prepare("DELETE FROM integrations WHERE organization_id = ?1").bind(organizationId);
+/**
+ * Support clears an organization's integration: back to not configured, holding nothing. The row
+ * stays, with its link version bumped, so that a Global Administrator link made before can never
+ * come back to life when a tenant is entered again.
+ */
+export function clearIntegration(db: D1Database, p: { organizationId: string; now: number }) {
+  return db
+    .prepare(
+      `UPDATE integrations SET tenant_id = NULL, tenant_domain = NULL, status = 'not_configured', consent_granted_by = NULL,
+         consent_granted_upn = NULL, consent_granted_oid = NULL, consent_granted_at = NULL, consent_method = NULL,
+         last_error_code = NULL, last_error_message = NULL, last_error_at = NULL, link_version = link_version + 1,
+         link_created_by = NULL, updated_at = ?2
+       WHERE organization_id = ?1`,
+    )
+    .bind(p.organizationId, p.now);
 }
 
 /**
@@ -219,10 +261,10 @@ export interface ConsentRequestRow extends IntegrationRow {
   organization_name: string;
   organization_kind: "education" | "business";
   organization_license: string;
-  link_created_by_name: string | null;
-  configured_by_name: string | null;
-  /** The display name of `?2`'s account (the ticket's admin), when asked for. */
-  asker_name: string | null;
+  /** Person JSON: who made the current Global Administrator link. */
+  link_creator: string | null;
+  /** Person JSON of `?2`'s account (the ticket's admin), when asked for. */
+  asker: string | null;
   /** 1 when a proven integration of another organization holds this integration's tenant. */
   held_elsewhere: number;
 }
@@ -231,9 +273,7 @@ export function selectConsentRequest(db: D1Database, organizationId: string, ask
   return db
     .prepare(
       `SELECT i.*, o.name AS organization_name, o.kind AS organization_kind, o.license AS organization_license,
-         (SELECT display_name FROM accounts WHERE id = i.link_created_by) AS link_created_by_name,
-         (SELECT display_name FROM accounts WHERE id = i.configured_by) AS configured_by_name,
-         (SELECT display_name FROM accounts WHERE id = ?2) AS asker_name,
+         ${personOf("i.link_created_by", "i.tenant_id")} AS link_creator, ${personOf("?2", "i.tenant_id")} AS asker,
          EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = i.tenant_id AND h.organization_id != i.organization_id AND ${holdsTenant("h")}) AS held_elsewhere
        FROM integrations i JOIN organizations o ON o.id = i.organization_id WHERE i.organization_id = ?1`,
     )

@@ -5,11 +5,23 @@ export type SessionKind = "cookie" | "widget";
 
 export function insertSession(
   db: D1Database,
-  s: { id: string; tokenHash: string; accountId: string; kind: SessionKind; origin: string; now: number; expiresAt: number },
+  s: {
+    id: string;
+    tokenHash: string;
+    accountId: string;
+    kind: SessionKind;
+    origin: string;
+    browserHash: string | null;
+    now: number;
+    expiresAt: number;
+  },
 ) {
   return db
-    .prepare("INSERT INTO sessions (id, token_hash, account_id, kind, origin, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    .bind(s.id, s.tokenHash, s.accountId, s.kind, s.origin, s.now, s.expiresAt);
+    .prepare(
+      `INSERT INTO sessions (id, token_hash, account_id, kind, origin, created_at, expires_at, browser_hash)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+    )
+    .bind(s.id, s.tokenHash, s.accountId, s.kind, s.origin, s.now, s.expiresAt, s.browserHash);
 }
 
 export function revokeSession(db: D1Database, tokenHash: string, now: number) {
@@ -23,7 +35,7 @@ export function revokeSession(db: D1Database, tokenHash: string, now: number) {
 export function selectLiveSession(db: D1Database, tokenHash: string, now: number) {
   return db
     .prepare(
-      `SELECT s.expires_at, s.origin, ${ACCOUNT_VIEW_COLUMNS}, ${accountExtras("?2")}
+      `SELECT s.expires_at, s.origin, s.browser_hash, ${ACCOUNT_VIEW_COLUMNS}, ${accountExtras("?2")}
        FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
        WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2 AND s.origin IS NOT NULL`,
     )

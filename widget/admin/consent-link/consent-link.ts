@@ -31,7 +31,9 @@ export class ConsentLink extends LightElement {
       this.changed();
       // Straight to the new link, selected, ready to be copied by keyboard too.
       await this.focusLater("input");
-      this.querySelector("input")?.select();
+      // Selected from the end backwards, so the field shows where the link starts (http…), not its tail.
+      const input = this.querySelector("input");
+      input?.setSelectionRange(0, input.value.length, "backward");
     } catch (err) {
       this.error = errorText(this.t, err);
     } finally {
@@ -59,25 +61,16 @@ export class ConsentLink extends LightElement {
       ${
         link
           ? html`<div class="copy-row">
-                <input
-                  id="consent-link-url"
-                  part="input"
-                  type="text"
-                  readonly
-                  .value=${link.url}
-                  aria-labelledby="consent-link-heading"
-                  aria-describedby="consent-link-expiry"
-                />
-                <button type="button" class="secondary" part="secondary-button" @click=${this.copy}>${t.copy}</button>
-              </div>
-              <p id="consent-link-expiry" class="hint">${t.expires(formatDate(t, link.expiresAt))}</p>`
+              <input id="consent-link-url" part="input" type="text" readonly .value=${link.url} aria-labelledby="consent-link-heading"
+                aria-describedby="consent-link-expiry" />
+              <button type="button" class="secondary" part="secondary-button" @click=${this.copy}>${t.copy}</button>
+            </div>
+            <p id="consent-link-expiry" class="hint">${t.expires(formatDate(t, link.expiresAt))}</p>`
           : nothing
       }
       <p role="status" part="status">${this.note}</p>
       <div class="actions">
-        <button type="button" class="secondary" part="secondary-button" ?disabled=${this.busy} @click=${this.create}>
-          ${link ? t.newLink : t.createLink}
-        </button>
+        <button type="button" class="secondary" part="secondary-button" ?disabled=${this.busy} @click=${this.create}>${link ? t.newLink : t.createLink}</button>
         <span class="hint">${t.linkRevokes}</span>
       </div>
       <p role="alert" part="alert">${this.error}</p>

@@ -64,6 +64,8 @@ export class EmbedOrigins extends LightElement {
       this.show(await this.admin.setOrigins(origins));
       this.note = this.t.saved;
       this.changed();
+      // The button was disabled while saving, which drops focus to the page: back to the list.
+      void this.focusLater("textarea");
     } catch (err) {
       this.error = errorText(this.t, err);
       void this.focusLater("textarea");
@@ -81,36 +83,33 @@ export class EmbedOrigins extends LightElement {
       this.note = this.t.checked(origin);
       this.changed();
     } catch (err) {
-      this.checkError = errorText(this.t, err);
+      // A site that failed its check says why on its own row; anything else (the network) is said here.
+      if ((err as { code?: string }).code !== "origin_not_proven") this.checkError = errorText(this.t, err);
     }
     this.checking = "";
-    // The list shows the result either way (a failed check is kept on the origin).
-    await this.load().catch(() => {});
+    await this.load();
+    // Focus stays with the site just checked: its Check now button again, or its row once proven.
+    await this.updateComplete;
+    const row = this.querySelector<HTMLElement>(`li[data-origin="${CSS.escape(origin)}"]`);
+    (row?.querySelector<HTMLElement>("button") ?? row)?.focus();
   };
 
   private renderOrigin(o: EmbedOrigin) {
     const t = this.t;
     const failed = o.status === "pending" && o.lastCheck?.error;
-    return html`<li>
+    const status = o.status === "verified" ? (o.verifiedBy === "support" ? t.verifiedBySupport : t.verified) : t.pendingOrigin;
+    // One shape for every row: the site, its status, Check now while it is not proven, then why the last check failed.
+    return html`<li data-origin=${o.origin} tabindex="-1">
       <span class="value"><code>${o.origin}</code></span>
-      <span class="origin-status status-${o.status}"
-        >${o.status === "verified" ? (o.verifiedBy === "support" ? t.verifiedBySupport : t.verified) : t.pendingOrigin}</span
-      >
+      <span class="origin-status status-${o.status}">${status}</span>
+      ${o.status === "pending" ? this.renderCheck(o.origin) : nothing}
       ${failed ? html`<span class="last-error">${t.lastCheck(formatDate(t, o.lastCheck!.at), o.lastCheck!.error!.message)}</span>` : nothing}
-      ${
-        o.status === "pending"
-          ? html`<button
-              type="button"
-              class="secondary"
-              part="secondary-button"
-              ?disabled=${!!this.checking}
-              @click=${() => this.check(o.origin)}
-            >
-              ${this.checking === o.origin ? t.checking : t.checkNow}<span class="vh"> ${o.origin}</span>
-            </button>`
-          : nothing
-      }
     </li>`;
+  }
+
+  private renderCheck(origin: string) {
+    const t = this.t;
+    return html`<button type="button" class="secondary" part="secondary-button" data-origin=${origin} ?disabled=${!!this.checking} @click=${() => this.check(origin)}>${this.checking === origin ? t.checking : t.checkNow}<span class="vh"> ${origin}</span></button>`;
   }
 
   private renderList() {
@@ -118,13 +117,7 @@ export class EmbedOrigins extends LightElement {
     const list = this.list;
     if (!list) return nothing;
     return html`<h4 id="origin-list-heading">${t.originList}</h4>
-      ${
-        list.origins.length
-          ? html`<ul class="origins" aria-labelledby="origin-list-heading">
-              ${list.origins.map((o) => this.renderOrigin(o))}
-            </ul>`
-          : html`<p class="hint">${t.noOrigins}</p>`
-      }
+      ${list.origins.length ? html`<ul class="origins" aria-labelledby="origin-list-heading">${list.origins.map((o) => this.renderOrigin(o))}</ul>` : html`<p class="hint">${t.noOrigins}</p>`}
       <p id="origin-token-hint" class="hint">${t.proveHow(list.wellKnownPath)}</p>
       <div class="copy-row">
         <label for="origin-token" class="vh">${t.token}</label>
@@ -141,26 +134,15 @@ export class EmbedOrigins extends LightElement {
       <form @submit=${this.save}>
         <label for="origins" class="vh">${t.origins}</label>
         <p id="origins-hint" class="hint">${t.originsHint}</p>
-        <textarea
-          id="origins"
-          part="input"
-          rows="3"
-          spellcheck="false"
-          autocomplete="off"
-          aria-describedby="origins-hint origins-error"
-          aria-invalid=${this.error && loaded ? "true" : "false"}
-          ?disabled=${!loaded}
-          .value=${this.text}
+        <textarea id="origins" part="input" rows="3" spellcheck="false" autocomplete="off" aria-describedby="origins-hint origins-error"
+          aria-invalid=${this.error && loaded ? "true" : "false"} ?disabled=${!loaded} .value=${this.text}
           @input=${(e: Event) => {
             this.text = (e.target as HTMLTextAreaElement).value;
             this.note = "";
-          }}
-        ></textarea>
+          }}></textarea>
         <p id="origins-error" role="alert" part="alert">${this.error}</p>
         <div class="actions">
-          <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving || !loaded}>
-            ${this.saving ? t.saving : t.saveOrigins}
-          </button>
+          <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving || !loaded}>${this.saving ? t.saving : t.saveOrigins}</button>
           <span role="status" part="status">${this.note}</span>
         </div>
       </form>

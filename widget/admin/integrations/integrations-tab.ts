@@ -7,8 +7,7 @@ import type { Integration, Organization } from "../admin-api";
 import { errorText, formatDate } from "../i18n";
 import { LightElement } from "../light-element";
 import { ConsentWatch } from "./consent-watch";
-import { CONSENT_WINDOW, openConsentWindow, postTicket } from "./consent-window";
-import { newSecret } from "../../client/secret";
+import { openConsentWindow } from "./consent-window";
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Waiting for consent: before the first, or active with the tenant-wide grant found missing since. */
@@ -34,8 +33,8 @@ export class IntegrationsTab extends LightElement {
   org!: Organization;
   private integration?: Integration;
   private loadError = "";
-  /** After a click: the window opened, or (a blocked window) the ticket waiting for another click. */
-  private grantNote?: { opened: true } | { blocked: { consentUrl: string; secret: string } };
+  /** After a click: the window opened, or (a blocked window) the consent URL as a link. */
+  private grantNote?: { opened: true } | { url: string };
   private granting = false;
   private grantError = "";
   private confirming = false;
@@ -113,10 +112,9 @@ export class IntegrationsTab extends LightElement {
     this.grantNote = undefined;
     const opened = openConsentWindow();
     try {
-      const { secret, challenge } = await newSecret();
-      const { consentUrl } = await this.admin.consentStart(challenge);
-      if (opened) postTicket(this, consentUrl, secret, CONSENT_WINDOW);
-      this.grantNote = opened ? { opened: true } : { blocked: { consentUrl, secret } };
+      const { consentUrl } = await this.admin.consentStart();
+      if (opened) opened.location.href = consentUrl;
+      this.grantNote = opened ? { opened: true } : { url: consentUrl };
       this.watch.start();
       this.changed();
     } catch (err) {
@@ -125,14 +123,6 @@ export class IntegrationsTab extends LightElement {
     } finally {
       this.granting = false;
     }
-  };
-
-  /** The browser blocked the window: this click (a new one) opens a tab instead. */
-  private grantInTab = () => {
-    const note = this.grantNote;
-    if (!note || !("blocked" in note)) return;
-    postTicket(this, note.blocked.consentUrl, note.blocked.secret, "_blank");
-    this.grantNote = { opened: true };
   };
 
   private askDisable = () => {
@@ -202,16 +192,13 @@ export class IntegrationsTab extends LightElement {
       <div class="actions">
         <button type="button" class="primary grant" part="primary-button" @click=${this.grant}>${t.grant}</button>
       </div>
-      <p role="status" part="status">
-        ${
-          note && "blocked" in note
-            ? html`${t.grantBlocked}
-                <button type="button" class="secondary grant-tab" part="secondary-button" @click=${this.grantInTab}>${t.grantLink}</button>`
-            : note
-              ? t.grantOpened
-              : ""
-        }
-      </p>
+      <p role="status" part="status">${
+        note && "url" in note
+          ? html`${t.grantBlocked} <a href=${note.url} target="_blank" rel="noopener">${t.grantLink}</a>`
+          : note
+            ? t.grantOpened
+            : ""
+      }</p>
       <p role="alert" part="alert">${this.grantError}</p>
       <thinglink-sso-admin-consent-link .admin=${this.admin} .t=${this.t}></thinglink-sso-admin-consent-link>`;
   }
@@ -220,18 +207,11 @@ export class IntegrationsTab extends LightElement {
     const t = this.t;
     let controls;
     if (i.status === "disabled") {
-      controls = html`<button type="button" class="primary enable" part="primary-button" @click=${() => this.setEnabled(true)}>
-        ${t.enable}
-      </button>`;
+      controls = html`<button type="button" class="primary enable" part="primary-button" @click=${() => this.setEnabled(true)}>${t.enable}</button>`;
     } else if (i.status === "not_configured") {
       return nothing;
     } else if (this.confirming) {
-      controls = html`<div
-        class="confirm"
-        role="group"
-        aria-labelledby="confirm-disable"
-        @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.keep()}
-      >
+      controls = html`<div class="confirm" role="group" aria-labelledby="confirm-disable" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.keep()}>
         <p id="confirm-disable">${t.confirmDisable(this.org.name)}</p>
         <div class="actions">
           <button type="button" class="primary" part="primary-button" @click=${() => this.setEnabled(false)}>${t.confirmYes}</button>
@@ -239,14 +219,9 @@ export class IntegrationsTab extends LightElement {
         </div>
       </div>`;
     } else {
-      controls = html`<button type="button" class="secondary disable" part="secondary-button" @click=${this.askDisable}>
-        ${t.disable}
-      </button>`;
+      controls = html`<button type="button" class="secondary disable" part="secondary-button" @click=${this.askDisable}>${t.disable}</button>`;
     }
-    return html`<div class="toggle">
-      ${controls}
-      <p role="alert" part="alert">${this.toggleError}</p>
-    </div>`;
+    return html`<div class="toggle">${controls}<p role="alert" part="alert">${this.toggleError}</p></div>`;
   }
 
   private renderMicrosoft() {
@@ -259,13 +234,7 @@ export class IntegrationsTab extends LightElement {
     }
     if (!i) return html`<p role="status" part="status">${t.loading}</p>`;
     return html`<p class="hint">${t.intro}</p>
-      <thinglink-sso-admin-tenant
-        .admin=${this.admin}
-        .t=${t}
-        .tenantId=${i.tenantId}
-        .active=${i.status == "active"}
-        @tenant-saved=${this.saved}
-      ></thinglink-sso-admin-tenant>
+      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} .tenantDomain=${i.tenantDomain} .active=${i.status == "active"} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
       <div class="item">
         <span class="label">${t.status}</span>
         <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>

@@ -16,6 +16,7 @@ import { LightElement } from "../light-element";
 export class TenantRow extends LightElement {
   static properties = {
     tenantId: { attribute: false },
+    tenantDomain: { attribute: false },
     active: { attribute: false },
     editing: { state: true },
     saving: { state: true },
@@ -23,6 +24,8 @@ export class TenantRow extends LightElement {
   };
 
   tenantId: string | null = null;
+  /** The domain the tenant was typed as, shown beside the GUID. */
+  tenantDomain: string | null = null;
   /** The integration is active: replacing its tenant stops it, so the browser asks first. */
   active = false;
   private editing = false;
@@ -44,7 +47,8 @@ export class TenantRow extends LightElement {
     event.preventDefault();
     if (this.saving) return;
     const value = this.querySelector("input")!.value.trim();
-    if (this.active && value.toLowerCase() != this.tenantId && !confirm(this.t.confirmTenant)) return;
+    if (this.active && value.toLowerCase() !== this.tenantId && value.toLowerCase() !== this.tenantDomain && !confirm(this.t.confirmTenant))
+      return;
     this.saving = true;
     this.error = "";
     try {
@@ -65,25 +69,15 @@ export class TenantRow extends LightElement {
     if (!this.editing) {
       return html`<div class="item">
         <span class="label">${t.tenant}</span>
-        <span class="value">${this.tenantId ? html`<code>${this.tenantId}</code>` : t.notConfigured}</span>
-        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>
-          ${t.edit}<span class="vh"> ${t.tenantObject}</span>
-        </button>
+        <span class="value">${this.tenantId ? html`${this.tenantDomain ? html`${this.tenantDomain} ` : ""}<code>${this.tenantId}</code>` : t.notConfigured}</span>
+        <button type="button" class="secondary edit" part="secondary-button" @click=${this.edit}>${t.edit}<span class="vh"> ${t.tenantObject}</span></button>
       </div>`;
     }
     const invalid = this.error ? "true" : "false";
     return html`<form class="edit-form" @submit=${this.save} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.cancel()}>
       <label for="tenant-id">${t.tenant}</label>
-      <input
-        id="tenant-id"
-        part="input"
-        type="text"
-        autocomplete="off"
-        spellcheck="false"
-        .value=${this.tenantId ?? ""}
-        aria-describedby="tenant-hint tenant-error"
-        aria-invalid=${invalid}
-      />
+      <input id="tenant-id" part="input" type="text" autocomplete="off" spellcheck="false" .value=${this.tenantDomain ?? this.tenantId ?? ""}
+        aria-describedby="tenant-hint tenant-error" aria-invalid=${invalid} />
       <p id="tenant-hint" class="hint">${t.tenantHint}</p>
       <p id="tenant-error" role="alert" part="alert">${this.error}</p>
       <div class="actions">

@@ -136,15 +136,8 @@ export abstract class PagedList<T> extends LightElement {
 
   /** `name` completes the label for screen readers ("Approve" → "Approve Chris Employee"). */
   protected button(label: string, onClick: () => void, cls = "secondary", name = "", disabled = this.busy) {
-    return html`<button
-      type="button"
-      class=${cls}
-      part=${cls.startsWith("primary") ? "primary-button" : "secondary-button"}
-      aria-disabled=${disabled ? "true" : "false"}
-      @click=${onClick}
-    >
-      ${label}${name ? html`<span class="vh"> ${name}</span>` : nothing}
-    </button>`;
+    return html`<button type="button" class=${cls} part=${cls.startsWith("primary") ? "primary-button" : "secondary-button"} aria-disabled=${disabled ? "true" : "false"}
+      @click=${onClick}>${label}${name ? html`<span class="vh"> ${name}</span>` : nothing}</button>`;
   }
 
   protected renderList(v: ListView<T>) {
@@ -153,42 +146,33 @@ export abstract class PagedList<T> extends LightElement {
     const keys = items?.map((i) => this.key(i)) ?? [];
     const checks = !!v.bulk && keys.length > 0;
     const check = (label: string, on: boolean, keys: string[]) =>
-      html`<input
-        type="checkbox"
-        aria-label=${label}
-        .checked=${on}
-        @change=${(e: Event) => this.toggle(keys, (e.target as HTMLInputElement).checked)}
-      />`;
+      html`<input type="checkbox" aria-label=${label} .checked=${on} @change=${(e: Event) => this.toggle(keys, (e.target as HTMLInputElement).checked)} />`;
     return html`${
-        items?.length
-          ? html`<table aria-labelledby=${v.heading}>
-              <thead>
-                <tr>
-                  ${
-                    checks
-                      ? html`<th scope="col">
-                          ${check(
-                            t.selectAll,
-                            keys.every((k) => this.selected.has(k)),
-                            keys,
-                          )}
-                        </th>`
-                      : nothing
-                  }${v.head.map((h) => html`<th scope="col">${h}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${items.map((item, i) => {
-                  const [first, ...rest] = v.cells(item);
-                  return html`<tr data-index=${i}>
-                    ${checks ? html`<td>${check(this.label(item), this.selected.has(keys[i]), [keys[i]])}</td>` : nothing}
-                    ${v.rowHeader === false ? html`<td tabindex="-1">${first}</td>` : html`<th scope="row" tabindex="-1">${first}</th>`}${rest.map((c) => html`<td>${c}</td>`)}
-                  </tr>`;
-                })}
-              </tbody>
-            </table>`
-          : html`<p role="status" part="status">${items ? v.empty : t.loading}</p>`
-      }
+      items?.length
+        ? html`<table aria-labelledby=${v.heading}>
+            <thead>
+              <tr>${
+                checks
+                  ? html`<th scope="col">${check(
+                      t.selectAll,
+                      keys.every((k) => this.selected.has(k)),
+                      keys,
+                    )}</th>`
+                  : nothing
+              }${v.head.map((h) => html`<th scope="col">${h}</th>`)}</tr>
+            </thead>
+            <tbody>
+              ${items.map((item, i) => {
+                const [first, ...rest] = v.cells(item);
+                return html`<tr data-index=${i}>
+                  ${checks ? html`<td>${check(this.label(item), this.selected.has(keys[i]), [keys[i]])}</td>` : nothing}
+                  ${v.rowHeader === false ? html`<td tabindex="-1">${first}</td>` : html`<th scope="row" tabindex="-1">${first}</th>`}${rest.map((c) => html`<td>${c}</td>`)}
+                </tr>`;
+              })}
+            </tbody>
+          </table>`
+        : html`<p role="status" part="status">${items ? v.empty : t.loading}</p>`
+    }
       ${checks ? html`<div class="actions">${v.bulk!.map(([label, act]) => this.button(label, () => this.selected.size && act([...this.selected]), "secondary", "", this.busy || !this.selected.size))}</div>` : nothing}
       <div class="list-status" role="status" part="status" tabindex="-1">${this.outcome.map((line) => html`<p>${line}</p>`)}</div>
       <p role="alert" part="alert">${this.errorAt ? "" : this.error}</p>

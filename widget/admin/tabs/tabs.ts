@@ -33,16 +33,8 @@ export function renderTabs(tabs: Tab[], selected: string, label: string, select:
   return html`<div role="tablist" aria-label=${label} class="tablist" part="tablist" @keydown=${onKeydown}>
       ${tabs.map(
         (tab) =>
-          html`<button
-            type="button"
-            role="tab"
-            id="tab-${tab.id}"
-            aria-controls="panel-${tab.id}"
-            aria-selected=${tab === current ? "true" : "false"}
-            tabindex=${tab === current ? "0" : "-1"}
-            part="tab"
-            @click=${() => select(tab.id, false)}
-          >
+          html`<button type="button" role="tab" id="tab-${tab.id}" aria-controls="panel-${tab.id}" aria-selected=${tab === current ? "true" : "false"}
+            tabindex=${tab === current ? "0" : "-1"} part="tab" @click=${() => select(tab.id, false)}>
             ${tab.label}${
               tab.badge?.count
                 ? html` <span class="badge" part="tab-badge">${tab.badge.count}<span class="vh"> ${tab.badge.label}</span></span>`
@@ -51,7 +43,5 @@ export function renderTabs(tabs: Tab[], selected: string, label: string, select:
           </button>`,
       )}
     </div>
-    <div role="tabpanel" id="panel-${current.id}" aria-labelledby="tab-${current.id}" tabindex="0" class="tabpanel" part="tabpanel">
-      ${current.render()}
-    </div>`;
+    <div role="tabpanel" id="panel-${current.id}" aria-labelledby="tab-${current.id}" tabindex="0" class="tabpanel" part="tabpanel">${current.render()}</div>`;
 }

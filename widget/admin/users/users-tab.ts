@@ -84,16 +84,9 @@ export class UsersTab extends PagedList<Member> {
       delete select.dataset.k;
       if (select.value !== m[field]) void this.change(m, field, select);
     };
-    return html`<select
-        part="input"
-        aria-label="${label}: ${m.name}"
-        aria-describedby=${this.describedBy(m.accountId + field)}
-        @change=${save}
-        @blur=${save}
-        @keydown=${save}
-      >
-        ${Object.entries(options).map(([value, text]) => html`<option value=${value} ?selected=${m[field] === value}>${text}</option>`)}</select
-      >${this.alertAt(m.accountId + field)}`;
+    return html`<select part="input" aria-label="${label}: ${m.name}" aria-describedby=${this.describedBy(m.accountId + field)} @change=${save} @blur=${save} @keydown=${save}>
+        ${Object.entries(options).map(([value, text]) => html`<option value=${value} ?selected=${m[field] === value}>${text}</option>`)}
+      </select>${this.alertAt(m.accountId + field)}`;
   }
 
   private cells(m: Member) {
@@ -120,10 +113,6 @@ export class UsersTab extends PagedList<Member> {
         <input id="member-search" part="input" type="search" autocomplete="off" @input=${this.search} />
         ${this.renderList({ heading: "members-heading", head: [t.name, t.role, t.type, t.joined, t.rowActions], cells: (m) => this.cells(m), empty: t.membersEmpty })}
       </section>
-      <thinglink-sso-admin-tenant-accounts
-        .admin=${this.admin}
-        .t=${t}
-        @members-added=${() => this.load(false)}
-      ></thinglink-sso-admin-tenant-accounts>`;
+      <thinglink-sso-admin-tenant-accounts .admin=${this.admin} .t=${t} @members-added=${() => this.load(false)}></thinglink-sso-admin-tenant-accounts>`;
   }
 }

@@ -23,3 +23,9 @@ ALTER TABLE embed_origins ADD COLUMN verified_by TEXT CHECK (verified_by IN ('si
 ALTER TABLE embed_origins ADD COLUMN checked_at INTEGER;
 ALTER TABLE embed_origins ADD COLUMN check_error TEXT;
 CREATE UNIQUE INDEX embed_origins_proven ON embed_origins(origin) WHERE status = 'verified';
+
+-- Which browser a session was signed in with: the hash of that browser's HttpOnly cookie of the
+-- worker's own origin, set at the sign-in's callback and carried by its hand-off to the session
+-- (worker/session/browser-cookie.ts). "Grant consent now" goes on only in that browser.
+ALTER TABLE handoffs ADD COLUMN browser_hash TEXT;
+ALTER TABLE sessions ADD COLUMN browser_hash TEXT;
