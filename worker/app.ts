@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { Hono } from "./http/hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import type { AppEnv } from "./app-env";
+import type { AppEnv } from "./http/app-env";
 import { getConfig } from "./config";
 import { AppError } from "./errors";
 import { methodsAt } from "./api/registry";

@@ -1,5 +1,3 @@
-import type { Credential } from "./oidc/token";
-
 /**
  * Configuration (SPEC §4), parsed and validated once per set of bindings.
  * A bad value fails the first request with a message that names the variable.
@@ -37,7 +35,8 @@ export interface Bindings {
 }
 
 /** How the worker authenticates to the token endpoint: a secret, or a certificate (private_key_jwt). */
-export type ClientCredential = Credential;
+export type ClientCredential =
+  { kind: "secret"; secret: string } | { kind: "certificate"; privateKeyPem: string; thumbprint: Uint8Array<ArrayBuffer> };
 
 export interface Config {
   clientId: string;

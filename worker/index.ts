@@ -1,5 +1,5 @@
 /** thinglink-sso worker entry: the app's fetch handler and the cron trigger. */
-import type { AppEnv } from "./app-env";
+import type { AppEnv } from "./http/app-env";
 import { app } from "./app";
 import { log } from "./log";
 import { sweepExpired } from "./storage/housekeeping";

@@ -1,6 +1,6 @@
 /** The Grant consent now ticket's rules as pure functions, with a fixed clock. */
 import { describe, expect, it } from "vitest";
-import { TICKET_LIFETIME_MS, checkRedemption, openTicket, sealTicket } from "../../worker/consent/ticket";
+import { TICKET_LIFETIME_MS, checkRedemption, openTicket, sealTicket } from "../../worker/flows/consent/ticket";
 
 const SECRET = "unit-test-seal-secret";
 const NOW = Date.UTC(2026, 11, 7, 8, 0, 0);

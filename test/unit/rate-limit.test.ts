@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "../../worker/app-env";
+import type { AppEnv } from "../../worker/http/app-env";
 import { AppError } from "../../worker/errors";
 import { byClientAddress, byHandoff, rateLimit } from "../../worker/http/rate-limit";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { accountTypeFor } from "../../worker/enroll/account-type";
-import { joinedType } from "../../worker/enroll/people";
-import { accountTypeReasonText } from "../../worker/enroll/reason-text";
+import { accountTypeFor } from "../../worker/members/account-type";
+import { joinedType } from "../../worker/members/people";
+import { accountTypeReasonText } from "../../worker/members/reason-text";
 
 /** Every English reason the code keeps for an account type, made by the code where it is a pure function. */
 const REASONS = [

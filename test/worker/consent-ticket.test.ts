@@ -236,3 +236,22 @@ describe("way (c) and the Global Administrator's link name who asks, and from wh
     expectLogged("consent_link_refused", { reason: "revoked" });
   });
 });
+
+describe("a request lasts as long as its maker is an admin", () => {
+  it("stops a Global Administrator link, and way (c)'s question, once the admin who asked is no longer one", async () => {
+    const westbrook = await createOrg({ name: "Westbrook (demoted)" });
+    const leo = await adminOf(westbrook, "leo@westbrook.edu");
+    expect((await orgApi(leo.token, "PUT", `/api/orgs/${westbrook.id}/integration`, { tenantId: TENANT.westbrook })).status).toBe(200);
+    const link = ((await (await orgApi(leo.token, "POST", `/api/orgs/${westbrook.id}/integration/consent-link`)).json()) as any)
+      .url as string;
+    await db().prepare("UPDATE memberships SET role = 'member' WHERE account_id = ?").bind(leo.accountId).run();
+    const opened = await new TestBrowser().open(link);
+    expect(opened.response.status).toBe(400);
+    expectLogged("consent_link_refused", { reason: "maker_not_admin" });
+    // Gwen signs in: no question about an organization whose asker left its admins.
+    const gwen = await widgetSignIn("gwen@westbrook.edu");
+    expect(gwen.token).toBeTruthy();
+    const row = await db().prepare("SELECT status FROM integrations WHERE organization_id = ?").bind(westbrook.id).first();
+    expect(row).toEqual({ status: "awaiting_consent" });
+  });
+});

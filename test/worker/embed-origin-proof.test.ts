@@ -157,7 +157,7 @@ describe("proving a site", () => {
     // A trailing dot names the same host: localhost., printer.local., the worker's own name.
     expect(await refusal("https://localhost.")).toEqual({
       code: "invalid_origin",
-      message: '"https://localhost." must not end with a dot: enter https://localhost.',
+      message: '"https://localhost." must not end with a dot (enter it as https://localhost).',
     });
     expect((await refusal("https://printer.local.")).code).toBe("invalid_origin");
     expect((await refusal("https://intranet.")).code).toBe("invalid_origin");

@@ -9,7 +9,7 @@
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { jsonBody, parseInput } from "../http/validate";
 
 export type Auth = "none" | "session" | "org_admin" | "support";

@@ -9,7 +9,7 @@
  * The support API is authorized by its bearer token, compared in constant time.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "./app-env";
 import { safeEqual, sha256 } from "../crypto";
 import { AppError } from "../errors";
 import { requireSession } from "./session-token";

@@ -7,7 +7,7 @@
  * cannot carry a victim's cookies.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "./app-env";
 import { AppError } from "../errors";
 import { isAllowedOrigin, organizationOfPath } from "./origins";
 

@@ -6,36 +6,17 @@
  * isolate that changed them.
  */
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { selectVerifiedEmbedOrigins } from "../storage/embed-origins";
-
-const EMBED_ORIGINS_TTL_MS = 60_000;
-/** origin → the ids and slugs of the organizations that list it. */
-let embedOrigins: { byOrigin: Map<string, Set<string>>; at: number } | null = null;
+import type { AppEnv } from "./app-env";
+import type { ReturnTo } from "../flows/core";
+import { embedOrganizations, forgetEmbedOrigins, organizationsServedBy as servedBy } from "../integration/site-map";
 
 export function ownOrigin(c: Context<AppEnv>): string {
   return c.var.config.publicUrl ?? new URL(c.req.url).origin;
 }
 
-/** Forget the cached embed origins (this isolate just changed them). */
-export function forgetEmbedOrigins() {
-  embedOrigins = null;
-}
+export { forgetEmbedOrigins };
 
-async function embedOrganizations(c: Context<AppEnv>, origin: string): Promise<Set<string> | undefined> {
-  const now = c.var.now();
-  if (!embedOrigins || now - embedOrigins.at > EMBED_ORIGINS_TTL_MS) {
-    const { results } = await selectVerifiedEmbedOrigins(c.env.DB).all<{ origin: string; organization_id: string; slug: string }>();
-    const byOrigin = new Map<string, Set<string>>();
-    for (const r of results) {
-      const orgs = byOrigin.get(r.origin) ?? new Set<string>();
-      orgs.add(r.organization_id).add(r.slug);
-      byOrigin.set(r.origin, orgs);
-    }
-    embedOrigins = { byOrigin, at: now };
-  }
-  return embedOrigins.byOrigin.get(origin);
-}
+const embedOrganizationsOf = (c: Context<AppEnv>, origin: string) => embedOrganizations(c.env.DB, c.var.now(), origin);
 
 /** The worker's own origin or ALLOWED_ORIGINS: trusted for every organization. */
 export function isGloballyAllowed(c: Context<AppEnv>, origin: string | undefined | null): boolean {
@@ -50,7 +31,7 @@ export function isGloballyAllowed(c: Context<AppEnv>, origin: string | undefined
 export async function isAllowedOrigin(c: Context<AppEnv>, origin: string | undefined | null, organization?: string): Promise<boolean> {
   if (!origin || origin === "null") return false;
   if (isGloballyAllowed(c, origin)) return true;
-  const orgs = await embedOrganizations(c, origin);
+  const orgs = await embedOrganizationsOf(c, origin);
   if (!orgs) return false;
   return organization === undefined || orgs.has(organization.toLowerCase());
 }
@@ -59,10 +40,16 @@ export async function isAllowedOrigin(c: Context<AppEnv>, origin: string | undef
  * For a session bound to an embed origin: the organizations whose people it may
  * serve (null when the origin is trusted globally, so anyone may use it).
  */
-export async function organizationsServedBy(c: Context<AppEnv>, origin: string): Promise<Set<string> | null> {
-  if (isGloballyAllowed(c, origin)) return null;
-  return (await embedOrganizations(c, origin)) ?? new Set();
+export function organizationsServedBy(c: Context<AppEnv>, origin: string): Promise<Set<string> | null> {
+  return servedBy(servingContext(c), origin);
 }
+
+/** What integration/site-map.ts needs to answer for this request. */
+export const servingContext = (c: Context<AppEnv>) => ({
+  db: c.env.DB,
+  now: c.var.now(),
+  globallyAllowed: [ownOrigin(c), ...c.var.config.allowedOrigins],
+});
 
 /** The organization an /api/orgs/:ref/... path names, for CORS and CSRF decisions. */
 export function organizationOfPath(path: string): string | undefined {
@@ -85,8 +72,6 @@ export function fromOwnPage(c: Context<AppEnv>): boolean {
   if (origin === ownOrigin(c)) return true;
   return (origin === undefined || origin === "null") && c.req.header("sec-fetch-site") === "same-origin";
 }
-
-export type ReturnTo = { url: string; origin: string };
 
 /**
  * `return_to` is a same-origin path or a URL on an allowed origin; anything else

@@ -7,7 +7,7 @@
  * join request or an admin's change per account. A 429 says when to come back.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "./app-env";
 import { sha256 } from "../crypto";
 import { AppError } from "../errors";
 

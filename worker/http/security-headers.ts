@@ -5,7 +5,7 @@
  * middleware's general option handling was 1 KB of a bundle held to 60 KB (SPEC §6).
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "./app-env";
 
 const FIXED: [string, string][] = [
   ["Origin-Agent-Cluster", "?1"],

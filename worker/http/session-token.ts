@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "./app-env";
 import { AppError } from "../errors";
 import { loadSession, type LiveSession } from "../session/session-store";
 import { log } from "../log";

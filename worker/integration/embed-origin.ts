@@ -19,7 +19,7 @@ function problemOf(input: string, url: URL | null, ownHost: string): string | nu
   if (url.username || url.password) return `must not contain a user name or password`;
   if (url.hostname.includes("*") || input.includes("*")) return `cannot be a wildcard: list each site on its own, such as ${EXAMPLE}`;
   // A trailing dot names the same host (localhost. is localhost): never a way around the rules below.
-  if (url.hostname.endsWith(".")) return `must not end with a dot: enter ${url.origin.replace(/\.(?=(:\d+)?$)/, "")}`;
+  if (url.hostname.endsWith(".")) return `must not end with a dot (enter it as ${url.origin.replace(/\.(?=(:\d+)?$)/, "")})`;
   if (url.hostname.startsWith("[") || /^\d+(\.\d+){3}$/.test(url.hostname))
     return `must be a site name such as ${EXAMPLE}, not an IP address`;
   if (!url.hostname.includes(".") || NOT_PUBLIC.test(url.hostname))

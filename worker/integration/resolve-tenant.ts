@@ -5,7 +5,7 @@
  */
 import { AppError } from "../errors";
 import { OidcError } from "../oidc/errors";
-import { providers } from "../services";
+import { providers } from "../oidc/providers";
 import { parseTenantInput, tenantOfIssuer, isTenantGuid } from "./tenant-id";
 
 export async function resolveTenantId(authority: string, input: string, now: number): Promise<string> {

@@ -42,6 +42,26 @@ export interface MicrosoftIdClaims {
   [claim: string]: unknown;
 }
 
+/** The claims a sign-in keeps once validated (e.g. across the consent step of way (c)). */
+export type IdentityClaims = Pick<MicrosoftIdClaims, "tid" | "oid" | "name" | "email" | "preferred_username" | "xms_edov" | "wids"> & {
+  idp?: unknown;
+  acct?: unknown;
+};
+
+export function identityClaims(c: MicrosoftIdClaims): IdentityClaims {
+  return {
+    tid: c.tid,
+    oid: c.oid,
+    name: c.name,
+    email: c.email,
+    preferred_username: c.preferred_username,
+    xms_edov: c.xms_edov,
+    wids: c.wids,
+    idp: c.idp,
+    acct: c.acct,
+  };
+}
+
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: IdTokenReason; message: string };
 
 const fail = (reason: IdTokenReason, message: string) => ({ ok: false as const, reason, message });

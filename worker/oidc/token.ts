@@ -12,8 +12,8 @@ export interface TokenResponse {
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
 
-export type Credential =
-  { kind: "secret"; secret: string } | { kind: "certificate"; privateKeyPem: string; thumbprint: Uint8Array<ArrayBuffer> };
+export type { ClientCredential as Credential } from "../config";
+import type { ClientCredential as Credential } from "../config";
 
 /**
  * RFC 6749 makes client_secret_basic the method every server supports and OpenID

@@ -1,17 +1,17 @@
 /**
- * §3.1 routes: start (GET for first-party pages and the widget's popup; POST for the
+ * Sign-in routes (docs/architecture.md, "Sign-in"): start (GET for first-party pages and the widget's popup; POST for the
  * popup's confirmation and the widget's full-page fallback), the popup's "no opener"
  * report, the callback, hand-off collection and logout.
  */
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { sha256, safeEqual } from "../crypto";
 import { AppError } from "../errors";
 import { fromOwnPage, parseReturnTo } from "../http/origins";
 import { byClientAddress, byHandoff, rateLimit } from "../http/rate-limit";
-import { clearSessionCookie, sessionTokenOf } from "../http/session-token";
+import { clearSessionCookie, requestOrigin, sessionTokenOf } from "../http/session-token";
 import { formBody, parseInput } from "../http/validate";
 import { bodyOf, lazy, route } from "../api/registry";
 import { Session } from "../api/schemas";
@@ -19,10 +19,13 @@ import { messagePage } from "../pages/layout";
 import { popupStartPage } from "../pages/popup-start";
 import { pageLang, strings } from "../pages/strings";
 import { revokeStatement } from "../session/session-store";
-import { handleCallback } from "../sign-in/callback";
-import { collectHandoff } from "../sign-in/collect";
-import { HANDOFF_LIFETIME_MS } from "../sign-in/deliver";
-import { beginSignIn } from "../sign-in/start";
+import { handleCallback } from "../flows/callback";
+import { collectHandoff } from "../flows/sign-in/collect";
+import { HANDOFF_LIFETIME_MS } from "../flows/sign-in/deliver";
+import { beginSignIn } from "../flows/sign-in/start";
+import { takeFlowCookie } from "../http/cookies";
+import { flowDeps, respond } from "../http/outcome";
+import { organizationsServedBy } from "../http/origins";
 import { insertHandoffIfAbsent } from "../storage/handoffs";
 
 // Built on first use, not at startup (see lazy in api/registry.ts).
@@ -107,7 +110,10 @@ export const authRoutes = new Hono<AppEnv>()
         "A sign-in for an embedding page must be started by that page (a form POST), not by a link.",
       );
     }
-    return beginSignIn(c, { returnTo, mode: "page", handoff: null, loginHint: q.login_hint, prompt: q.prompt, lang });
+    return respond(
+      c,
+      await beginSignIn({ returnTo, mode: "page", handoff: null, loginHint: q.login_hint, prompt: q.prompt, lang }, flowDeps(c)),
+    );
   })
   .post("/microsoft/start", signInLimit, async (c) => {
     const form = await formBody(c.req);
@@ -125,14 +131,15 @@ export const authRoutes = new Hono<AppEnv>()
         );
       }
       const returnTo = await returnToOf(c, p.return_to, true);
-      return beginSignIn(c, {
+      const start = {
         returnTo,
-        mode: "popup",
+        mode: "popup" as const,
         handoff: p.handoff,
         loginHint: p.login_hint,
         prompt: p.prompt,
         lang: pageLang(c, p.lang),
-      });
+      };
+      return respond(c, await beginSignIn(start, flowDeps(c)));
     }
     // The widget's full-page fallback: a top-level form POST from the embedding page itself.
     const p = parseInput(redirectFallback(), form, "sign-in request");
@@ -140,14 +147,15 @@ export const authRoutes = new Hono<AppEnv>()
     if (origin !== returnTo.origin) {
       throw new AppError(403, "forbidden_origin", "This sign-in must be started by the page it returns to.");
     }
-    return beginSignIn(c, {
+    const start = {
       returnTo,
-      mode: "redirect",
+      mode: "redirect" as const,
       handoff: p.handoff,
       loginHint: p.login_hint,
       prompt: p.prompt,
       lang: pageLang(c, p.lang),
-    });
+    };
+    return respond(c, await beginSignIn(start, flowDeps(c)));
   })
   .post("/microsoft/popup-orphaned", signInLimit, async (c) => {
     // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
@@ -174,12 +182,24 @@ export const authRoutes = new Hono<AppEnv>()
       messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }),
     );
   })
-  .get("/microsoft/callback", signInLimit, (c) => handleCallback(c))
+  .get("/microsoft/callback", signInLimit, async (c) => {
+    const query = c.req.query();
+    const flow = await takeFlowCookie(c, query.state);
+    return respond(c, await handleCallback({ query, flow, lang: pageLang(c) }, flowDeps(c)));
+  })
   .post(
     "/handoff",
     rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff),
     rateLimit("HANDOFF_ADDRESS_LIMITER", "sign-in status", byClientAddress),
-    async (c) => collectHandoff(c, await bodyOf(c, handoffRoute)),
+    async (c) => {
+      const { secret, code } = await bodyOf(c, handoffRoute);
+      const site = requestOrigin(c);
+      const answer = await collectHandoff(
+        { secret, code, site, lang: pageLang(c), servedBy: (o) => organizationsServedBy(c, o) },
+        flowDeps(c),
+      );
+      return c.json(answer.body, answer.status);
+    },
   )
   .post("/logout", async (c) => {
     const current = sessionTokenOf(c);

@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { bodyOf, honoPath, route } from "../api/registry";
 import { dateTime } from "../api/schemas";
 import { AppError } from "../errors";

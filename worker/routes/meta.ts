@@ -1,7 +1,7 @@
 /** Liveness and the assertion JWKS. */
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { honoPath, route } from "../api/registry";
 import { publicJwks } from "../assertion/assertion";
 import { AppError } from "../errors";

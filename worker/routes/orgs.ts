@@ -5,10 +5,10 @@
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { AuditEvent, Integration, Organization, PageQuery, TenantInput, pageLimit } from "../api/schemas";
-import { CONSENT_START_PATH, sealTicket } from "../consent/ticket";
+import { CONSENT_START_PATH, sealTicket } from "../flows/consent/ticket";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../storage/errors";
 import { ownOrigin } from "../http/origins";

@@ -5,11 +5,11 @@
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { PageQuery, dateTime, pageLimit } from "../api/schemas";
-import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../enroll/people";
-import { accountTypeReasonText } from "../enroll/reason-text";
+import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../members/people";
+import { accountTypeReasonText } from "../members/reason-text";
 import { pageLang } from "../pages/strings";
 import { AppError } from "../errors";
 import { sessionCache } from "../session/session-store";

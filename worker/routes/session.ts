@@ -1,9 +1,10 @@
 /** GET /api/session: who is signed in. The warm path is answered from the isolate (SPEC §6). */
 import { Hono } from "../http/hono";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { honoPath, route } from "../api/registry";
 import { Session } from "../api/schemas";
 import { clearSessionCookie, currentSession } from "../http/session-token";
+import { ownOrigin } from "../http/origins";
 import { sessionBody } from "../session/session-body";
 import { homePage } from "../pages/home";
 
@@ -25,7 +26,7 @@ export const sessionRoutes = new Hono<AppEnv>().get(honoPath(session.path), asyn
     if (unknown && current?.via === "cookie") clearSessionCookie(c);
     return c.json({ account: null });
   }
-  return c.json(await sessionBody(c, session));
+  return c.json(await sessionBody(session, { config: c.var.config, ownOrigin: ownOrigin(c), now: c.var.now() }));
 });
 
 /** GET /: a first-party page showing who is signed in (sign-in lands here by default). */

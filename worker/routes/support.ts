@@ -6,10 +6,10 @@
 import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { bodyOf, honoPath, queryOf, route } from "../api/registry";
 import { Integration, OrganizationSummary, PageQuery, pageLimit } from "../api/schemas";
-import { addMembers, listTenantAccounts } from "../enroll/people";
+import { addMembers, listTenantAccounts } from "../members/people";
 import { AccountIds, AddResults, TenantAccount } from "./people";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../storage/errors";

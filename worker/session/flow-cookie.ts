@@ -4,13 +4,12 @@
  * the callback only works in that browser, and starting a flow writes nothing to
  * D1. Each flow has its own cookie, named after its state, so a second tab's flow
  * leaves the first one's alone. Sign-in, admin consent and the proof sign-in all
- * travel this way; `kind` says which one a callback is finishing.
+ * travel this way; `kind` says which one a callback is finishing. This module holds
+ * what they are and how they are sealed; http/cookies.ts reads and writes them.
  */
-import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app-env";
+import type { IdentityClaims } from "../oidc/id-token";
+import type { ConsentRequest } from "../pages/consent-pages";
 import type { Lang } from "../pages/strings";
-import type { IdentityClaims } from "../sign-in/accounts";
 import type { ConsentMethod } from "../storage/integrations";
 import { seal, unseal } from "./seal";
 
@@ -93,24 +92,31 @@ export interface RosterFlow extends FlowBase {
 export type Flow = SignInFlow | ConsentFlow | ProofFlow | RosterFlow;
 
 /** The state is random and already travels in the URL, so a piece of it can name the cookie. */
-const cookieName = (state: string) => `tl_flow_${state.slice(0, 22)}`;
+export const flowCookieName = (state: string) => `tl_flow_${state.slice(0, 22)}`;
 
-export async function setFlowCookie(c: Context<AppEnv>, flow: Flow) {
-  const value = await seal(flow, c.var.config.sealSecret, "flow");
-  setCookie(c, cookieName(flow.state), value, { prefix: "host", httpOnly: true, sameSite: "Lax", maxAge: FLOW_LIFETIME_MS / 1000 });
-}
+export const sealFlow = (flow: Flow, secret: string) => seal(flow, secret, "flow");
 
 /**
- * Reads and clears the cookie of the flow this `state` names: a flow is finished
- * (or abandoned) at its first callback. null when there is none, it was tampered
- * with, it has expired, or it belongs to another state.
+ * The flow a cookie holds for this `state`: null when it was tampered with, has expired, or
+ * belongs to another state.
  */
-export async function takeFlowCookie(c: Context<AppEnv>, state: string | undefined): Promise<Flow | null> {
-  if (!state || !STATE.test(state)) return null;
-  const name = cookieName(state);
-  const raw = getCookie(c, name, "host");
-  if (!raw) return null;
-  deleteCookie(c, name, { prefix: "host", path: "/", secure: true });
-  const flow = await unseal<Flow>(raw, c.var.config.sealSecret, "flow");
-  return flow && flow.state === state && flow.expiresAt > c.var.now() ? flow : null;
+export async function openFlow(raw: string | undefined, p: { state: string; secret: string; now: number }): Promise<Flow | null> {
+  const flow = await unseal<Flow>(raw, p.secret, "flow");
+  return flow && flow.state === p.state && flow.expiresAt > p.now ? flow : null;
 }
+
+export const isFlowState = (state: string | undefined): state is string => !!state && STATE.test(state);
+
+/**
+ * Way (c)'s question (flows/consent/during-sign-in.ts): the validated sign-in and the
+ * organizations it may connect, kept in the browser until the person answers.
+ */
+export interface PendingQuestion extends PendingSignIn {
+  id: string;
+  candidates: Array<ConsentRequest & { organizationId: string }>;
+  expiresAt: number;
+}
+
+export const questionCookieName = (id: string) => `tl_pending_${id.slice(0, 22)}`;
+export const sealQuestion = (q: PendingQuestion, secret: string) => seal(q, secret, "pending-sign-in");
+export const openQuestion = (raw: string | undefined, secret: string) => unseal<PendingQuestion>(raw, secret, "pending-sign-in");

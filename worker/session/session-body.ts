@@ -1,8 +1,6 @@
-/** The JSON of GET /api/session (and of a collected sign-in): SPEC §4. */
-import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
+/** The JSON of GET /api/session (and of a collected sign-in): the Session of api/schemas.ts. */
 import { assertionFor } from "../assertion/assertion";
-import { ownOrigin } from "../http/origins";
+import type { Config } from "../config";
 import { integrationAvailability } from "../integration/availability";
 import type { AccountExtras, AccountView } from "../storage/accounts";
 import type { LiveSession } from "./session-store";
@@ -26,14 +24,14 @@ export function joinFields(view: Omit<AccountView, "extras">, extras: AccountExt
   };
 }
 
-export async function sessionBody(c: Context<AppEnv>, session: LiveSession) {
+export async function sessionBody(session: LiveSession, p: { config: Config; ownOrigin: string; now: number }) {
   // The audience is the one site the session is bound to, never whatever Origin a caller claims.
   const assertion = await assertionFor({
-    key: c.var.config.signingKey,
-    issuer: ownOrigin(c),
+    key: p.config.signingKey,
+    issuer: p.ownOrigin,
     audience: session.origin,
     view: session.view,
-    now: c.var.now(),
+    now: p.now,
     sessionKey: session.tokenHash,
   });
   const { extras, ...view } = session.view;

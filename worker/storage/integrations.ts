@@ -68,13 +68,16 @@ export interface Person {
   name: string;
   upn: string | null;
   inTenant: 0 | 1;
+  /** Whether they are still an admin of the organization that asks. */
+  isAdmin: 0 | 1;
 }
 
 export const parsePerson = (json: string | null): Person | null => (json ? (JSON.parse(json) as Person) : null);
-const personOf = (account: string, tenant: string) =>
+const personOf = (account: string, integration = "i") =>
   `(SELECT json_object('name', pa.display_name,
       'upn', (SELECT upn FROM identities WHERE account_id = pa.id ORDER BY last_sign_in_at DESC LIMIT 1),
-      'inTenant', EXISTS (SELECT 1 FROM identities WHERE account_id = pa.id AND tid = ${tenant} AND guest = 0))
+      'inTenant', EXISTS (SELECT 1 FROM identities WHERE account_id = pa.id AND tid = ${integration}.tenant_id AND guest = 0),
+      'isAdmin', EXISTS (SELECT 1 FROM memberships WHERE account_id = pa.id AND organization_id = ${integration}.organization_id AND role = 'admin'))
     FROM accounts pa WHERE pa.id = ${account})`;
 
 /** The organization's tenant once proven (see holdsTenant). */
@@ -94,7 +97,7 @@ export function selectIntegrationsForTenant(db: D1Database, tenantId: string) {
   return db
     .prepare(
       `SELECT i.organization_id, i.status, i.last_error_code, i.last_error_at, i.tenant_domain, o.name AS organization_name,
-         o.kind AS organization_kind, o.license AS organization_license, ${personOf("i.configured_by", "i.tenant_id")} AS configured_by,
+         o.kind AS organization_kind, o.license AS organization_license, ${personOf("i.configured_by")} AS configured_by,
          EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = ?1 AND ${holdsTenant("h")}) AS tenant_held
        FROM integrations i JOIN organizations o ON o.id = i.organization_id
        WHERE i.tenant_id = ?1 AND i.status IN ('active', 'awaiting_consent')`,
@@ -273,7 +276,7 @@ export function selectConsentRequest(db: D1Database, organizationId: string, ask
   return db
     .prepare(
       `SELECT i.*, o.name AS organization_name, o.kind AS organization_kind, o.license AS organization_license,
-         ${personOf("i.link_created_by", "i.tenant_id")} AS link_creator, ${personOf("?2", "i.tenant_id")} AS asker,
+         ${personOf("i.link_created_by")} AS link_creator, ${personOf("?2")} AS asker,
          EXISTS (SELECT 1 FROM integrations h WHERE h.tenant_id = i.tenant_id AND h.organization_id != i.organization_id AND ${holdsTenant("h")}) AS held_elsewhere
        FROM integrations i JOIN organizations o ON o.id = i.organization_id WHERE i.organization_id = ?1`,
     )

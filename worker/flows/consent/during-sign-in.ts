@@ -8,20 +8,16 @@
  * tenant ID into their own organization would get it activated the next time the
  * school's administrator signed in for any reason. "Not now" just signs them in.
  */
-import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app-env";
-import { randomToken, sha256 } from "../crypto";
-import { canConsentForTenant } from "../integration/proof";
-import { signInConsentPage, type ConsentRequest } from "../pages/consent-pages";
-import { redeemFlowState } from "../storage/flow-states";
-import { seal, unseal } from "../session/seal";
-import { FLOW_LIFETIME_MS, type PendingSignIn, type SignInFlow } from "../session/flow-cookie";
-import { identityClaims, type TenantIntegration } from "../sign-in/accounts";
-import type { AccountViewRow } from "../storage/accounts";
-import { insertAuditEvent } from "../storage/audit-events";
-import { parsePerson, recordIntegrationError } from "../storage/integrations";
-import type { MicrosoftIdClaims } from "../oidc/id-token";
+import { randomToken, sha256 } from "../../crypto";
+import { identityClaims, type MicrosoftIdClaims } from "../../oidc/id-token";
+import { canConsentForTenant } from "../../integration/proof";
+import { FLOW_LIFETIME_MS, type PendingQuestion, type PendingSignIn, type SignInFlow } from "../../session/flow-cookie";
+import type { AccountViewRow } from "../../storage/accounts";
+import { insertAuditEvent } from "../../storage/audit-events";
+import { redeemFlowState } from "../../storage/flow-states";
+import { parsePerson, recordIntegrationError, type Person } from "../../storage/integrations";
+import { page, type FlowDeps, type Outcome } from "../core";
+import type { TenantIntegration } from "../sign-in/accounts";
 import { beginAdminConsent } from "./begin";
 import { finishPendingSignIn } from "./continue-sign-in";
 
@@ -37,10 +33,14 @@ const POSTPONED = {
 /**
  * The organizations this administrator is asked to connect: those awaiting consent for their
  * tenant, that no other organization holds, not quieted by a recent "Not now" or decline, and
- * asked for by someone who signs in with an account of this tenant — or their own organization.
+ * asked for by someone who signs in with an account of this tenant and is still an admin there —
+ * or their own organization.
  * (An admin of another school who typed this tenant in is not offered: that school's own
  * Global Administrator link, which says who asks, is the way for such a request.)
  */
+/** Asked for by one of the tenant's own people who is still an admin of the organization that asks. */
+const isInsider = (asker: Person | null) => asker?.inTenant === 1 && asker.isAdmin === 1;
+
 export function consentCandidates(
   claims: MicrosoftIdClaims,
   integrations: TenantIntegration[],
@@ -53,54 +53,45 @@ export function consentCandidates(
       i.status === "awaiting_consent" &&
       !i.tenant_held &&
       !(QUIETING.has(i.last_error_code ?? "") && i.last_error_at !== null && p.now - i.last_error_at < QUIET_MS) &&
-      (own(i) || parsePerson(i.configured_by)?.inTenant === 1),
+      (own(i) || isInsider(parsePerson(i.configured_by))),
   );
 }
-
-interface Pending extends PendingSignIn {
-  id: string;
-  candidates: Array<ConsentRequest & { organizationId: string }>;
-  expiresAt: number;
-}
-
-const pendingCookie = (id: string) => `tl_pending_${id.slice(0, 22)}`;
 
 /**
  * Connect: the v2 admin-consent endpoint, as in way (a). It grants consent for the whole tenant
  * whatever the consent-capable role (on prompt=consent Microsoft offers "on behalf of your
  * organization" to Global Administrators only, and never says whether it was ticked).
  */
-async function askOnce(c: Context<AppEnv>, pending: PendingSignIn, organizationId: string, actorId: string | null) {
+async function askOnce(pending: PendingSignIn, organizationId: string, actorId: string | null, deps: FlowDeps): Promise<Outcome> {
   const { flow, claims } = pending;
   const target = { organizationId, tenantId: claims.tid.toLowerCase(), method: "sign_in_consent" as const, actorId };
-  await insertAuditEvent(c.env.DB, {
+  await insertAuditEvent(deps.db, {
     organizationId,
     actorType: actorId ? "account" : "tenant_admin",
     actorId: actorId ?? claims.oid,
     action: "integration.consent_started",
     target: target.tenantId,
     detail: { method: target.method },
-    now: c.var.now(),
+    now: deps.now,
   }).run();
   const loginHint = typeof claims.preferred_username === "string" ? claims.preferred_username : undefined;
-  return beginAdminConsent(c, target, { lang: flow.lang, signIn: pending, loginHint });
+  return beginAdminConsent(target, { lang: flow.lang, signIn: pending, loginHint }, deps);
 }
 
 /** Called by the sign-in callback when there are candidates: a page, or straight to Microsoft. */
 export async function askDuringSignIn(
-  c: Context<AppEnv>,
   flow: SignInFlow,
   claims: MicrosoftIdClaims,
-  candidates: Array<TenantIntegration & { organization_kind: string }>,
+  candidates: TenantIntegration[],
   existing: AccountViewRow | null,
-) {
+  deps: FlowDeps,
+): Promise<Outcome> {
   const pending: PendingSignIn = { flow, claims: identityClaims(claims) };
   const own = candidates.find((i) => existing?.organization_id === i.organization_id && existing.role === "admin");
-  if (own) return askOnce(c, pending, own.organization_id, existing!.account_id);
-  const id = randomToken(32);
-  const sealed: Pending = {
+  if (own) return askOnce(pending, own.organization_id, existing!.account_id, deps);
+  const question: PendingQuestion = {
     ...pending,
-    id,
+    id: randomToken(32),
     candidates: candidates.map((i) => ({
       organizationId: i.organization_id,
       organization: i.organization_name,
@@ -109,44 +100,33 @@ export async function askDuringSignIn(
       tenantDomain: i.tenant_domain,
       askedBy: parsePerson(i.configured_by),
     })),
-    expiresAt: c.var.now() + FLOW_LIFETIME_MS,
+    expiresAt: deps.now + FLOW_LIFETIME_MS,
   };
-  setCookie(c, pendingCookie(id), await seal(sealed, c.var.config.sealSecret, "pending-sign-in"), {
-    prefix: "host",
-    httpOnly: true,
-    sameSite: "Lax",
-    maxAge: FLOW_LIFETIME_MS / 1000,
+  const tenant = candidates[0].tenant_domain ?? claims.tid;
+  return page({ view: "sign-in-consent", lang: flow.lang, pending: question.id, tenant, candidates: question.candidates }, 200, {
+    setQuestion: question,
   });
-  return c.html(
-    signInConsentPage(c.var.secureHeadersNonce, flow.lang, {
-      pending: id,
-      tenant: candidates[0].tenant_domain ?? claims.tid,
-      candidates: sealed.candidates,
-    }),
-  );
 }
 
-/** The answer to that page: connect one of the organizations, or just sign in. */
-export async function answerSignInConsent(c: Context<AppEnv>, form: { pending: string; choice: string }) {
-  const name = pendingCookie(form.pending);
-  const raw = getCookie(c, name, "host");
-  deleteCookie(c, name, { prefix: "host", path: "/", secure: true });
-  const pending = await unseal<Pending>(raw, c.var.config.sealSecret, "pending-sign-in");
-  if (!pending || pending.id !== form.pending || pending.expiresAt <= c.var.now()) return null;
+/**
+ * The answer to that page: connect one of the organizations, or just sign in. `question` is the
+ * one this browser keeps under the answered id (null when it has none: another browser, expired).
+ */
+export async function answerSignInConsent(question: PendingQuestion | null, choice: string, deps: FlowDeps): Promise<Outcome | null> {
+  if (!question) return null;
   // The answer is single-use: a copy of this cookie cannot answer (or connect) twice.
-  const answered = await redeemFlowState(c.env.DB, await sha256(`answer:${pending.id}`), pending.expiresAt).run();
+  const answered = await redeemFlowState(deps.db, await sha256(`answer:${question.id}`), question.expiresAt).run();
   if (answered.meta.changes === 0) return null;
-  const chosen = pending.candidates.find((candidate) => candidate.organizationId === form.choice);
-  const signIn = { flow: pending.flow, claims: pending.claims };
-  if (chosen) return askOnce(c, signIn, chosen.organizationId, null);
-  await postpone(c, pending);
-  return finishPendingSignIn(c, signIn, pending.id);
+  const chosen = question.candidates.find((candidate) => candidate.organizationId === choice);
+  const signIn = { flow: question.flow, claims: question.claims };
+  if (chosen) return askOnce(signIn, chosen.organizationId, null, deps);
+  await postpone(question, deps);
+  return finishPendingSignIn(signIn, question.id, deps);
 }
 
 /** "Not now": kept on each integration that asked (the panel shows it) and audited; quiet for a day. */
-async function postpone(c: Context<AppEnv>, pending: Pending) {
-  const db = c.env.DB;
-  const now = c.var.now();
+async function postpone(pending: PendingQuestion, deps: FlowDeps) {
+  const { db, now } = deps;
   const tenantId = pending.claims.tid.toLowerCase();
   await db.batch(
     pending.candidates.flatMap((candidate) => [

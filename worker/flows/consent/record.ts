@@ -3,17 +3,15 @@
  * and the time (its status unchanged); on a valid proof it becomes active. Each is
  * one D1 batch with its audit event, and each ends in a page a person can read.
  */
-import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { log } from "../log";
-import { isUniqueViolation } from "../storage/errors";
-import { describeMicrosoftError } from "../oidc/microsoft-errors";
-import { messagePage } from "../pages/layout";
-import { consentReasonText, strings, type Lang } from "../pages/strings";
-import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../storage/audit-events";
-import { activateIntegration, recordIntegrationError, type Consenter } from "../storage/integrations";
-import type { ConsentTarget } from "../session/flow-cookie";
-import { selectMember } from "../storage/memberships";
+import { log } from "../../log";
+import { isUniqueViolation } from "../../storage/errors";
+import { describeMicrosoftError } from "../../oidc/microsoft-errors";
+import { consentReasonText, strings, type Lang } from "../../pages/strings";
+import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../../storage/audit-events";
+import { activateIntegration, recordIntegrationError, type Consenter } from "../../storage/integrations";
+import type { ConsentTarget } from "../../session/flow-cookie";
+import { selectMember } from "../../storage/memberships";
+import { page, type FlowDeps, type Outcome } from "../core";
 
 export interface ConsentFailure {
   code: string;
@@ -59,9 +57,8 @@ function actorOf(target: ConsentTarget, consenter?: Consenter): { actorType: Act
 }
 
 /** Keeps the reason on the integration (if it still awaits consent for this tenant) and audits it. */
-export async function recordConsentFailure(c: Context<AppEnv>, target: ConsentTarget, failure: ConsentFailure, step: string) {
-  const now = c.var.now();
-  const db = c.env.DB;
+export async function recordConsentFailure(target: ConsentTarget, failure: ConsentFailure, step: string, deps: FlowDeps) {
+  const { db, now } = deps;
   log.warn("consent_failed", { organizationId: target.organizationId, method: target.method, step, reason: failure.code });
   await db.batch([
     recordIntegrationError(db, {
@@ -89,9 +86,8 @@ export type Activation = { ok: true } | { ok: false; failure: ConsentFailure };
  * organization no longer awaits consent for this tenant, and a tenant already
  * active for another organization is refused by the partial unique index.
  */
-export async function activate(c: Context<AppEnv>, target: ConsentTarget, consenter: Consenter, role: string): Promise<Activation> {
-  const db = c.env.DB;
-  const now = c.var.now();
+export async function activate(target: ConsentTarget, consenter: Consenter, role: string, deps: FlowDeps): Promise<Activation> {
+  const { db, now } = deps;
   try {
     const [updated] = await db.batch([
       activateIntegration(db, {
@@ -131,7 +127,7 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
             message:
               "The ThingLink admin who started this consent is no longer an administrator of the organization, so nothing was activated.",
           };
-      await recordConsentFailure(c, target, failure, "activation");
+      await recordConsentFailure(target, failure, "activation", deps);
       return { ok: false, failure };
     }
     return { ok: true };
@@ -142,39 +138,33 @@ export async function activate(c: Context<AppEnv>, target: ConsentTarget, consen
       code: "tenant_taken",
       message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
     };
-    await recordConsentFailure(c, target, failure, "activation");
+    await recordConsentFailure(target, failure, "activation", deps);
     return { ok: false, failure };
   }
 }
 
 /** The page a consent step ends on. */
 export function consentResultPage(
-  c: Context<AppEnv>,
   lang: Lang,
   result: { active: true; organizationName: string } | { active: false; failure: ConsentFailure },
-) {
+): Outcome {
   const t = strings(lang);
   // The window closes itself after a success, as a sign-in window does (the admin panel follows by
   // itself); a failure stays to be read, with a Close button.
-  if (result.active)
-    return c.html(
-      messagePage(c.var.secureHeadersNonce, lang, {
-        title: t.consentActive(result.organizationName),
-        message: t.consentActiveBody,
-        closeHint: true,
-        closeAfterMs: 4000,
-      }),
-    );
-  const failure = result.failure;
-  const message = consentReasonText(lang, failure.code, failure.message);
-  return c.html(
-    messagePage(c.var.secureHeadersNonce, lang, {
-      title: t.consentNotFinished,
-      message,
-      code: failure.code,
+  if (result.active) {
+    return page({
+      view: "message",
+      lang,
+      title: t.consentActive(result.organizationName),
+      message: t.consentActiveBody,
       closeHint: true,
-      closeAfterMs: null,
-    }),
+      closeAfterMs: 4000,
+    });
+  }
+  const { failure } = result;
+  const message = consentReasonText(lang, failure.code, failure.message);
+  return page(
+    { view: "message", lang, title: t.consentNotFinished, message, code: failure.code, closeHint: true, closeAfterMs: null },
     400,
   );
 }

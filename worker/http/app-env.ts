@@ -1,7 +1,7 @@
-import type { Bindings, Config } from "./config";
-import type { LiveSession } from "./session/session-store";
+import type { Bindings, Config } from "../config";
+import type { LiveSession } from "../session/session-store";
 
-/** The organization an admin route acts on: the signed-in admin's own (SPEC §4). */
+/** The organization an admin route acts on: the signed-in admin's own. */
 export interface AdminScope {
   organization: NonNullable<LiveSession["view"]["organization"]>;
   actor: LiveSession;

@@ -1,11 +1,11 @@
 /**
  * Reading the signing-up person's education role from Microsoft Graph
- * (`GET /v1.0/education/me`, SPEC §3.5): one call, within a short time budget. Every
+ * (`GET /v1.0/education/me`): one call, within a short time budget. Every
  * failure (no School Data Sync, 403, throttling, 5xx, a timeout, the network) is a
  * reason, never an error: the account is then a student, with the reason kept.
  */
-import { log } from "../log";
-import type { RoleReading } from "./account-type";
+import { log } from "../../log";
+import type { RoleReading } from "../../members/account-type";
 
 const TIMEOUT_MS = 2500;
 /** A 429 is waited out once if Microsoft asks for at most this long. */

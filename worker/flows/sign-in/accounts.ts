@@ -1,11 +1,11 @@
 /**
  * Finding or creating the account for a validated Microsoft identity, by (tid, oid)
- * only (whether it then joins an organization is decided in enroll/). A returning user costs one D1 round trip here (plus the caller's session
- * write): the flow's state is redeemed, the account and the tenant's integrations
+ * only (whether it then joins an organization is decided in flows/enroll/). A returning user
+ * costs one D1 round trip here (plus the caller's session write): the flow's state is redeemed, the account and the tenant's integrations
  * are read in one batch. Concurrent first sign-ins are decided inside one batch, so
  * exactly one account wins.
  */
-import type { MicrosoftIdClaims } from "../oidc/id-token";
+import type { IdentityClaims } from "../../oidc/id-token";
 import {
   deleteOrphanAccount,
   insertAccount,
@@ -14,13 +14,13 @@ import {
   type AccountEmail,
   type AccountView,
   type AccountViewRow,
-} from "../storage/accounts";
-import { redeemFlowState } from "../storage/flow-states";
-import { insertAuditEventWhen } from "../storage/audit-events";
-import { insertIdentityIfAbsent, selectAccountByIdentity, touchIdentity } from "../storage/identities";
-import { insertMembershipIfAbsent } from "../storage/memberships";
-import type { AccountTypeDecision } from "../enroll/account-type";
-import { selectIntegrationsForTenant } from "../storage/integrations";
+} from "../../storage/accounts";
+import { redeemFlowState } from "../../storage/flow-states";
+import { insertAuditEventWhen } from "../../storage/audit-events";
+import { insertIdentityIfAbsent, selectAccountByIdentity, touchIdentity } from "../../storage/identities";
+import { insertMembershipIfAbsent } from "../../storage/memberships";
+import type { AccountTypeDecision } from "../../members/account-type";
+import { selectIntegrationsForTenant } from "../../storage/integrations";
 
 export type SignInOutcome =
   | { kind: "returning"; view: AccountView; followUp: D1PreparedStatement[] }
@@ -44,27 +44,7 @@ export interface TenantIntegration {
 
 export type Lookup = { kind: "replayed" } | { kind: "found"; existing: AccountViewRow | null; integrations: TenantIntegration[] };
 
-/** The claims a sign-in keeps (e.g. across the consent step of §3.4 c). */
-export type IdentityClaims = Pick<MicrosoftIdClaims, "tid" | "oid" | "name" | "email" | "preferred_username" | "xms_edov" | "wids"> & {
-  idp?: unknown;
-  acct?: unknown;
-};
-
 const text = (v: unknown, max = 256) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null);
-
-export function identityClaims(c: MicrosoftIdClaims): IdentityClaims {
-  return {
-    tid: c.tid,
-    oid: c.oid,
-    name: c.name,
-    email: c.email,
-    preferred_username: c.preferred_username,
-    xms_edov: c.xms_edov,
-    wids: c.wids,
-    idp: c.idp,
-    acct: c.acct,
-  };
-}
 
 /**
  * The email and whether Microsoft vouches for it: `xms_edov` (email domain owner

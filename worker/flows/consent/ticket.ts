@@ -8,12 +8,12 @@
  * type another school's tenant and get that school's Global Administrator to open it, whose
  * Accept on Microsoft's page (which names only the app) would hand the school's new users to
  * the wrong organization. So the ticket goes on only in the browser the asking session was
- * signed in with (its HttpOnly cookie of the worker's own origin, session/browser-cookie.ts),
+ * signed in with (its HttpOnly cookie of the worker's own origin, http/cookies.ts),
  * while that session is live and its account is still an admin of the organization. Anyone
  * else meets a page that names who asks for what, and nothing goes to Microsoft.
  */
-import type { Lang } from "../pages/strings";
-import { seal, unseal } from "../session/seal";
+import type { Lang } from "../../pages/strings";
+import { seal, unseal } from "../../session/seal";
 
 export const TICKET_LIFETIME_MS = 10 * 60 * 1000;
 export const CONSENT_START_PATH = "/auth/microsoft/admin-consent/start";

@@ -1,15 +1,14 @@
 /**
  * Microsoft's answer at the redirect URI, turned into validated ID token claims:
- * its error (if any), the token exchange with PKCE, every §3.1 rule, and the
- * RFC 9207 `iss` check. Shared by sign-in and the proof sign-in of §3.4.
+ * its error (if any), the token exchange with PKCE, every ID-token rule (oidc/id-token.ts),
+ * and the RFC 9207 `iss` check. Shared by sign-in, the proof sign-in of admin consent and
+ * the roster read of enrollment.
  */
-import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { ownOrigin } from "../http/origins";
-import { validateIdToken, type MicrosoftIdClaims } from "../oidc/id-token";
-import { describeMicrosoftError, type UserFacingError } from "../oidc/microsoft-errors";
-import { clientAuthMethod, redeemCode } from "../oidc/token";
-import { providers } from "../services";
+import { validateIdToken, type MicrosoftIdClaims } from "../../oidc/id-token";
+import { describeMicrosoftError, type UserFacingError } from "../../oidc/microsoft-errors";
+import { clientAuthMethod, redeemCode } from "../../oidc/token";
+import { providers } from "../../oidc/providers";
+import type { FlowDeps } from "../core";
 
 export const CALLBACK_PATH = "/auth/microsoft/callback";
 
@@ -37,19 +36,15 @@ export interface Expected {
   verifier: string;
 }
 
-export async function claimsFromCallback(
-  c: Context<AppEnv>,
-  expected: Expected,
-  query: Record<string, string>,
-): Promise<MicrosoftIdClaims> {
-  return (await tokensFromCallback(c, expected, query)).claims;
+export async function claimsFromCallback(expected: Expected, query: Record<string, string>, deps: FlowDeps): Promise<MicrosoftIdClaims> {
+  return (await tokensFromCallback(expected, query, deps)).claims;
 }
 
 /** The validated claims, and the access token for Graph the same answer carried. */
 export async function tokensFromCallback(
-  c: Context<AppEnv>,
   expected: Expected,
   query: Record<string, string>,
+  deps: FlowDeps,
 ): Promise<{ claims: MicrosoftIdClaims; accessToken: string | null }> {
   if (query.error) {
     throw new SignInFailure(
@@ -63,8 +58,7 @@ export async function tokensFromCallback(
       { code: "invalid_callback", message: "Microsoft's answer was incomplete. Please try again.", retryable: true },
       "no code",
     );
-  const { config } = c.var;
-  const now = c.var.now();
+  const { config, now } = deps;
   const metadata = await providers.discover(config.authority, expected.tenant, now);
   const tokens = await redeemCode(fetch, {
     tokenEndpoint: metadata.token_endpoint,
@@ -73,7 +67,7 @@ export async function tokensFromCallback(
     credential: config.credential,
     now,
     code: query.code,
-    redirectUri: `${ownOrigin(c)}${CALLBACK_PATH}`,
+    redirectUri: `${deps.ownOrigin}${CALLBACK_PATH}`,
     verifier: expected.verifier,
   });
   const result = await validateIdToken(
