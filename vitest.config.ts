@@ -36,6 +36,8 @@ export default defineConfig(async () => {
                   ALLOWED_ORIGINS: "http://localhost:8788,https://lms.example",
                   SUPPORT_API_TOKEN: "test-support-token",
                   SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY),
+                  // Every JSON answer is checked against the route's declared schema (worker/http/register.ts).
+                  CHECK_CONTRACT: "1",
                 },
                 // The worker's https requests to organizations' sites (*.example) reach the test
                 // sites server; everything else (the emulator) goes out as it is.

@@ -32,6 +32,8 @@ export interface Bindings {
    * assertions it signed still verify until they expire.
    */
   SIGNING_KEY_PREVIOUS?: string;
+  /** "1" in the test tier: every JSON answer is checked against its declared schema (http/register.ts). */
+  CHECK_CONTRACT?: string;
 }
 
 /** How the worker authenticates to the token endpoint: a secret, or a certificate (private_key_jwt). */

@@ -1,16 +1,15 @@
 /**
- * Every JSON route is declared once here, with the zod/mini schemas that validate
- * its input and describe its answer; /openapi.json is generated from the same
- * declarations (zod 4's toJSONSchema), so the description cannot drift from the code.
+ * Every JSON route is declared once, with who may call it and the zod/mini schemas that
+ * validate its input and describe its answer; http/register.ts enforces and checks what a
+ * declaration says, and /openapi.json is generated from the same declarations (zod 4's
+ * toJSONSchema), so the description cannot drift from the code.
  *
  * The description part (`docs`) is written `__DOCS__ && {…}`: the worker is built with
  * `__DOCS__` false (wrangler.toml [define]), so summaries and answer schemas cost its
- * bundle nothing; the OpenAPI build and the tests see them.
+ * bundle nothing; the OpenAPI build and the test tier have them, and the test tier checks
+ * every answer against them.
  */
-import type { Context } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../http/app-env";
-import { jsonBody, parseInput } from "../http/validate";
 
 export type Auth = "none" | "session" | "org_admin" | "support";
 
@@ -55,19 +54,3 @@ export function methodsAt(path: string): string[] {
 
 /** The Hono form of an OpenAPI path. */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
-
-/** The request's JSON body, validated by the route's schema. */
-export async function bodyOf<D extends RouteDef & { body: () => z.ZodMiniType }>(
-  c: Context<AppEnv>,
-  def: D,
-): Promise<z.infer<ReturnType<D["body"]>>> {
-  return parseInput(def.body(), await jsonBody(c.req), "request body") as z.infer<ReturnType<D["body"]>>;
-}
-
-/** The request's query, validated by the route's schema. */
-export function queryOf<D extends RouteDef & { query: () => z.ZodMiniObject }>(
-  c: Context<AppEnv>,
-  def: D,
-): z.infer<ReturnType<D["query"]>> {
-  return parseInput(def.query(), c.req.query(), "query") as z.infer<ReturnType<D["query"]>>;
-}

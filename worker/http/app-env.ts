@@ -15,7 +15,9 @@ export interface AppEnv {
     /** Milliseconds since the epoch; one clock for the whole request. */
     now: () => number;
     secureHeadersNonce?: string;
-    /** Set by requireOrgAdmin for /api/orgs/:id routes. */
+    /** Set by requireOrgAdmin for routes declared `auth: "org_admin"`. */
     admin: AdminScope;
+    /** Set for routes declared `auth: "session"`: the caller's session, read from D1 just now. */
+    session: LiveSession;
   };
 }

@@ -52,12 +52,19 @@ async function checkAnswer(def: RouteDef, response: Response) {
   if (!schema) return;
   const parsed = schema.safeParse(await response.clone().json());
   if (!parsed.success) {
-    throw new Error(`${def.method.toUpperCase()} ${def.path} answered ${response.status} outside its contract: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+    throw new Error(
+      `${def.method.toUpperCase()} ${def.path} answered ${response.status} outside its contract: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`,
+    );
   }
 }
 
-export function register<D extends RouteDef>(app: Hono<AppEnv>, def: D, handler: RouteHandler<D>, o: { before?: MiddlewareHandler<AppEnv>[] } = {}) {
-  app.on(def.method.toUpperCase(), honoPath(def.path), ...(o.before ?? []), ...AUTH[def.auth], async (c) => {
+export function register<D extends RouteDef>(
+  app: Hono<AppEnv>,
+  def: D,
+  handler: RouteHandler<D>,
+  o: { before?: MiddlewareHandler<AppEnv>[] } = {},
+) {
+  app.on(def.method.toUpperCase(), [honoPath(def.path)], ...(o.before ?? []), ...AUTH[def.auth], async (c) => {
     const input = {
       body: def.body ? parseInput(def.body(), await jsonBody(c.req), "request body") : undefined,
       query: def.query ? parseInput(def.query(), c.req.query(), "query") : undefined,

@@ -13,7 +13,8 @@ import { fromOwnPage, parseReturnTo } from "../http/origins";
 import { byClientAddress, byHandoff, rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, requestOrigin, sessionTokenOf } from "../http/session-token";
 import { formBody, parseInput } from "../http/validate";
-import { bodyOf, lazy, route } from "../api/registry";
+import { lazy, route } from "../api/registry";
+import { register } from "../http/register";
 import { Session } from "../api/schemas";
 import { messagePage } from "../pages/layout";
 import { popupStartPage } from "../pages/popup-start";
@@ -61,12 +62,14 @@ const handoffRoute = route({
     errors: { 403: "Collected from another site, or without the code a full-page redirect needs" },
   },
 });
-// Declared for /openapi.json and 405 answers; the handler below takes no input.
-route({
+const logoutRoute = route({
   method: "post",
   path: "/auth/logout",
-  auth: "session",
-  docs: __DOCS__ && { summary: "Ends the session", response: z.object({ signedOut: z.literal(true) }) },
+  auth: "none",
+  docs: __DOCS__ && {
+    summary: "Ends the session the request presents (its bearer token or cookie), if any",
+    response: z.object({ signedOut: z.literal(true) }),
+  },
 });
 
 async function returnToOf(c: Context<AppEnv>, value: string | undefined, widget: boolean) {
@@ -84,7 +87,7 @@ async function returnToOf(c: Context<AppEnv>, value: string | undefined, widget:
 const signInLimit = rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress);
 
 export const authRoutes = new Hono<AppEnv>()
-  .get("/microsoft/start", signInLimit, async (c) => {
+  .get("/auth/microsoft/start", signInLimit, async (c) => {
     const q = parseInput(startQuery(), c.req.query(), "sign-in request");
     // The popup's first page hands over nothing unless the page at return_to opened it.
     const returnTo = await returnToOf(c, q.return_to, q.display === "popup");
@@ -115,7 +118,7 @@ export const authRoutes = new Hono<AppEnv>()
       await beginSignIn({ returnTo, mode: "page", handoff: null, loginHint: q.login_hint, prompt: q.prompt, lang }, flowDeps(c)),
     );
   })
-  .post("/microsoft/start", signInLimit, async (c) => {
+  .post("/auth/microsoft/start", signInLimit, async (c) => {
     const form = await formBody(c.req);
     const origin = c.req.header("origin");
     if (form.display === "popup") {
@@ -157,7 +160,7 @@ export const authRoutes = new Hono<AppEnv>()
     };
     return respond(c, await beginSignIn(start, flowDeps(c)));
   })
-  .post("/microsoft/popup-orphaned", signInLimit, async (c) => {
+  .post("/auth/microsoft/popup-orphaned", signInLimit, async (c) => {
     // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
     const p = parseInput(orphanReport(), await formBody(c.req), "report");
     if (!fromOwnPage(c))
@@ -182,30 +185,35 @@ export const authRoutes = new Hono<AppEnv>()
       messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }),
     );
   })
-  .get("/microsoft/callback", signInLimit, async (c) => {
+  .get("/auth/microsoft/callback", signInLimit, async (c) => {
     const query = c.req.query();
     const flow = await takeFlowCookie(c, query.state);
     return respond(c, await handleCallback({ query, flow, lang: pageLang(c) }, flowDeps(c)));
-  })
-  .post(
-    "/handoff",
-    rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff),
-    rateLimit("HANDOFF_ADDRESS_LIMITER", "sign-in status", byClientAddress),
-    async (c) => {
-      const { secret, code } = await bodyOf(c, handoffRoute);
-      const site = requestOrigin(c);
-      const answer = await collectHandoff(
-        { secret, code, site, lang: pageLang(c), servedBy: (o) => organizationsServedBy(c, o) },
-        flowDeps(c),
-      );
-      return c.json(answer.body, answer.status);
-    },
-  )
-  .post("/logout", async (c) => {
-    const current = sessionTokenOf(c);
-    if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();
-    clearSessionCookie(c);
-    // A form on the worker's own page navigates here; API clients get JSON.
-    if ((c.req.header("accept") ?? "").includes("text/html")) return c.redirect("/", 303);
-    return c.json({ signedOut: true as const });
   });
+
+// The JSON routes of sign-in: collecting a hand-off, and signing out.
+register(
+  authRoutes,
+  handoffRoute,
+  async (c, input) => {
+    const { secret, code } = input.body;
+    const collect = { secret, code, site: requestOrigin(c), lang: pageLang(c), servedBy: (o: string) => organizationsServedBy(c, o) };
+    const answer = await collectHandoff(collect, flowDeps(c));
+    return c.json(answer.body, answer.status);
+  },
+  {
+    before: [
+      rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff),
+      rateLimit("HANDOFF_ADDRESS_LIMITER", "sign-in status", byClientAddress),
+    ],
+  },
+);
+
+register(authRoutes, logoutRoute, async (c) => {
+  const current = sessionTokenOf(c);
+  if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();
+  clearSessionCookie(c);
+  // A form on the worker's own page navigates here; API clients get JSON.
+  if ((c.req.header("accept") ?? "").includes("text/html")) return c.redirect("/", 303);
+  return c.json({ signedOut: true as const });
+});

@@ -8,7 +8,8 @@ import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
-import { bodyOf, honoPath, route } from "../api/registry";
+import { register } from "../http/register";
+import { route } from "../api/registry";
 import { dateTime } from "../api/schemas";
 import { AppError } from "../errors";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
@@ -110,48 +111,49 @@ const audit = (c: Context<AppEnv>, action: string, detail: Record<string, unknow
     now: c.var.now(),
   });
 
-export const embedOriginRoutes = new Hono<AppEnv>()
-  .get(honoPath(getOrigins.path), async (c) => c.json(await list(c)))
-  .put(honoPath(putOrigins.path), async (c) => {
-    const origins = parseOrigins((await bodyOf(c, putOrigins)).origins, new URL(ownOrigin(c)).hostname);
-    const db = c.env.DB;
-    const { results } = await selectEmbedOrigins(db, orgId(c)).all<EmbedOriginRow>();
-    // Saved again unchanged: nothing to write, nothing to audit.
-    if (results.map((r) => r.origin).join(" ") !== origins.join(" ")) {
-      await db.batch([...replaceEmbedOrigins(db, orgId(c), origins, c.var.now()), audit(c, "embed_origins.updated", { origins })]);
+export const embedOriginRoutes = new Hono<AppEnv>();
+
+register(embedOriginRoutes, getOrigins, async (c) => c.json(await list(c)));
+register(embedOriginRoutes, putOrigins, async (c, input) => {
+  const origins = parseOrigins(input.body.origins, new URL(ownOrigin(c)).hostname);
+  const db = c.env.DB;
+  const { results } = await selectEmbedOrigins(db, orgId(c)).all<EmbedOriginRow>();
+  // Saved again unchanged: nothing to write, nothing to audit.
+  if (results.map((r) => r.origin).join(" ") !== origins.join(" ")) {
+    await db.batch([...replaceEmbedOrigins(db, orgId(c), origins, c.var.now()), audit(c, "embed_origins.updated", { origins })]);
+    forgetEmbedOrigins();
+  }
+  return c.json(await list(c));
+});
+register(embedOriginRoutes, checkOrigin, async (c, input) => {
+  const [origin] = parseOrigins([input.body.origin], new URL(ownOrigin(c)).hostname);
+  const db = c.env.DB;
+  const row = await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>();
+  if (!row)
+    throw new AppError(404, "origin_not_listed", `${origin} is not one of this organization's embed origins: add it to the list first.`);
+  const lang = pageLang(c);
+  if (row.status === "verified") return c.json({ origin: entryOf(row, lang) });
+  const now = c.var.now();
+  const proof = await proveSite(origin, await siteToken(c.var.config.sealSecret, orgId(c)));
+  let error = proof.ok ? null : proof.status ? `${proof.reason}:${proof.status}` : proof.reason;
+  if (proof.ok) {
+    try {
+      await db.batch([
+        markEmbedOriginVerified(db, { organizationId: orgId(c), origin, by: "site", now }),
+        audit(c, "embed_origin.verified", { origin, by: "site" }),
+      ]);
       forgetEmbedOrigins();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      error = "origin_taken";
     }
-    return c.json(await list(c));
-  })
-  .post(honoPath(checkOrigin.path), async (c) => {
-    const [origin] = parseOrigins([(await bodyOf(c, checkOrigin)).origin], new URL(ownOrigin(c)).hostname);
-    const db = c.env.DB;
-    const row = await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>();
-    if (!row)
-      throw new AppError(404, "origin_not_listed", `${origin} is not one of this organization's embed origins: add it to the list first.`);
-    const lang = pageLang(c);
-    if (row.status === "verified") return c.json({ origin: entryOf(row, lang) });
-    const now = c.var.now();
-    const proof = await proveSite(origin, await siteToken(c.var.config.sealSecret, orgId(c)));
-    let error = proof.ok ? null : proof.status ? `${proof.reason}:${proof.status}` : proof.reason;
-    if (proof.ok) {
-      try {
-        await db.batch([
-          markEmbedOriginVerified(db, { organizationId: orgId(c), origin, by: "site", now }),
-          audit(c, "embed_origin.verified", { origin, by: "site" }),
-        ]);
-        forgetEmbedOrigins();
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        error = "origin_taken";
-      }
-    }
-    if (error) {
-      log.warn("embed_origin_not_proven", { origin, reason: error });
-      await recordEmbedOriginCheck(db, { organizationId: orgId(c), origin, error, now }).run();
-      const [code, status] = error.split(":");
-      // Worded here in the admin's language: the reason is in the message, not in the code.
-      throw new AppError(422, "origin_not_proven", siteCheckText(lang, code, WELL_KNOWN_PATH, status ? Number(status) : undefined));
-    }
-    return c.json({ origin: entryOf((await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>())!, lang) });
-  });
+  }
+  if (error) {
+    log.warn("embed_origin_not_proven", { origin, reason: error });
+    await recordEmbedOriginCheck(db, { organizationId: orgId(c), origin, error, now }).run();
+    const [code, status] = error.split(":");
+    // Worded here in the admin's language: the reason is in the message, not in the code.
+    throw new AppError(422, "origin_not_proven", siteCheckText(lang, code, WELL_KNOWN_PATH, status ? Number(status) : undefined));
+  }
+  return c.json({ origin: entryOf((await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>())!, lang) });
+});

@@ -7,12 +7,13 @@ import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
-import { bodyOf, honoPath, route } from "../api/registry";
+import { register } from "../http/register";
+import { route } from "../api/registry";
 import { dateTime } from "../api/schemas";
 import { AppError } from "../errors";
 import { sha256 } from "../crypto";
 import { byClientAddress, rateLimit } from "../http/rate-limit";
-import { requireSession, sessionTokenOf } from "../http/session-token";
+import { sessionTokenOf } from "../http/session-token";
 import { integrationAvailability } from "../integration/availability";
 import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
@@ -98,10 +99,14 @@ const joinLimit = rateLimit("JOIN_LIMITER", "join", async (c) => {
   return token ? `s:${await sha256(token)}` : byClientAddress(c);
 });
 
-export const joinRoutes = new Hono<AppEnv>()
-  .post(honoPath(create.path), joinLimit, async (c) => {
-    const { organizationId: orgId } = await bodyOf(c, create);
-    const session = await requireSession(c);
+export const joinRoutes = new Hono<AppEnv>();
+
+register(
+  joinRoutes,
+  create,
+  async (c, input) => {
+    const { organizationId: orgId } = input.body;
+    const session = c.var.session;
     const accountId = session.view.account.id;
     if (session.view.organization?.id === orgId)
       throw new AppError(409, "already_member", "You are already a member of this organization.");
@@ -146,9 +151,14 @@ export const joinRoutes = new Hono<AppEnv>()
       );
     sessionCache.evictAccounts([accountId]);
     return c.json(view(row), row.id === id ? 201 : 200);
-  })
-  .delete(honoPath(cancel.path), joinLimit, async (c) => {
-    const session = await requireSession(c);
+  },
+  { before: [joinLimit] },
+);
+register(
+  joinRoutes,
+  cancel,
+  async (c) => {
+    const session = c.var.session;
     const accountId = session.view.account.id;
     const db = c.env.DB;
     const now = c.var.now();
@@ -157,14 +167,21 @@ export const joinRoutes = new Hono<AppEnv>()
     if (!row) throw new AppError(404, "no_pending_request", "You have no pending request to join an organization.");
     sessionCache.evictAccounts([accountId]);
     return c.json({ cancelled: true as const, id: row.id });
-  })
-  .post(honoPath(dismiss.path), joinLimit, async (c) => {
-    const { organizationId: orgId } = await bodyOf(c, dismiss);
-    const session = await requireSession(c);
+  },
+  { before: [joinLimit] },
+);
+register(
+  joinRoutes,
+  dismiss,
+  async (c, input) => {
+    const { organizationId: orgId } = input.body;
+    const session = c.var.session;
     const accountId = session.view.account.id;
     await joinable(c, accountId, orgId);
     const until = c.var.now() + JOIN_PROMPT_QUIET_MS;
     await dismissJoinSuggestion(c.env.DB, { accountId, organizationId: orgId, until }).run();
     sessionCache.evictAccounts([accountId]);
     return c.json({ organizationId: orgId, dismissedUntil: new Date(until).toISOString() });
-  });
+  },
+  { before: [joinLimit] },
+);

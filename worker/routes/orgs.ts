@@ -6,7 +6,8 @@ import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
-import { bodyOf, honoPath, queryOf, route } from "../api/registry";
+import { register } from "../http/register";
+import { route } from "../api/registry";
 import { AuditEvent, Integration, Organization, PageQuery, TenantInput, pageLimit } from "../api/schemas";
 import { CONSENT_START_PATH, sealTicket } from "../flows/consent/ticket";
 import { AppError } from "../errors";
@@ -158,166 +159,167 @@ const TAKEN = () => new AppError(409, "tenant_taken", TENANT_TAKEN);
 const NOT_AWAITING = () =>
   new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
 
-export const orgRoutes = new Hono<AppEnv>()
-  .get(honoPath(getOrg.path), async (c) => {
-    const db = c.env.DB;
-    const [org, counts] = await db.batch([
-      selectOrganizationById(db, admin(c).organization.id),
-      selectOrganizationCounts(db, admin(c).organization.id),
-    ]);
-    const o = org.results[0] as OrganizationRow;
-    const n = counts.results[0] as { members: number; pending_requests: number };
+export const orgRoutes = new Hono<AppEnv>();
+
+register(orgRoutes, getOrg, async (c) => {
+  const db = c.env.DB;
+  const [org, counts] = await db.batch([
+    selectOrganizationById(db, admin(c).organization.id),
+    selectOrganizationCounts(db, admin(c).organization.id),
+  ]);
+  const o = org.results[0] as OrganizationRow;
+  const n = counts.results[0] as { members: number; pending_requests: number };
+  return c.json({
+    id: o.id,
+    slug: o.slug,
+    name: o.name,
+    kind: o.kind,
+    license: o.license,
+    integration: integrationAvailability(o),
+    counts: { members: n.members, pendingRequests: n.pending_requests },
+  });
+});
+register(orgRoutes, getIntegration, async (c) => {
+  const { org, integration } = await current(c);
+  return c.json(integrationView(org, integration, pageLang(c)));
+});
+register(orgRoutes, putIntegration, async (c, input) => {
+  const typed = input.body.tenantId;
+  const { org, integration } = await current(c);
+  requireAvailable(org);
+  const tenantId = await resolveTenantId(c.var.config.authority, typed, c.var.now());
+  // The same tenant saved again (even typed as another of its domains) changes nothing: a
+  // proven link stays proven, a Global Administrator's link keeps working, nothing is audited.
+  // Another tenant goes back to awaiting consent.
+  if (integration?.tenant_id === tenantId) {
     return c.json({
-      id: o.id,
-      slug: o.slug,
-      name: o.name,
-      kind: o.kind,
-      license: o.license,
-      integration: integrationAvailability(o),
-      counts: { members: n.members, pendingRequests: n.pending_requests },
+      ...integrationView(org, integration, pageLang(c)),
+      consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId) : null,
     });
-  })
-  .get(honoPath(getIntegration.path), async (c) => {
-    const { org, integration } = await current(c);
-    return c.json(integrationView(org, integration, pageLang(c)));
-  })
-  .put(honoPath(putIntegration.path), async (c) => {
-    const { tenantId: input } = await bodyOf(c, putIntegration);
-    const { org, integration } = await current(c);
-    requireAvailable(org);
-    const tenantId = await resolveTenantId(c.var.config.authority, input, c.var.now());
-    // The same tenant saved again (even typed as another of its domains) changes nothing: a
-    // proven link stays proven, a Global Administrator's link keeps working, nothing is audited.
-    // Another tenant goes back to awaiting consent.
-    if (integration?.tenant_id === tenantId) {
-      return c.json({
-        ...integrationView(org, integration, pageLang(c)),
-        consentUrl: integration.status === "awaiting_consent" ? await ticketFor(c, tenantId) : null,
-      });
-    }
-    const db = c.env.DB;
-    // Only a proven integration holds a tenant: one that merely awaits consent elsewhere does not.
-    const holder = await selectTenantHolder(db, tenantId).first<OrganizationRow>();
-    if (holder && holder.id !== org.id)
-      throw new AppError(
-        409,
-        "tenant_taken",
-        "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
-      );
-    const tenantDomain = isTenantGuid(input.trim()) ? null : input.trim().toLowerCase();
-    await db.batch([
-      setTenantAwaitingConsent(db, {
+  }
+  const db = c.env.DB;
+  // Only a proven integration holds a tenant: one that merely awaits consent elsewhere does not.
+  const holder = await selectTenantHolder(db, tenantId).first<OrganizationRow>();
+  if (holder && holder.id !== org.id)
+    throw new AppError(
+      409,
+      "tenant_taken",
+      "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
+    );
+  const tenantDomain = isTenantGuid(typed.trim()) ? null : typed.trim().toLowerCase();
+  await db.batch([
+    setTenantAwaitingConsent(db, {
+      organizationId: org.id,
+      tenantId,
+      tenantDomain,
+      accountId: admin(c).actor.view.account.id,
+      now: c.var.now(),
+    }),
+    audit(c, "integration.tenant_set", tenantId, { input: typed }),
+  ]);
+  const after = await current(c);
+  return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId) });
+});
+register(orgRoutes, consentStart, async (c) => {
+  const { org, integration } = await current(c);
+  requireAvailable(org);
+  if (!needsConsent(integration) || !integration?.tenant_id) throw NOT_AWAITING();
+  if (integration.held_elsewhere) throw TAKEN();
+  return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
+});
+register(orgRoutes, consentLink, async (c) => {
+  const { org, integration } = await current(c);
+  requireAvailable(org);
+  // A link for a tenant another organization holds would be dead from the start.
+  if (integration?.held_elsewhere) throw TAKEN();
+  const db = c.env.DB;
+  const now = c.var.now();
+  const [bumped] = await db.batch([
+    bumpLinkVersion(db, { organizationId: org.id, accountId: admin(c).actor.view.account.id, now }),
+    insertAuditEventWhen(
+      db,
+      {
         organizationId: org.id,
-        tenantId,
-        tenantDomain,
-        accountId: admin(c).actor.view.account.id,
-        now: c.var.now(),
-      }),
-      audit(c, "integration.tenant_set", tenantId, { input }),
-    ]);
-    const after = await current(c);
-    return c.json({ ...integrationView(after.org, after.integration, pageLang(c)), consentUrl: await ticketFor(c, tenantId) });
-  })
-  .post(honoPath(consentStart.path), async (c) => {
-    const { org, integration } = await current(c);
-    requireAvailable(org);
-    if (!needsConsent(integration) || !integration?.tenant_id) throw NOT_AWAITING();
-    if (integration.held_elsewhere) throw TAKEN();
-    return c.json({ consentUrl: await ticketFor(c, integration.tenant_id) });
-  })
-  .post(honoPath(consentLink.path), async (c) => {
-    const { org, integration } = await current(c);
-    requireAvailable(org);
-    // A link for a tenant another organization holds would be dead from the start.
-    if (integration?.held_elsewhere) throw TAKEN();
-    const db = c.env.DB;
+        actorType: "account",
+        actorId: admin(c).actor.view.account.id,
+        action: "integration.consent_link_created",
+        now,
+      },
+      `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND ${NEEDS_CONSENT} AND updated_at = ?7)`,
+    ),
+  ]);
+  const row = bumped.results[0] as { link_version: number; tenant_id: string } | undefined;
+  if (!row) throw NOT_AWAITING();
+  const expiresAt = Math.floor(now / 1000) + CONSENT_LINK_LIFETIME_S;
+  const token = await signConsentLink({ o: org.id, t: row.tenant_id, v: row.link_version, e: expiresAt }, c.var.config.sealSecret);
+  return c.json({
+    url: `${ownOrigin(c)}/auth/microsoft/admin-consent/link?token=${encodeURIComponent(token)}`,
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
+  });
+});
+register(orgRoutes, patchIntegration, async (c, input) => {
+  const { enabled } = input.body;
+  const { org } = await current(c);
+  if (enabled) requireAvailable(org);
+  const db = c.env.DB;
+  let changed;
+  try {
     const now = c.var.now();
-    const [bumped] = await db.batch([
-      bumpLinkVersion(db, { organizationId: org.id, accountId: admin(c).actor.view.account.id, now }),
+    // The audit row is written only if the status really changed (updated_at is this request's clock).
+    const changedNow = `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND updated_at = ?7 AND status ${enabled ? "IN ('active', 'awaiting_consent')" : "= 'disabled'"})`;
+    [changed] = await db.batch([
+      setIntegrationEnabled(db, { organizationId: org.id, enabled, now }),
       insertAuditEventWhen(
         db,
         {
           organizationId: org.id,
           actorType: "account",
           actorId: admin(c).actor.view.account.id,
-          action: "integration.consent_link_created",
+          action: enabled ? "integration.enabled" : "integration.disabled",
           now,
         },
-        `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND ${NEEDS_CONSENT} AND updated_at = ?7)`,
+        changedNow,
       ),
     ]);
-    const row = bumped.results[0] as { link_version: number; tenant_id: string } | undefined;
-    if (!row) throw NOT_AWAITING();
-    const expiresAt = Math.floor(now / 1000) + CONSENT_LINK_LIFETIME_S;
-    const token = await signConsentLink({ o: org.id, t: row.tenant_id, v: row.link_version, e: expiresAt }, c.var.config.sealSecret);
-    return c.json({
-      url: `${ownOrigin(c)}/auth/microsoft/admin-consent/link?token=${encodeURIComponent(token)}`,
-      expiresAt: new Date(expiresAt * 1000).toISOString(),
-    });
-  })
-  .patch(honoPath(patchIntegration.path), async (c) => {
-    const { enabled } = await bodyOf(c, patchIntegration);
-    const { org } = await current(c);
-    if (enabled) requireAvailable(org);
-    const db = c.env.DB;
-    let changed;
-    try {
-      const now = c.var.now();
-      // The audit row is written only if the status really changed (updated_at is this request's clock).
-      const changedNow = `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND updated_at = ?7 AND status ${enabled ? "IN ('active', 'awaiting_consent')" : "= 'disabled'"})`;
-      [changed] = await db.batch([
-        setIntegrationEnabled(db, { organizationId: org.id, enabled, now }),
-        insertAuditEventWhen(
-          db,
-          {
-            organizationId: org.id,
-            actorType: "account",
-            actorId: admin(c).actor.view.account.id,
-            action: enabled ? "integration.enabled" : "integration.disabled",
-            now,
-          },
-          changedNow,
-        ),
-      ]);
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AppError(
-          409,
-          "tenant_taken",
-          "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.",
-        );
-      throw err;
-    }
-    if (changed.meta.changes === 0)
+  } catch (err) {
+    if (isUniqueViolation(err))
       throw new AppError(
         409,
-        "nothing_to_change",
-        enabled ? "The integration is not disabled." : "There is no configured integration to disable.",
+        "tenant_taken",
+        "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.",
       );
-    const after = await current(c);
-    return c.json(integrationView(after.org, after.integration, pageLang(c)));
-  })
-  .get(honoPath(getAudit.path), async (c) => {
-    const q = queryOf(c, getAudit);
-    const limit = pageLimit(q.limit, 20);
-    const before = q.cursor ? Number(q.cursor) : null;
-    if (before !== null && !Number.isSafeInteger(before)) throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
-    const { results } = await selectAuditPage(c.env.DB, admin(c).organization.id, before, limit + 1).all<AuditRow>();
-    const lang = pageLang(c);
-    const page = results.slice(0, limit);
-    return c.json({
-      events: page.map((e) => ({
-        id: String(e.id),
-        at: new Date(e.created_at).toISOString(),
-        actor: { type: e.actor_type, id: e.actor_id, name: e.actor_name ?? actorName(e) },
-        action: e.action,
-        target: e.target,
-        targetName: e.target_name,
-        detail: e.detail ? localizedDetail(JSON.parse(e.detail) as Record<string, unknown>, lang) : null,
-      })),
-      nextCursor: results.length > limit ? String(page[page.length - 1].id) : null,
-    });
+    throw err;
+  }
+  if (changed.meta.changes === 0)
+    throw new AppError(
+      409,
+      "nothing_to_change",
+      enabled ? "The integration is not disabled." : "There is no configured integration to disable.",
+    );
+  const after = await current(c);
+  return c.json(integrationView(after.org, after.integration, pageLang(c)));
+});
+register(orgRoutes, getAudit, async (c, input) => {
+  const q = input.query;
+  const limit = pageLimit(q.limit, 20);
+  const before = q.cursor ? Number(q.cursor) : null;
+  if (before !== null && !Number.isSafeInteger(before)) throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
+  const { results } = await selectAuditPage(c.env.DB, admin(c).organization.id, before, limit + 1).all<AuditRow>();
+  const lang = pageLang(c);
+  const page = results.slice(0, limit);
+  return c.json({
+    events: page.map((e) => ({
+      id: String(e.id),
+      at: new Date(e.created_at).toISOString(),
+      actor: { type: e.actor_type, id: e.actor_id, name: e.actor_name ?? actorName(e) },
+      action: e.action,
+      target: e.target,
+      targetName: e.target_name,
+      detail: e.detail ? localizedDetail(JSON.parse(e.detail) as Record<string, unknown>, lang) : null,
+    })),
+    nextCursor: results.length > limit ? String(page[page.length - 1].id) : null,
   });
+});
 
 /** A consent failure's reason, said in the admin's language (Accept-Language). */
 function localizedDetail(detail: Record<string, unknown>, lang: Lang) {

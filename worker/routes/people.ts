@@ -6,7 +6,8 @@ import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
-import { bodyOf, honoPath, queryOf, route } from "../api/registry";
+import { register } from "../http/register";
+import { route } from "../api/registry";
 import { PageQuery, dateTime, pageLimit } from "../api/schemas";
 import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../members/people";
 import { accountTypeReasonText } from "../members/reason-text";
@@ -165,102 +166,101 @@ const addMembersRoute = route({
 const org = (c: Context<AppEnv>) => c.var.admin.organization;
 const actorId = (c: Context<AppEnv>) => c.var.admin.actor.view.account.id;
 
-export const peopleRoutes = new Hono<AppEnv>()
-  .get(honoPath(listRequests.path), async (c) => {
-    const q = queryOf(c, listRequests);
-    return c.json(
-      await listJoinRequests(c.env.DB, {
+export const peopleRoutes = new Hono<AppEnv>();
+
+register(peopleRoutes, listRequests, async (c, input) => {
+  const q = input.query;
+  return c.json(
+    await listJoinRequests(c.env.DB, {
+      organizationId: org(c).id,
+      status: q.status ?? "pending",
+      cursor: q.cursor,
+      limit: pageLimit(q.limit),
+    }),
+  );
+});
+register(peopleRoutes, decisions, async (c, input) => {
+  const body = input.body;
+  if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length)
+    throw new AppError(400, "invalid_request", "Invalid request body: decisions name the same request twice.");
+  return c.json({ results: await decide(c.env.DB, { org: org(c), decisions: body.decisions, actorId: actorId(c), now: c.var.now() }) });
+});
+register(peopleRoutes, members, async (c, input) => {
+  const q = input.query;
+  return c.json(
+    await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit), lang: pageLang(c) }),
+  );
+});
+register(peopleRoutes, patchMember, async (c, input) => {
+  const body = input.body;
+  const accountId = c.req.param("accountId")!;
+  const allowed: AccountType[] = org(c).kind === "education" ? ["student", "teacher"] : ["member"];
+  if (body.accountType && !allowed.includes(body.accountType)) {
+    throw new AppError(
+      400,
+      "invalid_account_type",
+      `In ${org(c).kind === "education" ? "an education" : "a business"} organization the account type is ${allowed.join(" or ")}.`,
+    );
+  }
+  if (!body.accountType && !body.role) throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
+  const db = c.env.DB;
+  const now = c.var.now();
+  const [updated] = await db.batch([
+    updateMember(db, { accountId, organizationId: org(c).id, role: body.role ?? null, accountType: body.accountType ?? null, now }),
+    insertAuditEventWhen(
+      db,
+      {
         organizationId: org(c).id,
-        status: q.status ?? "pending",
-        cursor: q.cursor,
-        limit: pageLimit(q.limit),
-      }),
-    );
-  })
-  .post(honoPath(decisions.path), async (c) => {
-    const body = await bodyOf(c, decisions);
-    if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length)
-      throw new AppError(400, "invalid_request", "Invalid request body: decisions name the same request twice.");
-    return c.json({ results: await decide(c.env.DB, { org: org(c), decisions: body.decisions, actorId: actorId(c), now: c.var.now() }) });
-  })
-  .get(honoPath(members.path), async (c) => {
-    const q = queryOf(c, members);
-    return c.json(
-      await listMembers(c.env.DB, { organizationId: org(c).id, q: q.q, cursor: q.cursor, limit: pageLimit(q.limit), lang: pageLang(c) }),
-    );
-  })
-  .patch(honoPath(patchMember.path), async (c) => {
-    const body = await bodyOf(c, patchMember);
-    const accountId = c.req.param("accountId")!;
-    const allowed: AccountType[] = org(c).kind === "education" ? ["student", "teacher"] : ["member"];
-    if (body.accountType && !allowed.includes(body.accountType)) {
-      throw new AppError(
-        400,
-        "invalid_account_type",
-        `In ${org(c).kind === "education" ? "an education" : "a business"} organization the account type is ${allowed.join(" or ")}.`,
-      );
-    }
-    if (!body.accountType && !body.role)
-      throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
-    const db = c.env.DB;
-    const now = c.var.now();
-    const [updated] = await db.batch([
-      updateMember(db, { accountId, organizationId: org(c).id, role: body.role ?? null, accountType: body.accountType ?? null, now }),
-      insertAuditEventWhen(
-        db,
-        {
-          organizationId: org(c).id,
-          actorType: "account",
-          actorId: actorId(c),
-          action: "member.updated",
-          target: accountId,
-          detail: body,
-          now,
-        },
-        "changes() > 0",
-      ),
-    ]);
-    const row = updated.results[0] as
-      | { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null }
-      | undefined;
-    if (!row) throw await whyNot(db, accountId, org(c).id);
-    sessionCache.evictAccounts([accountId]);
-    return c.json({
-      accountId: row.account_id,
-      role: row.role,
-      accountType: row.account_type,
-      accountTypeSource: row.account_type_source,
-      accountTypeReason: accountTypeReasonText(pageLang(c), row.account_type_reason),
-    });
-  })
-  .delete(honoPath(removeMember.path), async (c) => {
-    const accountId = c.req.param("accountId")!;
-    const db = c.env.DB;
-    const now = c.var.now();
-    const [removed] = await db.batch([
-      deleteMember(db, { accountId, organizationId: org(c).id }),
-      insertAuditEventWhen(
-        db,
-        { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.removed", target: accountId, now },
-        "changes() > 0",
-      ),
-      // Their sessions end with the membership (only if the removal happened: the audit row just written says so).
-      revokeAccountSessions(db, accountId, now, { ifAudited: { organizationId: org(c).id, action: "member.removed" } }),
-    ]);
-    if (!removed.results.length) throw await whyNot(db, accountId, org(c).id);
-    sessionCache.evictAccounts([accountId]);
-    return c.json({ removed: true as const });
-  })
-  .get(honoPath(tenantAccounts.path), async (c) => {
-    const q = queryOf(c, tenantAccounts);
-    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org(c).id, cursor: q.cursor, limit: pageLimit(q.limit) }));
-  })
-  .post(honoPath(addMembersRoute.path), async (c) => {
-    const { accountIds } = await bodyOf(c, addMembersRoute);
-    return c.json({
-      results: await addMembers(c.env.DB, { org: org(c), accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }),
-    });
+        actorType: "account",
+        actorId: actorId(c),
+        action: "member.updated",
+        target: accountId,
+        detail: body,
+        now,
+      },
+      "changes() > 0",
+    ),
+  ]);
+  const row = updated.results[0] as
+    { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null } | undefined;
+  if (!row) throw await whyNot(db, accountId, org(c).id);
+  sessionCache.evictAccounts([accountId]);
+  return c.json({
+    accountId: row.account_id,
+    role: row.role,
+    accountType: row.account_type,
+    accountTypeSource: row.account_type_source,
+    accountTypeReason: accountTypeReasonText(pageLang(c), row.account_type_reason),
   });
+});
+register(peopleRoutes, removeMember, async (c) => {
+  const accountId = c.req.param("accountId")!;
+  const db = c.env.DB;
+  const now = c.var.now();
+  const [removed] = await db.batch([
+    deleteMember(db, { accountId, organizationId: org(c).id }),
+    insertAuditEventWhen(
+      db,
+      { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.removed", target: accountId, now },
+      "changes() > 0",
+    ),
+    // Their sessions end with the membership (only if the removal happened: the audit row just written says so).
+    revokeAccountSessions(db, accountId, now, { ifAudited: { organizationId: org(c).id, action: "member.removed" } }),
+  ]);
+  if (!removed.results.length) throw await whyNot(db, accountId, org(c).id);
+  sessionCache.evictAccounts([accountId]);
+  return c.json({ removed: true as const });
+});
+register(peopleRoutes, tenantAccounts, async (c, input) => {
+  const q = input.query;
+  return c.json(await listTenantAccounts(c.env.DB, { organizationId: org(c).id, cursor: q.cursor, limit: pageLimit(q.limit) }));
+});
+register(peopleRoutes, addMembersRoute, async (c, input) => {
+  const { accountIds } = input.body;
+  return c.json({
+    results: await addMembers(c.env.DB, { org: org(c), accountIds, actor: { type: "account", id: actorId(c) }, now: c.var.now() }),
+  });
+});
 
 /** Why a member change did nothing: not a member (404), or the last admin (409). */
 async function whyNot(db: D1Database, accountId: string, organizationId: string) {

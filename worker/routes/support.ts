@@ -7,7 +7,8 @@ import type { Context } from "hono";
 import { Hono } from "../http/hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
-import { bodyOf, honoPath, queryOf, route } from "../api/registry";
+import { register } from "../http/register";
+import { route } from "../api/registry";
 import { Integration, OrganizationSummary, PageQuery, pageLimit } from "../api/schemas";
 import { addMembers, listTenantAccounts } from "../members/people";
 import { AccountIds, AddResults, TenantAccount } from "./people";
@@ -150,154 +151,155 @@ const summary = (o: OrganizationRow) => ({ id: o.id, slug: o.slug, name: o.name,
 const audit = (c: Context<AppEnv>, organizationId: string, action: string, target: string | null, detail?: Record<string, unknown>) =>
   insertAuditEvent(c.env.DB, { organizationId, actorType: "support", actorId: null, action, target, detail, now: c.var.now() });
 
-export const supportRoutes = new Hono<AppEnv>()
-  .post(honoPath(createOrg.path), async (c) => {
-    const body = await bodyOf(c, createOrg);
-    const slug = body.slug?.trim().toLowerCase() || slugFrom(body.name);
-    if (!isValidSlug(slug))
-      throw new AppError(
-        400,
-        "invalid_request",
-        "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).",
-      );
-    const org = {
-      id: crypto.randomUUID(),
-      slug,
-      name: body.name,
-      kind: body.kind,
-      license: body.license.toLowerCase(),
-      created_at: c.var.now(),
-    };
-    try {
-      await c.env.DB.batch([
-        insertOrganization(c.env.DB, { ...org, now: org.created_at }),
-        audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license }),
-      ]);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
-      throw err;
-    }
-    return c.json(summary(org), 201);
-  })
-  .patch(honoPath(patchOrg.path), async (c) => {
-    const body = await bodyOf(c, patchOrg);
-    const org = await organization(c);
-    const change = { name: body.name, license: body.license?.toLowerCase() };
-    const [updated] = await c.env.DB.batch([
-      updateOrganization(c.env.DB, org.id, change),
-      audit(c, org.id, "organization.updated", null, { ...change, previousLicense: org.license }),
+export const supportRoutes = new Hono<AppEnv>();
+
+register(supportRoutes, createOrg, async (c, input) => {
+  const body = input.body;
+  const slug = body.slug?.trim().toLowerCase() || slugFrom(body.name);
+  if (!isValidSlug(slug))
+    throw new AppError(
+      400,
+      "invalid_request",
+      "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).",
+    );
+  const org = {
+    id: crypto.randomUUID(),
+    slug,
+    name: body.name,
+    kind: body.kind,
+    license: body.license.toLowerCase(),
+    created_at: c.var.now(),
+  };
+  try {
+    await c.env.DB.batch([
+      insertOrganization(c.env.DB, { ...org, now: org.created_at }),
+      audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license }),
     ]);
-    return c.json(summary(updated.results[0] as OrganizationRow));
-  })
-  .put(honoPath(putAdmin.path), async (c) => {
-    const org = await organization(c);
-    const accountId = c.req.param("accountId")!;
-    const db = c.env.DB;
-    const account = await selectAccountMembership(db, accountId).first<AccountMembershipRow>();
-    if (!account) throw new AppError(404, "not_found", "There is no such account.");
-    const stays = account.organization_id === org.id;
-    if (
-      !stays &&
-      account.role === "admin" &&
-      account.organization_id &&
-      (await countAdmins(db, account.organization_id).first<number>("n")) === 1
-    ) {
-      // Support can move people, but never leaves an organization without an admin (as admins' own changes never do).
-      const left = await selectOrganizationById(db, account.organization_id).first<OrganizationRow>();
-      throw new AppError(
-        409,
-        "last_admin",
-        `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`,
-      );
-    }
-    const accountType = stays ? account.account_type! : org.kind === "education" ? "teacher" : "member";
-    const source = stays ? account.account_type_source! : "admin";
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
+    throw err;
+  }
+  return c.json(summary(org), 201);
+});
+register(supportRoutes, patchOrg, async (c, input) => {
+  const body = input.body;
+  const org = await organization(c);
+  const change = { name: body.name, license: body.license?.toLowerCase() };
+  const [updated] = await c.env.DB.batch([
+    updateOrganization(c.env.DB, org.id, change),
+    audit(c, org.id, "organization.updated", null, { ...change, previousLicense: org.license }),
+  ]);
+  return c.json(summary(updated.results[0] as OrganizationRow));
+});
+register(supportRoutes, putAdmin, async (c) => {
+  const org = await organization(c);
+  const accountId = c.req.param("accountId")!;
+  const db = c.env.DB;
+  const account = await selectAccountMembership(db, accountId).first<AccountMembershipRow>();
+  if (!account) throw new AppError(404, "not_found", "There is no such account.");
+  const stays = account.organization_id === org.id;
+  if (
+    !stays &&
+    account.role === "admin" &&
+    account.organization_id &&
+    (await countAdmins(db, account.organization_id).first<number>("n")) === 1
+  ) {
+    // Support can move people, but never leaves an organization without an admin (as admins' own changes never do).
+    const left = await selectOrganizationById(db, account.organization_id).first<OrganizationRow>();
+    throw new AppError(
+      409,
+      "last_admin",
+      `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`,
+    );
+  }
+  const accountType = stays ? account.account_type! : org.kind === "education" ? "teacher" : "member";
+  const source = stays ? account.account_type_source! : "admin";
+  await db.batch([
+    upsertMembership(db, {
+      accountId,
+      organizationId: org.id,
+      role: "admin",
+      accountType,
+      accountTypeSource: source,
+      accountTypeReason: stays ? account.account_type_reason : "Made an organization admin by ThingLink support",
+      now: c.var.now(),
+    }),
+    audit(c, org.id, "organization.admin_added", accountId, { movedFrom: stays ? null : account.organization_id }),
+  ]);
+  sessionCache.evictAccounts([accountId]);
+  return c.json({ organizationId: org.id, accountId, role: "admin" as const });
+});
+register(supportRoutes, putIntegration, async (c, input) => {
+  const { tenantId: raw } = input.body;
+  const org = await organization(c);
+  const { unavailableReason } = integrationAvailability(org);
+  if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
+  const tenantId = raw.trim().toLowerCase();
+  if (!isTenantGuid(tenantId))
+    throw new AppError(
+      422,
+      "invalid_tenant_id",
+      "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.",
+    );
+  const db = c.env.DB;
+  try {
     await db.batch([
-      upsertMembership(db, {
-        accountId,
+      upsertActiveIntegration(db, {
         organizationId: org.id,
-        role: "admin",
-        accountType,
-        accountTypeSource: source,
-        accountTypeReason: stays ? account.account_type_reason : "Made an organization admin by ThingLink support",
+        tenantId,
+        method: "support",
+        by: { name: "ThingLink support", upn: null, oid: null },
         now: c.var.now(),
       }),
-      audit(c, org.id, "organization.admin_added", accountId, { movedFrom: stays ? null : account.organization_id }),
+      audit(c, org.id, "integration.activated", tenantId, { method: "support" }),
     ]);
-    sessionCache.evictAccounts([accountId]);
-    return c.json({ organizationId: org.id, accountId, role: "admin" as const });
-  })
-  .put(honoPath(putIntegration.path), async (c) => {
-    const { tenantId: raw } = await bodyOf(c, putIntegration);
-    const org = await organization(c);
-    const { unavailableReason } = integrationAvailability(org);
-    if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
-    const tenantId = raw.trim().toLowerCase();
-    if (!isTenantGuid(tenantId))
+  } catch (err) {
+    if (isUniqueViolation(err))
       throw new AppError(
-        422,
-        "invalid_tenant_id",
-        "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.",
+        409,
+        "tenant_taken",
+        "This Microsoft tenant is already connected to another ThingLink organization. Clear that organization's integration first (DELETE …/integration).",
       );
-    const db = c.env.DB;
-    try {
-      await db.batch([
-        upsertActiveIntegration(db, {
-          organizationId: org.id,
-          tenantId,
-          method: "support",
-          by: { name: "ThingLink support", upn: null, oid: null },
-          now: c.var.now(),
-        }),
-        audit(c, org.id, "integration.activated", tenantId, { method: "support" }),
-      ]);
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AppError(
-          409,
-          "tenant_taken",
-          "This Microsoft tenant is already connected to another ThingLink organization. Clear that organization's integration first (DELETE …/integration).",
-        );
-      throw err;
-    }
-    const row = await selectIntegration(db, org.id).first<IntegrationRow>();
-    return c.json(integrationView(org, row));
-  })
-  .delete(honoPath(deleteIntegrationRoute.path), async (c) => {
-    const org = await organization(c);
-    const db = c.env.DB;
-    const before = await selectIntegration(db, org.id).first<IntegrationRow>();
+    throw err;
+  }
+  const row = await selectIntegration(db, org.id).first<IntegrationRow>();
+  return c.json(integrationView(org, row));
+});
+register(supportRoutes, deleteIntegrationRoute, async (c) => {
+  const org = await organization(c);
+  const db = c.env.DB;
+  const before = await selectIntegration(db, org.id).first<IntegrationRow>();
+  await db.batch([
+    clearIntegration(db, { organizationId: org.id, now: c.var.now() }),
+    audit(c, org.id, "integration.cleared", before?.tenant_id ?? null, { previousStatus: before?.status ?? "not_configured" }),
+  ]);
+  return c.json(integrationView(org, null));
+});
+register(supportRoutes, approveOrigin, async (c, input) => {
+  const org = await organization(c);
+  const [origin] = parseOrigins([input.body.origin], new URL(ownOrigin(c)).hostname);
+  const db = c.env.DB;
+  const now = c.var.now();
+  try {
     await db.batch([
-      clearIntegration(db, { organizationId: org.id, now: c.var.now() }),
-      audit(c, org.id, "integration.cleared", before?.tenant_id ?? null, { previousStatus: before?.status ?? "not_configured" }),
+      insertEmbedOriginIfAbsent(db, { organizationId: org.id, origin, now }),
+      markEmbedOriginVerified(db, { organizationId: org.id, origin, by: "support", now }),
+      audit(c, org.id, "embed_origin.verified", null, { origin, by: "support" }),
     ]);
-    return c.json(integrationView(org, null));
-  })
-  .post(honoPath(approveOrigin.path), async (c) => {
-    const org = await organization(c);
-    const [origin] = parseOrigins([(await bodyOf(c, approveOrigin)).origin], new URL(ownOrigin(c)).hostname);
-    const db = c.env.DB;
-    const now = c.var.now();
-    try {
-      await db.batch([
-        insertEmbedOriginIfAbsent(db, { organizationId: org.id, origin, now }),
-        markEmbedOriginVerified(db, { organizationId: org.id, origin, by: "support", now }),
-        audit(c, org.id, "embed_origin.verified", null, { origin, by: "support" }),
-      ]);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(409, "origin_taken", `Another organization has already proven ${origin}.`);
-      throw err;
-    }
-    forgetEmbedOrigins();
-    return c.json({ origin, status: "verified" as const });
-  })
-  .get(honoPath(tenantAccounts.path), async (c) => {
-    const q = queryOf(c, tenantAccounts);
-    const org = await organization(c);
-    return c.json(await listTenantAccounts(c.env.DB, { organizationId: org.id, cursor: q.cursor, limit: pageLimit(q.limit) }));
-  })
-  .post(honoPath(addMembersRoute.path), async (c) => {
-    const { accountIds } = await bodyOf(c, addMembersRoute);
-    const org = await organization(c);
-    return c.json({ results: await addMembers(c.env.DB, { org, accountIds, actor: { type: "support", id: null }, now: c.var.now() }) });
-  });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, "origin_taken", `Another organization has already proven ${origin}.`);
+    throw err;
+  }
+  forgetEmbedOrigins();
+  return c.json({ origin, status: "verified" as const });
+});
+register(supportRoutes, tenantAccounts, async (c, input) => {
+  const q = input.query;
+  const org = await organization(c);
+  return c.json(await listTenantAccounts(c.env.DB, { organizationId: org.id, cursor: q.cursor, limit: pageLimit(q.limit) }));
+});
+register(supportRoutes, addMembersRoute, async (c, input) => {
+  const { accountIds } = input.body;
+  const org = await organization(c);
+  return c.json({ results: await addMembers(c.env.DB, { org, accountIds, actor: { type: "support", id: null }, now: c.var.now() }) });
+});
