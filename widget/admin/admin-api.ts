@@ -2,66 +2,39 @@
  * The organization admin API (SPEC §4) as the panel uses it. Every call goes through the
  * widget's ApiClient, so it carries the same bearer token and error shape as sign-in.
  */
+import type {
+  AuditEvent,
+  DecisionResult,
+  EmbedOrigin,
+  EmbedOrigins,
+  Integration,
+  JoinRequest,
+  Member,
+  Organization,
+  TenantAccount,
+  AddResult,
+} from "../../worker/api/types";
 import type { ApiClient } from "../client/api-client";
 
-export interface Reason {
-  code: string;
-  message: string;
-}
+// The answers' types come from the worker's own schemas (worker/api/types.ts): nothing is copied.
+export type {
+  AddOutcome,
+  AuditEvent,
+  ConsentMethod,
+  DecisionResult,
+  EmbedOrigin,
+  EmbedOrigins,
+  Integration,
+  IntegrationStatus,
+  JoinRequest,
+  Member,
+  Organization,
+  Reason,
+  TenantAccount,
+} from "../../worker/api/types";
 
-export interface Organization {
-  id: string;
-  slug: string;
-  name: string;
-  kind: "education" | "business";
-  license: string;
-  integration: { available: boolean; unavailableReason: Reason | null };
-  counts: { members: number; pendingRequests: number };
-}
-
-export type IntegrationStatus = "not_configured" | "awaiting_consent" | "active" | "disabled";
-export type ConsentMethod = "admin_consent" | "admin_link" | "sign_in_consent" | "support";
-
-export interface Integration {
-  status: IntegrationStatus;
-  tenantId: string | null;
-  /** The verified domain the admin typed for the tenant, when they typed one. */
-  tenantDomain: string | null;
-  available: boolean;
-  unavailableReason: Reason | null;
-  consent: null | { by: { name: string | null; upn: string | null }; at: string; method: ConsentMethod };
-  lastError: null | (Reason & { at: string });
-  /** null before anything was ever configured. */
-  updatedAt: string | null;
-  /** Only in the answer to PUT: Microsoft's admin-consent URL for this browser. */
-  consentUrl?: string;
-}
-
-export interface EmbedOrigin {
-  origin: string;
-  status: "pending" | "verified";
-  verifiedAt: string | null;
-  verifiedBy: "site" | "support" | null;
-  lastCheck: { at: string; error: Reason | null } | null;
-}
-
-export interface EmbedOrigins {
-  origins: EmbedOrigin[];
-  /** The line each of the organization's sites serves at wellKnownPath to prove it. */
-  token: string;
-  wellKnownPath: string;
-}
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: { type: "account" | "support" | "tenant_admin" | "system"; id: string | null; name: string | null };
-  action: string;
-  target: string | null;
-  /** The person a member.* or join_request.* event is about. */
-  targetName: string | null;
-  detail: Record<string, unknown> | null;
-}
+/** PUT …/integration also hands out the consent URL (for this admin's browser only). */
+export type SavedIntegration = Integration & { consentUrl: string | null };
 
 export interface AuditPage {
   events: AuditEvent[];
@@ -73,43 +46,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface JoinRequest {
-  id: string;
-  account: { id: string; name: string; email: string | null; upn: string | null };
-  status: string;
-  createdAt: string;
-}
-
 export type Decision = "approve" | "reject";
-export interface DecisionResult {
-  id: string;
-  outcome: "approved" | "rejected" | "already_decided" | "not_found" | "last_admin";
-  status: string | null;
-  message: string | null;
-}
-
-export interface Member {
-  accountId: string;
-  name: string;
-  email: string | null;
-  upn: string | null;
-  role: "admin" | "member";
-  accountType: "student" | "teacher" | "member";
-  accountTypeSource: "graph" | "default" | "admin";
-  accountTypeReason: string | null;
-  joinedAt: string;
-}
-
-export interface TenantAccount {
-  accountId: string;
-  name: string;
-  email: string | null;
-  upn: string | null;
-  organization: { id: string; name: string | null } | null;
-  pendingRequest: boolean;
-}
-
-export type AddOutcome = "added" | "moved" | "already_member" | "not_in_tenant" | "last_admin";
 
 /** ?cursor=&limit= (and more), without empty values. */
 const query = (params: Record<string, string | null | undefined>) => {
@@ -137,7 +74,7 @@ export class AdminApi {
 
   organization = () => this.json<Organization>("");
   integration = () => this.json<Integration>("/integration");
-  setTenant = (tenantId: string) => this.json<Integration>("/integration", "PUT", { tenantId });
+  setTenant = (tenantId: string) => this.json<SavedIntegration>("/integration", "PUT", { tenantId });
   setEnabled = (enabled: boolean) => this.json<Integration>("/integration", "PATCH", { enabled });
   /** A fresh consent URL for "Grant consent now": it goes on to Microsoft only in this browser, once. */
   consentStart = () => this.json<{ consentUrl: string }>("/integration/consent-start", "POST");
@@ -165,6 +102,5 @@ export class AdminApi {
     );
   removeMember = (accountId: string) => this.json<{ removed: true }>(`/members/${encodeURIComponent(accountId)}`, "DELETE");
   tenantAccounts = (cursor: string | null) => this.page<TenantAccount>("/tenant-accounts", "accounts", { cursor });
-  addMembers = (accountIds: string[]) =>
-    this.json<{ results: { accountId: string; outcome: AddOutcome; message?: string }[] }>("/members", "POST", { accountIds });
+  addMembers = (accountIds: string[]) => this.json<{ results: AddResult[] }>("/members", "POST", { accountIds });
 }

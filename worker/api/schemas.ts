@@ -160,3 +160,17 @@ export function pageLimit(limit: string | undefined, fallback = 50): number {
   const n = limit ? Number(limit) : fallback;
   return Math.min(Math.max(n, 1), 100);
 }
+
+/** An organization's site, pending until proven (docs/security.md, "Who owns a site"). */
+export const EmbedOrigin = __DOCS__
+  ? z.object({
+      origin: z.string(),
+      status: z.enum(["pending", "verified"]),
+      verifiedAt: z.nullable(dateTime),
+      verifiedBy: z.nullable(z.enum(["site", "support"])),
+      lastCheck: z.nullable(z.object({ at: dateTime, error: z.nullable(z.object({ code: z.string(), message: z.string() })) })),
+    })
+  : (null as never);
+export const OriginList = __DOCS__
+  ? z.object({ origins: z.array(EmbedOrigin), token: z.string(), wellKnownPath: z.string() })
+  : (null as never);

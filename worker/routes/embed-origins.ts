@@ -10,7 +10,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
 import { register } from "../http/register";
 import { route } from "../api/registry";
-import { dateTime } from "../api/schemas";
+import { OriginList, EmbedOrigin } from "../api/schemas";
 import { AppError } from "../errors";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
@@ -28,17 +28,6 @@ import {
   type EmbedOriginRow,
 } from "../storage/embed-origins";
 import { isUniqueViolation } from "../storage/errors";
-
-const EmbedOrigin = __DOCS__
-  ? z.object({
-      origin: z.string(),
-      status: z.enum(["pending", "verified"]),
-      verifiedAt: z.nullable(dateTime),
-      verifiedBy: z.nullable(z.enum(["site", "support"])),
-      lastCheck: z.nullable(z.object({ at: dateTime, error: z.nullable(z.object({ code: z.string(), message: z.string() })) })),
-    })
-  : (null as never);
-const OriginList = __DOCS__ ? z.object({ origins: z.array(EmbedOrigin), token: z.string(), wellKnownPath: z.string() }) : (null as never);
 
 const getOrigins = route({
   method: "get",

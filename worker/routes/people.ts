@@ -8,7 +8,8 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../http/app-env";
 import { register } from "../http/register";
 import { route } from "../api/registry";
-import { PageQuery, dateTime, pageLimit } from "../api/schemas";
+import { PageQuery, pageLimit } from "../api/schemas";
+import { AccountIds, AddResults, DecisionResults, JoinRequest, Member, TenantAccount } from "../api/people-schemas";
 import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../members/people";
 import { accountTypeReasonText } from "../members/reason-text";
 import { pageLang } from "../pages/strings";
@@ -17,56 +18,6 @@ import { sessionCache } from "../session/session-store";
 import { insertAuditEventWhen } from "../storage/audit-events";
 import { deleteMember, selectMember, updateMember, type AccountType } from "../storage/memberships";
 import { revokeAccountSessions } from "../storage/sessions";
-
-const AccountSummary = __DOCS__
-  ? z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()), upn: z.nullable(z.string()) })
-  : (null as never);
-const JoinRequest = __DOCS__
-  ? z.object({
-      id: z.string(),
-      account: AccountSummary,
-      status: z.enum(["pending", "approved", "rejected", "cancelled"]),
-      createdAt: dateTime,
-      decidedAt: z.nullable(dateTime),
-      decidedBy: z.nullable(z.string()),
-    })
-  : (null as never);
-const Member = __DOCS__
-  ? z.object({
-      accountId: z.string(),
-      name: z.string(),
-      email: z.nullable(z.string()),
-      upn: z.nullable(z.string()),
-      role: z.enum(["admin", "member"]),
-      accountType: z.enum(["student", "teacher", "member"]),
-      accountTypeSource: z.enum(["graph", "default", "admin"]),
-      accountTypeReason: z.nullable(z.string()),
-      joinedAt: dateTime,
-    })
-  : (null as never);
-export const TenantAccount = __DOCS__
-  ? z.object({
-      accountId: z.string(),
-      name: z.string(),
-      email: z.nullable(z.string()),
-      upn: z.nullable(z.string()),
-      organization: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })),
-      pendingRequest: z.boolean(),
-    })
-  : (null as never);
-export const AccountIds = () =>
-  z.object({ accountIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)) });
-export const AddResults = __DOCS__
-  ? z.object({
-      results: z.array(
-        z.object({
-          accountId: z.string(),
-          outcome: z.enum(["added", "moved", "already_member", "not_in_tenant", "last_admin"]),
-          message: z.optional(z.string()),
-        }),
-      ),
-    })
-  : (null as never);
 
 const listRequests = route({
   method: "get",
@@ -90,16 +41,7 @@ const decisions = route({
     }),
   docs: __DOCS__ && {
     summary: "Approve or reject requests, one or up to 500 at once; a request already decided reports so and is not decided again",
-    response: z.object({
-      results: z.array(
-        z.object({
-          id: z.string(),
-          outcome: z.enum(["approved", "rejected", "already_decided", "not_found", "last_admin"]),
-          status: z.nullable(z.string()),
-          message: z.nullable(z.string()),
-        }),
-      ),
-    }),
+    response: DecisionResults,
   },
 });
 const members = route({

@@ -11,7 +11,7 @@ import { register } from "../http/register";
 import { route } from "../api/registry";
 import { Integration, OrganizationSummary, PageQuery, pageLimit } from "../api/schemas";
 import { addMembers, listTenantAccounts } from "../members/people";
-import { AccountIds, AddResults, TenantAccount } from "./people";
+import { AccountIds, AddResults, TenantAccount } from "../api/people-schemas";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../storage/errors";
 import { integrationAvailability } from "../integration/availability";
