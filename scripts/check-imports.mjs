@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * The worker's and the widget's import graph, checked (npm run lint): no module imports itself
- * back through others (no import circles, type-only imports included), and the worker's folders
- * import downward only, in the order of LAYERS (docs/architecture.md, "Layers"). Prints each
- * problem with the path that makes it.
+ * back through others (no import circles, type-only imports included), the worker's folders
+ * import downward only, in the order of LAYERS (docs/architecture.md, "Layers"), and what only
+ * one module may use (GUARDED: the membership write path) is imported nowhere else. Prints
+ * each problem with the path that makes it.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -24,6 +25,12 @@ export const LAYERS = [
   ["app-env.ts", "config.ts", "errors.ts", "crypto.ts", "log.ts", "services.ts"],
 ];
 
+/** Names only one module may import: memberships are written, and sessions forgotten, in one place. */
+const GUARDED = [
+  { from: "storage/memberships.ts", names: /^(insert|update|upsert|delete|settle|join|add)/, only: "members/write-path.ts" },
+  { from: "session/session-store.ts", names: /^sessionCache$/, only: "members/write-path.ts" },
+];
+
 const ROOT = path.resolve(new URL("..", import.meta.url).pathname);
 
 function files(dir) {
@@ -34,6 +41,7 @@ function files(dir) {
   });
 }
 
+/** Each relative import of a file: the module it names, and the names it takes (named imports). */
 function importsOf(file) {
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   const found = [];
@@ -42,7 +50,9 @@ function importsOf(file) {
     if (spec && ts.isStringLiteral(spec) && spec.text.startsWith(".")) {
       let target = path.resolve(path.dirname(file), spec.text);
       if (!target.endsWith(".ts")) target += ".ts";
-      found.push(target);
+      const bindings = ts.isImportDeclaration(node) ? node.importClause?.namedBindings : undefined;
+      const names = bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => (e.propertyName ?? e.name).text) : [];
+      found.push({ target, names });
     }
     ts.forEachChild(node, visit);
   };
@@ -84,9 +94,20 @@ const layerOf = (file) => {
 const rel = (f) => path.relative(ROOT, f);
 const problems = [];
 for (const dir of ["worker", "widget"]) {
-  const graph = new Map(files(path.join(ROOT, dir)).map((f) => [f, importsOf(f)]));
+  const imports = new Map(files(path.join(ROOT, dir)).map((f) => [f, importsOf(f)]));
+  const graph = new Map([...imports].map(([f, list]) => [f, list.map((i) => i.target)]));
   for (const cycle of cycles(graph)) problems.push(`import circle: ${cycle.map(rel).join(" → ")}`);
   if (dir !== "worker") continue;
+  const inWorker = (f) => path.relative(path.join(ROOT, "worker"), f).split(path.sep).join("/");
+  for (const [from, list] of imports) {
+    for (const { target, names } of list) {
+      for (const rule of GUARDED) {
+        if (inWorker(target) !== rule.from || inWorker(from) === rule.only) continue;
+        const taken = names.filter((n) => rule.names.test(n));
+        if (taken.length) problems.push(`${rel(from)} imports ${taken.join(", ")} from ${rule.from}: only ${rule.only} may`);
+      }
+    }
+  }
   for (const [from, targets] of graph) {
     const a = layerOf(from);
     if (a < 0) problems.push(`${rel(from)}: its folder is not in scripts/check-imports.mjs LAYERS`);

@@ -8,29 +8,11 @@ import { AppError } from "../errors";
 import type { Lang } from "../pages/strings";
 import { accountTypeReasonText } from "./reason-text";
 import { base64url, fromBase64url } from "../crypto";
-import { sessionCache } from "../session/session-store";
-import { auditJoinedAt } from "../storage/audit-events";
+import { addToOrganization, commit, decideRequests } from "./write-path";
 import { selectTenantAccountPage, type TenantAccountRow } from "../storage/identities";
 import { selectProvenTenant } from "../storage/integrations";
-import {
-  approveRequestsOfAdded,
-  auditDecisions,
-  decideJoinRequests,
-  selectDecisionOutcomes,
-  selectJoinRequestPage,
-  type DecisionOutcomeRow,
-  type JoinRequestStatus,
-  type PendingListRow,
-} from "../storage/join-requests";
-import {
-  addTenantMembers,
-  joinApprovedRequests,
-  selectMemberPage,
-  selectMembershipStates,
-  type JoinedType,
-  type MemberRow,
-  type MembershipStateRow,
-} from "../storage/memberships";
+import { selectJoinRequestPage, type DecisionOutcomeRow, type JoinRequestStatus, type PendingListRow } from "../storage/join-requests";
+import { selectMemberPage, type JoinedType, type MemberRow, type MembershipStateRow } from "../storage/memberships";
 
 export interface Org {
   id: string;
@@ -105,18 +87,16 @@ export async function decide(
   db: D1Database,
   p: { org: Org; decisions: Array<{ id: string; decision: "approve" | "reject" }>; actorId: string; now: number },
 ) {
-  const decisions = JSON.stringify(p.decisions);
-  const decisionId = crypto.randomUUID();
-  const base = { organizationId: p.org.id, decisionId, actorId: p.actorId, now: p.now };
-  const results = await db.batch([
-    decideJoinRequests(db, { ...base, decisions }),
-    joinApprovedRequests(db, { organizationId: p.org.id, decisionId, type: joinedType(p.org.kind, "Joined by request"), now: p.now }),
-    auditDecisions(db, base),
-    selectDecisionOutcomes(db, { organizationId: p.org.id, decisions }),
-  ]);
+  const change = decideRequests(db, {
+    organizationId: p.org.id,
+    decisions: p.decisions,
+    type: joinedType(p.org.kind, "Joined by request"),
+    actorId: p.actorId,
+    now: p.now,
+  });
+  const results = await commit(db, change);
   const rows = results[3].results as unknown as DecisionOutcomeRow[];
-  const changed = rows.filter((r) => r.decision_id === decisionId && r.account_id).map((r) => r.account_id!);
-  sessionCache.evictAccounts(changed);
+  const decisionId = change.decisionId;
   return rows.map((r) => {
     const mine = r.decision_id === decisionId;
     // Still pending after an approval: only the sole-admin guard holds a request back.
@@ -211,27 +191,15 @@ export async function addMembers(
   p: { org: Org; accountIds: string[]; actor: { type: "account" | "support"; id: string | null }; now: number },
 ) {
   const tenantId = await provenTenantOf(db, p.org.id);
-  const ids = JSON.stringify([...new Set(p.accountIds)]);
-  const decisionId = crypto.randomUUID();
-  const results = await db.batch([
-    selectMembershipStates(db, { tenantId, organizationId: p.org.id, accountIds: ids }),
-    addTenantMembers(db, {
-      organizationId: p.org.id,
-      tenantId,
-      accountIds: ids,
-      type: joinedType(p.org.kind, "Added by an organization admin"),
-      now: p.now,
-    }),
-    approveRequestsOfAdded(db, { organizationId: p.org.id, accountIds: ids, decisionId, actorId: p.actor.id ?? "support", now: p.now }),
-    auditJoinedAt(db, {
-      organizationId: p.org.id,
-      actorType: p.actor.type,
-      actorId: p.actor.id,
-      action: "member.added",
-      accountIds: ids,
-      now: p.now,
-    }),
-  ]);
+  const change = addToOrganization(db, {
+    organizationId: p.org.id,
+    tenantId,
+    accountIds: p.accountIds,
+    type: joinedType(p.org.kind, "Added by an organization admin"),
+    actor: p.actor,
+    now: p.now,
+  });
+  const results = await commit(db, change);
   const before = results[0].results as unknown as MembershipStateRow[];
   const outcomes = before.map((b) => {
     const outcome: AddOutcome = !b.in_tenant
@@ -249,6 +217,5 @@ export async function addMembers(
       ...(outcome === "last_admin" ? { message: lastAdminMessage(null, b.organization_name, "nothing changed") } : {}),
     };
   });
-  sessionCache.evictAccounts(outcomes.filter((o) => o.outcome === "added" || o.outcome === "moved").map((o) => o.accountId));
   return outcomes;
 }

@@ -15,8 +15,8 @@ import { sha256 } from "../crypto";
 import { byClientAddress, rateLimit } from "../http/rate-limit";
 import { sessionTokenOf } from "../http/session-token";
 import { integrationAvailability } from "../integration/availability";
-import { sessionCache } from "../session/session-store";
-import { insertAuditEventWhen } from "../storage/audit-events";
+import { commit, sessionChange } from "../members/write-path";
+import { afterChange, insertAuditEventWhen } from "../storage/audit-events";
 import { selectJoinableOrganization } from "../storage/integrations";
 import {
   auditCancellation,
@@ -125,23 +125,26 @@ register(
     }
     const now = c.var.now();
     const id = crypto.randomUUID();
-    const [, , pending] = await db.batch([
-      insertPendingJoinRequest(db, { id, accountId, organizationId: org.id, now }),
-      insertAuditEventWhen(
-        db,
-        {
-          organizationId: org.id,
-          actorType: "account",
-          actorId: accountId,
-          action: "join_request.created",
-          target: accountId,
-          detail: { requestId: id },
-          now,
-        },
-        "changes() > 0",
-      ),
-      selectPendingJoinRequest(db, accountId),
-    ]);
+    const [, , pending] = await commit(
+      db,
+      sessionChange(accountId, [
+        insertPendingJoinRequest(db, { id, accountId, organizationId: org.id, now }),
+        insertAuditEventWhen(
+          db,
+          {
+            organizationId: org.id,
+            actorType: "account",
+            actorId: accountId,
+            action: "join_request.created",
+            target: accountId,
+            detail: { requestId: id },
+            now,
+          },
+          afterChange(),
+        ),
+        selectPendingJoinRequest(db, accountId),
+      ]),
+    );
     const row = pending.results[0] as JoinRequestRow;
     if (row.organization_id !== org.id)
       throw new AppError(
@@ -149,7 +152,6 @@ register(
         "request_pending_elsewhere",
         `You already asked to join ${row.organization_name}. Cancel that request first.`,
       );
-    sessionCache.evictAccounts([accountId]);
     return c.json(view(row), row.id === id ? 201 : 200);
   },
   { before: [joinLimit] },
@@ -162,10 +164,12 @@ register(
     const accountId = session.view.account.id;
     const db = c.env.DB;
     const now = c.var.now();
-    const [cancelled] = await db.batch([cancelPendingJoinRequest(db, accountId, now), auditCancellation(db, accountId, now)]);
+    const [cancelled] = await commit(
+      db,
+      sessionChange(accountId, [cancelPendingJoinRequest(db, accountId, now), auditCancellation(db, accountId, now)]),
+    );
     const row = cancelled.results[0] as { id: string; organization_id: string } | undefined;
     if (!row) throw new AppError(404, "no_pending_request", "You have no pending request to join an organization.");
-    sessionCache.evictAccounts([accountId]);
     return c.json({ cancelled: true as const, id: row.id });
   },
   { before: [joinLimit] },
@@ -179,8 +183,7 @@ register(
     const accountId = session.view.account.id;
     await joinable(c, accountId, orgId);
     const until = c.var.now() + JOIN_PROMPT_QUIET_MS;
-    await dismissJoinSuggestion(c.env.DB, { accountId, organizationId: orgId, until }).run();
-    sessionCache.evictAccounts([accountId]);
+    await commit(c.env.DB, sessionChange(accountId, [dismissJoinSuggestion(c.env.DB, { accountId, organizationId: orgId, until })]));
     return c.json({ organizationId: orgId, dismissedUntil: new Date(until).toISOString() });
   },
   { before: [joinLimit] },

@@ -20,7 +20,8 @@ import { TENANT_TAKEN, integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
 import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
 import {
-  NEEDS_CONSENT,
+  linkMadeAt,
+  toggledAt,
   bumpLinkVersion,
   needsConsent,
   selectIntegrationForAdmin,
@@ -245,7 +246,7 @@ register(orgRoutes, consentLink, async (c) => {
         action: "integration.consent_link_created",
         now,
       },
-      `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND ${NEEDS_CONSENT} AND updated_at = ?7)`,
+      linkMadeAt(org.id, now),
     ),
   ]);
   const row = bumped.results[0] as { link_version: number; tenant_id: string } | undefined;
@@ -265,8 +266,6 @@ register(orgRoutes, patchIntegration, async (c, input) => {
   let changed;
   try {
     const now = c.var.now();
-    // The audit row is written only if the status really changed (updated_at is this request's clock).
-    const changedNow = `EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND updated_at = ?7 AND status ${enabled ? "IN ('active', 'awaiting_consent')" : "= 'disabled'"})`;
     [changed] = await db.batch([
       setIntegrationEnabled(db, { organizationId: org.id, enabled, now }),
       insertAuditEventWhen(
@@ -278,7 +277,8 @@ register(orgRoutes, patchIntegration, async (c, input) => {
           action: enabled ? "integration.enabled" : "integration.disabled",
           now,
         },
-        changedNow,
+        // Only if the status really changed.
+        toggledAt(org.id, now, enabled),
       ),
     ]);
   } catch (err) {

@@ -14,10 +14,8 @@ import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts }
 import { accountTypeReasonText } from "../members/reason-text";
 import { pageLang } from "../pages/strings";
 import { AppError } from "../errors";
-import { sessionCache } from "../session/session-store";
-import { insertAuditEventWhen } from "../storage/audit-events";
-import { deleteMember, selectMember, updateMember, type AccountType } from "../storage/memberships";
-import { revokeAccountSessions } from "../storage/sessions";
+import { changeMember, commit, removeMember as removal } from "../members/write-path";
+import { selectMember, type AccountType } from "../storage/memberships";
 
 const listRequests = route({
   method: "get",
@@ -146,27 +144,18 @@ register(peopleRoutes, patchMember, async (c, input) => {
   }
   if (!body.accountType && !body.role) throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
   const db = c.env.DB;
-  const now = c.var.now();
-  const [updated] = await db.batch([
-    updateMember(db, { accountId, organizationId: org(c).id, role: body.role ?? null, accountType: body.accountType ?? null, now }),
-    insertAuditEventWhen(
-      db,
-      {
-        organizationId: org(c).id,
-        actorType: "account",
-        actorId: actorId(c),
-        action: "member.updated",
-        target: accountId,
-        detail: body,
-        now,
-      },
-      "changes() > 0",
-    ),
-  ]);
+  const change = changeMember(db, {
+    organizationId: org(c).id,
+    accountId,
+    role: body.role ?? null,
+    accountType: body.accountType ?? null,
+    actor: { type: "account", id: actorId(c) },
+    now: c.var.now(),
+  });
+  const [updated] = await commit(db, change);
   const row = updated.results[0] as
     { account_id: string; role: string; account_type: string; account_type_source: string; account_type_reason: string | null } | undefined;
   if (!row) throw await whyNot(db, accountId, org(c).id);
-  sessionCache.evictAccounts([accountId]);
   return c.json({
     accountId: row.account_id,
     role: row.role,
@@ -178,19 +167,11 @@ register(peopleRoutes, patchMember, async (c, input) => {
 register(peopleRoutes, removeMember, async (c) => {
   const accountId = c.req.param("accountId")!;
   const db = c.env.DB;
-  const now = c.var.now();
-  const [removed] = await db.batch([
-    deleteMember(db, { accountId, organizationId: org(c).id }),
-    insertAuditEventWhen(
-      db,
-      { organizationId: org(c).id, actorType: "account", actorId: actorId(c), action: "member.removed", target: accountId, now },
-      "changes() > 0",
-    ),
-    // Their sessions end with the membership (only if the removal happened: the audit row just written says so).
-    revokeAccountSessions(db, accountId, now, { ifAudited: { organizationId: org(c).id, action: "member.removed" } }),
-  ]);
+  const [removed] = await commit(
+    db,
+    removal(db, { organizationId: org(c).id, accountId, actor: { type: "account", id: actorId(c) }, now: c.var.now() }),
+  );
   if (!removed.results.length) throw await whyNot(db, accountId, org(c).id);
-  sessionCache.evictAccounts([accountId]);
   return c.json({ removed: true as const });
 });
 register(peopleRoutes, tenantAccounts, async (c, input) => {

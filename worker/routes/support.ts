@@ -17,13 +17,13 @@ import { isUniqueViolation } from "../storage/errors";
 import { integrationAvailability } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { isTenantGuid } from "../integration/tenant-id";
-import { sessionCache } from "../session/session-store";
+import { commit, makeAdmin } from "../members/write-path";
 import { insertAuditEvent } from "../storage/audit-events";
 import { clearIntegration, selectIntegration, upsertActiveIntegration, type IntegrationRow } from "../storage/integrations";
 import { insertEmbedOriginIfAbsent, markEmbedOriginVerified } from "../storage/embed-origins";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
-import { countAdmins, selectAccountMembership, upsertMembership, type AccountMembershipRow } from "../storage/memberships";
+import { countAdmins, selectAccountMembership, type AccountMembershipRow } from "../storage/memberships";
 import {
   insertOrganization,
   isValidSlug,
@@ -212,21 +212,17 @@ register(supportRoutes, putAdmin, async (c) => {
       `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`,
     );
   }
-  const accountType = stays ? account.account_type! : org.kind === "education" ? "teacher" : "member";
-  const source = stays ? account.account_type_source! : "admin";
-  await db.batch([
-    upsertMembership(db, {
-      accountId,
-      organizationId: org.id,
-      role: "admin",
-      accountType,
-      accountTypeSource: source,
-      accountTypeReason: stays ? account.account_type_reason : "Made an organization admin by ThingLink support",
-      now: c.var.now(),
-    }),
-    audit(c, org.id, "organization.admin_added", accountId, { movedFrom: stays ? null : account.organization_id }),
-  ]);
-  sessionCache.evictAccounts([accountId]);
+  const type = stays
+    ? { accountType: account.account_type!, source: account.account_type_source!, reason: account.account_type_reason ?? "" }
+    : {
+        accountType: org.kind === "education" ? ("teacher" as const) : ("member" as const),
+        source: "admin" as const,
+        reason: "Made an organization admin by ThingLink support",
+      };
+  await commit(
+    db,
+    makeAdmin(db, { organizationId: org.id, accountId, type, movedFrom: stays ? null : account.organization_id, now: c.var.now() }),
+  );
   return c.json({ organizationId: org.id, accountId, role: "admin" as const });
 });
 register(supportRoutes, putIntegration, async (c, input) => {

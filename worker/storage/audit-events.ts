@@ -21,10 +21,22 @@ export function insertAuditEvent(db: D1Database, e: AuditInput) {
 }
 
 /**
- * The same, written only when `condition` (SQL over ?8, ?9, …) holds once the
- * batch's earlier statements ran: an audit row never claims a change that did not happen.
+ * A condition, read after the batch's earlier statements ran, under which an audit row is
+ * written: an audit row never claims a change that did not happen. Each table's module names
+ * its own (storage/integrations.ts, storage/memberships.ts); `:1`, `:2`… are its own values.
  */
-export function insertAuditEventWhen(db: D1Database, e: AuditInput, condition: string, ...params: unknown[]) {
+export interface Predicate {
+  sql: string;
+  params: unknown[];
+}
+
+/** The statement just before changed a row. */
+export const afterChange = (): Predicate => ({ sql: "changes() > 0", params: [] });
+
+/** The same, written only when `when` holds once the batch's earlier statements ran. */
+export function insertAuditEventWhen(db: D1Database, e: AuditInput, when: Predicate) {
+  // The predicate's own values follow the event's seven.
+  const condition = when.sql.replace(/:(\d+)/g, (_m, n: string) => `?${7 + Number(n)}`);
   return db
     .prepare(
       `INSERT INTO audit_events (organization_id, actor_type, actor_id, action, target, detail, created_at)
@@ -38,7 +50,7 @@ export function insertAuditEventWhen(db: D1Database, e: AuditInput, condition: s
       e.target ?? null,
       e.detail ? JSON.stringify(e.detail) : null,
       e.now,
-      ...params,
+      ...when.params,
     );
 }
 

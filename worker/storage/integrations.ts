@@ -2,6 +2,8 @@
  * SQL for `integrations`: one per organization. Only a proven link holds its tenant
  * (partial unique index integrations_proven_tenant); any number may await consent for it.
  */
+import type { Predicate } from "./audit-events";
+
 export type IntegrationStatus = "not_configured" | "awaiting_consent" | "active" | "disabled";
 export type ConsentMethod = "admin_consent" | "admin_link" | "sign_in_consent" | "support";
 
@@ -282,3 +284,21 @@ export function selectConsentRequest(db: D1Database, organizationId: string, ask
     )
     .bind(organizationId, askerId);
 }
+
+/** Audit predicates (storage/audit-events.ts): the change a statement of this batch made, at `now`. */
+export const activatedAt = (organizationId: string, now: number): Predicate => ({
+  sql: "EXISTS (SELECT 1 FROM integrations WHERE organization_id = :1 AND status = 'active' AND consent_granted_at = :2)",
+  params: [organizationId, now],
+});
+
+/** A new Global Administrator link was made (bumpLinkVersion) at `now`. */
+export const linkMadeAt = (organizationId: string, now: number): Predicate => ({
+  sql: `EXISTS (SELECT 1 FROM integrations WHERE organization_id = :1 AND ${NEEDS_CONSENT} AND updated_at = :2)`,
+  params: [organizationId, now],
+});
+
+/** The integration was enabled (or disabled) at `now` (setIntegrationEnabled changed its status). */
+export const toggledAt = (organizationId: string, now: number, enabled: boolean): Predicate => ({
+  sql: `EXISTS (SELECT 1 FROM integrations WHERE organization_id = :1 AND updated_at = :2 AND status ${enabled ? "IN ('active', 'awaiting_consent')" : "= 'disabled'"})`,
+  params: [organizationId, now],
+});

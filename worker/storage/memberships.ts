@@ -1,4 +1,5 @@
 /** SQL for `memberships`: at most one organization per account (account_id is the key). */
+import type { Predicate } from "./audit-events";
 import { LATEST_UPN, VERIFIED_EMAIL } from "./accounts";
 
 export type AccountType = "student" | "teacher" | "member";
@@ -222,3 +223,9 @@ export function deleteMember(db: D1Database, p: { accountId: string; organizatio
 export function selectMember(db: D1Database, p: { accountId: string; organizationId: string }) {
   return db.prepare("SELECT role FROM memberships WHERE account_id = ?1 AND organization_id = ?2").bind(p.accountId, p.organizationId);
 }
+
+/** Audit predicate (storage/audit-events.ts): the account is a member (of anything) now. */
+export const isMember = (accountId: string): Predicate => ({
+  sql: "EXISTS (SELECT 1 FROM memberships WHERE account_id = :1)",
+  params: [accountId],
+});

@@ -8,7 +8,7 @@ import { isUniqueViolation } from "../../storage/errors";
 import { describeMicrosoftError } from "../../oidc/microsoft-errors";
 import { consentReasonText, strings, type Lang } from "../../pages/strings";
 import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../../storage/audit-events";
-import { activateIntegration, recordIntegrationError, type Consenter } from "../../storage/integrations";
+import { activateIntegration, activatedAt, recordIntegrationError, type Consenter } from "../../storage/integrations";
 import type { ConsentTarget } from "../../session/flow-cookie";
 import { selectMember } from "../../storage/memberships";
 import { page, type FlowDeps, type Outcome } from "../core";
@@ -108,7 +108,7 @@ export async function activate(target: ConsentTarget, consenter: Consenter, role
           detail: { method: target.method, consenter: consenter.name, consenterUpn: consenter.upn, consenterOid: consenter.oid, role },
           now,
         },
-        "EXISTS (SELECT 1 FROM integrations WHERE organization_id = ?1 AND status = 'active' AND consent_granted_at = ?7)",
+        activatedAt(target.organizationId, now),
       ),
     ]);
     if (updated.meta.changes === 0) {

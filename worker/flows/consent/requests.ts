@@ -11,7 +11,7 @@ import { verifyConsentLink } from "../../integration/consent-link";
 import { log } from "../../log";
 import type { ConsentRequest } from "../../pages/consent-pages";
 import { errorText, strings, type Lang } from "../../pages/strings";
-import { insertAuditEvent, insertAuditEventWhen } from "../../storage/audit-events";
+import { insertAuditEvent, afterChange, insertAuditEventWhen } from "../../storage/audit-events";
 import { redeemFlowState } from "../../storage/flow-states";
 import { needsConsent, parsePerson, selectConsentRequest, type ConsentRequestRow, type Person } from "../../storage/integrations";
 import { selectLiveSession } from "../../storage/sessions";
@@ -126,7 +126,7 @@ export async function openConsentTicket(
         detail: { method: "admin_consent" },
         now: deps.now,
       },
-      "changes() > 0",
+      afterChange(),
     ),
   ]);
   if (redeemed.meta.changes === 0) {

@@ -13,12 +13,11 @@ import { OidcError } from "../../oidc/errors";
 import { SIGN_IN_SCOPES, authorizeUrl, newFlowSecrets } from "../../oidc/authorize";
 import { providers } from "../../oidc/providers";
 import { FLOW_LIFETIME_MS, type PendingSignIn, type RosterFlow } from "../../session/flow-cookie";
-import { sessionCache } from "../../session/session-store";
 import type { AccountViewRow } from "../../storage/accounts";
-import { insertAuditEventWhen } from "../../storage/audit-events";
+import { afterChange, insertAuditEventWhen } from "../../storage/audit-events";
 import { selectAccountByIdentity } from "../../storage/identities";
 import { markConsentMissing } from "../../storage/integrations";
-import { settleGraphReading } from "../../storage/memberships";
+import { commit, settleAccountType } from "../../members/write-path";
 import { redirect, type FlowDeps, type Outcome } from "../core";
 import { create, lookUp, returning } from "../sign-in/accounts";
 import { deliverFailure, deliverSuccess } from "../sign-in/deliver";
@@ -86,7 +85,7 @@ function noteMissingConsent(db: D1Database, read: RoleReading, organizationId: s
     insertAuditEventWhen(
       db,
       { organizationId, actorType: "system", actorId: null, action: "integration.consent_missing", now },
-      "changes() > 0",
+      afterChange(),
     ),
   ];
 }
@@ -108,21 +107,20 @@ export async function handleRosterCallback(flow: RosterFlow, query: Record<strin
   if (found.existing) {
     let row = found.existing;
     if (flow.accountId === row.account_id) {
-      const settle = settleGraphReading(db, {
-        accountId: row.account_id,
-        organizationId: flow.organizationId,
-        accountType: decision.accountType,
-        source: decision.source,
-        reason: decision.reason,
-        now,
-      });
-      const results = await db.batch<AccountViewRow>([
-        settle,
-        ...missing,
-        selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid),
-      ]);
-      row = results[results.length - 1].results[0] ?? row;
-      sessionCache.evictAccounts([row.account_id]);
+      const results = await commit(
+        db,
+        settleAccountType(db, {
+          organizationId: flow.organizationId,
+          accountId: row.account_id,
+          accountType: decision.accountType,
+          source: decision.source,
+          reason: decision.reason,
+          now,
+          alongside: missing,
+          then: selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid),
+        }),
+      );
+      row = (results[results.length - 1].results[0] as AccountViewRow | undefined) ?? row;
     }
     return deliverSuccess(signIn.flow, returning(db, signIn.claims, row, now), deps);
   }

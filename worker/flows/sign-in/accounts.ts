@@ -16,9 +16,8 @@ import {
   type AccountViewRow,
 } from "../../storage/accounts";
 import { redeemFlowState } from "../../storage/flow-states";
-import { insertAuditEventWhen } from "../../storage/audit-events";
 import { insertIdentityIfAbsent, selectAccountByIdentity, touchIdentity } from "../../storage/identities";
-import { insertMembershipIfAbsent } from "../../storage/memberships";
+import { joinAtSignUp } from "../../members/write-path";
 import type { AccountTypeDecision } from "../../members/account-type";
 import { selectIntegrationsForTenant } from "../../storage/integrations";
 
@@ -117,33 +116,8 @@ export async function create(
   const upn = text(claims.preferred_username);
   const email = emailOf(claims);
   const id = crypto.randomUUID();
-  const joining = enroll
-    ? [
-        insertMembershipIfAbsent(db, {
-          accountId: id,
-          organizationId: enroll.organizationId,
-          role: "member",
-          accountType: enroll.decision.accountType,
-          accountTypeSource: enroll.decision.source,
-          accountTypeReason: enroll.decision.reason,
-          now,
-        }),
-        insertAuditEventWhen(
-          db,
-          {
-            organizationId: enroll.organizationId,
-            actorType: "system",
-            actorId: null,
-            action: "member.joined",
-            target: id,
-            detail: { how: "sign_up", accountType: enroll.decision.accountType, source: enroll.decision.source },
-            now,
-          },
-          "EXISTS (SELECT 1 FROM memberships WHERE account_id = ?8)",
-          id,
-        ),
-      ]
-    : [];
+  // Joining at sign-up goes through the membership write path too (a new account has no session to forget).
+  const joining = enroll ? joinAtSignUp(db, { accountId: id, organizationId: enroll.organizationId, type: enroll.decision, now }) : [];
   const statements = [
     insertAccount(db, { id, displayName: text(claims.name) ?? upn ?? "Microsoft user", ...email, now }),
     insertIdentityIfAbsent(db, { tid, oid, accountId: id, upn, guest: isGuest(claims), now }),
