@@ -17,7 +17,7 @@ import { toWireError } from "./http/errors-to-wire";
 
 import { withRequestId } from "./log";
 import { messagePage } from "./pages/layout";
-import { apiErrorText, errorText, pageLang, strings } from "./pages/strings";
+import { pageErrorText, pageLang, strings } from "./pages/strings";
 import { authRoutes } from "./routes/auth";
 import { consentRoutes } from "./routes/consent";
 import { joinRoutes } from "./routes/join";
@@ -64,7 +64,7 @@ app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+      throw new AppError(413, "payload_too_large", { kb: MAX_BODY_BYTES / 1024 });
     },
   }),
 );
@@ -87,9 +87,9 @@ app.notFound((c) => {
   const allowed = methodsAt(c.req.path);
   if (allowed.length) {
     c.header("allow", allowed.join(", "));
-    throw new AppError(405, "method_not_allowed", `${c.req.path} takes ${allowed.join(" or ")}, not ${c.req.method}.`);
+    throw new AppError(405, "method_not_allowed", { path: c.req.path, allowed, method: c.req.method });
   }
-  throw new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`);
+  throw new AppError(404, "not_found.route", { method: c.req.method, path: c.req.path });
 });
 
 app.onError((err, c) => {
@@ -103,13 +103,13 @@ app.onError((err, c) => {
     const id = c.res.headers.get("x-request-id");
     const page = messagePage(c.var.secureHeadersNonce, lang, {
       title: strings(lang).somethingWrong,
-      message: errorText(lang, error.code, error.message),
+      message: pageErrorText(lang, error.code, error.body(lang).error.message),
       code: id ? `${error.code} · ${id}` : error.code,
     });
     return c.html(page, error.status);
   }
   // The widget asks in its language (Accept-Language): what it shows people comes from here.
-  return c.json({ error: { code: error.code, message: apiErrorText(pageLang(c), error.code, error.message) } }, error.status);
+  return c.json(error.body(pageLang(c)), error.status);
 });
 
 /** Browsers navigating to /auth/microsoft/* get a readable page; API clients get JSON. */

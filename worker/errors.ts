@@ -1,25 +1,46 @@
 /**
- * The one error shape of the public surface (SPEC §4):
- * `{"error": {"code": "...", "message": "..."}}` with a fitting status.
- * Internal detail (why a token was refused, which SQL failed) goes to logs only.
+ * The one error shape of the public surface: `{"error": {"code": "...", "message": "..."}}`
+ * with a fitting status. An AppError carries a key of error-messages.ts and its parameters;
+ * it is worded at the edge, in the caller's language. Internal detail (why a token was
+ * refused, which SQL failed) goes to logs only.
  */
+import { codeOf, errorMessage, type ErrorArgs, type ErrorCode, type ErrorKey } from "./error-messages";
+import type { Lang } from "./lang";
+
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
-export class AppError extends Error {
+export class AppError<K extends ErrorKey = ErrorKey> extends Error {
+  readonly code: ErrorCode;
+  readonly args: ErrorArgs<K>;
+  /** Logged, never sent to the client. */
+  detail?: string;
+
   constructor(
     readonly status: ErrorStatus,
-    readonly code: string,
-    message: string,
-    /** Logged, never sent to the client. */
-    readonly detail?: string,
+    readonly key: K,
+    ...args: ErrorArgs<K>
   ) {
-    super(message);
+    // The English words are the message: what logs and stack traces show.
+    super(errorMessage("en", key, ...args));
     this.name = "AppError";
+    this.code = codeOf(key);
+    this.args = args;
+  }
+
+  /** Detail for the logs (never sent). */
+  withDetail(detail: string): this {
+    this.detail = detail;
+    return this;
   }
 
   toJSON() {
-    return { error: { code: this.code, message: this.message } };
+    return this.body("en");
+  }
+
+  /** The wire body, worded in this language. */
+  body(lang: Lang) {
+    return { error: { code: this.code, message: errorMessage(lang, this.key, ...this.args) } };
   }
 }
 
-export const internalError = () => new AppError(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");
+export const internalError = () => new AppError(500, "internal_error");

@@ -18,8 +18,8 @@ function binding(limit: number) {
 
 function app(limiter: ReturnType<typeof binding> | undefined) {
   const a = new Hono<AppEnv>();
-  a.post("/", rateLimit("HANDOFF_LIMITER", "test", byHandoff), (c) => c.text("ok"));
-  a.get("/", rateLimit("SIGN_IN_LIMITER", "test", byClientAddress), (c) => c.text("ok"));
+  a.post("/", rateLimit("HANDOFF_LIMITER", "sign-in status", byHandoff), (c) => c.text("ok"));
+  a.get("/", rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress), (c) => c.text("ok"));
   a.onError((err, c) => (err instanceof AppError ? c.json(err.toJSON(), err.status) : c.text(String(err), 500)));
   return {
     request: (path: string, init: RequestInit = {}) => a.request(path, init, { HANDOFF_LIMITER: limiter, SIGN_IN_LIMITER: limiter }),
@@ -42,7 +42,7 @@ describe("rateLimit", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(await limited.json()).toEqual({
-      error: { code: "rate_limited", message: "Too many test requests. Please wait a moment and try again." },
+      error: { code: "rate_limited", message: "Too many sign-in requests. Please wait a moment and try again." },
     });
     expect((await a.request("/", from("198.51.100.7"))).status).toBe(200);
   });

@@ -21,18 +21,8 @@ import { lookUp } from "./sign-in/accounts";
 import { deliverFailure } from "./sign-in/deliver";
 import { SignInFailure, claimsFromCallback } from "./sign-in/exchange";
 
-const FLOW_LOST: UserFacingError = {
-  code: "flow_not_found",
-  message:
-    "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
-  retryable: true,
-};
-
-const REPLAYED: UserFacingError = {
-  code: "sign_in_replayed",
-  message: "This sign-in was already used. Please start again.",
-  retryable: true,
-};
+const FLOW_LOST: UserFacingError = { key: "flow_not_found", retryable: true };
+const REPLAYED: UserFacingError = { key: "sign_in_replayed", retryable: true };
 
 /** `flow`: the one this browser's cookie holds for the answer's `state` (null when none). */
 export async function handleCallback(
@@ -50,7 +40,7 @@ export async function handleCallback(
     return await signIn(flow, query, deps);
   } catch (err) {
     if (err instanceof SignInFailure) {
-      log.warn("sign_in_failed", { code: err.error.code, detail: err.logDetail });
+      log.warn("sign_in_failed", { code: err.error.key, detail: err.logDetail });
       return deliverFailure(flow, err.error, deps);
     }
     if (err instanceof OidcError) {
@@ -58,11 +48,7 @@ export async function handleCallback(
       return deliverFailure(flow, describeOidcError(err), deps);
     }
     log.error("sign_in_error", { error: err });
-    return deliverFailure(
-      flow,
-      { code: "internal_error", message: "Something went wrong on our side while signing you in. Please try again.", retryable: true },
-      deps,
-    );
+    return deliverFailure(flow, { key: "internal_error.sign_in", retryable: true }, deps);
   }
 }
 

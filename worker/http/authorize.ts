@@ -14,14 +14,14 @@ import { safeEqual, sha256 } from "../crypto";
 import { AppError } from "../errors";
 import { requireSession } from "./session-token";
 
-export const notFound = () => new AppError(404, "not_found", "There is no such organization, or you are not a member of it.");
+export const notFound = () => new AppError(404, "not_found");
 
 export const requireOrgAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const ref = (c.req.param("id") ?? "").toLowerCase();
   const actor = await requireSession(c);
   const { organization, membership } = actor.view;
   if (!organization || (organization.id !== ref && organization.slug !== ref)) throw notFound();
-  if (membership?.role !== "admin") throw new AppError(403, "forbidden", "Only administrators of this organization can do this.");
+  if (membership?.role !== "admin") throw new AppError(403, "forbidden");
   c.set("admin", { organization, actor });
   await next();
 };
@@ -32,11 +32,7 @@ export const requireSupport: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = auth.startsWith("Bearer ") ? auth.slice(7).trim() : "";
   // Hashing first makes the comparison constant-time whatever the lengths.
   if (!expected || !given || !safeEqual(await sha256(given), await sha256(expected))) {
-    throw new AppError(
-      401,
-      "unauthorized",
-      expected ? "A valid support token is required." : "The support API is not configured on this deployment.",
-    );
+    throw new AppError(401, expected ? "unauthorized" : "unauthorized.not_configured");
   }
   await next();
 };

@@ -19,7 +19,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const site = c.req.header("sec-fetch-site");
     const browser = origin !== undefined || site !== undefined;
     if (browser && !(origin && (await isAllowedOrigin(c, origin, organizationOfPath(c.req.path)))) && site !== "same-origin") {
-      throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+      throw new AppError(403, "forbidden_origin");
     }
   }
   await next();

@@ -1,5 +1,5 @@
 /**
- * The one mapping from whatever was thrown to the wire error of SPEC §4. Details
+ * The one mapping from whatever was thrown to the one wire error shape. Details
  * (stacks, provider answers, SQL) are logged here and never sent.
  */
 import { HTTPException } from "hono/http-exception";
@@ -12,23 +12,23 @@ import { log } from "../log";
 export function toWireError(err: unknown): AppError {
   if (err instanceof AppError) {
     if (err.detail) log.warn("request_refused", { code: err.code, detail: err.detail });
-    return err;
+    return err as AppError;
   }
   if (err instanceof ConfigError) {
     log.error("misconfigured", { message: err.message });
-    return new AppError(500, "misconfigured", err.message);
+    return new AppError(500, "misconfigured.config", { problem: err.message });
   }
   if (err instanceof OidcError) {
     log.warn("identity_provider_error", { code: err.code, message: err.message, ...err.detail });
-    const described = describeOidcError(err);
-    return new AppError(err.retryable ? 503 : 502, described.code, described.message);
+    return new AppError(err.retryable ? 503 : 502, describeOidcError(err).key);
   }
   if (err instanceof HTTPException && err.status < 500) {
-    return new AppError(err.status as 400, "invalid_request", err.message || "Bad request.");
+    log.warn("request_refused", { code: "invalid_request", status: err.status, detail: err.message });
+    return new AppError(err.status as 400, "invalid_request.http");
   }
   if (TRANSIENT_D1.test(String(err))) {
     log.error("database_unavailable", { error: err });
-    return new AppError(503, "service_unavailable", "The service is briefly unavailable. Please try again in a moment.");
+    return new AppError(503, "service_unavailable");
   }
   log.error("unhandled_error", { error: err });
   return internalError();

@@ -10,6 +10,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { sha256 } from "../crypto";
 import { AppError } from "../errors";
+import type { ErrorParams } from "../error-messages";
 
 export type LimiterBinding = "SIGN_IN_LIMITER" | "HANDOFF_LIMITER" | "HANDOFF_ADDRESS_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
 export type KeyOf = (c: Context<AppEnv>) => string | null | Promise<string | null>;
@@ -33,7 +34,7 @@ export const byAdmin: KeyOf = (c) => c.var.admin?.actor.view.account.id ?? null;
  */
 export function rateLimit(
   binding: LimiterBinding,
-  what: string,
+  what: ErrorParams<"rate_limited">["what"],
   key: KeyOf,
   o: { periodS?: number; when?: (c: Context<AppEnv>) => boolean } = {},
 ): MiddlewareHandler<AppEnv> {
@@ -45,7 +46,7 @@ export function rateLimit(
       const { success } = await limiter.limit({ key: `${binding}:${k}` });
       if (!success) {
         c.header("retry-after", String(periodS));
-        throw new AppError(429, "rate_limited", `Too many ${what} requests. Please wait a moment and try again.`);
+        throw new AppError(429, "rate_limited", { what });
       }
     }
     await next();

@@ -84,6 +84,6 @@ export async function servesAccount(c: Context<AppEnv>, origin: string, organiza
 /** For every authenticated route but GET /api/session: a session read from D1 just now, or 401. */
 export async function requireSession(c: Context<AppEnv>): Promise<LiveSession> {
   const { session } = await currentSession(c);
-  if (!session) throw new AppError(401, "not_signed_in", "Please sign in first.");
+  if (!session) throw new AppError(401, "not_signed_in");
   return session;
 }

@@ -5,6 +5,7 @@
  */
 import type * as z from "zod/mini";
 import { AppError } from "../errors";
+import type { InputPart } from "../error-messages";
 
 type Issue = z.core.$ZodIssue;
 
@@ -59,24 +60,24 @@ function describe(issue: Issue, input: unknown): string {
   }
 }
 
-export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, what = "request"): z.infer<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, what: InputPart): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue.path.length ? `${issue.path.join(".")} ` : "";
-  throw new AppError(400, "invalid_request", `Invalid ${what}: ${where}${describe(issue, input)}.`);
+  throw new AppError(400, "invalid_request", { what, problem: `${where}${describe(issue, input)}` });
 }
 
 /** A JSON body: 415 when it is sent as something else, a clear 400 when it does not parse. */
 export async function jsonBody(req: { json: () => Promise<unknown>; header: (name: string) => string | undefined }): Promise<unknown> {
   const type = req.header("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/json" && !type?.endsWith("+json")) {
-    throw new AppError(415, "unsupported_media_type", "Send the request body as JSON, with Content-Type: application/json.");
+    throw new AppError(415, "unsupported_media_type");
   }
   try {
     return await req.json();
   } catch {
-    throw new AppError(400, "invalid_json", "The request body must be JSON.");
+    throw new AppError(400, "invalid_json");
   }
 }
 
@@ -85,6 +86,6 @@ export async function formBody(req: { parseBody: () => Promise<Record<string, un
   try {
     return await req.parseBody();
   } catch {
-    throw new AppError(400, "invalid_form", "The request body must be a form.");
+    throw new AppError(400, "invalid_form");
   }
 }

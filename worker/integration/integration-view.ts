@@ -1,17 +1,15 @@
 /** The JSON of an integration, from its row and its organization (the contract: api/schemas.ts). */
-import { consentReasonText, type Lang } from "../pages/strings";
+import { codeOf, errorMessage, storedErrorMessage } from "../error-messages";
+import type { Lang } from "../lang";
 import type { IntegrationRow } from "../storage/integrations";
 import type { OrganizationRow } from "../storage/organizations";
 import { integrationAvailability } from "./availability";
-
-export const TENANT_TAKEN =
-  "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** `lang`: the last error's message in the admin's language (their Accept-Language). */
 export function integrationView(org: OrganizationRow, row: IntegrationRow | null, lang: Lang = "en") {
-  const { available, unavailableReason } = integrationAvailability(org);
+  const { available, unavailableReason } = integrationAvailability(org, lang);
   return {
     status: row?.status ?? ("not_configured" as const),
     tenantId: row?.tenant_id ?? null,
@@ -30,11 +28,12 @@ export function integrationView(org: OrganizationRow, row: IntegrationRow | null
     // Another organization proved this tenant first: that is what the admin needs to know now.
     lastError:
       row?.held_elsewhere && row.status === "awaiting_consent"
-        ? { code: "tenant_taken", message: consentReasonText(lang, "tenant_taken", TENANT_TAKEN), at: iso(row.updated_at)! }
+        ? { code: "tenant_taken", message: errorMessage(lang, "tenant_taken"), at: iso(row.updated_at)! }
         : row?.last_error_code
           ? {
-              code: row.last_error_code,
-              message: consentReasonText(lang, row.last_error_code, row.last_error_message ?? ""),
+              // The reason is kept as its key (error-messages.ts); older rows kept a code and English words.
+              code: codeOf(row.last_error_code),
+              message: storedErrorMessage(lang, row.last_error_code, row.last_error_message ?? ""),
               at: iso(row.last_error_at)!,
             }
           : null,

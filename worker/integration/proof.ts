@@ -1,5 +1,5 @@
 /**
- * The rule everything else rests on (SPEC §3.4): an integration becomes active only
+ * The rule everything else rests on (docs/security.md, "Proof of tenant"): an integration becomes active only
  * on a validated ID token from the configured tenant whose signer holds an Entra
  * role that can grant tenant-wide consent, read from `wids`. The consent redirect's
  * `tenant` and `admin_consent` parameters are never proof: anyone can type them.
@@ -14,44 +14,27 @@ export const CONSENT_ROLES: Record<string, string> = {
   "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3": "Application Administrator",
 };
 
-/** What the person who signed in can do next: someone else consents, or they activate their role. */
-export const NOT_ADMIN_MESSAGE =
-  "The person who signed in is not an administrator of that Microsoft tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator). Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again: Microsoft reports only active roles.";
-
 export type ProofFailure = "wrong_tenant" | "not_admin" | "roles_not_sent";
 
 export type ProofResult =
   | { ok: true; role: string; consenter: { name: string | null; upn: string | null; oid: string } }
-  | { ok: false; reason: ProofFailure; message: string };
+  /** Why not: a key of error-messages.ts, worded where it is shown. */
+  | { ok: false; reason: ProofFailure };
 
 const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 256) : null);
 
 /** Whether these (already validated) claims prove the tenant. Pure: no clock, no I/O. */
 export function checkProof(claims: MicrosoftIdClaims, tenantId: string): ProofResult {
   if (claims.tid.toLowerCase() !== tenantId.toLowerCase()) {
-    return {
-      ok: false,
-      reason: "wrong_tenant",
-      message:
-        "The person who signed in belongs to another Microsoft tenant than the one entered. Sign in with an administrator account of that tenant.",
-    };
+    return { ok: false, reason: "wrong_tenant" };
   }
   const wids = claims.wids;
   if (!Array.isArray(wids)) {
-    return {
-      ok: false,
-      reason: "roles_not_sent",
-      message:
-        "Microsoft did not send the administrator's roles (the wids claim). In the app registration's manifest, set groupMembershipClaims to include DirectoryRole, then try again.",
-    };
+    return { ok: false, reason: "roles_not_sent" };
   }
   const role = wids.map((w) => String(w).toLowerCase()).find((w) => w in CONSENT_ROLES);
   if (!role) {
-    return {
-      ok: false,
-      reason: "not_admin",
-      message: NOT_ADMIN_MESSAGE,
-    };
+    return { ok: false, reason: "not_admin" };
   }
   return {
     ok: true,

@@ -6,32 +6,28 @@
 import { AppError } from "../errors";
 import { OidcError } from "../oidc/errors";
 import { providers } from "../oidc/providers";
-import { parseTenantInput, tenantOfIssuer, isTenantGuid } from "./tenant-id";
+import { parseTenantInput, tenantOfIssuer, isTenantGuid, type TenantParse } from "./tenant-id";
+
+function notATenant(parsed: Extract<TenantParse, { ok: false }>) {
+  if (parsed.problem === "word") return new AppError(422, "invalid_tenant_id.word", { value: parsed.value });
+  return new AppError(422, parsed.problem === "personal" ? "invalid_tenant_id.personal" : "invalid_tenant_id");
+}
 
 export async function resolveTenantId(authority: string, input: string, now: number): Promise<string> {
   const parsed = parseTenantInput(input);
-  if (!parsed.ok) throw new AppError(422, "invalid_tenant_id", parsed.message);
+  if (!parsed.ok) throw notATenant(parsed);
   let issuer: string;
   try {
     issuer = (await providers.discover(authority, parsed.value, now)).issuer;
   } catch (err) {
     if (err instanceof OidcError && !err.retryable) {
-      throw new AppError(
-        422,
-        "unknown_tenant",
-        `Microsoft does not know the tenant "${parsed.value}" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.`,
-        err.message,
-      );
+      throw new AppError(422, "unknown_tenant", { tenant: parsed.value }).withDetail(err.message);
     }
     throw err;
   }
   const tenantId = tenantOfIssuer(issuer);
   if (!tenantId || !isTenantGuid(tenantId)) {
-    throw new AppError(
-      422,
-      "invalid_tenant_id",
-      `"${parsed.value}" does not name one organization's tenant. Enter your organization's own tenant ID or verified domain.`,
-    );
+    throw new AppError(422, "invalid_tenant_id.not_one", { value: parsed.value });
   }
   return tenantId;
 }

@@ -13,6 +13,8 @@ export const SITE_PROOF_TIMEOUT_MS = 5000;
 export const SITE_PROOF_MAX_BYTES = 4096;
 
 export type SiteProofFailure = "unreachable" | "timeout" | "redirected" | "not_found" | "http_error" | "too_large" | "token_missing";
+/** Why a site is not proven: its proof failed, or another organization proved it first. Kept on the origin as `code` or `code:status`. */
+export type SiteCheckError = SiteProofFailure | "origin_taken";
 export type SiteProof = { ok: true } | { ok: false; reason: SiteProofFailure; status?: number };
 
 /**

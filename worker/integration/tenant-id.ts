@@ -9,27 +9,22 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 const NOT_A_TENANT = new Set(["common", "organizations", "consumers"]);
 
 export type TenantParse =
-  { ok: true; kind: "guid"; value: string } | { ok: true; kind: "domain"; value: string } | { ok: false; message: string };
+  | { ok: true; kind: "guid"; value: string }
+  | { ok: true; kind: "domain"; value: string }
+  /** Why it is not a tenant: one of the multi-tenant words, the personal-account tenant, or neither a GUID nor a domain. */
+  | { ok: false; problem: "word" | "personal" | "format"; value: string };
 
 export function parseTenantInput(input: string): TenantParse {
   const value = input.trim().toLowerCase();
   if (NOT_A_TENANT.has(value)) {
-    return {
-      ok: false,
-      message: `"${value}" is not a tenant: enter your organization's own tenant ID (a GUID) or one of its verified domains.`,
-    };
+    return { ok: false, problem: "word", value };
   }
   if (GUID.test(value)) {
-    if (value === PERSONAL_ACCOUNTS_TENANT)
-      return { ok: false, message: "That is the tenant of personal Microsoft accounts, not an organization's tenant." };
+    if (value === PERSONAL_ACCOUNTS_TENANT) return { ok: false, problem: "personal", value };
     return { ok: true, kind: "guid", value };
   }
   if (DOMAIN.test(value)) return { ok: true, kind: "domain", value };
-  return {
-    ok: false,
-    message:
-      "Enter a tenant ID (a GUID such as 6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f) or a verified domain such as contoso.onmicrosoft.com.",
-  };
+  return { ok: false, problem: "format", value };
 }
 
 /** The tenant GUID a tenant-specific issuer names (`https://login.microsoftonline.com/<guid>/v2.0`). */

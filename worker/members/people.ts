@@ -32,7 +32,7 @@ export const cursor = {
     } catch {
       /* refused below */
     }
-    throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
+    throw new AppError(400, "invalid_request.cursor");
   },
   /** Rows fetched with `limit + 1`: the page, and a cursor (the last row's key) when there is more. */
   page<R>(results: R[], limit: number, keyOf: (last: R) => unknown[]) {
@@ -146,12 +146,7 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
   };
 }
 
-const NO_TENANT = () =>
-  new AppError(
-    409,
-    "no_tenant",
-    "Connect the organization's Microsoft tenant first (Integrations): its people are listed and added once the integration is active.",
-  );
+const NO_TENANT = () => new AppError(409, "no_tenant");
 
 /** The organization's proven tenant (see PROVEN_TENANT), or 409. */
 export async function provenTenantOf(db: D1Database, organizationId: string): Promise<string> {

@@ -74,12 +74,7 @@ const logoutRoute = route({
 
 async function returnToOf(c: Context<AppEnv>, value: string | undefined, widget: boolean) {
   const returnTo = await parseReturnTo(c, value, { widget });
-  if (!returnTo)
-    throw new AppError(
-      400,
-      "invalid_return_to",
-      "return_to must be a path on this site or a page on an origin allowed to embed ThingLink sign-in.",
-    );
+  if (!returnTo) throw new AppError(400, "invalid_return_to");
   return returnTo;
 }
 
@@ -93,7 +88,7 @@ export const authRoutes = new Hono<AppEnv>()
     const returnTo = await returnToOf(c, q.return_to, q.display === "popup");
     const lang = pageLang(c, q.lang);
     if (q.display === "popup") {
-      if (!q.handoff) throw new AppError(400, "invalid_request", "A popup sign-in needs the widget's handoff value.");
+      if (!q.handoff) throw new AppError(400, "invalid_request.handoff_missing");
       return c.html(
         popupStartPage(c.var.secureHeadersNonce, {
           returnOrigin: returnTo.origin,
@@ -107,11 +102,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     // A link that anyone can send must never start a flow whose result a widget collects.
     if (q.handoff) {
-      throw new AppError(
-        400,
-        "fallback_needs_post",
-        "A sign-in for an embedding page must be started by that page (a form POST), not by a link.",
-      );
+      throw new AppError(400, "fallback_needs_post");
     }
     return respond(
       c,
@@ -124,14 +115,9 @@ export const authRoutes = new Hono<AppEnv>()
     if (form.display === "popup") {
       // The popup's own first page posts this, with the secret its opener gave it.
       const p = parseInput(popupConfirmation(), form, "sign-in request");
-      if (!fromOwnPage(c))
-        throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+      if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin");
       if (!safeEqual(await sha256(p.secret), p.handoff)) {
-        throw new AppError(
-          403,
-          "handoff_mismatch",
-          "This sign-in window does not belong to the page that opened it. Close it and start again.",
-        );
+        throw new AppError(403, "handoff_mismatch");
       }
       const returnTo = await returnToOf(c, p.return_to, true);
       const start = {
@@ -148,7 +134,7 @@ export const authRoutes = new Hono<AppEnv>()
     const p = parseInput(redirectFallback(), form, "sign-in request");
     const returnTo = await returnToOf(c, p.return_to, true);
     if (origin !== returnTo.origin) {
-      throw new AppError(403, "forbidden_origin", "This sign-in must be started by the page it returns to.");
+      throw new AppError(403, "forbidden_origin.not_returning");
     }
     const start = {
       returnTo,
@@ -163,8 +149,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/auth/microsoft/popup-orphaned", signInLimit, async (c) => {
     // The popup's first page found no opener: tell the widget (by its hand-off) to go full-page.
     const p = parseInput(orphanReport(), await formBody(c.req), "report");
-    if (!fromOwnPage(c))
-      throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+    if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin");
     const returnTo = await returnToOf(c, p.return_to, true);
     const now = c.var.now();
     await insertHandoffIfAbsent(c.env.DB, {

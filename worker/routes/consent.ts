@@ -32,8 +32,7 @@ const choiceForm = lazy(() =>
 
 const consentLimit = rateLimit("SIGN_IN_LIMITER", "consent", byClientAddress);
 const ownPageOnly = (c: Context<AppEnv>) => {
-  if (!fromOwnPage(c))
-    throw new AppError(403, "forbidden_origin", "This request came from a page that is not allowed to use ThingLink sign-in.");
+  if (!fromOwnPage(c)) throw new AppError(403, "forbidden_origin");
 };
 
 export const consentRoutes = new Hono<AppEnv>()
@@ -59,9 +58,5 @@ export const consentRoutes = new Hono<AppEnv>()
     ownPageOnly(c);
     const answered = await answerSignInConsent(await takeQuestionCookie(c, form.pending), form.choice, flowDeps(c));
     if (answered) return respond(c, answered);
-    throw new AppError(
-      400,
-      "flow_not_found",
-      "This sign-in cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Please start again from the page you came from.",
-    );
+    throw new AppError(400, "flow_not_found");
   });

@@ -14,10 +14,9 @@ import { OriginList, EmbedOrigin } from "../api/schemas";
 import { AppError } from "../errors";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
-import { WELL_KNOWN_PATH, proveSite, siteToken } from "../integration/site-proof";
+import { WELL_KNOWN_PATH, proveSite, siteToken, type SiteCheckError } from "../integration/site-proof";
 import { log } from "../log";
 import { pageLang, type Lang } from "../pages/strings";
-import { siteCheckText } from "../pages/site-strings";
 import { insertAuditEvent } from "../storage/audit-events";
 import {
   markEmbedOriginVerified,
@@ -64,10 +63,19 @@ const checkOrigin = route({
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A check failure is kept as `code` or `code:status`; it is worded in the admin's language. */
+/** A check failure, kept as `code` or `code:status`, as the refusal that words it. */
+function notProven(stored: string) {
+  const [code, status] = stored.split(":");
+  return new AppError(422, `origin_not_proven.${code as SiteCheckError}`, {
+    path: WELL_KNOWN_PATH,
+    status: status ? Number(status) : undefined,
+  });
+}
+
 function entryOf(row: EmbedOriginRow, lang: Lang) {
-  const [code, status] = (row.check_error ?? "").split(":");
-  const error = row.check_error ? { code, message: siteCheckText(lang, code, WELL_KNOWN_PATH, status ? Number(status) : undefined) } : null;
+  const error = row.check_error
+    ? { code: row.check_error.split(":")[0], message: notProven(row.check_error).body(lang).error.message }
+    : null;
   return {
     origin: row.origin,
     status: row.status,
@@ -118,8 +126,7 @@ register(embedOriginRoutes, checkOrigin, async (c, input) => {
   const [origin] = parseOrigins([input.body.origin], new URL(ownOrigin(c)).hostname);
   const db = c.env.DB;
   const row = await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>();
-  if (!row)
-    throw new AppError(404, "origin_not_listed", `${origin} is not one of this organization's embed origins: add it to the list first.`);
+  if (!row) throw new AppError(404, "origin_not_listed", { origin });
   const lang = pageLang(c);
   if (row.status === "verified") return c.json({ origin: entryOf(row, lang) });
   const now = c.var.now();
@@ -140,9 +147,8 @@ register(embedOriginRoutes, checkOrigin, async (c, input) => {
   if (error) {
     log.warn("embed_origin_not_proven", { origin, reason: error });
     await recordEmbedOriginCheck(db, { organizationId: orgId(c), origin, error, now }).run();
-    const [code, status] = error.split(":");
-    // Worded here in the admin's language: the reason is in the message, not in the code.
-    throw new AppError(422, "origin_not_proven", siteCheckText(lang, code, WELL_KNOWN_PATH, status ? Number(status) : undefined));
+    // The reason is in the message (in the admin's language), not in the code.
+    throw notProven(error);
   }
   return c.json({ origin: entryOf((await selectEmbedOrigin(db, orgId(c), origin).first<EmbedOriginRow>())!, lang) });
 });

@@ -86,8 +86,7 @@ const view = (r: JoinRequestRow) => ({
 
 async function joinable(c: Context<AppEnv>, accountId: string, orgId: string) {
   const org = await selectJoinableOrganization(c.env.DB, accountId, orgId).first<OrganizationRow>();
-  if (!org || !integrationAvailability(org).available)
-    throw new AppError(404, "not_joinable", "You can ask to join only the organization your Microsoft tenant is connected to.");
+  if (!org || !integrationAvailability(org).available) throw new AppError(404, "not_joinable");
   return org;
 }
 
@@ -108,20 +107,14 @@ register(
     const { organizationId: orgId } = input.body;
     const session = c.var.session;
     const accountId = session.view.account.id;
-    if (session.view.organization?.id === orgId)
-      throw new AppError(409, "already_member", "You are already a member of this organization.");
+    if (session.view.organization?.id === orgId) throw new AppError(409, "already_member");
     const org = await joinable(c, accountId, orgId);
     const db = c.env.DB;
     const current = session.view.organization;
     if (session.view.membership?.role === "admin" && current) {
       // Approval would leave their organization without an admin (approval checks again).
       const admins = await countAdmins(db, current.id).first<number>("n");
-      if (admins === 1)
-        throw new AppError(
-          409,
-          "last_admin",
-          `You are the only admin of ${current.name}: make someone else an admin there first, then ask to join ${org.name}.`,
-        );
+      if (admins === 1) throw new AppError(409, "last_admin.joining", { current: current.name, org: org.name });
     }
     const now = c.var.now();
     const id = crypto.randomUUID();
@@ -146,12 +139,7 @@ register(
       ]),
     );
     const row = pending.results[0] as JoinRequestRow;
-    if (row.organization_id !== org.id)
-      throw new AppError(
-        409,
-        "request_pending_elsewhere",
-        `You already asked to join ${row.organization_name}. Cancel that request first.`,
-      );
+    if (row.organization_id !== org.id) throw new AppError(409, "request_pending_elsewhere", { org: row.organization_name });
     return c.json(view(row), row.id === id ? 201 : 200);
   },
   { before: [joinLimit] },
@@ -169,7 +157,7 @@ register(
       sessionChange(accountId, [cancelPendingJoinRequest(db, accountId, now), auditCancellation(db, accountId, now)]),
     );
     const row = cancelled.results[0] as { id: string; organization_id: string } | undefined;
-    if (!row) throw new AppError(404, "no_pending_request", "You have no pending request to join an organization.");
+    if (!row) throw new AppError(404, "no_pending_request");
     return c.json({ cancelled: true as const, id: row.id });
   },
   { before: [joinLimit] },

@@ -54,7 +54,7 @@ register(metaRoutes, healthz, async (c) => {
     await c.env.DB.prepare("SELECT 1").first();
   } catch (err) {
     log.error("healthz_d1_unavailable", { error: err });
-    throw new AppError(503, "unhealthy", "The database is not answering.");
+    throw new AppError(503, "unhealthy");
   }
   return c.json({ ok: true as const });
 });

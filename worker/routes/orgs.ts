@@ -13,10 +13,11 @@ import { CONSENT_START_PATH, sealTicket } from "../flows/consent/ticket";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../storage/errors";
 import { ownOrigin } from "../http/origins";
-import { consentReasonText, pageLang, type Lang } from "../pages/strings";
+import { codeOf, storedErrorMessage } from "../error-messages";
+import { pageLang, type Lang } from "../pages/strings";
 import { CONSENT_LINK_LIFETIME_S, signConsentLink } from "../integration/consent-link";
-import { integrationAvailability } from "../integration/availability";
-import { TENANT_TAKEN, integrationView } from "../integration/integration-view";
+import { integrationAvailability, unavailableError } from "../integration/availability";
+import { integrationView } from "../integration/integration-view";
 import { resolveTenantId } from "../integration/resolve-tenant";
 import { insertAuditEvent, insertAuditEventWhen, selectAuditPage, type AuditRow } from "../storage/audit-events";
 import {
@@ -122,8 +123,8 @@ async function current(c: Context<AppEnv>) {
 }
 
 function requireAvailable(org: OrganizationRow) {
-  const { unavailableReason } = integrationAvailability(org);
-  if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
+  const refusal = unavailableError(org);
+  if (refusal) throw refusal;
 }
 
 const audit = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
@@ -156,9 +157,8 @@ async function ticketFor(c: Context<AppEnv>, tenantId: string) {
   return `${ownOrigin(c)}${CONSENT_START_PATH}?ticket=${encodeURIComponent(ticket)}`;
 }
 
-const TAKEN = () => new AppError(409, "tenant_taken", TENANT_TAKEN);
-const NOT_AWAITING = () =>
-  new AppError(409, "consent_not_pending", "Enter and save the tenant ID first: the integration is not waiting for consent.");
+const TAKEN = () => new AppError(409, "tenant_taken");
+const NOT_AWAITING = () => new AppError(409, "consent_not_pending");
 
 export const orgRoutes = new Hono<AppEnv>();
 
@@ -176,7 +176,7 @@ register(orgRoutes, getOrg, async (c) => {
     name: o.name,
     kind: o.kind,
     license: o.license,
-    integration: integrationAvailability(o),
+    integration: integrationAvailability(o, pageLang(c)),
     counts: { members: n.members, pendingRequests: n.pending_requests },
   });
 });
@@ -201,12 +201,7 @@ register(orgRoutes, putIntegration, async (c, input) => {
   const db = c.env.DB;
   // Only a proven integration holds a tenant: one that merely awaits consent elsewhere does not.
   const holder = await selectTenantHolder(db, tenantId).first<OrganizationRow>();
-  if (holder && holder.id !== org.id)
-    throw new AppError(
-      409,
-      "tenant_taken",
-      "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
-    );
+  if (holder && holder.id !== org.id) throw TAKEN();
   const tenantDomain = isTenantGuid(typed.trim()) ? null : typed.trim().toLowerCase();
   await db.batch([
     setTenantAwaitingConsent(db, {
@@ -282,20 +277,10 @@ register(orgRoutes, patchIntegration, async (c, input) => {
       ),
     ]);
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new AppError(
-        409,
-        "tenant_taken",
-        "This Microsoft tenant is now connected to another ThingLink organization. Contact ThingLink support to resolve it.",
-      );
+    if (isUniqueViolation(err)) throw new AppError(409, "tenant_taken.now");
     throw err;
   }
-  if (changed.meta.changes === 0)
-    throw new AppError(
-      409,
-      "nothing_to_change",
-      enabled ? "The integration is not disabled." : "There is no configured integration to disable.",
-    );
+  if (changed.meta.changes === 0) throw new AppError(409, enabled ? "nothing_to_change" : "nothing_to_change.not_configured");
   const after = await current(c);
   return c.json(integrationView(after.org, after.integration, pageLang(c)));
 });
@@ -303,7 +288,7 @@ register(orgRoutes, getAudit, async (c, input) => {
   const q = input.query;
   const limit = pageLimit(q.limit, 20);
   const before = q.cursor ? Number(q.cursor) : null;
-  if (before !== null && !Number.isSafeInteger(before)) throw new AppError(400, "invalid_request", "Invalid query: cursor is not valid.");
+  if (before !== null && !Number.isSafeInteger(before)) throw new AppError(400, "invalid_request.cursor");
   const { results } = await selectAuditPage(c.env.DB, admin(c).organization.id, before, limit + 1).all<AuditRow>();
   const lang = pageLang(c);
   const page = results.slice(0, limit);
@@ -321,11 +306,15 @@ register(orgRoutes, getAudit, async (c, input) => {
   });
 });
 
-/** A consent failure's reason, said in the admin's language (Accept-Language). */
+/** A consent failure's reason (kept as its key) as its code, said in the admin's language (Accept-Language). */
 function localizedDetail(detail: Record<string, unknown>, lang: Lang) {
   const reason = detail.reason;
   return typeof reason === "string"
-    ? { ...detail, message: consentReasonText(lang, reason, typeof detail.message === "string" ? detail.message : reason) }
+    ? {
+        ...detail,
+        reason: codeOf(reason),
+        message: storedErrorMessage(lang, reason, typeof detail.message === "string" ? detail.message : reason),
+      }
     : detail;
 }
 

@@ -122,7 +122,7 @@ register(peopleRoutes, listRequests, async (c, input) => {
 register(peopleRoutes, decisions, async (c, input) => {
   const body = input.body;
   if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length)
-    throw new AppError(400, "invalid_request", "Invalid request body: decisions name the same request twice.");
+    throw new AppError(400, "invalid_request.same_request_twice");
   return c.json({ results: await decide(c.env.DB, { org: org(c), decisions: body.decisions, actorId: actorId(c), now: c.var.now() }) });
 });
 register(peopleRoutes, members, async (c, input) => {
@@ -136,13 +136,9 @@ register(peopleRoutes, patchMember, async (c, input) => {
   const accountId = c.req.param("accountId")!;
   const allowed: AccountType[] = org(c).kind === "education" ? ["student", "teacher"] : ["member"];
   if (body.accountType && !allowed.includes(body.accountType)) {
-    throw new AppError(
-      400,
-      "invalid_account_type",
-      `In ${org(c).kind === "education" ? "an education" : "a business"} organization the account type is ${allowed.join(" or ")}.`,
-    );
+    throw new AppError(400, "invalid_account_type", { kind: org(c).kind, allowed });
   }
-  if (!body.accountType && !body.role) throw new AppError(400, "invalid_request", "Invalid request body: give accountType, role or both.");
+  if (!body.accountType && !body.role) throw new AppError(400, "invalid_request.no_change");
   const db = c.env.DB;
   const change = changeMember(db, {
     organizationId: org(c).id,
@@ -188,6 +184,6 @@ register(peopleRoutes, addMembersRoute, async (c, input) => {
 /** Why a member change did nothing: not a member (404), or the last admin (409). */
 async function whyNot(db: D1Database, accountId: string, organizationId: string) {
   const member = await selectMember(db, { accountId, organizationId }).first<{ role: string }>();
-  if (!member) return new AppError(404, "member_not_found", "That account is not a member of this organization (any more).");
-  return new AppError(409, "last_admin", "This is the organization's last admin: make someone else an admin first.");
+  if (!member) return new AppError(404, "member_not_found");
+  return new AppError(409, "last_admin");
 }

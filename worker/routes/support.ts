@@ -14,7 +14,7 @@ import { addMembers, listTenantAccounts } from "../members/people";
 import { AccountIds, AddResults, TenantAccount } from "../api/people-schemas";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../storage/errors";
-import { integrationAvailability } from "../integration/availability";
+import { unavailableError } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
 import { isTenantGuid } from "../integration/tenant-id";
 import { commit, makeAdmin } from "../members/write-path";
@@ -143,7 +143,7 @@ const addMembersRoute = route({
 async function organization(c: Context<AppEnv>): Promise<OrganizationRow> {
   // By id or by slug, as every organization reference.
   const org = await selectOrganizationByRef(c.env.DB, c.req.param("id")!).first<OrganizationRow>();
-  if (!org) throw new AppError(404, "not_found", "There is no such organization.");
+  if (!org) throw new AppError(404, "not_found.organization");
   return org;
 }
 
@@ -156,12 +156,7 @@ export const supportRoutes = new Hono<AppEnv>();
 register(supportRoutes, createOrg, async (c, input) => {
   const body = input.body;
   const slug = body.slug?.trim().toLowerCase() || slugFrom(body.name);
-  if (!isValidSlug(slug))
-    throw new AppError(
-      400,
-      "invalid_request",
-      "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).",
-    );
+  if (!isValidSlug(slug)) throw new AppError(400, "invalid_request.slug");
   const org = {
     id: crypto.randomUUID(),
     slug,
@@ -176,7 +171,7 @@ register(supportRoutes, createOrg, async (c, input) => {
       audit(c, org.id, "organization.created", null, { name: org.name, kind: org.kind, license: org.license }),
     ]);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, "slug_taken", `The slug "${slug}" is already used by another organization.`);
+    if (isUniqueViolation(err)) throw new AppError(409, "slug_taken", { slug });
     throw err;
   }
   return c.json(summary(org), 201);
@@ -196,7 +191,7 @@ register(supportRoutes, putAdmin, async (c) => {
   const accountId = c.req.param("accountId")!;
   const db = c.env.DB;
   const account = await selectAccountMembership(db, accountId).first<AccountMembershipRow>();
-  if (!account) throw new AppError(404, "not_found", "There is no such account.");
+  if (!account) throw new AppError(404, "not_found.account");
   const stays = account.organization_id === org.id;
   if (
     !stays &&
@@ -206,11 +201,7 @@ register(supportRoutes, putAdmin, async (c) => {
   ) {
     // Support can move people, but never leaves an organization without an admin (as admins' own changes never do).
     const left = await selectOrganizationById(db, account.organization_id).first<OrganizationRow>();
-    throw new AppError(
-      409,
-      "last_admin",
-      `This account is the only admin of ${left?.name ?? "its organization"}: make someone else an admin there first.`,
-    );
+    throw new AppError(409, "last_admin.elsewhere", { org: left?.name ?? "its organization" });
   }
   const type = stays
     ? { accountType: account.account_type!, source: account.account_type_source!, reason: account.account_type_reason ?? "" }
@@ -228,15 +219,10 @@ register(supportRoutes, putAdmin, async (c) => {
 register(supportRoutes, putIntegration, async (c, input) => {
   const { tenantId: raw } = input.body;
   const org = await organization(c);
-  const { unavailableReason } = integrationAvailability(org);
-  if (unavailableReason) throw new AppError(403, "integration_unavailable", unavailableReason.message);
+  const refusal = unavailableError(org);
+  if (refusal) throw refusal;
   const tenantId = raw.trim().toLowerCase();
-  if (!isTenantGuid(tenantId))
-    throw new AppError(
-      422,
-      "invalid_tenant_id",
-      "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.",
-    );
+  if (!isTenantGuid(tenantId)) throw new AppError(422, "invalid_tenant_id.guid_only");
   const db = c.env.DB;
   try {
     await db.batch([
@@ -250,12 +236,7 @@ register(supportRoutes, putIntegration, async (c, input) => {
       audit(c, org.id, "integration.activated", tenantId, { method: "support" }),
     ]);
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new AppError(
-        409,
-        "tenant_taken",
-        "This Microsoft tenant is already connected to another ThingLink organization. Clear that organization's integration first (DELETE …/integration).",
-      );
+    if (isUniqueViolation(err)) throw new AppError(409, "tenant_taken.support");
     throw err;
   }
   const row = await selectIntegration(db, org.id).first<IntegrationRow>();
@@ -283,7 +264,7 @@ register(supportRoutes, approveOrigin, async (c, input) => {
       audit(c, org.id, "embed_origin.verified", null, { origin, by: "support" }),
     ]);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, "origin_taken", `Another organization has already proven ${origin}.`);
+    if (isUniqueViolation(err)) throw new AppError(409, "origin_taken", { origin });
     throw err;
   }
   forgetEmbedOrigins();

@@ -3,6 +3,7 @@
  * (partial unique index integrations_proven_tenant); any number may await consent for it.
  */
 import type { Predicate } from "./audit-events";
+import { errorMessage, type PlainErrorKey } from "../error-messages";
 
 export type IntegrationStatus = "not_configured" | "awaiting_consent" | "active" | "disabled";
 export type ConsentMethod = "admin_consent" | "admin_link" | "sign_in_consent" | "support";
@@ -179,7 +180,7 @@ export function activateIntegration(
  * tenant-wide grant is missing (way (c) without "Consent on behalf of your organization",
  * or revoked in Entra since). Consent can be given again, and the warning stays until it is.
  */
-export const CONSENT_MISSING = "tenant_consent_missing";
+export const CONSENT_MISSING = "tenant_consent_missing" satisfies PlainErrorKey;
 export const NEEDS_CONSENT = `(status = 'awaiting_consent' OR (status = 'active' AND last_error_code = '${CONSENT_MISSING}'))`;
 export const needsConsent = (i: Pick<IntegrationRow, "status" | "last_error_code"> | null | undefined) =>
   i?.status === "awaiting_consent" || (i?.status === "active" && i.last_error_code === CONSENT_MISSING);
@@ -191,11 +192,7 @@ export function markConsentMissing(db: D1Database, p: { organizationId: string; 
       `UPDATE integrations SET last_error_code = '${CONSENT_MISSING}', last_error_message = ?2, last_error_at = ?3
        WHERE organization_id = ?1 AND status = 'active' AND last_error_code IS NULL`,
     )
-    .bind(
-      p.organizationId,
-      "Microsoft asks each new person to consent, and School Data Sync roles cannot be read: consent for the whole organization is missing. A Microsoft administrator of the tenant can grant it now.",
-      p.now,
-    );
+    .bind(p.organizationId, errorMessage("en", CONSENT_MISSING), p.now);
 }
 
 /** Support links a tenant a customer proved to them: active at once, whatever it was. */
@@ -219,16 +216,17 @@ export function upsertActiveIntegration(
 }
 
 /** A failed step keeps its reason and time; the status is left as it was. */
+/** A consent failure: its key (error-messages.ts, worded when shown) and its English words, for whoever reads the table. */
 export function recordIntegrationError(
   db: D1Database,
-  p: { organizationId: string; tenantId: string; code: string; message: string; now: number },
+  p: { organizationId: string; tenantId: string; key: string; english: string; now: number },
 ) {
   return db
     .prepare(
       `UPDATE integrations SET last_error_code = ?3, last_error_message = ?4, last_error_at = ?5, updated_at = ?5
        WHERE organization_id = ?1 AND tenant_id = ?2 AND status = 'awaiting_consent'`,
     )
-    .bind(p.organizationId, p.tenantId, p.code, p.message, p.now);
+    .bind(p.organizationId, p.tenantId, p.key, p.english, p.now);
 }
 
 /** Disabling keeps the proven link; enabling returns to active only if consent was proven. */

@@ -7,7 +7,7 @@
 import { sha256 } from "../../crypto";
 import { checkProof } from "../../integration/proof";
 import { log } from "../../log";
-import { errorText, strings, type Lang } from "../../pages/strings";
+import { failureText, strings, type Lang } from "../../pages/strings";
 import type { ConsentFlow, ConsentTarget, Flow, ProofFlow } from "../../session/flow-cookie";
 import { redeemFlowState } from "../../storage/flow-states";
 import { selectOrganizationById, type OrganizationRow } from "../../storage/organizations";
@@ -28,14 +28,12 @@ const targetOf = (f: ConsentTarget): ConsentTarget => ({
 });
 
 function flowLost(lang: Lang): Outcome {
-  const message =
-    "This consent cannot be finished in this browser: it was started somewhere else, or more than 10 minutes ago. Start again from the admin panel or the link.";
   return page(
     {
       view: "message",
       lang,
       title: strings(lang).consentNotFinished,
-      message: errorText(lang, "flow_not_found", message),
+      message: failureText(lang, "flow_not_found.consent"),
       code: "flow_not_found",
     },
     400,
@@ -61,9 +59,7 @@ export async function handleConsentCallback(
     return flowLost(p.lang);
   }
   if (query.error || query.admin_consent?.toLowerCase() !== "true") {
-    const failure = query.error
-      ? consentFailureOf(query)
-      : { code: "consent_not_granted", message: "Microsoft did not report a granted consent." };
+    const failure = query.error ? consentFailureOf(query) : { key: "consent_not_granted" as const };
     await recordConsentFailure(target, failure, "admin_consent", deps);
     // Way (c): whatever consent came to, the person who signed in is signed in.
     if (flow.signIn) return finishPendingSignIn(flow.signIn, flow.state, deps);
@@ -88,23 +84,16 @@ export async function handleProofCallback(flow: ProofFlow, query: Record<string,
     if (!flow.interactive && err.microsoftError && NEEDS_INTERACTION.has(err.microsoftError)) {
       return beginProof(target, { lang: flow.lang, interactive: true, signIn: flow.signIn }, deps);
     }
-    log.warn("proof_failed", { code: err.error.code, detail: err.logDetail });
-    const failure = err.microsoftError
-      ? consentFailureOf(query)
-      : { code: "proof_invalid", message: "Microsoft's answer to the administrator's sign-in could not be verified. Please try again." };
+    log.warn("proof_failed", { code: err.error.key, detail: err.logDetail });
+    const failure: ConsentFailure = err.microsoftError ? consentFailureOf(query) : { key: "proof_invalid" };
     return failProof(flow, failure, "proof", deps);
   }
   const redeemed = await redeemFlowState(deps.db, await sha256(flow.state), flow.expiresAt).run();
   if (redeemed.meta.changes === 0) {
-    return failProof(
-      flow,
-      { code: "proof_replayed", message: "This administrator sign-in was already used. Please start again." },
-      "proof",
-      deps,
-    );
+    return failProof(flow, { key: "proof_replayed" }, "proof", deps);
   }
   const proof = checkProof(claims, flow.tenantId);
-  if (!proof.ok) return failProof(flow, { code: proof.reason, message: proof.message }, "proof", deps);
+  if (!proof.ok) return failProof(flow, { key: proof.reason }, "proof", deps);
   const activation = await activate(target, proof.consenter, proof.role, deps);
   const org = activation.ok ? await selectOrganizationById(deps.db, flow.organizationId).first<OrganizationRow>() : null;
   if (flow.signIn) {

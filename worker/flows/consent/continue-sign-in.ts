@@ -17,11 +17,7 @@ export async function finishPendingSignIn(pending: PendingSignIn, key: string, d
     stateExpiresAt: pending.flow.expiresAt,
   });
   if (found.kind === "replayed") {
-    return deliverFailure(
-      pending.flow,
-      { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true },
-      deps,
-    );
+    return deliverFailure(pending.flow, { key: "sign_in_replayed", retryable: true }, deps);
   }
   return completeSignIn(pending, found, deps);
 }

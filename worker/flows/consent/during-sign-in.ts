@@ -8,6 +8,7 @@
  * tenant ID into their own organization would get it activated the next time the
  * school's administrator signed in for any reason. "Not now" just signs them in.
  */
+import { errorMessage, type PlainErrorKey } from "../../error-messages";
 import { randomToken, sha256 } from "../../crypto";
 import { identityClaims, type MicrosoftIdClaims } from "../../oidc/id-token";
 import { canConsentForTenant } from "../../integration/proof";
@@ -23,12 +24,8 @@ import { finishPendingSignIn } from "./continue-sign-in";
 
 /** A declined consent, or "Not now" on the page below, is not asked again for a day. */
 const QUIET_MS = 24 * 60 * 60 * 1000;
-const QUIETING = new Set(["consent_declined", "consent_postponed"]);
-const POSTPONED = {
-  code: "consent_postponed",
-  message:
-    "A Microsoft administrator of the tenant chose “Not now” when asked at sign-in. They are asked again after a day; you can also send them a link.",
-};
+const QUIETING = new Set<string>(["consent_declined.admin", "consent_postponed"] satisfies PlainErrorKey[]);
+const POSTPONED = { key: "consent_postponed", english: errorMessage("en", "consent_postponed") };
 
 /**
  * The organizations this administrator is asked to connect: those awaiting consent for their

@@ -6,49 +6,31 @@
 import { log } from "../../log";
 import { isUniqueViolation } from "../../storage/errors";
 import { describeMicrosoftError } from "../../oidc/microsoft-errors";
-import { consentReasonText, strings, type Lang } from "../../pages/strings";
+import { codeOf, errorMessage, type PlainErrorKey } from "../../error-messages";
+import { failureText, strings, type Lang } from "../../pages/strings";
 import { insertAuditEvent, insertAuditEventWhen, type ActorType } from "../../storage/audit-events";
 import { activateIntegration, activatedAt, recordIntegrationError, type Consenter } from "../../storage/integrations";
 import type { ConsentTarget } from "../../session/flow-cookie";
 import { selectMember } from "../../storage/memberships";
 import { page, type FlowDeps, type Outcome } from "../core";
 
+/**
+ * Why a consent step failed: a key of error-messages.ts. It is kept as the key (on the
+ * integration and in the audit event) and worded where it is shown, in that reader's language.
+ */
 export interface ConsentFailure {
-  code: string;
-  message: string;
+  key: PlainErrorKey;
 }
-
-const DECLINED: ConsentFailure = {
-  code: "consent_declined",
-  message: "Consent was declined at Microsoft, so the integration is not active.",
-};
-const CANCELLED: ConsentFailure = {
-  code: "consent_cancelled",
-  message: "Microsoft's sign-in was cancelled before anyone was asked, so nothing changed.",
-};
-const NOT_ADMIN: ConsentFailure = {
-  code: "not_admin",
-  message:
-    "The person who signed in is not an administrator of that Microsoft tenant, so Microsoft did not let them grant consent. Send your Global Administrator the link from the Integrations tab (Link for your Global Administrator). If your administrator role is only eligible in Privileged Identity Management, activate it first and try again.",
-};
-const WRONG_TENANT: ConsentFailure = {
-  code: "wrong_tenant",
-  message: "The person who signed in belongs to another Microsoft tenant than the one entered.",
-};
 
 /** Microsoft's answer (`error`, AADSTS code) as a reason worth keeping on the integration. */
 export function consentFailureOf(p: { error?: string; error_subcode?: string; error_description?: string }): ConsentFailure {
   const aadsts = /AADSTS(\d+)/.exec(p.error_description ?? "")?.[1];
   // Cancel on Microsoft's account picker is not a decline: nobody was asked yet.
-  if (aadsts === "50058" && p.error_subcode === "cancel") return CANCELLED;
-  if (aadsts === "65004" || (p.error === "access_denied" && p.error_subcode === "cancel")) return DECLINED;
-  if (aadsts === "90094" || aadsts === "90099" || aadsts === "65001") return NOT_ADMIN;
-  if (aadsts === "50020" || aadsts === "700016")
-    return aadsts === "50020"
-      ? WRONG_TENANT
-      : { code: "misconfigured", message: describeMicrosoftError({ description: p.error_description }).message };
-  const described = describeMicrosoftError({ error: p.error, subcode: p.error_subcode, description: p.error_description });
-  return { code: described.code, message: described.message };
+  if (aadsts === "50058" && p.error_subcode === "cancel") return { key: "consent_cancelled" };
+  if (aadsts === "65004" || (p.error === "access_denied" && p.error_subcode === "cancel")) return { key: "consent_declined.admin" };
+  if (aadsts === "90094" || aadsts === "90099" || aadsts === "65001") return { key: "not_admin" };
+  if (aadsts === "50020") return { key: "wrong_tenant" };
+  return { key: describeMicrosoftError({ error: p.error, subcode: p.error_subcode, description: p.error_description }).key };
 }
 
 function actorOf(target: ConsentTarget, consenter?: Consenter): { actorType: ActorType; actorId: string | null } {
@@ -59,13 +41,19 @@ function actorOf(target: ConsentTarget, consenter?: Consenter): { actorType: Act
 /** Keeps the reason on the integration (if it still awaits consent for this tenant) and audits it. */
 export async function recordConsentFailure(target: ConsentTarget, failure: ConsentFailure, step: string, deps: FlowDeps) {
   const { db, now } = deps;
-  log.warn("consent_failed", { organizationId: target.organizationId, method: target.method, step, reason: failure.code });
+  log.warn("consent_failed", {
+    organizationId: target.organizationId,
+    method: target.method,
+    step,
+    reason: codeOf(failure.key),
+    key: failure.key,
+  });
   await db.batch([
     recordIntegrationError(db, {
       organizationId: target.organizationId,
       tenantId: target.tenantId,
-      code: failure.code,
-      message: failure.message,
+      key: failure.key,
+      english: errorMessage("en", failure.key),
       now,
     }),
     insertAuditEvent(db, {
@@ -73,7 +61,7 @@ export async function recordConsentFailure(target: ConsentTarget, failure: Conse
       ...actorOf(target),
       action: "integration.consent_failed",
       target: target.tenantId,
-      detail: { reason: failure.code, message: failure.message, step, method: target.method },
+      detail: { reason: failure.key, message: errorMessage("en", failure.key), step, method: target.method },
       now,
     }),
   ]);
@@ -116,17 +104,7 @@ export async function activate(target: ConsentTarget, consenter: Consenter, role
         !target.actorId ||
         (await selectMember(db, { accountId: target.actorId, organizationId: target.organizationId }).first<{ role: string }>())?.role ===
           "admin";
-      const failure = stillAdmin
-        ? {
-            code: "consent_not_pending",
-            message:
-              "This organization is not waiting for consent for that tenant any more (the tenant ID changed, or it is already active).",
-          }
-        : {
-            code: "not_org_admin",
-            message:
-              "The ThingLink admin who started this consent is no longer an administrator of the organization, so nothing was activated.",
-          };
+      const failure: ConsentFailure = { key: stillAdmin ? "consent_not_pending.any_more" : "not_org_admin" };
       await recordConsentFailure(target, failure, "activation", deps);
       return { ok: false, failure };
     }
@@ -134,10 +112,7 @@ export async function activate(target: ConsentTarget, consenter: Consenter, role
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Another organization proved this tenant first.
-    const failure = {
-      code: "tenant_taken",
-      message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
-    };
+    const failure: ConsentFailure = { key: "tenant_taken" };
     await recordConsentFailure(target, failure, "activation", deps);
     return { ok: false, failure };
   }
@@ -162,9 +137,9 @@ export function consentResultPage(
     });
   }
   const { failure } = result;
-  const message = consentReasonText(lang, failure.code, failure.message);
+  const message = failureText(lang, failure.key);
   return page(
-    { view: "message", lang, title: t.consentNotFinished, message, code: failure.code, closeHint: true, closeAfterMs: null },
+    { view: "message", lang, title: t.consentNotFinished, message, code: codeOf(failure.key), closeHint: true, closeAfterMs: null },
     400,
   );
 }

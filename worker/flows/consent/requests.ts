@@ -10,7 +10,8 @@ import { integrationAvailability } from "../../integration/availability";
 import { verifyConsentLink } from "../../integration/consent-link";
 import { log } from "../../log";
 import type { ConsentRequest } from "../../pages/consent-pages";
-import { errorText, strings, type Lang } from "../../pages/strings";
+import { errorMessage } from "../../error-messages";
+import { failureText, strings, type Lang } from "../../pages/strings";
 import { insertAuditEvent, afterChange, insertAuditEventWhen } from "../../storage/audit-events";
 import { redeemFlowState } from "../../storage/flow-states";
 import { needsConsent, parsePerson, selectConsentRequest, type ConsentRequestRow, type Person } from "../../storage/integrations";
@@ -47,30 +48,13 @@ const requestOf = (row: ConsentRequestRow, askedBy: Person | null): ConsentReque
   askedBy,
 });
 
-const LINK_GONE = {
-  code: "link_invalid",
-  message: "It has expired, a newer one was made, or the settings changed. Ask the administrator who sent it for a new link.",
-};
-const TICKET_GONE = {
-  code: "ticket_invalid",
-  message:
-    "This consent page has expired (it works for 10 minutes) or was already used. Start again from the admin panel with Grant consent now.",
-};
-const TAKEN = {
-  code: "tenant_taken",
-  message: "This Microsoft tenant is already connected to another ThingLink organization. Contact ThingLink support to resolve it.",
-};
-
 /** A link or ticket that cannot go on: already active, taken by another organization, or simply no longer valid. */
-function refused(lang: Lang, found: Exclude<Lookup, { awaiting: true }>, gone: { code: string; message: string }): Outcome {
+function refused(lang: Lang, found: Exclude<Lookup, { awaiting: true }>, gone: "link_invalid" | "ticket_invalid"): Outcome {
   const t = strings(lang);
   if (found.why === "active")
     return page({ view: "message", lang, title: t.consentAlreadyActive(found.organization), message: t.consentAlreadyActiveBody });
-  const failure = found.why === "tenant_taken" ? TAKEN : gone;
-  return page(
-    { view: "message", lang, title: t.linkNoLongerWorks, message: errorText(lang, failure.code, failure.message), code: failure.code },
-    400,
-  );
+  const failure = found.why === "tenant_taken" ? "tenant_taken" : gone;
+  return page({ view: "message", lang, title: t.linkNoLongerWorks, message: failureText(lang, failure), code: failure }, 400);
 }
 
 /**
@@ -85,9 +69,9 @@ export async function openConsentTicket(
   const ticket = await openTicket(p.ticket, { secret: deps.config.sealSecret, now: deps.now });
   // The panel's language, kept in the ticket; the browser's otherwise.
   const lang = ticket?.lang ?? p.lang;
-  if (!ticket) return refused(lang, { awaiting: false, why: "gone" }, TICKET_GONE);
+  if (!ticket) return refused(lang, { awaiting: false, why: "gone" }, "ticket_invalid");
   const found = await lookup(ticket.organizationId, ticket.tenantId, ticket.accountId, deps);
-  if (!found.awaiting) return refused(lang, found, TICKET_GONE);
+  if (!found.awaiting) return refused(lang, found, "ticket_invalid");
   const row = await selectLiveSession(deps.db, ticket.sessionHash, deps.now).first<{
     account_id: string;
     browser_hash: string | null;
@@ -100,13 +84,12 @@ export async function openConsentTicket(
     log.warn("consent_ticket_refused", { reason: refusal });
     if (refusal === "other_browser")
       return page({ view: "consent-ticket", lang, request: requestOf(found.row, parsePerson(found.row.asker)) }, 403);
-    const message = `Only a signed-in administrator of ${found.row.organization_name} can grant consent from its admin panel. Sign in again and start from the admin panel.`;
     return page(
       {
         view: "message",
         lang,
         title: strings(lang).consentNotFinished,
-        message: errorText(lang, "not_org_admin", message),
+        message: errorMessage(lang, "not_org_admin.ticket", { org: found.row.organization_name }),
         code: "not_org_admin",
       },
       403,
@@ -131,7 +114,7 @@ export async function openConsentTicket(
   ]);
   if (redeemed.meta.changes === 0) {
     log.warn("consent_ticket_refused", { reason: "replayed" });
-    return refused(lang, { awaiting: false, why: "gone" }, TICKET_GONE);
+    return refused(lang, { awaiting: false, why: "gone" }, "ticket_invalid");
   }
   return beginAdminConsent(
     { organizationId: ticket.organizationId, tenantId: ticket.tenantId, method: "admin_consent", actorId: ticket.accountId },
@@ -162,14 +145,14 @@ async function checkedLink(text: string, deps: FlowDeps): Promise<Lookup> {
 /** The Global Administrator's link, opened: who asks for what, and Continue. */
 export async function showConsentLink(token: string, lang: Lang, deps: FlowDeps): Promise<Outcome> {
   const found: Lookup = token ? await checkedLink(token, deps) : { awaiting: false, why: "gone" };
-  if (!found.awaiting) return refused(lang, found, LINK_GONE);
+  if (!found.awaiting) return refused(lang, found, "link_invalid");
   return page({ view: "consent-link", lang, token, request: requestOf(found.row, parsePerson(found.row.link_creator)) });
 }
 
 /** Continue on the link's page (its own form, checked by the caller): on to Microsoft's admin consent. */
 export async function continueConsentLink(token: string, lang: Lang, deps: FlowDeps): Promise<Outcome> {
   const found = await checkedLink(token, deps);
-  if (!found.awaiting) return refused(lang, found, LINK_GONE);
+  if (!found.awaiting) return refused(lang, found, "link_invalid");
   const target = {
     organizationId: found.row.organization_id,
     tenantId: found.row.tenant_id!,

@@ -66,7 +66,7 @@ async function reading(flow: RosterFlow, query: Record<string, string>, deps: Fl
     }
     if (!(err instanceof SignInFailure)) throw err;
     // interaction_required / consent_required are expected where consent is missing: a default, quietly.
-    const code = err.microsoftError ?? err.error.code;
+    const code = err.microsoftError ?? err.error.key;
     log.info("roster_read_unavailable", { error: code });
     return { ok: false, reason: `Microsoft did not grant the roster read silently (${code})`, consentMissing: code === "consent_required" };
   }
@@ -98,11 +98,7 @@ export async function handleRosterCallback(flow: RosterFlow, query: Record<strin
   const missing = noteMissingConsent(db, read, flow.organizationId, now);
   const found = await lookUp(db, signIn.claims, { stateHash: await sha256(flow.state), stateExpiresAt: flow.expiresAt });
   if (found.kind === "replayed") {
-    return deliverFailure(
-      signIn.flow,
-      { code: "sign_in_replayed", message: "This sign-in was already used. Please start again.", retryable: true },
-      deps,
-    );
+    return deliverFailure(signIn.flow, { key: "sign_in_replayed", retryable: true }, deps);
   }
   if (found.existing) {
     let row = found.existing;

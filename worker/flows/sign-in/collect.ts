@@ -7,7 +7,8 @@
  */
 import { safeEqual, sha256 } from "../../crypto";
 import { AppError } from "../../errors";
-import { apiErrorText, type Lang } from "../../pages/strings";
+import { codeOf, storedErrorMessage } from "../../error-messages";
+import type { Lang } from "../../lang";
 import { sessionBody } from "../../session/session-body";
 import { newSession } from "../../session/session-store";
 import { selectAccountView, toAccountExtras, toAccountView, type AccountExtrasRow, type AccountViewRow } from "../../storage/accounts";
@@ -24,9 +25,10 @@ export interface Collect {
   servedBy: (origin: string) => Promise<Set<string> | null>;
 }
 
-const failed = (lang: Lang, code: string, english: string) => ({
+/** A failure is kept as its key (error-messages.ts) and its English words; it is worded in the widget's language. */
+const failed = (lang: Lang, key: string, english: string) => ({
   status: 200 as const,
-  body: { status: "failed", error: { code, message: apiErrorText(lang, code, english) } },
+  body: { status: "failed", error: { code: codeOf(key), message: storedErrorMessage(lang, key, english) } },
 });
 
 export async function collectHandoff(p: Collect, deps: FlowDeps): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
@@ -38,29 +40,21 @@ export async function collectHandoff(p: Collect, deps: FlowDeps): Promise<{ stat
   // Whoever holds the secret but not the site or the code burns the result: it is never retried.
   if (ready.return_origin !== p.site) {
     await takeHandoff(db, challenge, now).run();
-    throw new AppError(403, "handoff_origin_mismatch", "This sign-in was started for another site.");
+    throw new AppError(403, "handoff_origin_mismatch");
   }
   if (ready.code_hash && !(p.code && safeEqual(await sha256(p.code), ready.code_hash))) {
     await takeHandoff(db, challenge, now).run();
-    throw new AppError(
-      403,
-      "handoff_code_mismatch",
-      "This sign-in was finished in another browser, so it was not handed to this page. Please sign in again.",
-    );
+    throw new AppError(403, "handoff_code_mismatch");
   }
   const row = await takeHandoff(db, challenge, now).first<HandoffRow>();
   if (!row) return pending; // another poll of the same widget took it a moment ago
-  if (!row.account_id) return failed(p.lang, row.error_code ?? "sign_in_failed", row.error_message ?? "Signing in did not finish.");
+  if (!row.account_id) return failed(p.lang, row.error_code ?? "sign_in_failed", row.error_message ?? "");
   const served = await p.servedBy(row.return_origin);
   if (served) {
     // An organization's own site: only its people get a session there.
     const member = await selectAccountView(db, row.account_id, now).first<AccountViewRow>();
     if (!member?.organization_id || !served.has(member.organization_id)) {
-      return failed(
-        p.lang,
-        "site_not_for_account",
-        "This site is for another organization's people. Sign in where your own organization uses ThingLink.",
-      );
+      return failed(p.lang, "site_not_for_account", "");
     }
   }
   // The session remembers the browser that signed in (its cookie's hash, from the callback).

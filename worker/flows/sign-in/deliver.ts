@@ -9,7 +9,8 @@
 import { randomToken, sha256 } from "../../crypto";
 import { log } from "../../log";
 import type { UserFacingError } from "../../oidc/microsoft-errors";
-import { errorText, strings, type Lang } from "../../pages/strings";
+import { codeOf, errorMessage } from "../../error-messages";
+import { failureText, strings, type Lang } from "../../pages/strings";
 import type { SignInFlow } from "../../session/flow-cookie";
 import { newSession, revokeStatement } from "../../session/session-store";
 import { insertHandoff } from "../../storage/handoffs";
@@ -24,7 +25,8 @@ async function parkHandoff(flow: SignInFlow, accountId: string | null, error: Us
   const statement = insertHandoff(deps.db, {
     challenge: flow.handoff!,
     accountId,
-    error: error && { code: error.code, message: error.message },
+    // Kept as its key, worded when collected; the English words are for whoever reads the table.
+    error: error && { code: error.key, message: errorMessage("en", error.key) },
     codeHash: code && (await sha256(code)),
     returnOrigin: flow.returnOrigin,
     browserHash: accountId ? await deps.browser() : null,
@@ -74,7 +76,7 @@ export async function deliverFailure(
   deps: FlowDeps,
   lang: Lang = flow?.lang ?? "en",
 ): Promise<Outcome> {
-  const status = error.code === "internal_error" ? 500 : error.code === "microsoft_unavailable" ? 503 : 400;
+  const status = error.key.startsWith("internal_error") ? 500 : error.key.startsWith("microsoft_unavailable") ? 503 : 400;
   if (flow?.handoff) {
     try {
       const { code, statement } = await parkHandoff(flow, null, error, deps);
@@ -89,8 +91,8 @@ export async function deliverFailure(
       view: "message",
       lang,
       title: strings(lang).notSignedIn,
-      message: errorText(lang, error.code, error.message),
-      code: error.code,
+      message: failureText(lang, error.key),
+      code: codeOf(error.key),
       closeHint: flow?.mode === "popup",
       retryHref: flow?.mode === "page" ? flow.returnTo : undefined,
     },

@@ -18,15 +18,11 @@ export class SignInFailure extends Error {
     readonly logDetail: string,
     readonly microsoftError?: string,
   ) {
-    super(error.message);
+    super(error.key);
   }
 }
 
-export const NOT_VERIFIED: UserFacingError = {
-  code: "sign_in_failed",
-  message: "We could not verify Microsoft's answer, so you were not signed in. Please try again.",
-  retryable: true,
-};
+export const NOT_VERIFIED: UserFacingError = { key: "sign_in_failed", retryable: true };
 
 /** What the flow that started this sign-in knows. */
 export interface Expected {
@@ -53,11 +49,7 @@ export async function tokensFromCallback(
       query.error,
     );
   }
-  if (!query.code)
-    throw new SignInFailure(
-      { code: "invalid_callback", message: "Microsoft's answer was incomplete. Please try again.", retryable: true },
-      "no code",
-    );
+  if (!query.code) throw new SignInFailure({ key: "invalid_callback", retryable: true }, "no code");
   const { config, now } = deps;
   const metadata = await providers.discover(config.authority, expected.tenant, now);
   const tokens = await redeemCode(fetch, {
