@@ -22,7 +22,8 @@ export const LAYERS = [
   ["flows/core.ts"],
   ["members", "session", "assertion", "integration", "pages"],
   ["oidc", "storage", "api"],
-  ["app-env.ts", "config.ts", "errors.ts", "crypto.ts", "log.ts", "services.ts"],
+  ["config.ts", "errors.ts", "crypto.ts", "log.ts"],
+  ["error-messages.ts", "lang.ts"],
 ];
 
 /** Names only one module may import: memberships are written, and sessions forgotten, in one place. */
