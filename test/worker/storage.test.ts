@@ -173,4 +173,38 @@ describe("storage", () => {
       },
     });
   });
+
+  it("turns account-type reasons kept as English sentences into their codes (migration 0006)", async () => {
+    await org("s-legacy");
+    const legacy = [
+      ["School Data Sync primaryRole: faculty", "sds_role:faculty"],
+      ["No School Data Sync role (primaryRole: none)", "no_sds_role:none"],
+      ["Microsoft Graph did not answer within 2.5 s", "graph_timeout:2.5"],
+      ["No School Data Sync data (Graph 404)", "no_sds_data:404"],
+      ["Microsoft Graph answered 503", "graph_status:503"],
+      ["Microsoft did not grant the roster read silently (consent_required)", "roster_not_silent:consent_required"],
+      ["Joined by request; School Data Sync is read at their next sign-in", "joined_by_request"],
+      ["Set by an organization admin", "set_by_admin"],
+      ["Business organization", "business"],
+      ["sds_role:teacher", "sds_role:teacher"],
+      ["Something nobody wrote as a code", "Something nobody wrote as a code"],
+    ];
+    for (const [i, [reason]] of legacy.entries()) {
+      await account(`legacy-${i}`);
+      await db()
+        .prepare(
+          `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, created_at, updated_at)
+           VALUES (?1, 's-legacy', 'member', 'student', 'default', ?2, ?3, ?3)`,
+        )
+        .bind(`legacy-${i}`, reason, now)
+        .run();
+    }
+    const { TEST_MIGRATIONS } = env as unknown as { TEST_MIGRATIONS: { name: string; queries: string[] }[] };
+    const migration = TEST_MIGRATIONS.find((m) => m.name.startsWith("0006_"))!;
+    for (const query of migration.queries) await db().prepare(query).run();
+    for (const [i, [, code]] of legacy.entries()) {
+      const row = await db().prepare("SELECT account_type_reason FROM memberships WHERE account_id = ?").bind(`legacy-${i}`).first();
+      expect(row).toEqual({ account_type_reason: code });
+    }
+  });
 });

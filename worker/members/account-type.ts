@@ -4,28 +4,29 @@
  * anything else → student with the reason kept), `member` for businesses.
  */
 import type { AccountType, AccountTypeSource } from "../storage/memberships";
+import { reason, type AccountTypeReason } from "./account-type-reason";
 
 export interface AccountTypeDecision {
   accountType: AccountType;
   source: AccountTypeSource;
-  reason: string;
+  /** Kept as a code (account-type-reason.ts), worded when an admin reads it. */
+  reason: AccountTypeReason;
 }
 
 /** What reading Graph produced: a role, or why there is none. */
-export type RoleReading = { ok: true; primaryRole: string } | { ok: false; reason: string; consentMissing?: boolean };
+export type RoleReading = { ok: true; primaryRole: string } | { ok: false; reason: AccountTypeReason; consentMissing?: boolean };
 
 export function accountTypeFor(kind: "education" | "business", reading: RoleReading | null): AccountTypeDecision {
-  if (kind === "business") return { accountType: "member", source: "default", reason: "Business organization" };
+  if (kind === "business") return { accountType: "member", source: "default", reason: reason("business") };
   if (!reading)
     return {
       accountType: "student",
       source: "default",
-      reason: "Joined without a School Data Sync reading (it is read at the next sign-in)",
+      reason: reason("joined_unread"),
     };
   if (!reading.ok) return { accountType: "student", source: "default", reason: reading.reason };
   const role = reading.primaryRole.toLowerCase();
-  if (role === "teacher" || role === "faculty")
-    return { accountType: "teacher", source: "graph", reason: `School Data Sync primaryRole: ${role}` };
-  if (role === "student") return { accountType: "student", source: "graph", reason: "School Data Sync primaryRole: student" };
-  return { accountType: "student", source: "default", reason: `No School Data Sync role (primaryRole: ${reading.primaryRole || "none"})` };
+  if (role === "teacher" || role === "faculty") return { accountType: "teacher", source: "graph", reason: reason("sds_role", role) };
+  if (role === "student") return { accountType: "student", source: "graph", reason: reason("sds_role", "student") };
+  return { accountType: "student", source: "default", reason: reason("no_sds_role", reading.primaryRole || "none") };
 }

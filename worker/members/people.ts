@@ -6,7 +6,7 @@
  */
 import { AppError } from "../errors";
 import type { Lang } from "../pages/strings";
-import { accountTypeReasonText } from "./reason-text";
+import { reason, reasonText } from "./account-type-reason";
 import { base64url, fromBase64url } from "../crypto";
 import { addToOrganization, commit, decideRequests } from "./write-path";
 import { selectTenantAccountPage, type TenantAccountRow } from "../storage/identities";
@@ -42,12 +42,12 @@ export const cursor = {
 };
 
 /** How someone who joins without signing up gets their account type (§3.5): read from Graph at their next sign-in. */
-export function joinedType(kind: Org["kind"], how: string): JoinedType {
-  if (kind === "business") return { accountType: "member", source: "default", reason: "Business organization", graphPending: false };
+export function joinedType(kind: Org["kind"], how: "added_by_admin" | "joined_by_request"): JoinedType {
+  if (kind === "business") return { accountType: "member", source: "default", reason: reason("business"), graphPending: false };
   return {
     accountType: "student",
     source: "default",
-    reason: `${how}; School Data Sync is read at their next sign-in`,
+    reason: reason(how),
     graphPending: true,
   };
 }
@@ -90,7 +90,7 @@ export async function decide(
   const change = decideRequests(db, {
     organizationId: p.org.id,
     decisions: p.decisions,
-    type: joinedType(p.org.kind, "Joined by request"),
+    type: joinedType(p.org.kind, "joined_by_request"),
     actorId: p.actorId,
     now: p.now,
   });
@@ -139,7 +139,7 @@ export async function listMembers(db: D1Database, p: { organizationId: string; q
       role: m.role,
       accountType: m.account_type,
       accountTypeSource: m.account_type_source,
-      accountTypeReason: accountTypeReasonText(p.lang ?? "en", m.account_type_reason),
+      accountTypeReason: reasonText(p.lang ?? "en", m.account_type_reason),
       joinedAt: iso(m.created_at)!,
     })),
     nextCursor,
@@ -190,7 +190,7 @@ export async function addMembers(
     organizationId: p.org.id,
     tenantId,
     accountIds: p.accountIds,
-    type: joinedType(p.org.kind, "Added by an organization admin"),
+    type: joinedType(p.org.kind, "added_by_admin"),
     actor: p.actor,
     now: p.now,
   });

@@ -11,7 +11,7 @@ import { route } from "../api/registry";
 import { PageQuery, pageLimit } from "../api/schemas";
 import { AccountIds, AddResults, DecisionResults, JoinRequest, Member, TenantAccount } from "../api/people-schemas";
 import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../members/people";
-import { accountTypeReasonText } from "../members/reason-text";
+import { reasonText } from "../members/account-type-reason";
 import { pageLang } from "../pages/strings";
 import { AppError } from "../errors";
 import { changeMember, commit, removeMember as removal } from "../members/write-path";
@@ -157,7 +157,7 @@ register(peopleRoutes, patchMember, async (c, input) => {
     role: row.role,
     accountType: row.account_type,
     accountTypeSource: row.account_type_source,
-    accountTypeReason: accountTypeReasonText(pageLang(c), row.account_type_reason),
+    accountTypeReason: reasonText(pageLang(c), row.account_type_reason),
   });
 });
 register(peopleRoutes, removeMember, async (c) => {

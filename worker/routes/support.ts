@@ -23,6 +23,7 @@ import { clearIntegration, selectIntegration, upsertActiveIntegration, type Inte
 import { insertEmbedOriginIfAbsent, markEmbedOriginVerified } from "../storage/embed-origins";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
+import { reason, type AccountTypeReason } from "../members/account-type-reason";
 import { countAdmins, selectAccountMembership, type AccountMembershipRow } from "../storage/memberships";
 import {
   insertOrganization,
@@ -204,11 +205,15 @@ register(supportRoutes, putAdmin, async (c) => {
     throw new AppError(409, "last_admin.elsewhere", { org: left?.name ?? "its organization" });
   }
   const type = stays
-    ? { accountType: account.account_type!, source: account.account_type_source!, reason: account.account_type_reason ?? "" }
+    ? {
+        accountType: account.account_type!,
+        source: account.account_type_source!,
+        reason: (account.account_type_reason ?? "") as AccountTypeReason,
+      }
     : {
         accountType: org.kind === "education" ? ("teacher" as const) : ("member" as const),
         source: "admin" as const,
-        reason: "Made an organization admin by ThingLink support",
+        reason: reason("made_admin_by_support"),
       };
   await commit(
     db,

@@ -205,7 +205,7 @@ export function updateMember(
       `UPDATE memberships SET role = coalesce(?3, role),
          account_type = coalesce(?4, account_type),
          account_type_source = CASE WHEN ?4 IS NULL THEN account_type_source ELSE 'admin' END,
-         account_type_reason = CASE WHEN ?4 IS NULL THEN account_type_reason ELSE 'Set by an organization admin' END,
+         account_type_reason = CASE WHEN ?4 IS NULL THEN account_type_reason ELSE 'set_by_admin' END,
          graph_pending = CASE WHEN ?4 IS NULL THEN graph_pending ELSE 0 END,
          updated_at = ?5
        WHERE account_id = ?1 AND organization_id = ?2 AND (?3 IS NOT 'member' OR ${NOT_LAST_ADMIN})

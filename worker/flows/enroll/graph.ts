@@ -6,6 +6,7 @@
  */
 import { log } from "../../log";
 import type { RoleReading } from "../../members/account-type";
+import { reason, type AccountTypeReason } from "../../members/account-type-reason";
 
 const TIMEOUT_MS = 2500;
 /** A 429 is waited out once if Microsoft asks for at most this long. */
@@ -13,7 +14,7 @@ const MAX_RETRY_AFTER_S = 2;
 
 export type GraphFetch = (url: string, init: RequestInit) => Promise<Response>;
 
-async function once(fetcher: GraphFetch, url: string, accessToken: string): Promise<Response | string> {
+async function once(fetcher: GraphFetch, url: string, accessToken: string): Promise<Response | AccountTypeReason> {
   try {
     return await fetcher(url, {
       headers: {
@@ -25,9 +26,7 @@ async function once(fetcher: GraphFetch, url: string, accessToken: string): Prom
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    return (err as Error)?.name === "TimeoutError"
-      ? `Microsoft Graph did not answer within ${TIMEOUT_MS / 1000} s`
-      : "Microsoft Graph could not be reached";
+    return (err as Error)?.name === "TimeoutError" ? reason("graph_timeout", TIMEOUT_MS / 1000) : reason("graph_unreachable");
   }
 }
 
@@ -50,18 +49,18 @@ export async function readEducationRole(
     return { ok: false, reason: response };
   }
   if (!response.ok) {
-    const reason =
+    const why =
       response.status === 429
-        ? "Microsoft Graph was busy (429)"
+        ? reason("graph_busy")
         : response.status === 403
-          ? "Microsoft Graph refused the roster read (403)"
+          ? reason("graph_refused")
           : response.status === 404 || response.status === 400
-            ? `No School Data Sync data (Graph ${response.status})`
-            : `Microsoft Graph answered ${response.status}`;
+            ? reason("no_sds_data", response.status)
+            : reason("graph_status", response.status);
     // No School Data Sync data is routine for a school; anything else is worth a warning.
     if (response.status === 404 || response.status === 400) log.info("graph_no_education_data", { status: response.status });
     else log.warn("graph_refused", { status: response.status });
-    return { ok: false, reason };
+    return { ok: false, reason: why };
   }
   const body = (await response.json().catch(() => null)) as { primaryRole?: unknown } | null;
   return { ok: true, primaryRole: typeof body?.primaryRole === "string" ? body.primaryRole : "none" };

@@ -6,6 +6,7 @@
  * `education/me` once. Microsoft needing interaction, Graph failing, or a different
  * account answering all end the same way: a student, with the reason kept.
  */
+import { reason } from "../../members/account-type-reason";
 import { sha256 } from "../../crypto";
 import { accountTypeFor, type RoleReading } from "../../members/account-type";
 import { log } from "../../log";
@@ -55,20 +56,20 @@ async function reading(flow: RosterFlow, query: Record<string, string>, deps: Fl
       deps,
     );
     if (claims.oid !== flow.signIn.claims.oid || claims.tid.toLowerCase() !== flow.signIn.claims.tid.toLowerCase()) {
-      return { ok: false, reason: "A different Microsoft account answered the roster read" };
+      return { ok: false, reason: reason("roster_other_account") };
     }
-    if (!accessToken) return { ok: false, reason: "Microsoft sent no access token for the roster read" };
+    if (!accessToken) return { ok: false, reason: reason("roster_no_token") };
     return await readEducationRole(deps.config.graphBaseUrl, accessToken);
   } catch (err) {
     if (err instanceof OidcError) {
       log.warn("roster_read_failed", { code: err.code, message: err.message });
-      return { ok: false, reason: "Microsoft could not be reached for the roster read" };
+      return { ok: false, reason: reason("roster_unreachable") };
     }
     if (!(err instanceof SignInFailure)) throw err;
     // interaction_required / consent_required are expected where consent is missing: a default, quietly.
     const code = err.microsoftError ?? err.error.key;
     log.info("roster_read_unavailable", { error: code });
-    return { ok: false, reason: `Microsoft did not grant the roster read silently (${code})`, consentMissing: code === "consent_required" };
+    return { ok: false, reason: reason("roster_not_silent", code), consentMissing: code === "consent_required" };
   }
 }
 
