@@ -49,6 +49,13 @@ export default tseslint.config(
     rules: {
       // Unused names are mistakes, except a deliberately ignored leading argument.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // No code golf: say what is meant, even where it costs bytes.
+      eqeqeq: ["error", "always"],
+      "no-cond-assign": ["error", "always"],
+      "no-return-assign": ["error", "except-parens"],
+      "no-sequences": "error",
+      "no-nested-ternary": "off",
+      "@typescript-eslint/no-unused-expressions": ["error", { allowShortCircuit: false, allowTernary: false }],
     },
   },
   {

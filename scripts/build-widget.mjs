@@ -83,13 +83,13 @@ const templates = {
 
 /** What widget.js exports for its chunks, by module, and what each chunk imports of it (esbuild refuses anything else). */
 const SHARED = {
-  lit: ["LitElement", "html", "css", "nothing"],
+  lit: ["LitElement", "html", "css", "nothing", "render"],
   "./widget/client/api-client": ["SsoError", "changedKey"],
   "./widget/events": ["JoinRequestedEvent", "SsoErrorEvent"],
   "./widget/i18n": ["stringsFor"],
 };
 const VIEWS = {
-  admin: ["LitElement", "html", "css", "nothing", "SsoError", "SsoErrorEvent", "stringsFor"],
+  admin: ["LitElement", "html", "css", "nothing", "render", "SsoError", "SsoErrorEvent", "stringsFor"],
   join: ["LitElement", "html", "nothing", "changedKey", "JoinRequestedEvent", "SsoErrorEvent", "stringsFor"],
 };
 const isShared = (path, importer) => {
@@ -163,12 +163,22 @@ await writeFile("dist/public/_headers", `/widget.js\n${cors}${cache}/chunks/*\n$
 // Which file imports which (statically or not), for `npm run bench`; outside dist/public, so never served.
 await writeFile("dist/widget-meta.json", JSON.stringify(result.metafile));
 
-// custom-elements.json from the JSDoc (@summary @event @csspart @cssproperty). The analyzer
-// also lists each dispatchEvent(new XEvent()) call without a name; the JSDoc ones are kept.
+// custom-elements.json from the JSDoc (@summary @event @csspart @cssproperty): the public API
+// only — the element, its entry module and its typed events; the admin panel's and the join
+// prompt's elements are internal, as are private members. Modules in path order, so that the
+// same source gives the same file on every build. The analyzer also lists each
+// dispatchEvent(new XEvent()) call without a name; the JSDoc ones are kept.
+const PUBLIC_MODULES = ["widget/events.ts", "widget/index.ts", "widget/thinglink-sso/thinglink-sso.ts"];
 const cem = createRequire(import.meta.url).resolve("@custom-elements-manifest/analyzer/cem.js");
-execFileSync(process.execPath, [cem, "analyze", "--litelement", "--globs", "widget/**/*.ts", "--outdir", "."], { stdio: "ignore" });
+execFileSync(process.execPath, [cem, "analyze", "--litelement", "--globs", ...PUBLIC_MODULES, "--outdir", "."], { stdio: "ignore" });
 const manifest = JSON.parse(await readFile("custom-elements.json", "utf8"));
-for (const mod of manifest.modules) for (const d of mod.declarations ?? []) if (d.events) d.events = d.events.filter((e) => e.name);
+manifest.modules = manifest.modules.filter((m) => PUBLIC_MODULES.includes(m.path)).sort((a, b) => a.path.localeCompare(b.path));
+for (const mod of manifest.modules) {
+  for (const d of mod.declarations ?? []) {
+    if (d.events) d.events = d.events.filter((e) => e.name);
+    if (d.members) d.members = d.members.filter((m) => !m.privacy || m.privacy === "public");
+  }
+}
 const text = JSON.stringify(manifest, null, 2) + "\n";
 await writeFile("custom-elements.json", text);
 await writeFile("dist/public/custom-elements.json", text);

@@ -187,14 +187,16 @@ describe("the organization admin panel, Integrations tab", () => {
     expect(await axeViolations(page)).toEqual([]);
     await consent.close();
 
-    // Disable asks first (and Escape keeps it); then Disabled, and Enable brings it back.
+    // Disable asks first in a modal dialog (Escape keeps it, and focus goes back); then Disabled, and Enable brings it back.
     await panel(page).getByRole("button", { name: "Disable integration" }).click();
-    const confirm = panel(page).getByRole("group");
-    expect(await confirm.textContent()).toContain("Disable the Microsoft integration?");
+    const confirm = panel(page).getByRole("alertdialog", { name: /^Disable the Microsoft integration\?/ });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
     expect(await focused(page)).toBe("button:Keep it enabled");
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
+    await expect.poll(() => confirm.count()).toBe(0);
     await expect.poll(() => focused(page)).toBe("button:Disable integration");
+    expect(await statusLine(page).textContent()).toMatch(/^Active since/);
     await panel(page).getByRole("button", { name: "Disable integration" }).click();
     await confirm.getByRole("button", { name: "Disable", exact: true }).click();
     await expect.poll(() => statusLine(page).textContent()).toMatch(/^Disabled since \S/);
@@ -202,6 +204,19 @@ describe("the organization admin panel, Integrations tab", () => {
     await panel(page).getByRole("button", { name: "Enable integration" }).click();
     await expect.poll(() => statusLine(page).textContent()).toMatch(/^Active since/);
     await expect.poll(() => panel(page).locator("table").textContent()).toContain("Enabled the integration");
+
+    // Typing another tenant over the connected one asks first; Cancel leaves the connected tenant as it is.
+    await panel(page).getByRole("button", { name: "Edit Azure tenant ID" }).click();
+    await panel(page).getByRole("textbox", { name: "Azure tenant ID" }).fill("6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f");
+    await panel(page).getByRole("button", { name: "Save changes" }).click();
+    const tenantQuestion = panel(page).getByRole("alertdialog", { name: /^Save this tenant\?/ });
+    await expect.poll(() => tenantQuestion.isVisible()).toBe(true);
+    expect(await focused(page)).toBe("button:Cancel");
+    await tenantQuestion.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => tenantQuestion.count()).toBe(0);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => statusLine(page).textContent()).toMatch(/^Active since/);
+    expect(await panel(page).getByRole("button", { name: "Edit Azure tenant ID" }).count()).toBe(1);
     expect(consoleErrors).toEqual([]);
     await page.close();
   });

@@ -289,12 +289,20 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     expect(await focused(ada.page)).toBe("select:admin");
     expect(await axeViolations(ada.page)).toEqual([]);
 
-    // Remove Tomás, after the browser's confirmation; he is then in the tenant's list of people who are not members.
-    let asked = "";
-    ada.page.once("dialog", (d) => ((asked = d.message()), d.accept()));
-    await members.getByRole("button", { name: "Remove Tomás Teacher" }).click();
+    // Remove Tomás, after a confirmation (Cancel first keeps him, and focus goes back to the button);
+    // he is then in the tenant's list of people who are not members.
+    const removeTomas = members.getByRole("button", { name: "Remove Tomás Teacher" });
+    await removeTomas.click();
+    const confirm = panel(ada.page).getByRole("alertdialog", { name: "Remove Tomás Teacher? They are signed out at once." });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    expect(await focused(ada.page)).toBe("button:Cancel");
+    expect(await axeViolations(ada.page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => focused(ada.page)).toBe("button:Remove Tomás Teacher");
+    expect(await members.locator("tbody tr").count()).toBe(4);
+    await removeTomas.click();
+    await confirm.getByRole("button", { name: "Remove", exact: true }).click();
     await expect.poll(() => text(listStatus(section))).toBe("Tomás Teacher: removed");
-    expect(asked).toBe("Remove Tomás Teacher? They are signed out at once.");
     expect(await members.locator("tbody tr").count()).toBe(3);
     await expect.poll(() => focused(ada.page)).toBe("div:Tomás Teacher: removed");
     await tab(ada.page, /^Integrations/).click();
@@ -392,8 +400,8 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     const tomasRole = section.getByRole("combobox", { name: "Role: Tomás Teacher" });
     await tomasRole.selectOption("admin");
     await expect.poll(() => text(listStatus(section))).toBe("Tomás Teacher: updated");
-    adaPage.once("dialog", (d) => d.accept());
     await section.getByRole("button", { name: "Remove Sam Student" }).click();
+    await panel(adaPage).getByRole("alertdialog").getByRole("button", { name: "Remove", exact: true }).click();
     await expect.poll(() => text(listStatus(section))).toBe("Sam Student: removed");
 
     // Sam asks to join again.

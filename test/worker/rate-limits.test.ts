@@ -43,7 +43,12 @@ describe("rate limits", () => {
   it("limit hand-off polls per client address too, so a fresh secret per poll does not escape", async () => {
     // wrangler.toml allows 10,000 a minute per address; a binding that has run out stands in for the flood.
     const counted: string[] = [];
-    const exhausted = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: false }) };
+    const exhausted = {
+      limit: async ({ key }: { key: string }) => {
+        counted.push(key);
+        return { success: false };
+      },
+    };
     const fresh = () =>
       app.fetch(
         new Request(`${WORKER}/auth/handoff`, {

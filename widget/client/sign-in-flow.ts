@@ -28,9 +28,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."));
     const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."))), {
-      once: true,
-    });
+    const cancel = () => {
+      clearTimeout(t);
+      reject(new SsoError("sign_in_cancelled", "Signing in was cancelled."));
+    };
+    signal.addEventListener("abort", cancel, { once: true });
   });
 
 export interface FlowOptions {

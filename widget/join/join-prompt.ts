@@ -127,7 +127,7 @@ export class JoinPrompt extends LitElement {
 
   private button(action: Action, label: string, part: string, organizationId?: string) {
     // The request is the prompt's one real choice: a button that looks like one; the others are links.
-    return html`<button type="button" class="${action == "request" ? "primary" : "link"} ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
+    return html`<button type="button" class="${action === "request" ? "primary" : "link"} ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
       @click=${() => this.act(action, organizationId)}>${label}</button>`;
   }
 

@@ -91,12 +91,12 @@ export class ThinglinkSso extends LitElement {
 
   /** Base URL of the thinglink-sso worker; defaults to the origin widget.js was loaded from. */
   endpoint = SCRIPT_ORIGIN;
-  /** Which view to show: "auto" (sign-in, then the join prompt when there is one) | "button" | "join" | "admin". */
-  view = "auto";
+  /** Which view to show: "auto" (sign-in, then the join prompt when there is one), "button" (sign-in only), "join" or "admin". */
+  view: "auto" | "button" | "join" | "admin" = "auto";
   /** Organization id or slug, for admin views and as a tenant hint. */
   org?: string;
-  /** "light" (default) or "dark" button theme. */
-  theme?: string;
+  /** Microsoft's button theme: "light" (the default) or "dark". */
+  theme?: "light" | "dark";
   /** Preselects a Microsoft account (its UPN or email). */
   loginHint?: string;
 
@@ -286,3 +286,8 @@ declare global {
     "thinglink-sso": ThinglinkSso;
   }
 }
+
+/** The views of the element (its `view` attribute). */
+export type SsoView = ThinglinkSso["view"];
+/** Microsoft's two button themes (the `theme` attribute). */
+export type SsoTheme = NonNullable<ThinglinkSso["theme"]>;

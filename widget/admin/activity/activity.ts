@@ -39,7 +39,7 @@ export class Activity extends PagedList<AuditEvent> {
 
   private what(e: AuditEvent) {
     const say = this.t.actions[e.action];
-    return typeof say == "function" ? say(e) : (say ?? html`<code>${e.action}</code>`);
+    return typeof say === "function" ? say(e) : (say ?? html`<code>${e.action}</code>`);
   }
 
   render() {

@@ -13,6 +13,7 @@ import { tableStyles } from "../list/list.styles";
 import { renderTabs, type Tab } from "../tabs/tabs";
 import { tabsStyles } from "../tabs/tabs.styles";
 import { adminStyles } from "./admin-view.styles";
+import { confirmDialogStyles } from "../confirm/confirm-dialog.styles";
 
 /** The panel's ::part() names, which <thinglink-sso> passes on to the host page. */
 export const ADMIN_PARTS =
@@ -34,7 +35,7 @@ type ViewState =
  * @event thinglink-sso-error - When the panel cannot load. detail: code, message.
  */
 export class AdminView extends LitElement {
-  static styles = [adminStyles, tabsStyles, integrationsStyles, tableStyles];
+  static styles = [adminStyles, tabsStyles, integrationsStyles, tableStyles, confirmDialogStyles];
 
   static properties = {
     api: { attribute: false },

@@ -39,7 +39,6 @@ export const integrationsStyles = css`
     flex: 1;
     min-width: 0;
   }
-  .confirm,
   .unavailable {
     margin: 0.75em 0;
     padding: 0.5em 1em;

@@ -4,6 +4,7 @@
  */
 import { html, nothing } from "lit";
 import type { Integration, Organization } from "../admin-api";
+import { confirmDialog } from "../confirm/confirm-dialog";
 import { errorText, formatDate } from "../i18n";
 import { LightElement } from "../light-element";
 import { ConsentWatch } from "./consent-watch";
@@ -25,7 +26,6 @@ export class IntegrationsTab extends LightElement {
     loadError: { state: true },
     grantNote: { state: true },
     grantError: { state: true },
-    confirming: { state: true },
     toggleError: { state: true },
     revision: { state: true },
   };
@@ -37,7 +37,6 @@ export class IntegrationsTab extends LightElement {
   private grantNote?: { opened: true } | { url: string };
   private granting = false;
   private grantError = "";
-  private confirming = false;
   private toggleError = "";
   /** Bumped on every change, so the activity list reloads. */
   private revision = 0;
@@ -125,15 +124,12 @@ export class IntegrationsTab extends LightElement {
     }
   };
 
-  private askDisable = () => {
-    this.confirming = true;
+  private askDisable = async () => {
+    const t = this.t;
     this.toggleError = "";
-    void this.focusLater(".keep");
-  };
-
-  private keep = () => {
-    this.confirming = false;
-    void this.focusLater(".disable");
+    if (await confirmDialog(this, { message: t.confirmDisable(this.org.name), confirm: t.confirmYes, cancel: t.confirmNo })) {
+      await this.setEnabled(false);
+    }
   };
 
   private toggling = false;
@@ -144,7 +140,6 @@ export class IntegrationsTab extends LightElement {
     this.toggleError = "";
     try {
       this.show(await this.admin.setEnabled(enabled));
-      this.confirming = false;
       void this.focusLater(enabled ? ".disable" : ".enable");
     } catch (err) {
       this.toggleError = errorText(this.t, err);
@@ -210,14 +205,6 @@ export class IntegrationsTab extends LightElement {
       controls = html`<button type="button" class="primary enable" part="primary-button" @click=${() => this.setEnabled(true)}>${t.enable}</button>`;
     } else if (i.status === "not_configured") {
       return nothing;
-    } else if (this.confirming) {
-      controls = html`<div class="confirm" role="group" aria-labelledby="confirm-disable" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.keep()}>
-        <p id="confirm-disable">${t.confirmDisable(this.org.name)}</p>
-        <div class="actions">
-          <button type="button" class="primary" part="primary-button" @click=${() => this.setEnabled(false)}>${t.confirmYes}</button>
-          <button type="button" class="secondary keep" part="secondary-button" @click=${this.keep}>${t.confirmNo}</button>
-        </div>
-      </div>`;
     } else {
       controls = html`<button type="button" class="secondary disable" part="secondary-button" @click=${this.askDisable}>${t.disable}</button>`;
     }
@@ -234,7 +221,7 @@ export class IntegrationsTab extends LightElement {
     }
     if (!i) return html`<p role="status" part="status">${t.loading}</p>`;
     return html`<p class="hint">${t.intro}</p>
-      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} .tenantDomain=${i.tenantDomain} .active=${i.status == "active"} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
+      <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} .tenantDomain=${i.tenantDomain} .active=${i.status === "active"} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
       <div class="item">
         <span class="label">${t.status}</span>
         <span class="value status-line status-${i.status}" role="status" part="status" tabindex="-1">${this.statusText(i)}</span>

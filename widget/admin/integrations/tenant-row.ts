@@ -5,6 +5,7 @@
  */
 import { html } from "lit";
 import type { Integration } from "../admin-api";
+import { confirmDialog } from "../confirm/confirm-dialog";
 import { errorText } from "../i18n";
 import { LightElement } from "../light-element";
 
@@ -47,8 +48,11 @@ export class TenantRow extends LightElement {
     event.preventDefault();
     if (this.saving) return;
     const value = this.querySelector("input")!.value.trim();
-    if (this.active && value.toLowerCase() !== this.tenantId && value.toLowerCase() !== this.tenantDomain && !confirm(this.t.confirmTenant))
-      return;
+    const changesTheConnectedTenant = this.active && value.toLowerCase() !== this.tenantId && value.toLowerCase() !== this.tenantDomain;
+    if (changesTheConnectedTenant) {
+      const t = this.t;
+      if (!(await confirmDialog(this, { message: t.confirmTenant, confirm: t.saveTenant, cancel: t.cancel }))) return;
+    }
     this.saving = true;
     this.error = "";
     try {

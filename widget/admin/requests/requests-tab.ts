@@ -32,7 +32,7 @@ export class RequestsTab extends PagedList<JoinRequest> {
         ids,
         async (ids) => (await this.admin.decide(ids.map((id) => ({ id, decision })))).results,
         // Someone decided first (another admin, or the person cancelling): the API's message names who.
-        (r) => [r.id, t.decided[r.outcome] || r.message || r.outcome, r.outcome == "last_admin"],
+        (r) => [r.id, t.decided[r.outcome] || r.message || r.outcome, r.outcome === "last_admin"],
       ),
     );
   }
@@ -46,7 +46,7 @@ export class RequestsTab extends PagedList<JoinRequest> {
         head: [t.name, t.asked, t.rowActions],
         cells: (r) => [
           // The email and the Microsoft account (UPN) under the name: the UPN only when it differs.
-          html`${r.account.name} <span class="hint">${r.account.email}</span> <span class="hint">${r.account.upn != r.account.email ? r.account.upn : ""}</span>`,
+          html`${r.account.name} <span class="hint">${r.account.email}</span> <span class="hint">${r.account.upn !== r.account.email ? r.account.upn : ""}</span>`,
           html`<time datetime=${r.createdAt}>${formatDate(t, r.createdAt)}</time>`,
           html`<div class="actions">
             ${this.button(t.approve, () => this.decide([r.id], "approve"), "primary", r.account.name)}

@@ -24,7 +24,7 @@ export class TenantAccounts extends PagedList<TenantAccount> {
     try {
       return await this.admin.tenantAccounts(cursor);
     } catch (err) {
-      if ((err as { code?: string }).code != "no_tenant") throw err;
+      if ((err as { code?: string }).code !== "no_tenant") throw err;
       this.noTenant = true;
       return { items: [], nextCursor: null };
     }
@@ -46,7 +46,7 @@ export class TenantAccounts extends PagedList<TenantAccount> {
         (r) => [
           r.accountId,
           r.outcome === "moved" ? t.movedFrom(from(r.accountId) ?? "") : (t.added[r.outcome] ?? r.message ?? r.outcome),
-          r.outcome == "last_admin",
+          r.outcome === "last_admin",
         ],
       ),
     );

@@ -7,6 +7,7 @@
 import { html } from "lit";
 import type { Member, Organization } from "../admin-api";
 import { formatDate } from "../i18n";
+import { confirmDialog } from "../confirm/confirm-dialog";
 import { PagedList } from "../list/paged-list";
 import type { TenantAccounts } from "./tenant-accounts";
 
@@ -60,10 +61,9 @@ export class UsersTab extends PagedList<Member> {
     if (!done) select.value = m[field];
   }
 
-  private removeMember(m: Member) {
-    // The browser's own dialog: modal, keyboard- and screen-reader-friendly by construction, and
-    // no code in the chunk (SPEC §6, all views ≤ 25 KB).
-    if (!confirm(this.t.confirmRemove(m.name))) return;
+  private async removeMember(m: Member) {
+    const t = this.t;
+    if (!(await confirmDialog(this, { message: t.confirmRemove(m.name), confirm: t.remove, cancel: t.cancel }))) return;
     return this.run(async () => {
       await this.admin.removeMember(m.accountId);
       this.drop([m.accountId]);
@@ -79,9 +79,16 @@ export class UsersTab extends PagedList<Member> {
     // mouse is saved at once.
     const save = (e: Event) => {
       const select = e.target as HTMLSelectElement;
-      const key = (e as KeyboardEvent).key;
-      if (key ? key != "Enter" && (select.dataset.k = "1") : e.type == "change" && select.dataset.k) return;
-      delete select.dataset.k;
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== "Enter") {
+          // Arrow keys step through the options: remember that the choice came from the keyboard.
+          select.dataset.stepping = "true";
+          return;
+        }
+      } else if (e.type === "change" && select.dataset.stepping) {
+        return; // a keyboard step, not a pick: wait for Enter or leaving the field
+      }
+      delete select.dataset.stepping;
       if (select.value !== m[field]) void this.change(m, field, select);
     };
     return html`<select part="input" aria-label="${label}: ${m.name}" aria-describedby=${this.describedBy(m.accountId + field)} @change=${save} @blur=${save} @keydown=${save}>
@@ -94,7 +101,7 @@ export class UsersTab extends PagedList<Member> {
     const { student, teacher } = t.types;
     const source = t.sources[m.accountTypeSource] ?? m.accountTypeSource;
     // Why someone is a student by default is worth saying; School Data Sync and an admin say themselves.
-    const why = m.accountTypeReason && m.accountTypeSource == "default" ? `: ${m.accountTypeReason}` : "";
+    const why = m.accountTypeReason && m.accountTypeSource === "default" ? `: ${m.accountTypeReason}` : "";
     return [
       html`${m.name} <span class="hint">${m.email ?? m.upn}</span>`,
       this.choice(m, "role", t.roles, t.role),
