@@ -1,5 +1,5 @@
 /**
- * A local stand-in for login.microsoftonline.com and graph.microsoft.com (SPEC §5.1).
+ * A local stand-in for login.microsoftonline.com and graph.microsoft.com.
  * createEmulator() starts it on a loopback port; every value it needs is in memory.
  */
 import http from "node:http";

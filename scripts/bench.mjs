@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the SPEC §6 figures in one table, each next to its budget; printed,
+ * `npm run bench`: the budgets' figures (docs/architecture.md, "Budgets") in one table, each next to its budget; printed,
  * not asserted (the D1 counts are also asserted by test/worker/d1-budget.test.ts).
  * Sections: widget size (scripts/bench/widget.mjs), worker bundle and startup
  * (worker-bundle.mjs), D1 and Graph per flow (d1.mjs), warm /api/session throughput

@@ -3,7 +3,7 @@
  * Writes dist/public/openapi.json (served as a static asset at /openapi.json) from the
  * route declarations and zod/mini schemas the worker validates requests with
  * (worker/api/registry.ts, worker/openapi.ts). Generating it here keeps zod's JSON
- * Schema generator out of the worker bundle (SPEC §6: ≤ 60 KB min+gzip).
+ * Schema generator out of the worker bundle (its size budget: docs/architecture.md, "Budgets").
  */
 import { build } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";

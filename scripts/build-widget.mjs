@@ -3,7 +3,7 @@
  * Builds dist/public (served by the worker's static assets): widget.js, its chunks, _headers,
  * custom-elements.json.
  *
- * Code splitting (SPEC §6, widget size): widget.js is the sign-in path, one file with Lit; the
+ * Code splitting (the widget's size budget, docs/architecture.md "Budgets"): widget.js is the sign-in path, one file with Lit; the
  * other views (the admin panel, the join prompt) are chunks it loads with a dynamic import()
  * only when they are needed. A chunk takes what it shares with sign-in (Lit, the API client,
  * events, strings) from widget.js itself, `import {…} from "../widget.js"`, rather than from a
@@ -156,7 +156,7 @@ const missing = Object.values(VIEWS)
   .filter((name) => !exported.has(name));
 if (missing.length) throw new Error(`widget.js does not export ${missing.join(", ")}, which its chunks import`);
 const result = { metafile: { inputs: {}, outputs } };
-// Pages of other origins load module scripts in CORS mode (SPEC §4), chunks included.
+// Pages of other origins load module scripts in CORS mode, chunks included.
 const cors = "  Access-Control-Allow-Origin: *\n";
 const cache = "  Cache-Control: public, max-age=300\n";
 await writeFile("dist/public/_headers", `/widget.js\n${cors}${cache}/chunks/*\n${cors}${cache}/custom-elements.json\n${cors}`);

@@ -1,4 +1,4 @@
--- Demo data for `npm start` (SPEC §5). Idempotent: safe to apply on every start.
+-- Demo data for `npm start`. Idempotent: safe to apply on every start.
 -- Organization ids are UUIDs (slugs never look like one), so `org="northwood"` and the id both work.
 INSERT OR IGNORE INTO organizations (id, slug, name, kind, license, created_at) VALUES
   ('a0a0a0a0-0001-4000-8000-000000000001', 'northwood', 'Northwood School District', 'education', 'school', 1767225600000),
@@ -23,7 +23,7 @@ INSERT OR IGNORE INTO accounts (id, display_name, email, email_verified, created
   ('acct-fiona', 'Fiona Admin', 'fiona@fabrikam.com', 1, 1767225600000),
   ('acct-rita', 'Rita Rector', 'rita@riverside-academy.org', 1, 1767225600000),
   ('acct-leo', 'Leo Librarian', 'leo@westbrook.edu', 1, 1767225600000),
-  -- Chris used ThingLink before Contoso connected its tenant: he is offered to join (SPEC §3.3).
+  -- Chris used ThingLink before Contoso connected its tenant: he is offered to join.
   ('acct-chris', 'Chris Employee', 'chris@contoso.com', 1, 1767225600000);
 INSERT OR IGNORE INTO identities (tid, oid, account_id, upn, created_at, last_sign_in_at) VALUES
   ('6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f', '0a1b2c3d-0001-4000-8000-000000000001', 'acct-ada', 'ada@northwood.edu', 1767225600000, 1767225600000),

@@ -76,7 +76,7 @@ const CONFIG_NAMES = [
 ];
 
 /**
- * SPEC §5: with real credentials in .dev.vars (or the environment), `npm start` talks
+ * With real credentials in .dev.vars (or the environment), `npm start` talks
  * to them instead of the emulator. The environment wins over .dev.vars.
  */
 async function localConfig() {

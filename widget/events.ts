@@ -1,4 +1,4 @@
-/** The widget's public events (SPEC §4): bubbling, composed, typed. */
+/** The widget's public events: bubbling, composed, typed. */
 export interface SignedInDetail {
   account: { id: string; displayName: string; email: string | null };
   organization: { id: string; slug: string; name: string; kind: string; license: string } | null;

@@ -1,5 +1,5 @@
 /**
- * Configuration (SPEC §4), parsed and validated once per set of bindings.
+ * Configuration, parsed and validated once per set of bindings.
  * A bad value fails the first request with a message that names the variable.
  */
 export interface Bindings {

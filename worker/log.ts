@@ -2,7 +2,7 @@
  * Structured logs: one JSON object per line, with an `event` name, the request's id
  * and plain fields. Whatever a field holds, what looks like an email address, a JWT
  * or a long random token is masked before it is written: logs never carry tokens,
- * codes, secrets or email addresses (SPEC §6), even inside a provider's message.
+ * codes, secrets or email addresses, even inside a provider's message.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 

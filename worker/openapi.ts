@@ -1,5 +1,5 @@
 /**
- * OpenAPI 3.1 description of every JSON route (SPEC §4), generated from the route
+ * OpenAPI 3.1 description of every JSON route, generated from the route
  * declarations of worker/api/registry.ts and their zod/mini schemas.
  */
 import * as z from "zod/mini";

@@ -1,5 +1,5 @@
 /**
- * SPEC §6 Scale: an organization of 100,000 members with 5,000 pending requests,
+ * Scale: an organization of 100,000 members with 5,000 pending requests,
  * seeded into the local D1 with one recursive SQL statement per table, against an
  * empty organization: the admin list pages (first and deep), and 500 decisions at once.
  */

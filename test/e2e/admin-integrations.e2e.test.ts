@@ -1,5 +1,5 @@
 /**
- * End to end, the organization admin's Integrations tab (SPEC §3.4) on the demo's
+ * End to end, the organization admin's Integrations tab on the demo's
  * Organization page (localhost) with the widget from the worker (127.0.0.1, another site),
  * in Debian's Chromium with a fresh profile (third-party cookies blocked), through the
  * emulator's pages (which send COOP, so the consent window is cut off from the panel).
@@ -376,7 +376,7 @@ describe("the organization admin panel, Integrations tab", () => {
   });
 
   it("refuses politely, with no data, someone who is not an administrator of the organization", async () => {
-    // Tomás's first sign-in makes him a member of Northwood (its integration is active, SPEC §3.2):
+    // Tomás's first sign-in makes him a member of Northwood (its integration is active):
     // a member, not an admin, so the API answers 403.
     const { page } = await openOrgPage("?org=northwood");
     const answers: number[] = [];

@@ -1,6 +1,6 @@
 /**
- * End to end, joining an organization (SPEC §3.3) and its admin's Requests and Users tabs
- * (§4), on the real stack: the demo page (localhost) with <thinglink-sso view="auto"> and the
+ * End to end, joining an organization and its admin's Requests and Users tabs
+ * on the real stack: the demo page (localhost) with <thinglink-sso view="auto"> and the
  * Organization page with view="admin", the widget from the worker (127.0.0.1, another site),
  * in Debian's Chromium with fresh profiles (third-party cookies blocked). People sign in on
  * the demo page in one browser; each organization admin uses a browser of their own.

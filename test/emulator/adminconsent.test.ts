@@ -1,4 +1,4 @@
-/** The v2 admin consent endpoint, as the integration set-up (SPEC §3.4) meets it. */
+/** The v2 admin consent endpoint, as the integration set-up meets it. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_CLIENT, ROLES, TENANTS } from "../../emulator/fixture.mjs";
 import { type Emulator, Jar, claimsOf, emulatorClient, startEmulator } from "./helpers";

@@ -33,7 +33,7 @@ beforeEach(() => {
   vi.spyOn(console, "error").mockImplementation(capture("error"));
 });
 
-/** What a log line must never carry (SPEC §6): email addresses, JWTs, secrets and tokens. */
+/** What a log line must never carry: email addresses, JWTs, secrets and tokens. */
 const FORBIDDEN: Array<[string, RegExp]> = [
   ["an email address", /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/],
   ["a JWT", /eyJ[A-Za-z0-9_-]{8,}\./],

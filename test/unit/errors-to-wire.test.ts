@@ -1,5 +1,5 @@
 /**
- * The one mapping from what was thrown to SPEC §4's wire error: D1's transient failures are a
+ * The one mapping from what was thrown to the one wire error shape: D1's transient failures are a
  * retryable 503, anything unknown a 500 without detail; what happened goes to the logs only.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * SPEC §3.6: what an identity assertion says. `sub` is the account id; org claims
+ * What an identity assertion says. `sub` is the account id; org claims
  * only for members; `email` only when Microsoft vouches for it (xms_edov), because a
  * tenant admin can set anyone's address and back-ends key on email (nOAuth).
  */

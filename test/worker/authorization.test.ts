@@ -1,5 +1,5 @@
 /**
- * SPEC §4: every organization-admin route answers anonymous callers 401, members
+ * Every organization-admin route answers anonymous callers 401, members
  * 403 and admins of another organization 404 (learning nothing); every support route
  * wants the support token. The routes are read from the declarations that generate
  * /openapi.json, so a route added later is covered without touching this file.
@@ -17,7 +17,7 @@ const adminRoutes = registry.filter((r) => r.auth === "org_admin");
 const supportRoutes = registry.filter((r) => r.auth === "support");
 
 describe("organization admin routes", () => {
-  it("are declared (the admin routes of §4 for the integration, embed origins and audit)", () => {
+  it("are declared (the admin routes for the integration, embed origins and audit)", () => {
     expect(adminRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual(
       expect.arrayContaining([
         "GET /api/orgs/{id}",
@@ -115,7 +115,7 @@ describe("support routes", () => {
       expect((await support("PUT", `/api/support/organizations/${rival.id}/integration`, { tenantId })).status, tenantId).toBe(422);
     }
 
-    // Carla's first sign-in, with Contoso's tenant now active for Lakeside: she joins it at once (§3.2).
+    // Carla's first sign-in, with Contoso's tenant now active for Lakeside: she joins it at once.
     const carla = await widgetSignIn("carla@contoso.com");
     expect((await support("PUT", `/api/support/organizations/${org.id}/admins/${carla.accountId}`)).status).toBe(200);
     expect((await support("PUT", `/api/support/organizations/${org.id}/admins/nobody`)).status).toBe(404);

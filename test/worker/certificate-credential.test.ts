@@ -1,4 +1,4 @@
-/** SPEC §3.1's "certificate credential is a plus": private_key_jwt against the emulator. */
+/** A certificate credential instead of a client secret: private_key_jwt against the emulator. */
 import { describe, expect, it } from "vitest";
 import { CERTIFICATE_CLIENT, CERTIFICATE_CLIENT_PRIVATE_KEY } from "../../emulator/fixture.mjs";
 import { TestBrowser, pageSignIn } from "../support/browser";

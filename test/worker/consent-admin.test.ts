@@ -1,5 +1,5 @@
 /**
- * SPEC §3.4 way (a): the ThingLink admin is also a Microsoft administrator. Save the
+ * Admin consent, way (a): the ThingLink admin is also a Microsoft administrator. Save the
  * tenant → Microsoft's admin consent → the proof sign-in → active; and every way it
  * must not become active.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §3.4 way (b): the ThingLink admin is not a Microsoft administrator and sends
+ * Admin consent, way (b): the ThingLink admin is not a Microsoft administrator and sends
  * a link to their Global Administrator, who needs no ThingLink account.
  */
 import { beforeEach, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * SPEC §6 budgets that are counts, not timings: D1 round trips, reads and writes
+ * The budgets that are counts, not timings: D1 round trips, reads and writes
  * per flow. Each test asserts its budget and records its figures in the task's
  * meta, which `npm run bench` reads (JSON reporter) to print them.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §3.2 and §3.5: a new account from a tenant whose integration is active is
+ * Enrollment and account types: a new account from a tenant whose integration is active is
  * created inside the organization, with its account type; Graph is read once per
  * school sign-up and never otherwise; nobody is enrolled who should not be.
  */
@@ -27,7 +27,7 @@ const membershipOf = (accountId: string) =>
     .bind(accountId)
     .first<any>();
 
-describe("new people join their organization (§3.2) with their account type (§3.5)", () => {
+describe("new people join their organization with their account type", () => {
   it("a School Data Sync teacher lands as a teacher, with exactly one Graph call", async () => {
     const org = await activeOrg(TENANT.northwood);
     await emulator("/_emulator/admin-consent", { tenantId: TENANT.northwood });

@@ -1,5 +1,5 @@
 /**
- * Every §3.1 validation rule, end to end: the emulator's token endpoint issues a
+ * Every ID-token validation rule, end to end: the emulator's token endpoint issues a
  * tampered ID token, and the worker must refuse it with a readable page, create
  * no account and no session.
  */

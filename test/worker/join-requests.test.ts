@@ -1,5 +1,5 @@
 /**
- * SPEC §3.3: an existing account whose tenant's organization it is not in is offered
+ * Joining: an existing account whose tenant's organization it is not in is offered
  * to join; requests are idempotent, cancellable, decided once (one by one or in bulk)
  * and audited; the requester sees the outcome.
  */

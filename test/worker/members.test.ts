@@ -1,5 +1,5 @@
 /**
- * SPEC §3.3, §3.5 and §4: the Users tab's API (members, account types and roles, the
+ * The Users tab's API (members, account types and roles, the
  * last admin, removal) and the tenant's accounts that are not members yet; every
  * list keyset-paged and index-backed.
  */

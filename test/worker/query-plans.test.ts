@@ -1,5 +1,5 @@
 /**
- * SPEC §6 Scale: every list (and the session read every page load makes) is
+ * Scale: every list (and the session read every page load makes) is
  * index-backed: EXPLAIN QUERY PLAN shows no scan of a whole table.
  */
 import { env } from "cloudflare:test";

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 and §3.6: a session is honoured, and assertions are issued, only for the
+ * Sites: a session is honoured, and assertions are issued, only for the
  * site it was handed to; the redirect fallback can only be started by that site.
  */
 import { createLocalJWKSet, jwtVerify } from "jose";

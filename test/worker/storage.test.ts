@@ -1,4 +1,4 @@
-/** The §2 schema's guarantees, checked in the real D1 through the storage modules. */
+/** The schema's guarantees, checked in the real D1 through the storage modules. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { insertAccount } from "../../worker/storage/accounts";
@@ -116,7 +116,7 @@ describe("storage", () => {
     expect(rows.results).toEqual([{ organization_id: "s-d" }]);
   });
 
-  it("refuses account types and roles outside §2", async () => {
+  it("refuses account types and roles it does not know", async () => {
     await account("s-acc-4");
     await expect(
       upsertMembership(db(), {
@@ -159,7 +159,7 @@ describe("storage", () => {
     });
   });
 
-  it("knows where the Microsoft integration is available (§2)", () => {
+  it("knows where the Microsoft integration is available", () => {
     const of = (kind: "education" | "business", license: string) => integrationAvailability({ kind, license, name: "Org" });
     expect(of("education", "school").available).toBe(true);
     expect(of("education", "basic").available).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * The organization admin API (SPEC §4) as the panel uses it. Every call goes through the
+ * The organization admin API as the panel uses it. Every call goes through the
  * widget's ApiClient, so it carries the same bearer token and error shape as sign-in.
  */
 import type {

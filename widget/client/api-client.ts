@@ -11,7 +11,7 @@ export interface Named {
   name: string;
 }
 
-/** GET /api/session (SPEC §4): the signed-in detail plus what the join prompt and admin badge need. */
+/** GET /api/session: the signed-in detail plus what the join prompt and admin badge need. */
 export interface SessionInfo extends Omit<SignedInDetail, "restored"> {
   expiresAt: string;
   /** The organization the account's Microsoft tenant is connected to, which it is not in. */

@@ -1,5 +1,5 @@
 /**
- * The widget's side of sign-in (SPEC §6, Embedding). Microsoft's pages cannot be
+ * The widget's side of sign-in (README, "How sign-in reaches a page on another site"). Microsoft's pages cannot be
  * framed and send COOP, so window.opener does not survive them: the popup only
  * uses its opener at the very start, to prove it was opened by this page (it
  * receives the hand-off secret by postMessage, to the worker's exact origin), and

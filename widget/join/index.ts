@@ -1,7 +1,7 @@
 /**
- * The join prompt's chunk (SPEC §3.3): <thinglink-sso> imports it with a dynamic import() only
+ * The join prompt's chunk: <thinglink-sso> imports it with a dynamic import() only
  * for view="join", or for view="auto" once the session has a suggestion or a request to show,
- * so widget.js (the sign-in path) stays small (SPEC §6). Defining is guarded, as a second
+ * so widget.js (the sign-in path) stays small. Defining is guarded, as a second
  * copy of widget.js on the page shares this chunk.
  */
 import { JoinPrompt } from "./join-prompt";

@@ -1,5 +1,5 @@
 /**
- * <thinglink-sso-join>: the "join your organization" prompt (SPEC §3.3) below the signed-in
+ * <thinglink-sso-join>: the "join your organization" prompt below the signed-in
  * row. What it shows comes from the session: a suggestion (Request to join / Not now), or the
  * latest request (pending, with Cancel request; approved; rejected). After each action it
  * reads the session again and hands it to <thinglink-sso>, which tells the other elements of

@@ -39,7 +39,7 @@ const loading: Partial<Record<keyof typeof chunks, Promise<unknown>>> = {};
  * @csspart cancel-button - Cancels a sign-in in progress.
  * @csspart message - Status and error messages.
  *
- * @csspart join - view="auto" | "join": the join prompt below the signed-in row (SPEC §3.3).
+ * @csspart join - view="auto" | "join": the join prompt below the signed-in row.
  * @csspart join-button - The prompt's main action (Request to join).
  * @csspart join-secondary-button - The prompt's other actions (Not now, Cancel request).
  * @csspart join-status - The prompt's status line (its errors are alerts in the same place).

@@ -1,5 +1,5 @@
 /**
- * Shared schemas of the public JSON surface (SPEC §4): inputs are validated with
+ * Shared schemas of the public JSON surface: inputs are validated with
  * them, and /openapi.json describes inputs and answers with them.
  */
 import * as z from "zod/mini";

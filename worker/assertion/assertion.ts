@@ -1,5 +1,5 @@
 /**
- * Identity assertions (SPEC §3.6): short-lived ES256 JWTs for the embedding page's
+ * Identity assertions: short-lived ES256 JWTs for the embedding page's
  * back-end, verifiable with /.well-known/jwks.json. Cached per session, audience and
  * claims in the isolate, so the warm /api/session path signs rarely, and a changed
  * membership or role is never served from an older assertion.
@@ -26,7 +26,7 @@ export function publicJwks(current: SigningJwk, previous: readonly PublicJwk[] =
 }
 
 /**
- * The claims of §3.6. `sub` is the account id, the only key a back-end may use.
+ * The claims an assertion carries. `sub` is the account id, the only key a back-end may use.
  * `email` appears only when Microsoft marked it verified (xms_edov): a tenant admin
  * can set a user's mail to anyone's address, and back-ends key on email (nOAuth).
  */

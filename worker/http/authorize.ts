@@ -1,5 +1,5 @@
 /**
- * The authorization layer every organization-admin route uses (SPEC §4): the
+ * The authorization layer every organization-admin route uses: the
  * session and its membership are read from D1 on every request, and the account
  * must be an admin of the organization the path names (by id or slug). Anyone else
  * learns nothing: 404 for non-members (whether or not the organization exists),

@@ -5,7 +5,7 @@
  * PatternRouter turns each route into a RegExp as it is added. Route files are sub-apps
  * whose routes `app.route()` copies into the main app, so at startup every route was
  * compiled twice, and the sub-apps' copies were never matched. That was the largest part
- * of the worker's top-level evaluation (SPEC §6, startup ≤ 1.3× hello-world). Now adding a
+ * of the worker's top-level evaluation (the startup budget: docs/architecture.md, "Budgets"). Now adding a
  * route only records it; the main app compiles its table once, on its first match.
  */
 import { HonoBase, type HonoOptions } from "hono/hono-base";

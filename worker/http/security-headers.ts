@@ -2,7 +2,7 @@
  * The security headers of every answer, with a Content-Security-Policy whose nonce the
  * worker's pages use for their one script and style. The same headers `hono/secure-headers`
  * sets by default (less the two that would break this worker), written out here: that
- * middleware's general option handling was 1 KB of a bundle held to 60 KB (SPEC §6).
+ * middleware's general option handling was 1 KB of a bundle held to 60 KB.
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";

@@ -54,7 +54,7 @@ export interface CurrentSession {
 
 /**
  * The request's live session, honoured only for its own site. D1 is read unless
- * `cached` (GET /api/session alone may answer from the isolate; SPEC §6).
+ * `cached` (GET /api/session alone may answer from the isolate: docs/architecture.md, "Sessions").
  */
 export async function currentSession(c: Context<AppEnv>, { cached = false } = {}): Promise<CurrentSession> {
   const current = sessionTokenOf(c);
@@ -73,7 +73,7 @@ export async function currentSession(c: Context<AppEnv>, { cached = false } = {}
 }
 
 /**
- * An organization's embed origin serves that organization's people only (SPEC §2);
+ * An organization's embed origin serves that organization's people only;
  * the worker's own origin and ALLOWED_ORIGINS serve everyone.
  */
 export async function servesAccount(c: Context<AppEnv>, origin: string, organizationId: string | undefined): Promise<boolean> {

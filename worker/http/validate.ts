@@ -1,5 +1,5 @@
 /**
- * Input parsing with zod/mini: one place turns a schema failure into the §4 error
+ * Input parsing with zod/mini: one place turns a schema failure into the one error
  * shape, with a sentence that names the field. zod/mini ships no message locale
  * (that is much of why it is small), so the sentences are made here from the issue.
  */

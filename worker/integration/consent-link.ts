@@ -1,5 +1,5 @@
 /**
- * The Global Administrator's link (SPEC §3.4 b): signed, expiring, naming the
+ * The Global Administrator's link: signed, expiring, naming the
  * organization and the tenant, and carrying the integration's link version, so a new
  * link revokes every older one. Signed with HMAC-SHA256 under a key derived from the
  * worker's own secret for this purpose alone. Pure apart from Web Crypto.

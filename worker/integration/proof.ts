@@ -43,7 +43,7 @@ export function checkProof(claims: MicrosoftIdClaims, tenantId: string): ProofRe
   };
 }
 
-/** For sign-in (§3.4 c): does this person hold a role that can consent for the tenant? */
+/** For sign-in (way (c) of docs/security.md, "Three ways to consent"): does this person hold a role that can consent for the tenant? */
 export function canConsentForTenant(claims: MicrosoftIdClaims): boolean {
   return Array.isArray(claims.wids) && claims.wids.some((w) => String(w).toLowerCase() in CONSENT_ROLES);
 }

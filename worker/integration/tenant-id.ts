@@ -1,5 +1,5 @@
 /**
- * What may be a tenant ID (SPEC §3.4): a GUID, stored and returned lower-case, but
+ * What may be a tenant ID: a GUID, stored and returned lower-case, but
  * never the personal-account tenant and never the multi-tenant words; a verified
  * domain is accepted from people and resolved to the GUID by the caller.
  */

@@ -1,5 +1,5 @@
 /**
- * The account type of a member (SPEC §3.5), as a pure decision: from School Data
+ * The account type of a member, as a pure decision: from School Data
  * Sync's primaryRole for schools (teacher/faculty → teacher, student → student, and
  * anything else → student with the reason kept), `member` for businesses.
  */

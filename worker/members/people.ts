@@ -1,5 +1,5 @@
 /**
- * An organization's people (SPEC §3.3, §4): join requests and their decisions, the
+ * An organization's people: join requests and their decisions, the
  * member list and its changes, and the tenant's accounts that are not members yet.
  * Shared by the admin and support routes; each change is one D1 batch with its audit
  * rows, and every list is one keyset-paged, index-backed query.
@@ -41,7 +41,7 @@ export const cursor = {
   },
 };
 
-/** How someone who joins without signing up gets their account type (§3.5): read from Graph at their next sign-in. */
+/** How someone who joins without signing up gets their account type: read from Graph at their next sign-in. */
 export function joinedType(kind: Org["kind"], how: "added_by_admin" | "joined_by_request"): JoinedType {
   if (kind === "business") return { accountType: "member", source: "default", reason: reason("business"), graphPending: false };
   return {

@@ -1,4 +1,4 @@
-/** The authorization request of SPEC §3.1: code + PKCE (S256) + state + nonce, response_mode=query. */
+/** The authorization request: code + PKCE (S256) + state + nonce, response_mode=query. */
 import { randomToken, sha256 } from "../crypto";
 import type { ProviderMetadata } from "./discovery";
 

@@ -1,5 +1,5 @@
 /**
- * ID token validation (SPEC §3.1), as pure functions with an injected clock.
+ * ID token validation, as pure functions with an injected clock.
  * Each failure has a stable reason and a precise message; callers log both and
  * show users a generic message.
  */
@@ -113,7 +113,7 @@ export async function verifySignature(jwt: string, jwk: JWK | undefined, kid: st
   }
 }
 
-/** Step 3: the claims, by every rule of SPEC §3.1, including the multi-tenant issuer rule. */
+/** Step 3: the claims, by every rule of OpenID Connect Core §3.1.3.7 and Microsoft's, including the multi-tenant issuer rule. */
 export function checkClaims(payload: unknown, rules: ClaimRules): Validation<MicrosoftIdClaims> {
   if (typeof payload !== "object" || payload === null || Array.isArray(payload))
     return fail("malformed", "ID token payload is not a JSON object");

@@ -2,7 +2,7 @@
  * The popup's first page. It asks the page that opened it (which must sit on the
  * allowed origin named by return_to) for the widget's hand-off secret, then posts
  * it back to the worker. A link opened anywhere else has no such opener, so it can
- * never start a flow whose result someone else would collect (SPEC §6, Embedding).
+ * never start a flow whose result someone else would collect (README, "How sign-in reaches a page on another site").
  *
  * With no opener at all (the host page's own COOP cut the popup off, or a stranger
  * opened the link) it tells the worker so, which tells the widget to continue with a

@@ -1,5 +1,5 @@
 /**
- * The signed-in account's side of joining (SPEC §3.3, §4): ask to join the
+ * The signed-in account's side of joining: ask to join the
  * organization its tenant links to, cancel, or "Not now" (30 days, on every device).
  * Every route reads the session from D1; asking twice gives the same request.
  */

@@ -1,5 +1,5 @@
 /**
- * Organization admin API for people (SPEC §4): join requests and decisions, members,
+ * Organization admin API for people: join requests and decisions, members,
  * and the tenant's accounts that are not members yet. Behind requireOrgAdmin (app.ts).
  */
 import type { Context } from "hono";

@@ -1,4 +1,4 @@
-/** GET /api/session: who is signed in. The warm path is answered from the isolate (SPEC §6). */
+/** GET /api/session: who is signed in. The warm path is answered from the isolate. */
 import { Hono } from "../http/hono";
 import type { AppEnv } from "../http/app-env";
 import { honoPath, route } from "../api/registry";

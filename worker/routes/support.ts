@@ -1,5 +1,5 @@
 /**
- * Support (operator) API (SPEC §4), behind the SUPPORT_API_TOKEN bearer: creating
+ * Support (operator) API, behind the SUPPORT_API_TOKEN bearer: creating
  * organizations, changing their license, making admins, and linking a tenant a
  * customer proved to support. Every action is audited as done by support.
  */

@@ -24,7 +24,7 @@ interface FlowBase {
   expiresAt: number;
 }
 
-/** §3.1: where the sign-in result goes. */
+/** Where the sign-in result goes. */
 export interface SignInFlow extends FlowBase {
   kind: "sign_in";
   nonce: string;
@@ -39,7 +39,7 @@ export interface SignInFlow extends FlowBase {
   connected?: string;
 }
 
-/** §3.4: which organization and tenant a consent is for, and who started it. */
+/** Admin consent: which organization and tenant a consent is for, and who started it. */
 export interface ConsentTarget {
   organizationId: string;
   tenantId: string;
@@ -68,14 +68,14 @@ export interface ProofFlow extends FlowBase, ConsentTarget {
   signIn?: PendingSignIn;
 }
 
-/** A validated sign-in waiting for the consent step of §3.4 (c) to finish, either way. */
+/** A validated sign-in waiting for the consent step of way (c) to finish, either way. */
 export interface PendingSignIn {
   flow: SignInFlow;
   claims: IdentityClaims;
 }
 
 /**
- * §3.5: the silent follow-up authorization at the tenant's authority, for the Graph
+ * Enrollment: the silent follow-up authorization at the tenant's authority, for the Graph
  * scope a school's account type needs; the sign-in it belongs to finishes after it.
  */
 export interface RosterFlow extends FlowBase {

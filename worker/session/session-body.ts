@@ -5,7 +5,7 @@ import { integrationAvailability } from "../integration/availability";
 import type { AccountExtras, AccountView } from "../storage/accounts";
 import type { LiveSession } from "./session-store";
 
-/** joinSuggestion, joinRequest and adminOf of SPEC §4. */
+/** What GET /api/session adds for the widget: joinSuggestion, joinRequest and adminOf. */
 export function joinFields(view: Omit<AccountView, "extras">, extras: AccountExtras | undefined) {
   const suggestion = extras?.suggestion;
   const offered = suggestion && integrationAvailability(suggestion).available ? suggestion : null;

@@ -2,7 +2,7 @@
  * Sessions: a random token, stored hashed, bound to the one site (origin) it was
  * handed to, looked up with its account view.
  *
- * Only GET /api/session may answer from this isolate's cache (SPEC §6): every page
+ * Only GET /api/session may answer from this isolate's cache: every page
  * load with the widget asks it, so its warm path must not wait on D1. Every other
  * authenticated route reads D1 (`fresh`). Revocation is therefore immediate for D1
  * checks and in the isolate that revoked the session (or changed the account's

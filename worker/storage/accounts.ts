@@ -3,7 +3,7 @@ export interface AccountView {
   account: { id: string; displayName: string; email: string | null; emailVerified: boolean; createdAt: string };
   organization: { id: string; slug: string; name: string; kind: "education" | "business"; license: string } | null;
   membership: { role: "admin" | "member"; accountType: string; accountTypeSource: string } | null;
-  /** What GET /api/session adds (SPEC §4); present when the view was read with ACCOUNT_EXTRAS. */
+  /** What GET /api/session adds; present when the view was read with ACCOUNT_EXTRAS. */
   extras?: AccountExtras;
 }
 

@@ -10,7 +10,7 @@ export interface IdentityInput {
   oid: string;
   accountId: string;
   upn: string | null;
-  /** Invited from another tenant: never enrolled by this tenant (SPEC §3.2). */
+  /** Invited from another tenant: never enrolled by this tenant. */
   guest: boolean;
   now: number;
 }
@@ -52,7 +52,7 @@ export interface TenantAccountRow {
 
 /**
  * One page of the tenant's existing accounts that are not members of `organizationId`
- * (SPEC §3.3), keyset-paged by oid within the tenant (the identities primary key).
+ *, keyset-paged by oid within the tenant (the identities primary key).
  */
 export function selectTenantAccountPage(db: D1Database, p: { organizationId: string; afterOid: string; limit: number }) {
   return db

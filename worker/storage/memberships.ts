@@ -35,7 +35,7 @@ export function insertMembershipIfAbsent(db: D1Database, m: MembershipInput) {
     .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now, m.graphPending ? 1 : 0);
 }
 
-/** Puts an account into an organization, moving it out of any other (SPEC §3.3); joining resets the date. */
+/** Puts an account into an organization, moving it out of any other; joining resets the date. */
 export function upsertMembership(db: D1Database, m: MembershipInput) {
   return db
     .prepare(
@@ -83,7 +83,7 @@ export function selectAccountMembership(db: D1Database, accountId: string) {
     .bind(accountId);
 }
 
-/** The member-type fields a join writes (SPEC §3.5 rules, decided by the caller). */
+/** The member-type fields a join writes (decided by members/account-type.ts). */
 export interface JoinedType {
   accountType: AccountType;
   source: AccountTypeSource;

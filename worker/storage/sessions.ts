@@ -43,7 +43,7 @@ export function selectLiveSession(db: D1Database, tokenHash: string, now: number
 }
 
 /**
- * Ends every session of an account (removal from an organization, SPEC §4). With
+ * Ends every session of an account (removal from an organization). With
  * `ifAudited`, only when that audit row was written in this same batch at `now`.
  */
 export function revokeAccountSessions(

@@ -1,5 +1,5 @@
 /**
- * <thinglink-sso-admin>: the organization admin panel (SPEC §3.4, §4), rendered by
+ * <thinglink-sso-admin>: the organization admin panel, rendered by
  * <thinglink-sso view="admin"> once someone is signed in. It lives in the lazily loaded
  * chunk, so sign-in never pays for it.
  */

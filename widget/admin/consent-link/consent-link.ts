@@ -1,5 +1,5 @@
 /**
- * "Link for your Global Administrator" (SPEC §3.4 (b)): for a ThingLink admin who is not a
+ * "Link for your Global Administrator": for a ThingLink admin who is not a
  * Microsoft administrator. The worker signs the link and keeps only the newest one valid.
  */
 import { html, nothing } from "lit";

@@ -1,5 +1,5 @@
 /**
- * The Integrations tab (SPEC §3.4): the Microsoft integration (tenant ID, status, consent,
+ * The Integrations tab: the Microsoft integration (tenant ID, status, consent,
  * the Global Administrator's link, disable/enable), then embed origins and recent activity.
  */
 import { html, nothing } from "lit";

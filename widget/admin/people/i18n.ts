@@ -1,5 +1,5 @@
 /**
- * The Requests and Users tabs' strings (SPEC §3.3, §4), merged into the panel's strings by
+ * The Requests and Users tabs' strings, merged into the panel's strings by
  * adminStringsFor. English shows the API's own messages for refusals (they name the problem,
  * e.g. who decided a request first); Finnish says them by code.
  */

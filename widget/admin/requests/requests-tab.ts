@@ -1,5 +1,5 @@
 /**
- * The Requests tab (SPEC §3.3): people who asked to join, oldest first, approved or rejected
+ * The Requests tab: people who asked to join, oldest first, approved or rejected
  * one by one or in bulk (checked rows, up to 500 per call). Each outcome is said per person;
  * a request someone else decided first (another admin, or the person cancelling) says so in
  * the API's words, and is not decided again. Decided rows leave the list, and the tab's badge

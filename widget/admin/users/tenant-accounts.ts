@@ -1,5 +1,5 @@
 /**
- * "Not yet members from your Microsoft tenant" (SPEC §3.3): accounts from the organization's
+ * "Not yet members from your Microsoft tenant": accounts from the organization's
  * tenant that exist but are not members (they used ThingLink before the integration, or are in
  * another organization), each with Add, and many at once. Adding someone who is in another
  * organization moves them, so the list says where each one is now ("Now in") before anything

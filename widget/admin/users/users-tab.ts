@@ -1,5 +1,5 @@
 /**
- * The Users tab (SPEC §3.5, §4): the members, searchable by name (a prefix), with their role and
+ * The Users tab: the members, searchable by name (a prefix), with their role and
  * account type (and where the type came from: School Data Sync, the default, or an admin), which
  * an admin can change, and Remove (their sessions end at once) after the browser's confirmation.
  * Below them, the people from the organization's Microsoft tenant who are not members yet.

@@ -101,7 +101,7 @@ export interface Enrollment {
 }
 
 /**
- * A new account, created inside its organization when `enroll` says so (SPEC §3.2),
+ * A new account, created inside its organization when `enroll` says so,
  * in one batch: nothing is half-created, and when first sign-ins of one person race,
  * exactly one account (and one membership) is left.
  */
