@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
-import { axeViolations } from "../support/page-checks";
+import { awayAndBack, axeViolations } from "../support/page-checks";
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 
@@ -109,28 +109,28 @@ describe("consent that only the right people can give", () => {
         tenant: "riverside-academy.org",
       });
 
-      const page = await cleo.context.newPage();
-      await page.goto(stack.demoUrl);
-      const popup = await openSignIn(page, "cleo@riverside-academy.org");
-      // The window names the waiting organization, who asked and what is asked for, before Microsoft.
-      const connect = popup.getByRole("button", { name: "Connect Riverside Academy" });
-      await connect.waitFor({ timeout: 20_000 });
-      const text = await popup.locator("body").innerText();
-      expect(text).toContain("Rita Rector (rita@riverside-academy.org), an administrator of Riverside Academy in ThingLink");
-      expect(text).toContain("EduRoster.ReadBasic");
-      expect(await axeViolations(popup)).toEqual([]);
-      await connect.click();
-      // Microsoft's admin consent (the emulator), for the whole tenant whatever her role.
-      await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl) && url.pathname.endsWith("/v2.0/adminconsent"));
-      const pick = popup.getByRole("button", { name: /Cleo Cloudadmin/ });
-      if (await pick.isVisible()) await pick.click();
-      await popup.getByRole("button", { name: "Accept" }).click();
-      await popup.waitForEvent("close", { timeout: 20_000 });
-      await expect.poll(() => sso(page).getByText("Cleo Cloudadmin").first().isVisible(), { timeout: 15_000 }).toBe(true);
-
-      // Rita's tab follows when she comes back to it.
-      await ritaPage.bringToFront();
-      await ritaPage.evaluate(() => window.dispatchEvent(new Event("focus")));
+      // Rita turns to another tab; meanwhile Cleo signs in, in her own browser.
+      await awayAndBack(ritaPage, async () => {
+        const page = await cleo.context.newPage();
+        await page.goto(stack.demoUrl);
+        const popup = await openSignIn(page, "cleo@riverside-academy.org");
+        // The window names the waiting organization, who asked and what is asked for, before Microsoft.
+        const connect = popup.getByRole("button", { name: "Connect Riverside Academy" });
+        await connect.waitFor({ timeout: 20_000 });
+        const text = await popup.locator("body").innerText();
+        expect(text).toContain("Rita Rector (rita@riverside-academy.org), an administrator of Riverside Academy in ThingLink");
+        expect(text).toContain("EduRoster.ReadBasic");
+        expect(await axeViolations(popup)).toEqual([]);
+        await connect.click();
+        // Microsoft's admin consent (the emulator), for the whole tenant whatever her role.
+        await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl) && url.pathname.endsWith("/v2.0/adminconsent"));
+        const pick = popup.getByRole("button", { name: /Cleo Cloudadmin/ });
+        if (await pick.isVisible()) await pick.click();
+        await popup.getByRole("button", { name: "Accept" }).click();
+        await popup.waitForEvent("close", { timeout: 20_000 });
+        await expect.poll(() => sso(page).getByText("Cleo Cloudadmin").first().isVisible(), { timeout: 15_000 }).toBe(true);
+      });
+      // Rita's tab follows now that she is back on it.
       await expect
         .poll(() => statusLine(ritaPage).textContent(), { timeout: 15_000 })
         .toMatch(/^Active since .+, by Cleo Cloudadmin, when the administrator signed in$/);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
-import { axeViolations } from "../support/page-checks";
+import { axeViolations, requestsTo, trackRequests } from "../support/page-checks";
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let chrome: Awaited<ReturnType<typeof launchChromium>>;
@@ -74,6 +74,7 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     const consoleErrors: string[] = [];
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
     page.on("pageerror", (e) => consoleErrors.push(e.message));
+    const requests = trackRequests(page);
     await page.goto(stack.demoUrl);
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
@@ -88,11 +89,10 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
     expect(await popup.evaluate(() => window.opener === null)).toBe(true);
     await popup.getByRole("button", { name: /Sam Student/ }).click();
-    await popup.waitForURL((url) => url.pathname === "/auth/microsoft/callback").catch(() => {});
 
     await expect.poll(() => page.locator("thinglink-sso").getByText("Sam Student").isVisible(), { timeout: 15_000 }).toBe(true);
-    // One sign-in, one event: not a second, "restored" one on top.
-    await page.waitForTimeout(500);
+    // One sign-in, one event: not a second, "restored" one on top, once the page's requests are all answered.
+    await requests.settled();
     expect((await page.locator("#log li").allInnerTexts()).filter((t) => t.includes("signed in"))).toEqual([
       expect.stringMatching(/signed in: Sam Student$/),
     ]);
@@ -153,11 +153,14 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await popup.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
     // Someone opens a copy of this very popup's link (same hand-off) while it is at Microsoft.
     const copy = await context.newPage();
+    const polls = requestsTo(page, "/auth/handoff");
     await copy.goto(link);
     await expect
       .poll(() => copy.getByText("This window cannot continue the sign-in.", { exact: false }).isVisible(), { timeout: 10_000 })
       .toBe(true);
-    await page.waitForTimeout(3500); // two polls
+    // The page keeps waiting for its own window: two more polls, and it is still where it was.
+    const seen = polls.length;
+    await expect.poll(() => polls.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
     expect(page.url()).toBe(`${stack.demoUrl}/`);
     await popup.getByRole("button", { name: /Carla Admin/ }).click();
     await expect.poll(() => page.locator("thinglink-sso").getByText("Carla Admin").isVisible(), { timeout: 15_000 }).toBe(true);
@@ -242,10 +245,12 @@ describe("Sign in with Microsoft from the widget on another site", () => {
     await page.clock.install();
     await page.goto(stack.demoUrl);
     await expect.poll(() => signInButton(page).isEnabled()).toBe(true);
+    const polls = requestsTo(page, "/auth/handoff");
     let popup = await openMicrosoftWindow(page);
     await popup.close();
-    // The page stays where it is, waiting with a usable button (never sent off to Microsoft).
-    await page.waitForTimeout(2500);
+    // The page stays where it is, waiting with a usable button (never sent off to Microsoft): two polls later, still there.
+    const seen = polls.length;
+    await expect.poll(() => polls.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
     expect(page.url()).toBe(`${stack.demoUrl}/`);
     expect(await signInButton(page).isEnabled()).toBe(true);
     expect(await page.locator("thinglink-sso").getByText("Continue in the Microsoft window…").isVisible()).toBe(true);

@@ -53,7 +53,10 @@ export async function launchChromium({ allowThirdPartyCookies = false } = {}) {
   return {
     context,
     async close() {
-      await browser.close().catch(() => {});
+      // A browser that has already gone (the test closed it, or it crashed) has nothing left to close.
+      await browser.close().catch((err) => {
+        if (browser.isConnected()) throw err;
+      });
       const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGKILL");
       await exited;
