@@ -7,6 +7,7 @@ import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
+import { BUDGETS } from "./budgets.mjs";
 import { atMost, kb } from "./table.mjs";
 
 const gzipped = async (files) => {
@@ -32,15 +33,14 @@ export async function widgetRows(table) {
   table.row(
     `widget, sign-in path: widget.js + ${signInPath.length - 1} chunk(s), with Lit`,
     kb(signIn),
-    "≤ 12 KB",
-    atMost(signIn / 1024, 12, " KB"),
+    `≤ ${BUDGETS.signInPathKB} KB`,
+    atMost(signIn / 1024, BUDGETS.signInPathKB, " KB"),
   );
-  // Close to its budget: the bytes too, so that "25.0 KB" is not read as over it.
   table.row(
-    `widget, all views: ${allViews.length} files`,
-    `${kb(all)} (${all.toLocaleString("en")} of ${(25 * 1024).toLocaleString("en")} B)`,
-    "≤ 25 KB",
-    atMost(all / 1024, 25, " KB"),
+    `widget, all views: ${allViews.length} files (both languages)`,
+    `${kb(all)} (${all.toLocaleString("en")} of ${(BUDGETS.allViewsKB * 1024).toLocaleString("en")} B)`,
+    `≤ ${BUDGETS.allViewsKB} KB`,
+    atMost(all / 1024, BUDGETS.allViewsKB, " KB"),
   );
   const msal = await build({
     stdin: {
