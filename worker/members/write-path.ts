@@ -33,6 +33,13 @@ import {
 } from "../storage/memberships";
 import { revokeAccountSessions } from "../storage/sessions";
 
+/** A decided account type as the membership's columns. */
+const typeFields = (type: AccountTypeDecision) => ({
+  accountType: type.accountType,
+  accountTypeSource: type.source,
+  accountTypeReason: type.reason,
+});
+
 /** A change to run in one batch, and which accounts' sessions it makes stale (read from its results). */
 export interface MembershipChange {
   statements: D1PreparedStatement[];
@@ -67,9 +74,7 @@ export function joinAtSignUp(
       accountId: p.accountId,
       organizationId: p.organizationId,
       role: "member",
-      accountType: p.type.accountType,
-      accountTypeSource: p.type.source,
-      accountTypeReason: p.type.reason,
+      ...typeFields(p.type),
       now: p.now,
     }),
     insertAuditEventWhen(
@@ -155,15 +160,7 @@ export function makeAdmin(
 ): MembershipChange {
   return {
     statements: [
-      upsertMembership(db, {
-        accountId: p.accountId,
-        organizationId: p.organizationId,
-        role: "admin",
-        accountType: p.type.accountType,
-        accountTypeSource: p.type.source,
-        accountTypeReason: p.type.reason,
-        now: p.now,
-      }),
+      upsertMembership(db, { accountId: p.accountId, organizationId: p.organizationId, role: "admin", ...typeFields(p.type), now: p.now }),
       insertAuditEventWhen(
         db,
         {
