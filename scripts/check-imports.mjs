@@ -23,7 +23,7 @@ export const LAYERS = [
   ["members", "session", "assertion", "integration", "pages"],
   ["oidc", "storage", "api"],
   ["config.ts", "errors.ts", "crypto.ts", "log.ts"],
-  ["error-messages.ts", "lang.ts"],
+  ["error-messages.ts", "account-type-reason.ts", "lang.ts"],
 ];
 
 /** Names only one module may import: memberships are written, and sessions forgotten, in one place. */

@@ -25,6 +25,7 @@ import { orgRoutes } from "./routes/orgs";
 import { embedOriginRoutes } from "./routes/embed-origins";
 import { peopleRoutes } from "./routes/people";
 import { supportRoutes } from "./routes/support";
+import { supportLookupRoutes } from "./routes/support-lookup";
 import { metaRoutes } from "./routes/meta";
 import { homeRoutes, sessionRoutes } from "./routes/session";
 
@@ -79,6 +80,7 @@ app.route("/", embedOriginRoutes);
 app.route("/", peopleRoutes);
 app.route("/", joinRoutes);
 app.route("/", supportRoutes);
+app.route("/", supportLookupRoutes);
 app.route("/", sessionRoutes);
 app.route("/", homeRoutes);
 

@@ -122,8 +122,8 @@ const en = {
   "invalid_tenant_id.personal": "That is the tenant of personal Microsoft accounts, not an organization's tenant.",
   "invalid_tenant_id.not_one": (p: { value: string }) =>
     `"${p.value}" does not name one organization's tenant. Enter your organization's own tenant ID or verified domain.`,
-  "invalid_tenant_id.guid_only":
-    "tenantId must be the organization's tenant ID (a GUID), never common, organizations, consumers or the personal-account tenant.",
+  "invalid_tenant_id.domain": (p: { value: string }) =>
+    `"${p.value}" is a domain: support links a tenant by its tenant ID (a GUID). The customer's Microsoft administrator finds it in the Microsoft Entra admin center, Overview, Tenant ID.`,
   unknown_tenant: (p: { tenant: string }) =>
     `Microsoft does not know the tenant "${p.tenant}" (AADSTS90002). Check the tenant ID or domain in the Microsoft Entra admin center.`,
 
@@ -173,6 +173,7 @@ const en = {
   already_member: "You are already a member of this organization.",
   request_pending_elsewhere: (p: { org: string }) => `You already asked to join ${p.org}. Cancel that request first.`,
   no_pending_request: "You have no pending request to join an organization.",
+  no_decided_request: "You have no decided request to join with this id.",
 };
 
 /** Every key; the wire code is the part before a dot. */
@@ -286,8 +287,8 @@ const fi: Wording = {
   "invalid_tenant_id.personal": "Se on henkilökohtaisten Microsoft-tilien vuokraaja, ei organisaation vuokraaja.",
   "invalid_tenant_id.not_one": (p) =>
     `”${p.value}” ei nimeä yhden organisaation vuokraajaa. Anna organisaatiosi oma vuokraajan tunnus tai vahvistettu toimialue.`,
-  "invalid_tenant_id.guid_only":
-    "tenantId:n on oltava organisaation vuokraajan tunnus (GUID), ei koskaan common, organizations, consumers eikä henkilökohtaisten tilien vuokraaja.",
+  "invalid_tenant_id.domain": (p) =>
+    `”${p.value}” on toimialue: tuki liittää vuokraajan sen tunnuksella (GUID). Asiakkaan Microsoft-järjestelmänvalvoja löytää sen Microsoft Entra -hallintakeskuksesta: Yleiskatsaus, Vuokraajan tunnus.`,
   unknown_tenant: (p) =>
     `Microsoft ei tunne vuokraajaa ”${p.tenant}” (AADSTS90002). Tarkista vuokraajan tunnus tai toimialue Microsoft Entra -hallintakeskuksesta.`,
 
@@ -331,6 +332,7 @@ const fi: Wording = {
   already_member: "Olet jo tämän organisaation jäsen.",
   request_pending_elsewhere: (p) => `Olet jo pyytänyt liittymistä organisaatioon ${p.org}. Peru se pyyntö ensin.`,
   no_pending_request: "Sinulla ei ole odottavaa liittymispyyntöä.",
+  no_decided_request: "Sinulla ei ole tällä tunnuksella ratkaistua liittymispyyntöä.",
 };
 
 const WORDING: Record<Lang, Wording> = { en, fi };

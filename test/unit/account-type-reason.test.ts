@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accountTypeFor } from "../../worker/members/account-type";
-import { reason, reasonText, type ReasonCode } from "../../worker/members/account-type-reason";
-import { joinedType } from "../../worker/members/people";
+import { reason, reasonText, type ReasonCode } from "../../worker/account-type-reason";
+import { addedType } from "../../worker/members/people";
 
 /** Every code a reason can have, each with a detail where its words take one. */
 const STORED: string[] = [
@@ -10,8 +10,11 @@ const STORED: string[] = [
   accountTypeFor("education", { ok: true, primaryRole: "faculty" }).reason,
   accountTypeFor("education", { ok: true, primaryRole: "student" }).reason,
   accountTypeFor("education", { ok: true, primaryRole: "none" }).reason,
-  joinedType("education", "added_by_admin").reason,
-  joinedType("education", "joined_by_request").reason,
+  addedType("education").reason,
+  addedType("business").reason,
+  reason("joined_by_request"),
+  reason("asked_in_request"),
+  reason("changed_on_approval"),
   ...(["set_by_admin", "made_admin_by_support", "graph_unreachable", "graph_busy", "graph_refused"] satisfies ReasonCode[]).map((c) =>
     reason(c),
   ),
@@ -25,7 +28,7 @@ const STORED: string[] = [
 describe("account type reasons", () => {
   it("are stored as codes, and worded in English and Finnish when an admin reads them", () => {
     expect(accountTypeFor("education", { ok: true, primaryRole: "Faculty" }).reason).toBe("sds_role:faculty");
-    expect(joinedType("education", "joined_by_request").reason).toBe("joined_by_request");
+    expect(addedType("education")).toEqual({ accountType: "student", source: "default", reason: "added_by_admin" });
     for (const stored of STORED) {
       const en = reasonText("en", stored);
       const fi = reasonText("fi", stored);
@@ -33,7 +36,7 @@ describe("account type reasons", () => {
       expect(fi, stored).not.toBe(en);
     }
     expect(reasonText("en", "sds_role:teacher")).toBe("School Data Sync primaryRole: teacher");
-    expect(reasonText("fi", "joined_by_request")).toBe("Liittyi pyynnöstä; School Data Sync -tieto luetaan seuraavalla kirjautumisella");
+    expect(reasonText("fi", "asked_in_request")).toBe("Kuten liittymispyynnössä pyydettiin");
     expect(reasonText("fi", "no_sds_role:none")).toBe("Ei School Data Sync -roolia (primaryRole: none)");
     expect(reasonText("en", "graph_timeout:2.5")).toBe("Microsoft Graph did not answer within 2.5 s");
   });

@@ -228,6 +228,6 @@ describe("D1 per flow", () => {
     stale.cookies = new Map(browser.cookies); // a copy of the cookie, kept after logout
     await browser.worker("/auth/logout", { method: "POST", headers: { origin: WORKER } });
     expect(stale.cookies.get("__Host-tl_session")).toBeTruthy();
-    expect(await (await stale.worker("/api/session")).json()).toEqual({ account: null });
+    expect(await (await stale.worker("/api/session")).json()).toEqual({ account: null, ended: "signed_out" });
   });
 });

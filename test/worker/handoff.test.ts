@@ -53,7 +53,7 @@ describe("widget hand-off: popup", () => {
 
     const out = await api("/auth/logout", body.token, { method: "POST" });
     expect(out.status).toBe(200);
-    expect(await (await api("/api/session", body.token)).json()).toEqual({ account: null });
+    expect(await (await api("/api/session", body.token)).json()).toEqual({ account: null, ended: "signed_out" });
   });
 
   it("answers pending until the popup finishes", async () => {

@@ -136,6 +136,7 @@ describe("the join prompt and requests", () => {
         id: request.id,
         account: { id: chris.accountId, name: "Chris Employee", email: "chris@contoso.com", upn: "chris@contoso.com" },
         status: "pending",
+        accountType: null,
         createdAt: expect.any(String),
         decidedAt: null,
         decidedBy: null,
@@ -224,7 +225,7 @@ describe("the join prompt and requests", () => {
     const { sessionCache } = await import("../../worker/session/session-store");
     sessionCache.evictAccounts([chris.accountId]);
     expect((await session(chris.token)).joinSuggestion).toEqual({
-      organization: { id: org.id, name: org.name },
+      organization: { id: org.id, name: org.name, kind: org.kind },
       leavesOrganization: { id: current.id, name: "Elsewhere Ltd" },
     });
   });
@@ -279,5 +280,108 @@ describe("the join prompt and requests", () => {
       }).then(async (r) => ((await r.json()) as any).results[0].outcome),
     ).toBe("approved");
     expect(await session(chris.token)).toMatchObject({ organization: { id: org.id }, membership: { role: "member" } });
+  });
+});
+
+describe("a school's requests carry the account type, and nothing is read from Microsoft after sign-up", () => {
+  /** Tomás, Sam and Frank used ThingLink before Northwood connected its tenant; Ada is its admin. */
+  async function schoolThenConnected() {
+    const people = {
+      tomas: await widgetSignIn("tomas@northwood.edu"),
+      sam: await widgetSignIn("sam@northwood.edu"),
+      frank: await widgetSignIn("frank@northwood.edu"),
+    };
+    const org = await createOrg({ name: "Northwood (requests with types)" });
+    const admin = await adminOf(org, "ada@northwood.edu");
+    expect((await support("PUT", `/api/support/organizations/${org.id}/integration`, { tenantId: TENANT.northwood })).status).toBe(200);
+    await emulator("/_emulator/admin-consent", { tenantId: TENANT.northwood });
+    return { ...people, org, admin };
+  }
+  const askAs = (token: string, org: Org, accountType?: "student" | "teacher") =>
+    orgApi(token, "POST", "/api/join-requests", { organizationId: org.id, accountType });
+
+  it("the prompt knows a school asks; the request, the Requests tab and the approval use the type; no Graph call from request to next sign-in", async () => {
+    const { tomas, sam, frank, org, admin } = await schoolThenConnected();
+    expect((await session(tomas.token)).joinSuggestion).toMatchObject({ organization: { id: org.id, kind: "education" } });
+    await emulator("/_emulator/stats/reset", {});
+
+    const asked = {
+      tomas: (await (await askAs(tomas.token, org, "teacher")).json()) as any,
+      sam: (await (await askAs(sam.token, org, "student")).json()) as any,
+      frank: (await (await askAs(frank.token, org)).json()) as any,
+    };
+    expect(asked.tomas).toMatchObject({ status: "pending", accountType: "teacher" });
+    expect(asked.frank).toMatchObject({ status: "pending", accountType: null });
+    expect((await session(tomas.token)).joinRequest).toMatchObject({ id: asked.tomas.id, status: "pending", accountType: "teacher" });
+    const list = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/join-requests`)).json()) as any;
+    expect(Object.fromEntries(list.requests.map((r: any) => [r.account.name, r.accountType]))).toEqual({
+      "Tomás Teacher": "teacher",
+      "Sam Student": "student",
+      "Frank Faculty": null,
+    });
+
+    // Tomás as asked; Sam, who said student, the admin makes a teacher; Frank said nothing.
+    const decided = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+      decisions: [
+        { id: asked.tomas.id, decision: "approve" },
+        { id: asked.sam.id, decision: "approve", accountType: "teacher" },
+        { id: asked.frank.id, decision: "approve" },
+      ],
+    });
+    expect(((await decided.json()) as any).results.map((r: any) => r.outcome)).toEqual(["approved", "approved", "approved"]);
+    const members = (await (await orgApi(admin.token, "GET", `/api/orgs/${org.id}/members`)).json()) as any;
+    const typeOf = (name: string) => {
+      const m = members.members.find((x: any) => x.name === name);
+      return [m.accountType, m.accountTypeSource, m.accountTypeReason];
+    };
+    expect(typeOf("Tomás Teacher")).toEqual(["teacher", "request", "As asked in the request to join"]);
+    expect(typeOf("Sam Student")).toEqual(["teacher", "admin", "Set by the admin who approved the request"]);
+    expect(typeOf("Frank Faculty")).toEqual(["student", "default", "Joined by request, without saying student or teacher"]);
+
+    // Their next sign-in: members as approved, and still no Graph call.
+    const again = await widgetSignIn("tomas@northwood.edu");
+    expect((await session(again.token)).membership).toEqual({ role: "member", accountType: "teacher", accountTypeSource: "request" });
+    expect((await emulator("/_emulator/stats")).graphByPath ?? {}).toEqual({});
+  });
+
+  it("shows the decision until the requester has read it, on every device", async () => {
+    const { tomas, org, admin } = await schoolThenConnected();
+    const request = (await (await askAs(tomas.token, org, "teacher")).json()) as any;
+    await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+      decisions: [{ id: request.id, decision: "approve" }],
+    });
+    expect((await session(tomas.token)).joinRequest).toMatchObject({ id: request.id, status: "approved" });
+    const seen = await orgApi(tomas.token, "POST", `/api/join-requests/${request.id}/seen`);
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toEqual({ id: request.id, seen: true });
+    expect((await session(tomas.token)).joinRequest).toBeNull();
+    const elsewhere = await widgetSignIn("tomas@northwood.edu");
+    expect((await session(elsewhere.token)).joinRequest).toBeNull();
+    // Only one's own decided request: someone else's id, or a pending one, is not found.
+    const other = await orgApi(admin.token, "POST", `/api/join-requests/${request.id}/seen`);
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as any).error).toEqual({
+      code: "no_decided_request",
+      message: "You have no decided request to join with this id.",
+    });
+  });
+
+  it("refuses an account type for a business, and anything but student or teacher for a school", async () => {
+    const { chris, org, admin } = await existingThenConnected();
+    const refused = await askAs(chris.token, org, "teacher");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).error).toEqual({
+      code: "invalid_account_type",
+      message: "In a business organization the account type is member.",
+    });
+    const request = (await (await ask(chris.token, org)).json()) as any;
+    const decided = await orgApi(admin.token, "POST", `/api/orgs/${org.id}/join-requests/decisions`, {
+      decisions: [{ id: request.id, decision: "approve", accountType: "student" }],
+    });
+    expect(decided.status).toBe(400);
+    const school = await schoolThenConnected();
+    const odd = await orgApi(school.sam.token, "POST", "/api/join-requests", { organizationId: school.org.id, accountType: "member" });
+    expect(odd.status).toBe(400);
+    expect(((await odd.json()) as any).error.code).toBe("invalid_request");
   });
 });

@@ -8,8 +8,8 @@ import { selectAuditPage } from "../../worker/storage/audit-events";
 import { selectTenantAccountPage } from "../../worker/storage/identities";
 import { selectJoinRequestPage } from "../../worker/storage/join-requests";
 import { selectMemberPage } from "../../worker/storage/memberships";
-import { selectLiveSession } from "../../worker/storage/sessions";
-import { selectOrganizationCounts } from "../../worker/storage/organizations";
+import { selectSession } from "../../worker/storage/sessions";
+import { selectOrganizationCounts, selectOrganizationPage } from "../../worker/storage/organizations";
 
 const db = () => (env as unknown as { DB: D1Database }).DB;
 
@@ -33,7 +33,8 @@ describe("query plans", () => {
     ["tenant account page", () => selectTenantAccountPage(db(), { organizationId: "o", afterOid: "x", limit: 51 })],
     ["audit page", () => selectAuditPage(db(), "o", 100, 21)],
     ["organization counts", () => selectOrganizationCounts(db(), "o")],
-    ["session (with join fields)", () => selectLiveSession(db(), "hash", Date.now())],
+    ["session (with join fields)", () => selectSession(db(), "hash", Date.now())],
+    ["support's organization search", () => selectOrganizationPage(db(), { prefix: "north", after: ["north", "o1"], limit: 51 })],
   ])("%s uses indexes only", async (_name, statement) => {
     const details = await plan(statement());
     expect(details.length).toBeGreaterThan(0);

@@ -52,7 +52,7 @@ describe("first-party sign-in (full-page redirect, session cookie)", () => {
     expect(second).not.toBe(first);
     const old = new TestBrowser();
     old.cookies.set("__Host-tl_session", first);
-    expect(await (await old.worker("/api/session")).json()).toEqual({ account: null });
+    expect(await (await old.worker("/api/session")).json()).toEqual({ account: null, ended: "replaced" });
   });
 
   it("sets the flow cookie as __Host-, HttpOnly, Secure, SameSite=Lax, and writes nothing to D1 at start", async () => {

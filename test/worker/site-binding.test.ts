@@ -90,7 +90,7 @@ describe("a widget session belongs to the site that collected it", () => {
         .bind("rita@riverside-academy.org")
         .first<{ account_id: string }>())!.account_id,
     ]);
-    expect(await sessionFrom(EMBEDDER, token)).toEqual({ account: null });
+    expect(await sessionFrom(EMBEDDER, token)).toEqual({ account: null, ended: "expired" });
   });
 });
 

@@ -133,8 +133,14 @@ describe("storage", () => {
 
   it("allows one pending join request per account", async () => {
     await account("s-acc-5");
-    await insertPendingJoinRequest(db(), { id: "jr-1", accountId: "s-acc-5", organizationId: "s-a", now }).run();
-    const dup = await insertPendingJoinRequest(db(), { id: "jr-2", accountId: "s-acc-5", organizationId: "s-c", now }).run();
+    await insertPendingJoinRequest(db(), { id: "jr-1", accountId: "s-acc-5", organizationId: "s-a", accountType: "teacher", now }).run();
+    const dup = await insertPendingJoinRequest(db(), {
+      id: "jr-2",
+      accountId: "s-acc-5",
+      organizationId: "s-c",
+      accountType: null,
+      now,
+    }).run();
     expect(dup.meta.changes).toBe(0);
     expect((await selectPendingJoinRequest(db(), "s-acc-5").first<{ id: string }>())!.id).toBe("jr-1");
   });

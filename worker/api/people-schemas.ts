@@ -15,6 +15,8 @@ export const JoinRequest = __DOCS__
       id: z.string(),
       account: AccountSummary,
       status: z.enum(["pending", "approved", "rejected", "cancelled"]),
+      /** What the requester said they are (schools only; null when they did not say). */
+      accountType: z.nullable(z.enum(["student", "teacher"])),
       createdAt: dateTime,
       decidedAt: z.nullable(dateTime),
       decidedBy: z.nullable(z.string()),
@@ -28,7 +30,7 @@ export const Member = __DOCS__
       upn: z.nullable(z.string()),
       role: z.enum(["admin", "member"]),
       accountType: z.enum(["student", "teacher", "member"]),
-      accountTypeSource: z.enum(["graph", "default", "admin"]),
+      accountTypeSource: z.enum(["graph", "default", "request", "admin"]),
       accountTypeReason: z.nullable(z.string()),
       joinedAt: dateTime,
     })

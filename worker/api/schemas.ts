@@ -41,7 +41,7 @@ export const Membership = __DOCS__
       z.object({
         role: z.enum(["admin", "member"]),
         accountType: z.enum(["student", "teacher", "member"]),
-        accountTypeSource: z.enum(["graph", "default", "admin"]),
+        accountTypeSource: z.enum(["graph", "default", "request", "admin"]),
       }),
       { id: "Membership" },
     )
@@ -56,7 +56,7 @@ export const Session = __DOCS__
         joinSuggestion: z.optional(
           z.nullable(
             z.object({
-              organization: z.object({ id: z.string(), name: z.string() }),
+              organization: z.object({ id: z.string(), name: z.string(), kind: z.enum(["education", "business"]) }),
               leavesOrganization: z.optional(z.nullable(z.object({ id: z.string(), name: z.string() }))),
             }),
           ),
@@ -67,12 +67,19 @@ export const Session = __DOCS__
               id: z.string(),
               organization: z.object({ id: z.string(), name: z.string() }),
               status: z.string(),
+              accountType: z.nullable(z.enum(["student", "teacher"])),
               decidedAt: z.nullable(dateTime),
             }),
           ),
         ),
         adminOf: z.optional(z.nullable(z.object({ id: z.string(), name: z.string(), pendingRequests: z.number() }))),
         expiresAt: z.optional(dateTime),
+        ended: z.optional(
+          meta(z.enum(["signed_out", "removed", "replaced", "expired"]), {
+            description:
+              "With `account: null`: the token's session ended (signed out, removed from the organization, replaced by a new sign-in, expired)",
+          }),
+        ),
         assertion: z.optional(
           meta(z.string(), { description: "ES256 JWT, audience = the origin the session is bound to; verify with /.well-known/jwks.json" }),
         ),
@@ -124,7 +131,7 @@ export const Organization = __DOCS__
         kind: z.enum(["education", "business"]),
         license: z.string(),
         integration: z.object(Availability),
-        counts: z.object({ members: z.number(), pendingRequests: z.number() }),
+        counts: z.object({ members: z.number(), admins: z.number(), pendingRequests: z.number() }),
       }),
       { id: "Organization" },
     )

@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./app-env";
 import { AppError } from "../errors";
 import { loadSession, type LiveSession } from "../session/session-store";
+import type { SessionEnd } from "../storage/sessions";
 import { log } from "../log";
 import { organizationsServedBy, ownOrigin } from "./origins";
 
@@ -50,6 +51,8 @@ export interface CurrentSession {
   session: LiveSession | null;
   /** The token names no live session at all (as opposed to one bound to another site). */
   unknown: boolean;
+  /** Why the token's session ended, when it did. */
+  ended?: SessionEnd | null;
 }
 
 /**
@@ -59,8 +62,8 @@ export interface CurrentSession {
 export async function currentSession(c: Context<AppEnv>, { cached = false } = {}): Promise<CurrentSession> {
   const current = sessionTokenOf(c);
   if (!current) return { current, session: null, unknown: false };
-  const session = await loadSession(c.env.DB, current.token, c.var.now(), { cached });
-  if (!session) return { current, session: null, unknown: true };
+  const { session, ended } = await loadSession(c.env.DB, current.token, c.var.now(), { cached });
+  if (!session) return { current, session: null, unknown: true, ended };
   if (session.origin !== requestOrigin(c)) {
     log.warn("session_origin_mismatch", { sessionOrigin: session.origin, requestOrigin: requestOrigin(c) });
     return { current, session: null, unknown: false };

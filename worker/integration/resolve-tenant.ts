@@ -8,6 +8,14 @@ import { OidcError } from "../oidc/errors";
 import { providers } from "../oidc/providers";
 import { parseTenantInput, tenantOfIssuer, isTenantGuid, type TenantParse } from "./tenant-id";
 
+/** Why `value` is not a tenant ID where only a GUID will do (support links tenants by GUID alone). */
+export function notAGuid(value: string): AppError {
+  const parsed = parseTenantInput(value);
+  if (!parsed.ok) return notATenant(parsed);
+  if (parsed.kind === "domain") return new AppError(422, "invalid_tenant_id.domain", { value: parsed.value });
+  return new AppError(422, "invalid_tenant_id.personal");
+}
+
 function notATenant(parsed: Extract<TenantParse, { ok: false }>) {
   if (parsed.problem === "word") return new AppError(422, "invalid_tenant_id.word", { value: parsed.value });
   return new AppError(422, parsed.problem === "personal" ? "invalid_tenant_id.personal" : "invalid_tenant_id");

@@ -4,7 +4,7 @@
  * anything else → student with the reason kept), `member` for businesses.
  */
 import type { AccountType, AccountTypeSource } from "../storage/memberships";
-import { reason, type AccountTypeReason } from "./account-type-reason";
+import { reason, type AccountTypeReason } from "../account-type-reason";
 
 export interface AccountTypeDecision {
   accountType: AccountType;

@@ -6,7 +6,7 @@
  */
 import { AppError } from "../errors";
 import type { Lang } from "../pages/strings";
-import { reason, reasonText } from "./account-type-reason";
+import { reason, reasonText } from "../account-type-reason";
 import { base64url, fromBase64url } from "../crypto";
 import { addToOrganization, commit, decideRequests } from "./write-path";
 import { selectTenantAccountPage, type TenantAccountRow } from "../storage/identities";
@@ -41,15 +41,13 @@ export const cursor = {
   },
 };
 
-/** How someone who joins without signing up gets their account type: read from Graph at their next sign-in. */
-export function joinedType(kind: Org["kind"], how: "added_by_admin" | "joined_by_request"): JoinedType {
-  if (kind === "business") return { accountType: "member", source: "default", reason: reason("business"), graphPending: false };
-  return {
-    accountType: "student",
-    source: "default",
-    reason: reason(how),
-    graphPending: true,
-  };
+/**
+ * The account type of someone an admin adds: a school's are students until an admin says
+ * otherwise (nothing is read from Microsoft after sign-up), a business's are members.
+ */
+export function addedType(kind: Org["kind"]): JoinedType {
+  if (kind === "business") return { accountType: "member", source: "default", reason: reason("business") };
+  return { accountType: "student", source: "default", reason: reason("added_by_admin") };
 }
 
 export async function listJoinRequests(
@@ -69,6 +67,7 @@ export async function listJoinRequests(
       id: r.id,
       account: { id: r.account_id, name: r.display_name, email: r.email, upn: r.upn },
       status: r.status,
+      accountType: r.account_type,
       createdAt: iso(r.created_at)!,
       decidedAt: iso(r.decided_at),
       decidedBy: r.decided_by_name,
@@ -77,20 +76,24 @@ export async function listJoinRequests(
   };
 }
 
+/** An admin's decision on one request; approving a school's request may set the account type instead of the one asked for. */
+export interface Decision {
+  id: string;
+  decision: "approve" | "reject";
+  accountType?: "student" | "teacher";
+}
+
 export type DecisionOutcome = "approved" | "rejected" | "already_decided" | "not_found" | "last_admin";
 
 const lastAdminMessage = (name: string | null, elsewhere: string | null, still: string) =>
   `${name ?? "This person"} is the only admin of ${elsewhere ?? "another organization"}, which would be left with none. They can join once someone else is an admin there; ${still}.`;
 
 /** Decides up to 500 requests in one batch; each is decided once, by whoever was first. */
-export async function decide(
-  db: D1Database,
-  p: { org: Org; decisions: Array<{ id: string; decision: "approve" | "reject" }>; actorId: string; now: number },
-) {
+export async function decide(db: D1Database, p: { org: Org; decisions: Decision[]; actorId: string; now: number }) {
   const change = decideRequests(db, {
     organizationId: p.org.id,
     decisions: p.decisions,
-    type: joinedType(p.org.kind, "joined_by_request"),
+    kind: p.org.kind,
     actorId: p.actorId,
     now: p.now,
   });
@@ -190,7 +193,7 @@ export async function addMembers(
     organizationId: p.org.id,
     tenantId,
     accountIds: p.accountIds,
-    type: joinedType(p.org.kind, "added_by_admin"),
+    type: addedType(p.org.kind),
     actor: p.actor,
     now: p.now,
   });

@@ -23,11 +23,9 @@ import {
   isMember,
   joinApprovedRequests,
   selectMembershipStates,
-  settleGraphReading,
   updateMember,
   upsertMembership,
   type AccountType,
-  type AccountTypeSource,
   type JoinedType,
   type MembershipStateRow,
 } from "../storage/memberships";
@@ -179,37 +177,6 @@ export function makeAdmin(
   };
 }
 
-/** The account type read from School Data Sync for someone who joined without it (and a note when consent is missing). */
-export function settleAccountType(
-  db: D1Database,
-  p: {
-    organizationId: string;
-    accountId: string;
-    accountType: AccountType;
-    source: AccountTypeSource;
-    reason: string;
-    now: number;
-    alongside: D1PreparedStatement[];
-    then: D1PreparedStatement;
-  },
-): MembershipChange {
-  return {
-    statements: [
-      settleGraphReading(db, {
-        accountId: p.accountId,
-        organizationId: p.organizationId,
-        accountType: p.accountType,
-        source: p.source,
-        reason: p.reason,
-        now: p.now,
-      }),
-      ...p.alongside,
-      p.then,
-    ],
-    affected: () => [p.accountId],
-  };
-}
-
 /** Statements that change what a person's own session shows (a join request, a dismissed prompt), for `accountId`. */
 export function sessionChange(accountId: string, statements: D1PreparedStatement[]): MembershipChange {
   return { statements, affected: () => [accountId] };
@@ -224,8 +191,8 @@ export function decideRequests(
   db: D1Database,
   p: {
     organizationId: string;
-    decisions: Array<{ id: string; decision: "approve" | "reject" }>;
-    type: JoinedType;
+    decisions: Array<{ id: string; decision: "approve" | "reject"; accountType?: "student" | "teacher" }>;
+    kind: "education" | "business";
     actorId: string;
     now: number;
   },
@@ -237,7 +204,7 @@ export function decideRequests(
     decisionId,
     statements: [
       decideJoinRequests(db, { ...base, decisions }),
-      joinApprovedRequests(db, { organizationId: p.organizationId, decisionId, type: p.type, now: p.now }),
+      joinApprovedRequests(db, { organizationId: p.organizationId, decisionId, kind: p.kind, now: p.now }),
       auditDecisions(db, base),
       selectDecisionOutcomes(db, { organizationId: p.organizationId, decisions }),
     ],

@@ -196,7 +196,7 @@ register(
 
 register(authRoutes, logoutRoute, async (c) => {
   const current = sessionTokenOf(c);
-  if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now())).run();
+  if (current) await (await revokeStatement(c.env.DB, current.token, c.var.now(), "signed_out")).run();
   clearSessionCookie(c);
   // A form on the worker's own page navigates here; API clients get JSON.
   if ((c.req.header("accept") ?? "").includes("text/html")) return c.redirect("/", 303);

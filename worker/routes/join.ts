@@ -23,6 +23,7 @@ import {
   cancelPendingJoinRequest,
   dismissJoinSuggestion,
   insertPendingJoinRequest,
+  markOutcomeSeen,
   selectPendingJoinRequest,
   type JoinRequestRow,
 } from "../storage/join-requests";
@@ -36,6 +37,7 @@ const Request = __DOCS__
       id: z.string(),
       organization: z.object({ id: z.string(), name: z.string() }),
       status: z.literal("pending"),
+      accountType: z.nullable(z.enum(["student", "teacher"])),
       createdAt: dateTime,
       decidedAt: z.null(),
     })
@@ -45,9 +47,10 @@ const create = route({
   method: "post",
   path: "/api/join-requests",
   auth: "session",
-  body: () => z.object({ organizationId: organizationId() }),
+  body: () => z.object({ organizationId: organizationId(), accountType: z.optional(z.enum(["student", "teacher"])) }),
   docs: __DOCS__ && {
-    summary: "Ask to join the organization your Microsoft tenant links to; asking twice returns the same pending request",
+    summary:
+      "Ask to join the organization your Microsoft tenant links to (a school's asks whether you are a student or a teacher); asking twice returns the same pending request",
     response: Request,
     errors: {
       404: "Not an organization you can ask to join",
@@ -65,6 +68,16 @@ const cancel = route({
     errors: { 404: "No pending request" },
   },
 });
+const seen = route({
+  method: "post",
+  path: "/api/join-requests/{requestId}/seen",
+  auth: "session",
+  docs: __DOCS__ && {
+    summary: "The requester has read the decision of their request (joined, or not): it is not shown again, on any device",
+    response: z.object({ id: z.string(), seen: z.literal(true) }),
+    errors: { 404: "No decided request of yours with this id" },
+  },
+});
 const dismiss = route({
   method: "post",
   path: "/api/join-suggestions/dismiss",
@@ -80,6 +93,7 @@ const view = (r: JoinRequestRow) => ({
   id: r.id,
   organization: { id: r.organization_id, name: r.organization_name },
   status: "pending" as const,
+  accountType: r.account_type,
   createdAt: new Date(r.created_at).toISOString(),
   decidedAt: null,
 });
@@ -104,11 +118,12 @@ register(
   joinRoutes,
   create,
   async (c, input) => {
-    const { organizationId: orgId } = input.body;
+    const { organizationId: orgId, accountType = null } = input.body;
     const session = c.var.session;
     const accountId = session.view.account.id;
     if (session.view.organization?.id === orgId) throw new AppError(409, "already_member");
     const org = await joinable(c, accountId, orgId);
+    if (org.kind === "business" && accountType) throw new AppError(400, "invalid_account_type", { kind: "business", allowed: ["member"] });
     const db = c.env.DB;
     const current = session.view.organization;
     if (session.view.membership?.role === "admin" && current) {
@@ -121,7 +136,7 @@ register(
     const [, , pending] = await commit(
       db,
       sessionChange(accountId, [
-        insertPendingJoinRequest(db, { id, accountId, organizationId: org.id, now }),
+        insertPendingJoinRequest(db, { id, accountId, organizationId: org.id, accountType, now }),
         insertAuditEventWhen(
           db,
           {
@@ -162,6 +177,13 @@ register(
   },
   { before: [joinLimit] },
 );
+register(joinRoutes, seen, async (c) => {
+  const accountId = c.var.session.view.account.id;
+  const id = c.req.param("requestId")!;
+  const [marked] = await commit(c.env.DB, sessionChange(accountId, [markOutcomeSeen(c.env.DB, { id, accountId, now: c.var.now() })]));
+  if (!marked.results.length) throw new AppError(404, "no_decided_request");
+  return c.json({ id, seen: true as const });
+});
 register(
   joinRoutes,
   dismiss,

@@ -31,7 +31,13 @@ import {
   setTenantAwaitingConsent,
   type IntegrationRow,
 } from "../storage/integrations";
-import { selectOrganizationById, selectOrganizationCounts, type OrganizationRow } from "../storage/organizations";
+import {
+  countsOf,
+  selectOrganizationById,
+  selectOrganizationCounts,
+  type OrganizationCountsRow,
+  type OrganizationRow,
+} from "../storage/organizations";
 import { isTenantGuid } from "../integration/tenant-id";
 
 const getOrg = route({
@@ -169,7 +175,7 @@ register(orgRoutes, getOrg, async (c) => {
     selectOrganizationCounts(db, admin(c).organization.id),
   ]);
   const o = org.results[0] as OrganizationRow;
-  const n = counts.results[0] as { members: number; pending_requests: number };
+  const n = counts.results[0] as OrganizationCountsRow;
   return c.json({
     id: o.id,
     slug: o.slug,
@@ -177,7 +183,7 @@ register(orgRoutes, getOrg, async (c) => {
     kind: o.kind,
     license: o.license,
     integration: integrationAvailability(o, pageLang(c)),
-    counts: { members: n.members, pendingRequests: n.pending_requests },
+    counts: countsOf(n),
   });
 });
 register(orgRoutes, getIntegration, async (c) => {

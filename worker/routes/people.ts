@@ -11,7 +11,7 @@ import { route } from "../api/registry";
 import { PageQuery, pageLimit } from "../api/schemas";
 import { AccountIds, AddResults, DecisionResults, JoinRequest, Member, TenantAccount } from "../api/people-schemas";
 import { addMembers, decide, listJoinRequests, listMembers, listTenantAccounts } from "../members/people";
-import { reasonText } from "../members/account-type-reason";
+import { reasonText } from "../account-type-reason";
 import { pageLang } from "../pages/strings";
 import { AppError } from "../errors";
 import { changeMember, commit, removeMember as removal } from "../members/write-path";
@@ -34,7 +34,14 @@ const decisions = route({
   body: () =>
     z.object({
       decisions: z
-        .array(z.object({ id: z.string().check(z.maxLength(64)), decision: z.enum(["approve", "reject"]) }))
+        .array(
+          z.object({
+            id: z.string().check(z.maxLength(64)),
+            decision: z.enum(["approve", "reject"]),
+            /** A school's account type for the approved member, when it is not the one the request asked for. */
+            accountType: z.optional(z.enum(["student", "teacher"])),
+          }),
+        )
         .check(z.minLength(1), z.maxLength(500)),
     }),
   docs: __DOCS__ && {
@@ -123,6 +130,8 @@ register(peopleRoutes, decisions, async (c, input) => {
   const body = input.body;
   if (new Set(body.decisions.map((d) => d.id)).size !== body.decisions.length)
     throw new AppError(400, "invalid_request.same_request_twice");
+  if (org(c).kind === "business" && body.decisions.some((d) => d.accountType))
+    throw new AppError(400, "invalid_account_type", { kind: "business", allowed: ["member"] });
   return c.json({ results: await decide(c.env.DB, { org: org(c), decisions: body.decisions, actorId: actorId(c), now: c.var.now() }) });
 });
 register(peopleRoutes, members, async (c, input) => {

@@ -21,10 +21,11 @@ const session = route({
 
 export const sessionRoutes = new Hono<AppEnv>().get(honoPath(session.path), async (c) => {
   c.header("cache-control", "no-store");
-  const { current, session, unknown } = await currentSession(c, { cached: true });
+  const { current, session, unknown, ended } = await currentSession(c, { cached: true });
   if (!session) {
     if (unknown && current?.via === "cookie") clearSessionCookie(c);
-    return c.json({ account: null });
+    // A page that held a session learns why it ended, so it can tell its host once.
+    return c.json(ended ? { account: null, ended } : { account: null });
   }
   return c.json(await sessionBody(session, { config: c.var.config, ownOrigin: ownOrigin(c), now: c.var.now() }));
 });

@@ -16,6 +16,7 @@ import { AppError } from "../errors";
 import { isUniqueViolation } from "../storage/errors";
 import { unavailableError } from "../integration/availability";
 import { integrationView } from "../integration/integration-view";
+import { notAGuid } from "../integration/resolve-tenant";
 import { isTenantGuid } from "../integration/tenant-id";
 import { commit, makeAdmin } from "../members/write-path";
 import { insertAuditEvent } from "../storage/audit-events";
@@ -23,7 +24,7 @@ import { clearIntegration, selectIntegration, upsertActiveIntegration, type Inte
 import { insertEmbedOriginIfAbsent, markEmbedOriginVerified } from "../storage/embed-origins";
 import { forgetEmbedOrigins, ownOrigin } from "../http/origins";
 import { parseOrigins } from "../integration/embed-origin";
-import { reason, type AccountTypeReason } from "../members/account-type-reason";
+import { reason, type AccountTypeReason } from "../account-type-reason";
 import { countAdmins, selectAccountMembership, type AccountMembershipRow } from "../storage/memberships";
 import {
   insertOrganization,
@@ -227,7 +228,7 @@ register(supportRoutes, putIntegration, async (c, input) => {
   const refusal = unavailableError(org);
   if (refusal) throw refusal;
   const tenantId = raw.trim().toLowerCase();
-  if (!isTenantGuid(tenantId)) throw new AppError(422, "invalid_tenant_id.guid_only");
+  if (!isTenantGuid(tenantId)) throw notAGuid(tenantId);
   const db = c.env.DB;
   try {
     await db.batch([

@@ -84,8 +84,6 @@ export interface RosterFlow extends FlowBase {
   verifier: string;
   tenantId: string;
   organizationId: string;
-  /** An existing member whose join waits for this reading; null at sign-up. */
-  accountId: string | null;
   signIn: PendingSignIn;
 }
 

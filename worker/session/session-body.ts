@@ -12,7 +12,7 @@ export function joinFields(view: Omit<AccountView, "extras">, extras: AccountExt
   return {
     joinSuggestion: offered
       ? {
-          organization: { id: offered.id, name: offered.name },
+          organization: { id: offered.id, name: offered.name, kind: offered.kind },
           leavesOrganization: view.organization ? { id: view.organization.id, name: view.organization.name } : null,
         }
       : null,

@@ -10,7 +10,7 @@
  */
 import { randomToken, sha256 } from "../crypto";
 import { toAccountExtras, toAccountView, type AccountExtrasRow, type AccountView, type AccountViewRow } from "../storage/accounts";
-import { insertSession, revokeSession, selectLiveSession, type SessionKind } from "../storage/sessions";
+import { insertSession, revokeSession, selectSession, type SessionEnd, type SessionKind } from "../storage/sessions";
 
 export const SESSION_CACHE_TTL_MS = 60_000;
 export const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
@@ -64,24 +64,27 @@ class SessionCache {
 
 export const sessionCache = new SessionCache();
 
+/** A token's session: live, ended (and why), or unknown (neither). */
+export type SessionState = { session: LiveSession; ended: null } | { session: null; ended: SessionEnd | null };
+
 /**
- * The live session for a token. Unless `cached` is asked for (GET /api/session
+ * The session of a token, in one D1 read. Unless `cached` is asked for (GET /api/session
  * only), D1 is read; either way the cache is refreshed with what D1 said. Only live
- * sessions are cached: a token D1 does not know (a guess, a revoked session) is not
+ * sessions are cached: a token D1 does not know (a guess) or a session that ended is not
  * kept, so random tokens cannot push real sessions out of the cache.
  */
-export async function loadSession(db: D1Database, token: string, now: number, { cached = false } = {}): Promise<LiveSession | null> {
+export async function loadSession(db: D1Database, token: string, now: number, { cached = false } = {}): Promise<SessionState> {
   const tokenHash = await sha256(token);
   if (cached) {
     const hit = sessionCache.get(tokenHash, now);
-    if (hit) return hit.session;
+    if (hit) return { session: hit.session, ended: null };
   }
-  const row = await selectLiveSession(db, tokenHash, now).first<
-    AccountViewRow & AccountExtrasRow & { expires_at: number; origin: string }
+  const row = await selectSession(db, tokenHash, now).first<
+    AccountViewRow & AccountExtrasRow & { expires_at: number; origin: string; ended: SessionEnd | null }
   >();
-  if (!row) {
+  if (!row || row.ended) {
     sessionCache.delete(tokenHash);
-    return null;
+    return { session: null, ended: row?.ended ?? null };
   }
   const session = {
     tokenHash,
@@ -90,7 +93,7 @@ export async function loadSession(db: D1Database, token: string, now: number, { 
     view: { ...toAccountView(row), extras: toAccountExtras(row) },
   };
   sessionCache.set(tokenHash, { session, loadedAt: now });
-  return session;
+  return { session, ended: null };
 }
 
 /** A new session's token and the statement that stores it, for the caller's batch. */
@@ -104,8 +107,8 @@ export async function newSession(
   return { token, tokenHash, expiresAt, statement: insertSession(db, { id: crypto.randomUUID(), tokenHash, ...p, expiresAt }) };
 }
 
-export async function revokeStatement(db: D1Database, token: string, now: number) {
+export async function revokeStatement(db: D1Database, token: string, now: number, reason: "signed_out" | "replaced") {
   const tokenHash = await sha256(token);
   sessionCache.delete(tokenHash);
-  return revokeSession(db, tokenHash, now);
+  return revokeSession(db, tokenHash, now, reason);
 }

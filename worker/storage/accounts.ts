@@ -12,6 +12,8 @@ export interface AccountExtras {
     id: string;
     organization: { id: string; name: string };
     status: "pending" | "approved" | "rejected";
+    /** What a school's requester said they are. */
+    accountType: "student" | "teacher" | null;
     decidedAt: string | null;
   } | null;
   /** The organization the account's tenant links to, when it is not in it (license checked by the caller). */
@@ -29,7 +31,6 @@ interface AccountViewRow {
   role: "admin" | "member" | null;
   account_type: string | null;
   account_type_source: string | null;
-  graph_pending: number | null;
   organization_id: string | null;
   org_slug: string | null;
   org_name: string | null;
@@ -49,7 +50,7 @@ export const LATEST_UPN = (accountId: string) =>
   `(SELECT i.upn FROM identities i WHERE i.account_id = ${accountId} ORDER BY i.last_sign_in_at DESC LIMIT 1) AS upn`;
 
 export const ACCOUNT_VIEW_COLUMNS = `a.id AS account_id, a.display_name, a.email, a.email_verified, a.created_at AS account_created_at,
-  m.role, m.account_type, m.account_type_source, m.graph_pending, m.organization_id,
+  m.role, m.account_type, m.account_type_source, m.organization_id,
   o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.license AS org_license`;
 
 export const ACCOUNT_VIEW_JOINS = `LEFT JOIN memberships m ON m.account_id = a.id
@@ -85,9 +86,11 @@ export const REJECTION_QUIET_MS = 30 * DAY_MS;
  * stays one D1 read (and GET /api/session answers from the isolate after that).
  */
 export const accountExtras = (now: string) => `
-  (SELECT json_object('id', jr.id, 'organizationId', jr.organization_id, 'organizationName', jo.name, 'status', jr.status, 'decidedAt', jr.decided_at)
+  (SELECT json_object('id', jr.id, 'organizationId', jr.organization_id, 'organizationName', jo.name, 'status', jr.status,
+       'accountType', jr.account_type, 'decidedAt', jr.decided_at)
      FROM join_requests jr JOIN organizations jo ON jo.id = jr.organization_id
-     WHERE jr.account_id = a.id AND (jr.status = 'pending' OR (jr.status IN ('approved', 'rejected') AND jr.decided_at > ${now} - ${REQUEST_SHOWN_MS}))
+     WHERE jr.account_id = a.id AND (jr.status = 'pending'
+       OR (jr.status IN ('approved', 'rejected') AND jr.decided_at > ${now} - ${REQUEST_SHOWN_MS} AND jr.outcome_seen_at IS NULL))
      ORDER BY jr.created_at DESC LIMIT 1) AS join_request,
   (SELECT json_object('id', so.id, 'name', so.name, 'kind', so.kind, 'license', so.license)
      FROM identities si JOIN integrations sg ON sg.tenant_id = si.tid AND sg.status = 'active'
@@ -112,6 +115,7 @@ export function toAccountExtras(row: AccountExtrasRow): AccountExtras {
         organizationId: string;
         organizationName: string;
         status: "pending" | "approved" | "rejected";
+        accountType: "student" | "teacher" | null;
         decidedAt: number | null;
       })
     : null;
@@ -120,6 +124,7 @@ export function toAccountExtras(row: AccountExtrasRow): AccountExtras {
       id: request.id,
       organization: { id: request.organizationId, name: request.organizationName },
       status: request.status,
+      accountType: request.accountType,
       decidedAt: request.decidedAt === null ? null : new Date(request.decidedAt).toISOString(),
     },
     suggestion: row.join_suggestion ? (JSON.parse(row.join_suggestion) as AccountExtras["suggestion"]) : null,

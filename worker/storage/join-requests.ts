@@ -9,14 +9,18 @@ import { soleAdminElsewhere } from "./memberships";
 
 export type JoinRequestStatus = "pending" | "approved" | "rejected" | "cancelled";
 
-export function insertPendingJoinRequest(db: D1Database, r: { id: string; accountId: string; organizationId: string; now: number }) {
+/** `accountType`: what a school's requester says they are (null: they did not say, or a business). */
+export function insertPendingJoinRequest(
+  db: D1Database,
+  r: { id: string; accountId: string; organizationId: string; accountType: "student" | "teacher" | null; now: number },
+) {
   // The partial unique index turns a second pending request into a no-op.
   return db
     .prepare(
-      `INSERT INTO join_requests (id, account_id, organization_id, status, created_at)
-       VALUES (?1, ?2, ?3, 'pending', ?4) ON CONFLICT DO NOTHING`,
+      `INSERT INTO join_requests (id, account_id, organization_id, status, account_type, created_at)
+       VALUES (?1, ?2, ?3, 'pending', ?5, ?4) ON CONFLICT DO NOTHING`,
     )
-    .bind(r.id, r.accountId, r.organizationId, r.now);
+    .bind(r.id, r.accountId, r.organizationId, r.now, r.accountType);
 }
 
 export interface JoinRequestRow {
@@ -25,6 +29,7 @@ export interface JoinRequestRow {
   organization_id: string;
   organization_name: string;
   status: JoinRequestStatus;
+  account_type: "student" | "teacher" | null;
   created_at: number;
   decided_at: number | null;
 }
@@ -32,7 +37,7 @@ export interface JoinRequestRow {
 export function selectPendingJoinRequest(db: D1Database, accountId: string) {
   return db
     .prepare(
-      `SELECT jr.id, jr.account_id, jr.organization_id, o.name AS organization_name, jr.status, jr.created_at, jr.decided_at
+      `SELECT jr.id, jr.account_id, jr.organization_id, o.name AS organization_name, jr.status, jr.account_type, jr.created_at, jr.decided_at
        FROM join_requests jr JOIN organizations o ON o.id = jr.organization_id WHERE jr.account_id = ?1 AND jr.status = 'pending'`,
     )
     .bind(accountId);
@@ -54,6 +59,7 @@ export interface PendingListRow {
   email: string | null;
   upn: string | null;
   status: JoinRequestStatus;
+  account_type: "student" | "teacher" | null;
   created_at: number;
   decided_at: number | null;
   decided_by_name: string | null;
@@ -68,7 +74,7 @@ export function selectJoinRequestPage(
     .prepare(
       `SELECT jr.id, jr.account_id, a.display_name, ${VERIFIED_EMAIL},
          ${LATEST_UPN("jr.account_id")},
-         jr.status, jr.created_at, jr.decided_at, d.display_name AS decided_by_name
+         jr.status, jr.account_type, jr.created_at, jr.decided_at, d.display_name AS decided_by_name
        FROM join_requests jr JOIN accounts a ON a.id = jr.account_id LEFT JOIN accounts d ON d.id = jr.decided_by
        WHERE jr.organization_id = ?1 AND jr.status = ?2 AND (jr.created_at, jr.id) > (?3, ?4)
        ORDER BY jr.created_at, jr.id LIMIT ?5`,
@@ -76,7 +82,7 @@ export function selectJoinRequestPage(
     .bind(p.organizationId, p.status, p.after?.[0] ?? -1, p.after?.[1] ?? "", p.limit);
 }
 
-/** Decides the still-pending requests of `decisions` (JSON [{id, decision}]) for this organization. */
+/** Decides the still-pending requests of `decisions` (JSON [{id, decision, accountType?}]) for this organization. */
 export function decideJoinRequests(
   db: D1Database,
   p: { organizationId: string; decisions: string; decisionId: string; actorId: string; now: number },
@@ -84,6 +90,7 @@ export function decideJoinRequests(
   return db
     .prepare(
       `UPDATE join_requests SET status = CASE d.value ->> 'decision' WHEN 'approve' THEN 'approved' ELSE 'rejected' END,
+         approved_type = CASE d.value ->> 'decision' WHEN 'approve' THEN d.value ->> 'accountType' END,
          decided_at = ?3, decided_by = ?4, decision_id = ?5
        FROM json_each(?1) d
        WHERE join_requests.id = d.value ->> 'id' AND join_requests.organization_id = ?2 AND join_requests.status = 'pending'
@@ -144,6 +151,16 @@ export function approveRequestsOfAdded(
          AND account_id IN (SELECT account_id FROM memberships WHERE organization_id = ?2)`,
     )
     .bind(p.accountIds, p.organizationId, p.now, p.actorId, p.decisionId);
+}
+
+/** The requester has read the decision of their request: it is shown no more (RETURNING the id when there was one to mark). */
+export function markOutcomeSeen(db: D1Database, p: { id: string; accountId: string; now: number }) {
+  return db
+    .prepare(
+      `UPDATE join_requests SET outcome_seen_at = coalesce(outcome_seen_at, ?3)
+       WHERE id = ?1 AND account_id = ?2 AND status IN ('approved', 'rejected') RETURNING id`,
+    )
+    .bind(p.id, p.accountId, p.now);
 }
 
 /** The "Not now" of the join prompt: away for `until`. */

@@ -1,9 +1,10 @@
 /** SQL for `memberships`: at most one organization per account (account_id is the key). */
 import type { Predicate } from "./audit-events";
+import { reason } from "../account-type-reason";
 import { LATEST_UPN, VERIFIED_EMAIL } from "./accounts";
 
 export type AccountType = "student" | "teacher" | "member";
-export type AccountTypeSource = "graph" | "default" | "admin";
+export type AccountTypeSource = "graph" | "default" | "request" | "admin";
 
 export interface MembershipInput {
   accountId: string;
@@ -12,8 +13,6 @@ export interface MembershipInput {
   accountType: AccountType;
   accountTypeSource: AccountTypeSource;
   accountTypeReason: string | null;
-  /** An education member who joined without a Graph reading gets one at their next sign-in. */
-  graphPending?: boolean;
   now: number;
 }
 
@@ -28,11 +27,11 @@ export function insertMembershipIfAbsent(db: D1Database, m: MembershipInput) {
   return db
     .prepare(
       `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source,
-         account_type_reason, graph_pending, name_key, created_at, updated_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?8, ${NAME_KEY}, ?7, ?7 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)
+         account_type_reason, name_key, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ${NAME_KEY}, ?7, ?7 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)
        ON CONFLICT (account_id) DO NOTHING`,
     )
-    .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now, m.graphPending ? 1 : 0);
+    .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now);
 }
 
 /** Puts an account into an organization, moving it out of any other; joining resets the date. */
@@ -40,28 +39,15 @@ export function upsertMembership(db: D1Database, m: MembershipInput) {
   return db
     .prepare(
       `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source,
-         account_type_reason, graph_pending, name_key, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ${NAME_KEY}, ?7, ?7)
+         account_type_reason, name_key, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ${NAME_KEY}, ?7, ?7)
        ON CONFLICT (account_id) DO UPDATE SET
          created_at = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.created_at ELSE excluded.created_at END,
          organization_id = excluded.organization_id, role = excluded.role,
          account_type = excluded.account_type, account_type_source = excluded.account_type_source,
-         account_type_reason = excluded.account_type_reason, graph_pending = excluded.graph_pending, updated_at = excluded.updated_at`,
+         account_type_reason = excluded.account_type_reason, updated_at = excluded.updated_at`,
     )
-    .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now, m.graphPending ? 1 : 0);
-}
-
-/** The Graph reading a joined member was waiting for; an admin's choice meanwhile is kept. */
-export function settleGraphReading(
-  db: D1Database,
-  p: { accountId: string; organizationId: string; accountType: AccountType; source: AccountTypeSource; reason: string; now: number },
-) {
-  return db
-    .prepare(
-      `UPDATE memberships SET account_type = ?3, account_type_source = ?4, account_type_reason = ?5, graph_pending = 0, updated_at = ?6
-       WHERE account_id = ?1 AND organization_id = ?2 AND graph_pending = 1 AND account_type_source <> 'admin'`,
-    )
-    .bind(p.accountId, p.organizationId, p.accountType, p.source, p.reason, p.now);
+    .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now);
 }
 
 export interface AccountMembershipRow {
@@ -83,12 +69,11 @@ export function selectAccountMembership(db: D1Database, accountId: string) {
     .bind(accountId);
 }
 
-/** The member-type fields a join writes (decided by members/account-type.ts). */
+/** The member-type fields an add writes (decided by members/people.ts). */
 export interface JoinedType {
   accountType: AccountType;
   source: AccountTypeSource;
   reason: string;
-  graphPending: boolean;
 }
 
 /**
@@ -101,7 +86,6 @@ const JOIN_UPSERT = `ON CONFLICT (account_id) DO UPDATE SET
   account_type = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type ELSE excluded.account_type END,
   account_type_source = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type_source ELSE excluded.account_type_source END,
   account_type_reason = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type_reason ELSE excluded.account_type_reason END,
-  graph_pending = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.graph_pending ELSE excluded.graph_pending END,
   organization_id = excluded.organization_id, updated_at = excluded.updated_at`;
 
 /**
@@ -112,16 +96,29 @@ export const soleAdminElsewhere = (account: string, org: string) =>
   `EXISTS (SELECT 1 FROM memberships sa WHERE sa.account_id = ${account} AND sa.organization_id <> ${org} AND sa.role = 'admin'
      AND NOT EXISTS (SELECT 1 FROM memberships sb WHERE sb.organization_id = sa.organization_id AND sb.role = 'admin' AND sb.account_id <> sa.account_id))`;
 
-/** Members for the requests one decision call approved. */
-export function joinApprovedRequests(db: D1Database, p: { organizationId: string; decisionId: string; type: JoinedType; now: number }) {
+/**
+ * Members for the requests one decision call approved. A school's member has the type the
+ * request asked for (source `request`), or the one the approving admin chose instead (`admin`);
+ * a request that asked nothing makes a student by default. A business's members are `member`.
+ */
+export function joinApprovedRequests(
+  db: D1Database,
+  p: { organizationId: string; decisionId: string; kind: "education" | "business"; now: number },
+) {
+  const changed = "jr.approved_type IS NOT NULL AND jr.approved_type IS NOT jr.account_type";
   return db
     .prepare(
-      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, graph_pending, name_key, created_at, updated_at)
-       SELECT jr.account_id, ?1, 'member', ?3, ?4, ?5, ?6, lower(a.display_name), ?7, ?7
+      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, name_key, created_at, updated_at)
+       SELECT jr.account_id, ?1, 'member',
+         CASE WHEN ?3 = 'business' THEN 'member' ELSE coalesce(jr.approved_type, jr.account_type, 'student') END,
+         CASE WHEN ?3 = 'business' THEN 'default' WHEN ${changed} THEN 'admin' WHEN jr.account_type IS NOT NULL THEN 'request' ELSE 'default' END,
+         CASE WHEN ?3 = 'business' THEN '${reason("business")}' WHEN ${changed} THEN '${reason("changed_on_approval")}'
+              WHEN jr.account_type IS NOT NULL THEN '${reason("asked_in_request")}' ELSE '${reason("joined_by_request")}' END,
+         lower(a.display_name), ?4, ?4
        FROM join_requests jr JOIN accounts a ON a.id = jr.account_id
        WHERE jr.decision_id = ?2 AND jr.status = 'approved' ${JOIN_UPSERT}`,
     )
-    .bind(p.organizationId, p.decisionId, p.type.accountType, p.type.source, p.type.reason, p.type.graphPending ? 1 : 0, p.now);
+    .bind(p.organizationId, p.decisionId, p.kind, p.now);
 }
 
 /** Adds accounts (JSON list of ids) whose identity is from the organization's tenant and not a guest. */
@@ -131,12 +128,12 @@ export function addTenantMembers(
 ) {
   return db
     .prepare(
-      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, graph_pending, name_key, created_at, updated_at)
-       SELECT DISTINCT a.id, ?1, 'member', ?4, ?5, ?6, ?7, lower(a.display_name), ?8, ?8
+      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, name_key, created_at, updated_at)
+       SELECT DISTINCT a.id, ?1, 'member', ?4, ?5, ?6, lower(a.display_name), ?7, ?7
        FROM json_each(?3) d JOIN identities i ON i.account_id = d.value AND i.tid = ?2 AND i.guest = 0 JOIN accounts a ON a.id = i.account_id
        WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.account_id = a.id AND x.organization_id = ?1) AND NOT ${soleAdminElsewhere("a.id", "?1")} ${JOIN_UPSERT}`,
     )
-    .bind(p.organizationId, p.tenantId, p.accountIds, p.type.accountType, p.type.source, p.type.reason, p.type.graphPending ? 1 : 0, p.now);
+    .bind(p.organizationId, p.tenantId, p.accountIds, p.type.accountType, p.type.source, p.type.reason, p.now);
 }
 
 export interface MembershipStateRow {
@@ -206,7 +203,6 @@ export function updateMember(
          account_type = coalesce(?4, account_type),
          account_type_source = CASE WHEN ?4 IS NULL THEN account_type_source ELSE 'admin' END,
          account_type_reason = CASE WHEN ?4 IS NULL THEN account_type_reason ELSE 'set_by_admin' END,
-         graph_pending = CASE WHEN ?4 IS NULL THEN graph_pending ELSE 0 END,
          updated_at = ?5
        WHERE account_id = ?1 AND organization_id = ?2 AND (?3 IS NOT 'member' OR ${NOT_LAST_ADMIN})
        RETURNING account_id, role, account_type, account_type_source, account_type_reason`,

@@ -59,12 +59,38 @@ export function slugFrom(name: string): string {
   return isValidSlug(slug) ? slug : `org-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-/** Counts for the admin panel; both index-backed (memberships_by_org, join_requests_by_org). */
+/**
+ * One page of organizations whose name (case-insensitive) or slug starts with `prefix`, ordered by
+ * name, keyset-paged on (lower(name), id): each prefix is one range of an index
+ * (organizations_by_name, the slug's unique index), and only the matches are sorted.
+ */
+export function selectOrganizationPage(db: D1Database, p: { prefix: string; after: [string, string] | null; limit: number }) {
+  return db
+    .prepare(
+      `SELECT *, lower(name) AS name_key FROM organizations
+       WHERE id IN (SELECT id FROM organizations WHERE lower(name) >= lower(?1) AND lower(name) < lower(?1) || char(1114111)
+                    UNION SELECT id FROM organizations WHERE slug >= lower(?1) AND slug < lower(?1) || char(1114111))
+         AND (lower(name), id) > (?2, ?3)
+       ORDER BY lower(name), id LIMIT ?4`,
+    )
+    .bind(p.prefix, p.after?.[0] ?? "", p.after?.[1] ?? "", p.limit);
+}
+
+export interface OrganizationCountsRow {
+  members: number;
+  admins: number;
+  pending_requests: number;
+}
+
+/** Counts for the admin panel and support; each index-backed (memberships_by_org, join_requests_by_org). */
 export function selectOrganizationCounts(db: D1Database, id: string) {
   return db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM memberships WHERE organization_id = ?1) AS members,
+              (SELECT COUNT(*) FROM memberships WHERE organization_id = ?1 AND role = 'admin') AS admins,
               (SELECT COUNT(*) FROM join_requests WHERE organization_id = ?1 AND status = 'pending') AS pending_requests`,
     )
     .bind(id);
 }
+
+export const countsOf = (n: OrganizationCountsRow) => ({ members: n.members, admins: n.admins, pendingRequests: n.pending_requests });

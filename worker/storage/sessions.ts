@@ -24,22 +24,31 @@ export function insertSession(
     .bind(s.id, s.tokenHash, s.accountId, s.kind, s.origin, s.now, s.expiresAt, s.browserHash);
 }
 
-export function revokeSession(db: D1Database, tokenHash: string, now: number) {
-  return db.prepare("UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL").bind(tokenHash, now);
+/** Why a session ended: signed out, removed from the organization, replaced by a new sign-in, or expired. */
+export type SessionEnd = "signed_out" | "removed" | "replaced" | "expired";
+
+export function revokeSession(db: D1Database, tokenHash: string, now: number, reason: "signed_out" | "replaced") {
+  return db
+    .prepare("UPDATE sessions SET revoked_at = ?2, end_reason = ?3 WHERE token_hash = ?1 AND revoked_at IS NULL")
+    .bind(tokenHash, now, reason);
 }
 
-/**
- * The live session for a token hash, with its account view; no row when revoked,
- * expired, or from before sessions were bound to a site (origin IS NULL).
- */
+/** A session with its account view; `ended` says why it is no longer live (null while it is). */
+const SESSION = `SELECT s.expires_at, s.origin, s.browser_hash,
+    CASE WHEN s.revoked_at IS NOT NULL THEN coalesce(s.end_reason, 'signed_out')
+         WHEN s.expires_at <= ?2 OR s.origin IS NULL THEN 'expired' END AS ended,
+    ${ACCOUNT_VIEW_COLUMNS}, ${accountExtras("?2")}
+  FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
+  WHERE s.token_hash = ?1`;
+
+/** The session of a token hash, live or ended (sessions from before they were bound to a site count as expired). */
+export function selectSession(db: D1Database, tokenHash: string, now: number) {
+  return db.prepare(SESSION).bind(tokenHash, now);
+}
+
+/** The live session for a token hash; no row when it has ended. */
 export function selectLiveSession(db: D1Database, tokenHash: string, now: number) {
-  return db
-    .prepare(
-      `SELECT s.expires_at, s.origin, s.browser_hash, ${ACCOUNT_VIEW_COLUMNS}, ${accountExtras("?2")}
-       FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_VIEW_JOINS}
-       WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2 AND s.origin IS NOT NULL`,
-    )
-    .bind(tokenHash, now);
+  return db.prepare(`${SESSION} AND s.revoked_at IS NULL AND s.expires_at > ?2 AND s.origin IS NOT NULL`).bind(tokenHash, now);
 }
 
 /**
@@ -56,6 +65,6 @@ export function revokeAccountSessions(
     ? " AND EXISTS (SELECT 1 FROM audit_events WHERE organization_id = ?3 AND action = ?4 AND target = ?1 AND created_at = ?2)"
     : " AND ?3 IS NULL AND ?4 IS NULL";
   return db
-    .prepare(`UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL${condition}`)
+    .prepare(`UPDATE sessions SET revoked_at = ?2, end_reason = 'removed' WHERE account_id = ?1 AND revoked_at IS NULL${condition}`)
     .bind(accountId, now, o.ifAudited?.organizationId ?? null, o.ifAudited?.action ?? null);
 }

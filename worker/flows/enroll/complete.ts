@@ -19,19 +19,10 @@ export async function completeSignIn(pending: PendingSignIn, found: Found, deps:
   const { claims, flow } = pending;
   const target = enrollmentTarget(claims, found.integrations);
   const existing = found.existing;
-  if (existing) {
-    // Joined (by request or by an admin) without a Graph reading: read it now, once.
-    if (existing.graph_pending === 1 && existing.org_kind === "education" && target?.organization_id === existing.organization_id) {
-      return beginRosterRead(
-        pending,
-        { tenantId: claims.tid, organizationId: target.organization_id, accountId: existing.account_id },
-        deps,
-      );
-    }
-    return deliverSuccess(flow, returning(db, claims, existing, now), deps);
-  }
+  // A returning account is signed in: nothing is read from Microsoft after sign-up.
+  if (existing) return deliverSuccess(flow, returning(db, claims, existing, now), deps);
   if (target?.organization_kind === "education") {
-    return beginRosterRead(pending, { tenantId: claims.tid, organizationId: target.organization_id, accountId: null }, deps);
+    return beginRosterRead(pending, { tenantId: claims.tid, organizationId: target.organization_id }, deps);
   }
   const enroll = target ? { organizationId: target.organization_id, decision: accountTypeFor("business", null) } : null;
   return deliverSuccess(flow, await create(db, claims, enroll, now), deps);

@@ -6,7 +6,7 @@
  */
 import { log } from "../../log";
 import type { RoleReading } from "../../members/account-type";
-import { reason, type AccountTypeReason } from "../../members/account-type-reason";
+import { reason, type AccountTypeReason } from "../../account-type-reason";
 
 const TIMEOUT_MS = 2500;
 /** A 429 is waited out once if Microsoft asks for at most this long. */

@@ -6,7 +6,7 @@
  * `education/me` once. Microsoft needing interaction, Graph failing, or a different
  * account answering all end the same way: a student, with the reason kept.
  */
-import { reason } from "../../members/account-type-reason";
+import { reason } from "../../account-type-reason";
 import { sha256 } from "../../crypto";
 import { accountTypeFor, type RoleReading } from "../../members/account-type";
 import { log } from "../../log";
@@ -14,11 +14,8 @@ import { OidcError } from "../../oidc/errors";
 import { SIGN_IN_SCOPES, authorizeUrl, newFlowSecrets } from "../../oidc/authorize";
 import { providers } from "../../oidc/providers";
 import { FLOW_LIFETIME_MS, type PendingSignIn, type RosterFlow } from "../../session/flow-cookie";
-import type { AccountViewRow } from "../../storage/accounts";
 import { afterChange, insertAuditEventWhen } from "../../storage/audit-events";
-import { selectAccountByIdentity } from "../../storage/identities";
 import { markConsentMissing } from "../../storage/integrations";
-import { commit, settleAccountType } from "../../members/write-path";
 import { redirect, type FlowDeps, type Outcome } from "../core";
 import { create, lookUp, returning } from "../sign-in/accounts";
 import { deliverFailure, deliverSuccess } from "../sign-in/deliver";
@@ -30,7 +27,7 @@ export const ROSTER_SCOPE = `${SIGN_IN_SCOPES} EduRoster.ReadBasic`;
 
 export async function beginRosterRead(
   signIn: PendingSignIn,
-  p: { tenantId: string; organizationId: string; accountId: string | null },
+  p: { tenantId: string; organizationId: string },
   deps: FlowDeps,
 ): Promise<Outcome> {
   const { config, now } = deps;
@@ -101,26 +98,8 @@ export async function handleRosterCallback(flow: RosterFlow, query: Record<strin
   if (found.kind === "replayed") {
     return deliverFailure(signIn.flow, { key: "sign_in_replayed", retryable: true }, deps);
   }
-  if (found.existing) {
-    let row = found.existing;
-    if (flow.accountId === row.account_id) {
-      const results = await commit(
-        db,
-        settleAccountType(db, {
-          organizationId: flow.organizationId,
-          accountId: row.account_id,
-          accountType: decision.accountType,
-          source: decision.source,
-          reason: decision.reason,
-          now,
-          alongside: missing,
-          then: selectAccountByIdentity(db, signIn.claims.tid, signIn.claims.oid),
-        }),
-      );
-      row = (results[results.length - 1].results[0] as AccountViewRow | undefined) ?? row;
-    }
-    return deliverSuccess(signIn.flow, returning(db, signIn.claims, row, now), deps);
-  }
+  // Created meanwhile (a sign-in racing this one): signed in as it is.
+  if (found.existing) return deliverSuccess(signIn.flow, returning(db, signIn.claims, found.existing, now), deps);
   // The integration may have changed while Microsoft answered: enroll only into what is still active.
   const target = enrollmentTarget(signIn.claims, found.integrations);
   const enroll = target?.organization_id === flow.organizationId ? { organizationId: flow.organizationId, decision } : null;

@@ -53,7 +53,7 @@ export async function deliverSuccess(flow: SignInFlow, outcome: SignInOutcome, d
       now,
     });
     // Rotation: whatever session this browser held before sign-in ends now.
-    const revoke = deps.cookieSession ? [await revokeStatement(db, deps.cookieSession, now)] : [];
+    const revoke = deps.cookieSession ? [await revokeStatement(db, deps.cookieSession, now, "replaced")] : [];
     await db.batch([...outcome.followUp, ...revoke, session.statement]);
     return redirect(flow.returnTo, { setSession: { token: session.token, expiresAt: session.expiresAt } });
   }

@@ -1,4 +1,4 @@
--- Account-type reasons are kept as codes (worker/members/account-type-reason.ts) and worded
+-- Account-type reasons are kept as codes (worker/account-type-reason.ts) and worded
 -- in the admin's language when shown. Reasons written as English sentences before this
 -- become their codes; anything else is left as it is (and shown as it is). Prefixes are compared
 -- with substr: D1 refuses LIKE patterns over 50 characters.

@@ -4,15 +4,17 @@
  * language. Finnish is typed from English: a reason without Finnish words does not compile.
  * Rows from before reasons were codes hold English sentences; those are shown as they are.
  */
-import type { Lang } from "../lang";
+import type { Lang } from "./lang";
 
 const en = {
   business: () => "Business organization",
   set_by_admin: () => "Set by an organization admin",
   made_admin_by_support: () => "Made an organization admin by ThingLink support",
-  joined_unread: () => "Joined without a School Data Sync reading (it is read at the next sign-in)",
-  added_by_admin: () => "Added by an organization admin; School Data Sync is read at their next sign-in",
-  joined_by_request: () => "Joined by request; School Data Sync is read at their next sign-in",
+  joined_unread: () => "Joined without a School Data Sync reading",
+  added_by_admin: () => "Added by an organization admin",
+  joined_by_request: () => "Joined by request, without saying student or teacher",
+  asked_in_request: () => "As asked in the request to join",
+  changed_on_approval: () => "Set by the admin who approved the request",
   sds_role: (role: string) => `School Data Sync primaryRole: ${role}`,
   no_sds_role: (role: string) => `No School Data Sync role (primaryRole: ${role})`,
   graph_timeout: (seconds: string) => `Microsoft Graph did not answer within ${seconds} s`,
@@ -33,9 +35,11 @@ const fi: { [C in ReasonCode]: (typeof en)[C] } = {
   business: () => "Yritysorganisaatio",
   set_by_admin: () => "Ylläpitäjän asettama",
   made_admin_by_support: () => "ThingLinkin tuki teki ylläpitäjäksi",
-  joined_unread: () => "Liittyi ilman School Data Sync -tietoa (se luetaan seuraavalla kirjautumisella)",
-  added_by_admin: () => "Ylläpitäjä lisäsi; School Data Sync -tieto luetaan seuraavalla kirjautumisella",
-  joined_by_request: () => "Liittyi pyynnöstä; School Data Sync -tieto luetaan seuraavalla kirjautumisella",
+  joined_unread: () => "Liittyi ilman School Data Sync -tietoa",
+  added_by_admin: () => "Ylläpitäjä lisäsi",
+  joined_by_request: () => "Liittyi pyynnöstä kertomatta, onko oppilas vai opettaja",
+  asked_in_request: () => "Kuten liittymispyynnössä pyydettiin",
+  changed_on_approval: () => "Pyynnön hyväksyneen ylläpitäjän asettama",
   sds_role: (role) => `School Data Syncin rooli: ${role}`,
   no_sds_role: (role) => `Ei School Data Sync -roolia (primaryRole: ${role})`,
   graph_timeout: (seconds) => `Microsoft Graph ei vastannut ${seconds} sekunnissa`,
