@@ -33,8 +33,8 @@ sso.addEventListener("thinglink-sso-signed-in", (e) => {
     2,
   );
 });
-sso.addEventListener("thinglink-sso-signed-out", () => {
-  entry("signed out");
+sso.addEventListener("thinglink-sso-signed-out", (e) => {
+  entry(`signed out (${e.detail.reason})`);
   identity.textContent = "(not signed in)";
 });
 sso.addEventListener("thinglink-sso-error", (e) => entry(`error ${e.detail.code}: ${e.detail.message}`));

@@ -26,9 +26,18 @@ export class SignedInEvent extends CustomEvent<SignedInDetail> {
   }
 }
 
-export class SignedOutEvent extends CustomEvent<Record<string, never>> {
-  constructor() {
-    super("thinglink-sso-signed-out", { ...init, detail: {} });
+/**
+ * Why the person is signed out: they signed out (here or in another tab of this site), they were
+ * removed from their organization, they signed in again in another window of this browser
+ * (replaced), or the session expired.
+ */
+export interface SignedOutDetail {
+  reason: "signed_out" | "removed" | "replaced" | "expired";
+}
+
+export class SignedOutEvent extends CustomEvent<SignedOutDetail> {
+  constructor(detail: SignedOutDetail) {
+    super("thinglink-sso-signed-out", { ...init, detail });
   }
 }
 

@@ -91,7 +91,7 @@ export class AdminApi {
     return { items: body[key] as T[], nextCursor: body.nextCursor };
   };
   requests = (cursor: string | null) => this.page<JoinRequest>("/join-requests", "requests", { status: "pending", cursor });
-  decide = (decisions: { id: string; decision: Decision }[]) =>
+  decide = (decisions: { id: string; decision: Decision; accountType?: "student" | "teacher" }[]) =>
     this.json<{ results: DecisionResult[] }>("/join-requests/decisions", "POST", { decisions });
   members = (cursor: string | null, q: string) => this.page<Member>("/members", "members", { q, cursor });
   updateMember = (accountId: string, change: Partial<Pick<Member, "role" | "accountType">>) =>

@@ -29,6 +29,18 @@ const en = {
   /** The tenant ID as the object of "Edit" (Finnish takes the partitive). */
   tenantObject: "Azure tenant ID",
   tenantHint: "A tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com",
+  tenantWhere:
+    "Where to find it: the Overview page of the Microsoft Entra admin center shows the Tenant ID. Or type your school's own domain (the part after @ in your Microsoft email).",
+  entraCenter: "Microsoft Entra admin center",
+  permissionsTitle: "What ThingLink asks Microsoft for, and why",
+  permissionSignIn:
+    "Sign people in and read their basic profile: name, email address and Microsoft account ID (openid, profile, email, User.Read).",
+  permissionRoster:
+    "Each new person's own School Data Sync role, student or teacher, read once when they first sign in (EduRoster.ReadBasic). Microsoft's consent page calls this “Read a limited subset of users' view of the roster”: ThingLink reads only the signing-up person's own role, never your roster.",
+  permissionWhen:
+    "Nothing is read about people who do not use ThingLink, and nothing is read from Microsoft after a person has signed up. People who ask to join later say themselves whether they are a student or a teacher, and you confirm it when you approve them.",
+  permissionReview:
+    "A Microsoft administrator can review or revoke these permissions at any time in the Microsoft Entra admin center: Enterprise applications → ThingLink → Permissions.",
   notConfigured: "Not configured",
   edit: "Edit",
   save: "Save changes",
@@ -132,6 +144,18 @@ const fi: typeof en = {
   tenant: "Azure-vuokraajan tunnus",
   tenantObject: "Azure-vuokraajan tunnusta",
   tenantHint: "Vuokraajan tunnus (GUID) tai vahvistettu toimialue, kuten contoso.onmicrosoft.com",
+  tenantWhere:
+    "Mistä sen löytää: Microsoft Entra -hallintakeskuksen Yleiskatsaus-sivulla näkyy vuokraajan tunnus. Voit myös kirjoittaa koulusi oman toimialueen (Microsoft-sähköpostiosoitteesi @-merkin jälkeinen osa).",
+  entraCenter: "Microsoft Entra -hallintakeskus",
+  permissionsTitle: "Mitä ThingLink pyytää Microsoftilta ja miksi",
+  permissionSignIn:
+    "Käyttäjien kirjaaminen sisään ja heidän perustietojensa lukeminen: nimi, sähköpostiosoite ja Microsoft-tilin tunnus (openid, profile, email, User.Read).",
+  permissionRoster:
+    "Jokaisen uuden käyttäjän oma School Data Sync -rooli, oppilas tai opettaja, luetaan kerran ensimmäisellä kirjautumisella (EduRoster.ReadBasic). Microsoftin suostumussivulla tämä on ”Lue rajattu osa käyttäjien näkymästä luetteloon”: ThingLink lukee vain rekisteröityvän henkilön oman roolin eikä koskaan luetteloanne.",
+  permissionWhen:
+    "Henkilöistä, jotka eivät käytä ThingLinkiä, ei lueta mitään, eikä Microsoftilta lueta mitään käyttäjän rekisteröitymisen jälkeen. Myöhemmin liittymistä pyytävät kertovat itse, ovatko oppilaita vai opettajia, ja vahvistat sen hyväksyessäsi heidät.",
+  permissionReview:
+    "Microsoft-järjestelmänvalvoja voi tarkistaa tai perua nämä oikeudet milloin tahansa Microsoft Entra -hallintakeskuksessa: Yrityssovellukset → ThingLink → Käyttöoikeudet.",
   notConfigured: "Ei määritetty",
   edit: "Muokkaa",
   save: "Tallenna muutokset",

@@ -4,6 +4,7 @@
  * origin, per endpoint) and sends it as a bearer header; cookies are still sent
  * for first-party deployments.
  */
+import type { Session } from "../../worker/api/types";
 import type { ErrorDetail, SignedInDetail } from "../events";
 
 export interface Named {
@@ -15,11 +16,14 @@ export interface Named {
 export interface SessionInfo extends Omit<SignedInDetail, "restored"> {
   expiresAt: string;
   /** The organization the account's Microsoft tenant is connected to, which it is not in. */
-  joinSuggestion?: { organization: Named; leavesOrganization: Named | null } | null;
-  /** The latest request: pending, or decided within a week. */
-  joinRequest?: { id: string; organization: Named; status: "pending" | "approved" | "rejected"; decidedAt: string | null } | null;
-  adminOf?: (Named & { pendingRequests: number }) | null;
+  joinSuggestion?: Session["joinSuggestion"];
+  /** The latest request: pending, or decided within a week and not yet read. */
+  joinRequest?: Session["joinRequest"];
+  adminOf?: Session["adminOf"];
 }
+
+/** Why a session this page held ended (GET /api/session says so with `account: null`). */
+export type SessionEnd = NonNullable<Session["ended"]>;
 
 export class SsoError extends Error {
   constructor(
@@ -85,8 +89,12 @@ export class ApiClient {
     return response;
   }
 
+  /** Why the session this client held ended, as the last look found it (null while there is one, or there was none). */
+  ended: SessionEnd | null = null;
+
   async session(): Promise<SessionInfo | null> {
-    const body = await (await this.request("/api/session")).json<SessionInfo | { account: null }>();
+    const body = await (await this.request("/api/session")).json<SessionInfo | { account: null; ended?: SessionEnd }>();
+    this.ended = "ended" in body && body.ended ? body.ended : null;
     if (body.account) return body;
     this.token = null; // revoked or expired: stop sending it
     return null;
@@ -104,6 +112,7 @@ export class ApiClient {
     const body = await response.json<(SessionInfo & { status: "signed_in"; token: string }) | { status: "failed"; error: ErrorDetail }>();
     if (body.status === "failed") throw new SsoError(body.error.code, body.error.message);
     this.token = body.token;
+    this.ended = null;
     return body;
   }
 

@@ -17,13 +17,16 @@ import { JoinRequestedEvent, SsoErrorEvent } from "../events";
 import { stringsFor } from "../i18n";
 import { joinStringsFor } from "./i18n";
 
-/** Each action's call: Request to join, Not now (30 days, every device), Cancel request. */
+/** Each action's call: Request to join, Not now (30 days, every device), Cancel request, OK (a decision read). */
 const CALLS = {
-  request: ["POST", "/api/join-requests"],
-  dismiss: ["POST", "/api/join-suggestions/dismiss"],
-  cancel: ["DELETE", "/api/join-requests/current"],
-};
+  request: ["POST", () => "/api/join-requests"],
+  dismiss: ["POST", () => "/api/join-suggestions/dismiss"],
+  cancel: ["DELETE", () => "/api/join-requests/current"],
+  seen: ["POST", (requestId: string) => `/api/join-requests/${encodeURIComponent(requestId)}/seen`],
+} as const;
 type Action = keyof typeof CALLS;
+type AccountType = "student" | "teacher";
+let prompts = 0;
 const LOOK_EVERY_MS = 30_000;
 
 /**
@@ -42,6 +45,7 @@ export class JoinPrompt extends LitElement {
     busy: { state: true },
     note: { state: true },
     error: { state: true },
+    accountType: { state: true },
   };
 
   /** The host element's API client (its endpoint and session token). */
@@ -55,6 +59,10 @@ export class JoinPrompt extends LitElement {
   /** What the last action did, when the session alone does not say it (Not now, a cancellation). */
   private note = "";
   private error = "";
+  /** A school's "I am a student / a teacher", sent with the request. */
+  private accountType?: AccountType;
+  /** The radio group's name: unique to this prompt, as a page may hold two. */
+  private readonly group = `thinglink-sso-join-type-${++prompts}`;
 
   protected createRenderRoot() {
     return this;
@@ -85,18 +93,26 @@ export class JoinPrompt extends LitElement {
     this.dispatchEvent(new CustomEvent("thinglink-sso-join-changed", { detail: null }));
   };
 
-  private async act(action: Action, organizationId?: string) {
+  private async act(action: Action, id: string, asksType = false) {
     // Double clicks (and Enter held down) make one call; the API is idempotent too, for two tabs.
     if (this.busy) return;
+    const t = joinStringsFor(this.lang);
+    if (action === "request" && asksType && !this.accountType) {
+      this.error = t.chooseType;
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(".account-type input")?.focus();
+      return;
+    }
     this.busy = action;
     this.error = this.note = "";
-    const t = joinStringsFor(this.lang);
     const [method, path] = CALLS[action];
+    const organizationId = action === "request" || action === "dismiss" ? id : undefined;
+    const body = organizationId && JSON.stringify({ organizationId, accountType: asksType ? this.accountType : undefined });
     let code = "";
     try {
-      await this.api.request(path, { method, body: organizationId && JSON.stringify({ organizationId }) });
+      await this.api.request(path(id), { method, body });
       if (organizationId && action === "request") this.dispatchEvent(new JoinRequestedEvent({ organizationId }));
-      this.note = action === "request" ? "" : t[action];
+      this.note = action === "dismiss" || action === "cancel" ? t[action] : "";
     } catch (err) {
       // The API's own message, in the prompt's language (Accept-Language); the browser's for a network failure.
       const e = err as { code: string; message: string };
@@ -109,8 +125,11 @@ export class JoinPrompt extends LitElement {
     this.busy = undefined;
     await this.updateComplete;
     // Keyboard and screen-reader users keep their place: the control they used may be gone.
-    // After a success the status line says what changed (Tab goes on to what is offered next).
-    this.querySelector<HTMLElement>(code ? `.${action}, .error` : ".state")?.focus();
+    // After a success the status line says what changed (Tab goes on to what is offered next);
+    // after OK there is nothing left to say, and focus goes back to the signed-in row's action.
+    const root = this.getRootNode() as ShadowRoot;
+    if (!code && action === "seen") root.querySelector<HTMLElement>("button.link")?.focus();
+    else this.querySelector<HTMLElement>(code ? `.${action}, .error` : ".state")?.focus();
   }
 
   private async refresh() {
@@ -125,10 +144,25 @@ export class JoinPrompt extends LitElement {
     this.dispatchEvent(new CustomEvent("thinglink-sso-join-changed", { detail: session }));
   }
 
-  private button(action: Action, label: string, part: string, organizationId?: string) {
+  private button(action: Action, label: string, part: string, id: string, o: { asksType?: boolean; ariaLabel?: string } = {}) {
     // The request is the prompt's one real choice: a button that looks like one; the others are links.
     return html`<button type="button" class="${action === "request" ? "primary" : "link"} ${action}" part=${part} aria-disabled=${this.busy === action ? "true" : "false"}
-      @click=${() => this.act(action, organizationId)}>${label}</button>`;
+      aria-label=${o.ariaLabel ?? nothing} @click=${() => this.act(action, id, o.asksType)}>${label}</button>`;
+  }
+
+  /** A school's question: student or teacher (the admin who approves confirms it, or changes it). */
+  private accountTypeChoice(t: ReturnType<typeof joinStringsFor>) {
+    const pick = (e: Event) => {
+      this.accountType = (e.target as HTMLInputElement).value as AccountType;
+      if (this.error === t.chooseType) this.error = "";
+    };
+    return html`<fieldset class="account-type" part="join-account-type">
+      <legend>${t.iAm}</legend>
+      ${(["student", "teacher"] as const).map(
+        (type) =>
+          html`<label><input type="radio" name=${this.group} value=${type} .checked=${this.accountType === type} @change=${pick} /> ${t.types[type]}</label>`,
+      )}
+    </fieldset>`;
   }
 
   render() {
@@ -140,16 +174,21 @@ export class JoinPrompt extends LitElement {
     const suggestion = pending ? null : s?.joinSuggestion;
     const org = suggestion?.organization;
     const leaves = suggestion?.leavesOrganization;
-    const state = request ? t[request.status](request.organization.name) : this.note;
+    const asked = request?.accountType ? t.types[request.accountType] : undefined;
+    const state = request ? t[request.status](request.organization.name, asked) : this.note;
+    const decided = request && !pending;
+    const school = org && "kind" in org && org.kind === "education";
     // The state line is always there, so that what is put in it later is announced.
     return html`<div part="join">
       <p class="message state" role="status" part="join-status" tabindex="-1">${state}</p>
-      ${pending ? html`<div class="row">${this.button("cancel", t.cancelRequest, "join-secondary-button")}</div>` : nothing}
+      ${pending ? html`<div class="row">${this.button("cancel", t.cancelRequest, "join-secondary-button", request.id)}</div>` : nothing}
+      ${decided ? html`<div class="row">${this.button("seen", t.seen, "join-secondary-button", request.id, { ariaLabel: t.seenLabel })}</div>` : nothing}
       ${
         org
           ? html`<div role="group" aria-labelledby="join-ask">
             <p class="message" id="join-ask">${leaves ? t.moves(leaves.name, org.name) + " " : ""}${t.ask(org.name)}</p>
-            <div class="row">${this.button("request", t.request, "join-button", org.id)} ${this.button("dismiss", t.notNow, "join-secondary-button", org.id)}</div>
+            ${school ? this.accountTypeChoice(t) : nothing}
+            <div class="row">${this.button("request", t.request, "join-button", org.id, { asksType: school })} ${this.button("dismiss", t.notNow, "join-secondary-button", org.id)}</div>
           </div>`
           : nothing
       }

@@ -71,6 +71,20 @@ export const signInStyles = css`
     border-radius: 2px;
     cursor: pointer;
   }
+  /* The join prompt's "I am a student / a teacher" (schools only). */
+  .account-type {
+    margin: 0.5em 0;
+    padding: 0;
+    border: 0;
+  }
+  .account-type label {
+    margin-right: 1em;
+    white-space: nowrap;
+  }
+  input:focus-visible {
+    outline: 2px solid var(--thinglink-sso-focus, #005fb8);
+    outline-offset: 2px;
+  }
   .message {
     margin: 0.5em 0 0;
     min-height: 1.2em;

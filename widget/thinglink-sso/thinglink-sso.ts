@@ -7,6 +7,11 @@ import { renderSignIn, type SignInViewState } from "../sign-in/sign-in-view";
 import { signInStyles } from "../sign-in/sign-in-view.styles";
 import { hostStyles } from "./thinglink-sso.styles";
 
+/** While signed in, the session is looked at this often (and when the person comes back to the page). */
+const LOOK_EVERY_MS = 60_000;
+/** Coming back to the page looks at most this often (focus and visibility fire together). */
+const LOOK_AT_MOST_EVERY_MS = 5_000;
+
 /** Window event that keeps several <thinglink-sso> elements of one page in step. */
 const SESSION_CHANGED = "thinglink-sso:session-changed";
 
@@ -26,7 +31,7 @@ const loading: Partial<Record<keyof typeof chunks, Promise<unknown>>> = {};
  * @summary "Sign in with Microsoft" for ThingLink, embeddable in any page.
  *
  * @event thinglink-sso-signed-in - After sign-in (restored: false), when a session is found on load, and when a request to join is decided while the page is open (restored: true). detail: account, organization, membership, assertion, restored.
- * @event thinglink-sso-signed-out - After sign-out.
+ * @event thinglink-sso-signed-out - Once, when the session ends: signed out here or in another tab, removed from the organization, replaced by a new sign-in, or expired (noticed on return to the page and at a look every minute). detail: reason.
  * @event thinglink-sso-join-requested - When the person asks to join their organization. detail: organizationId.
  * @event thinglink-sso-error - When something fails. detail: code, message.
  *
@@ -43,6 +48,7 @@ const loading: Partial<Record<keyof typeof chunks, Promise<unknown>>> = {};
  * @csspart join-button - The prompt's main action (Request to join).
  * @csspart join-secondary-button - The prompt's other actions (Not now, Cancel request).
  * @csspart join-status - The prompt's status line (its errors are alerts in the same place).
+ * @csspart join-account-type - A school's prompt: "I am a student / a teacher", sent with the request.
  *
  * @cssproperty --thinglink-sso-font - Font family of the widget.
  * @cssproperty --thinglink-sso-color - Text color.
@@ -112,10 +118,16 @@ export class ThinglinkSso extends LitElement {
     return this.client;
   }
 
+  private lookTimer?: ReturnType<typeof setInterval>;
+  private lookedAt = 0;
+
   connectedCallback() {
     super.connectedCallback();
     addEventListener(SESSION_CHANGED, this.onSessionChanged);
     addEventListener("storage", this.onStorage);
+    addEventListener("focus", this.onReturn);
+    document.addEventListener("visibilitychange", this.onReturn);
+    this.lookTimer = setInterval(this.look, LOOK_EVERY_MS);
     void this.restore();
   }
 
@@ -123,7 +135,38 @@ export class ThinglinkSso extends LitElement {
     super.disconnectedCallback();
     removeEventListener(SESSION_CHANGED, this.onSessionChanged);
     removeEventListener("storage", this.onStorage);
+    removeEventListener("focus", this.onReturn);
+    document.removeEventListener("visibilitychange", this.onReturn);
+    clearInterval(this.lookTimer);
     this.flow?.abort();
+  }
+
+  /** The person is back on the page: is the session still there (removed meanwhile, signed out elsewhere)? */
+  private onReturn = () => {
+    if (document.visibilityState === "visible" && Date.now() - this.lookedAt >= LOOK_AT_MOST_EVERY_MS) void this.look();
+  };
+
+  /**
+   * While signed in: a session that ended is shown as signed out, and the host is told once, with
+   * the reason; a changed organization is announced as a restored sign-in; otherwise what is shown
+   * is refreshed quietly. The answer comes from the worker's cache: no database read each time.
+   */
+  private look = async () => {
+    if (this.state.status !== "signed-in" || document.visibilityState !== "visible") return;
+    this.lookedAt = Date.now();
+    const before = this.state.session;
+    const session = await this.api.session().catch(() => undefined);
+    if (session === undefined || this.state.status !== "signed-in") return; // unreachable, or changed meanwhile
+    if (!session) return this.ended();
+    if (session.organization?.id !== before?.organization?.id || session.account.id !== before?.account.id) this.signedIn(session, true);
+    else this.show(session);
+  };
+
+  /** The session this page held is gone: signed out, and the host page told why, once. */
+  private ended() {
+    const wasSignedIn = this.state.status === "signed-in";
+    this.state = { status: "signed-out" };
+    if (wasSignedIn) this.dispatchEvent(new SignedOutEvent({ reason: this.api.ended ?? "signed_out" }));
   }
 
   willUpdate() {
@@ -151,9 +194,7 @@ export class ThinglinkSso extends LitElement {
       } else if (resumed) {
         await this.wait(resumed);
       } else {
-        const wasSignedIn = this.state.status === "signed-in";
-        this.state = { status: "signed-out" };
-        if (wasSignedIn) this.dispatchEvent(new SignedOutEvent());
+        this.ended();
       }
     } catch (err) {
       this.fail(err);
@@ -253,7 +294,7 @@ export class ThinglinkSso extends LitElement {
       /* the token is gone locally either way */
     }
     this.state = { status: "signed-out" };
-    this.dispatchEvent(new SignedOutEvent());
+    this.dispatchEvent(new SignedOutEvent({ reason: "signed_out" }));
     this.announce();
     void this.focusOn("button.ms");
   };

@@ -66,7 +66,7 @@ export const Session = __DOCS__
             z.object({
               id: z.string(),
               organization: z.object({ id: z.string(), name: z.string() }),
-              status: z.string(),
+              status: z.enum(["pending", "approved", "rejected"]),
               accountType: z.nullable(z.enum(["student", "teacher"])),
               decidedAt: z.nullable(dateTime),
             }),

@@ -30,7 +30,7 @@ const en = {
   review:
     "A Microsoft administrator can review or revoke these permissions at any time in the Microsoft Entra admin center: Enterprise applications → ThingLink → Permissions.",
   linkBody:
-    "As an administrator of this Microsoft tenant you can grant ThingLink consent for the whole tenant. Microsoft then asks you to sign in once more, to prove you are an administrator there. You do not need a ThingLink account.",
+    "As an administrator of this Microsoft tenant you can grant ThingLink consent for the whole tenant. Continue to Microsoft: sign in there with your administrator account and accept; ThingLink then checks with Microsoft that you are an administrator of this tenant. You do not need a ThingLink account.",
   continueToMicrosoft: "Continue to Microsoft",
   notYou: "If you do not know this organization, close this window: nothing changes.",
   ticketTitle: "This page continues only in the admin panel",
@@ -71,7 +71,7 @@ const fi: typeof en = {
   review:
     "Microsoft-järjestelmänvalvoja voi tarkistaa tai perua nämä oikeudet milloin tahansa Microsoft Entra -hallintakeskuksessa: Yrityssovellukset → ThingLink → Käyttöoikeudet.",
   linkBody:
-    "Tämän Microsoft-vuokraajan ylläpitäjänä voit antaa ThingLinkille suostumuksen koko vuokraajan puolesta. Microsoft pyytää sinua sen jälkeen kirjautumaan vielä kerran, jotta voidaan varmistaa, että olet vuokraajan ylläpitäjä. ThingLink-tiliä ei tarvita.",
+    "Tämän Microsoft-vuokraajan ylläpitäjänä voit antaa ThingLinkille suostumuksen koko vuokraajan puolesta. Jatka Microsoftiin: kirjaudu siellä ylläpitäjän tililläsi ja hyväksy; ThingLink tarkistaa sen jälkeen Microsoftilta, että olet tämän vuokraajan ylläpitäjä. ThingLink-tiliä ei tarvita.",
   continueToMicrosoft: "Jatka Microsoftiin",
   notYou: "Jos et tunne tätä organisaatiota, sulje ikkuna: mikään ei muutu.",
   ticketTitle: "Tämä sivu jatkuu vain hallintapaneelista",

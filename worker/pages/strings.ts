@@ -15,6 +15,8 @@ const en = {
   connecting: "Connecting to the page that opened this window…",
   continuesInPage: "Signing in continues in the page you came from. This window closes by itself.",
   cannotContinue: "This window cannot continue the sign-in. Close it and use the Sign in button on the page instead.",
+  /** The title above cannotContinue: nothing is signing in any more. */
+  notHere: "Signing in does not continue here",
   signedInAs: (name: string) => `Signed in as ${name}`,
   signedInClosing: "You are signed in. This window closes by itself; if it does not, you can close it.",
   notSignedIn: "You are not signed in",
@@ -44,6 +46,7 @@ const fi: typeof en = {
   connecting: "Yhdistetään sivuun, joka avasi tämän ikkunan…",
   continuesInPage: "Kirjautuminen jatkuu sivulla, jolta tulit. Tämä ikkuna sulkeutuu itsestään.",
   cannotContinue: "Tässä ikkunassa kirjautumista ei voi jatkaa. Sulje ikkuna ja käytä sivun Kirjaudu-painiketta.",
+  notHere: "Kirjautuminen ei jatku tässä",
   signedInAs: (name: string) => `Kirjautuneena: ${name}`,
   signedInClosing: "Olet kirjautunut sisään. Tämä ikkuna sulkeutuu itsestään; jos ei, voit sulkea sen.",
   notSignedIn: "Et ole kirjautunut sisään",

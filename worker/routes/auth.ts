@@ -165,7 +165,7 @@ export const authRoutes = new Hono<AppEnv>()
     const lang = pageLang(c, p.lang);
     const t = strings(lang);
     // Long enough to be read; the page itself moves on to Microsoft within a poll or two.
-    if (p.from_page !== "1") return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.cannotContinue }));
+    if (p.from_page !== "1") return c.html(messagePage(c.var.secureHeadersNonce, lang, { title: t.notHere, message: t.cannotContinue }));
     return c.html(
       messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }),
     );

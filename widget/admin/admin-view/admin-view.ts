@@ -140,7 +140,7 @@ export class AdminView extends LitElement {
         id: "requests",
         label: t.tabs.requests,
         badge: { count: s.org.counts.pendingRequests, label: t.pending },
-        render: () => html`<thinglink-sso-admin-requests .admin=${s.admin} .t=${t}></thinglink-sso-admin-requests>`,
+        render: () => html`<thinglink-sso-admin-requests .admin=${s.admin} .t=${t} .org=${s.org}></thinglink-sso-admin-requests>`,
       },
       {
         id: "users",

@@ -39,6 +39,18 @@ export const integrationsStyles = css`
     flex: 1;
     min-width: 0;
   }
+  .permissions {
+    margin: 0.5em 0 1em;
+    max-width: 42em;
+  }
+  .permissions summary {
+    cursor: pointer;
+    color: var(--thinglink-sso-link-color, #005fb8);
+  }
+  .permissions summary:focus-visible {
+    outline: 2px solid var(--thinglink-sso-focus, #005fb8);
+    outline-offset: 2px;
+  }
   .unavailable {
     margin: 0.75em 0;
     padding: 0.5em 1em;

@@ -45,6 +45,8 @@ export class IntegrationsTab extends LightElement {
   private check = async () => {
     const next = await this.admin.integration();
     if (JSON.stringify(next) !== JSON.stringify(this.integration)) {
+      // A new outcome (a declined or failed consent) replaces "the window opened": it is what happened.
+      if (next.lastError?.at !== this.integration?.lastError?.at) this.grantNote = undefined;
       // Grant consent now (and the link) go away once active: focus moves to the status, not to the page.
       const focused = (this.getRootNode() as ShadowRoot).activeElement;
       this.show(next);
@@ -103,9 +105,10 @@ export class IntegrationsTab extends LightElement {
     this.show(event.detail);
   };
 
-  private grant = async () => {
-    // A double click sends one window to Microsoft, not two.
-    if (this.granting) return;
+  private grant = async (event: MouseEvent) => {
+    // A double click sends one window to Microsoft, not two: the second click of it is ignored
+    // even when the first one's call has already answered.
+    if (this.granting || event.detail > 1) return;
     this.granting = true;
     this.grantError = "";
     this.grantNote = undefined;
@@ -211,6 +214,20 @@ export class IntegrationsTab extends LightElement {
     return html`<div class="toggle">${controls}<p role="alert" part="alert">${this.toggleError}</p></div>`;
   }
 
+  /** What is asked of Microsoft, read when, and where a Microsoft administrator reviews it. */
+  private renderPermissions() {
+    const t = this.t;
+    return html`<details class="permissions">
+      <summary>${t.permissionsTitle}</summary>
+      <ul>
+        <li>${t.permissionSignIn}</li>
+        ${this.org.kind === "education" ? html`<li>${t.permissionRoster}</li>` : nothing}
+      </ul>
+      <p>${t.permissionWhen}</p>
+      <p>${t.permissionReview} <a href="https://entra.microsoft.com" target="_blank" rel="noopener">${t.entraCenter}</a></p>
+    </details>`;
+  }
+
   private renderMicrosoft() {
     const t = this.t;
     const i = this.integration;
@@ -221,6 +238,7 @@ export class IntegrationsTab extends LightElement {
     }
     if (!i) return html`<p role="status" part="status">${t.loading}</p>`;
     return html`<p class="hint">${t.intro}</p>
+      ${this.renderPermissions()}
       <thinglink-sso-admin-tenant .admin=${this.admin} .t=${t} .tenantId=${i.tenantId} .tenantDomain=${i.tenantDomain} .active=${i.status === "active"} @tenant-saved=${this.saved}></thinglink-sso-admin-tenant>
       <div class="item">
         <span class="label">${t.status}</span>

@@ -9,6 +9,8 @@ import { confirmDialog } from "../confirm/confirm-dialog";
 import { errorText } from "../i18n";
 import { LightElement } from "../light-element";
 
+/** Where a Microsoft administrator sees the tenant ID (the admin center's tenant overview). */
+const ENTRA_OVERVIEW = "https://entra.microsoft.com/#view/Microsoft_AAD_IAM/TenantOverview.ReactView";
 /**
  * @tagname thinglink-sso-admin-tenant
  * @summary The admin panel's Azure tenant ID row (internal).
@@ -81,8 +83,9 @@ export class TenantRow extends LightElement {
     return html`<form class="edit-form" @submit=${this.save} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.cancel()}>
       <label for="tenant-id">${t.tenant}</label>
       <input id="tenant-id" part="input" type="text" autocomplete="off" spellcheck="false" .value=${this.tenantDomain ?? this.tenantId ?? ""}
-        aria-describedby="tenant-hint tenant-error" aria-invalid=${invalid} />
+        aria-describedby="tenant-hint tenant-where tenant-error" aria-invalid=${invalid} />
       <p id="tenant-hint" class="hint">${t.tenantHint}</p>
+      <p id="tenant-where" class="hint">${t.tenantWhere} <a href=${ENTRA_OVERVIEW} target="_blank" rel="noopener">${t.entraCenter}</a></p>
       <p id="tenant-error" role="alert" part="alert">${this.error}</p>
       <div class="actions">
         <button type="submit" class="primary" part="primary-button" ?disabled=${this.saving}>${this.saving ? t.saving : t.save}</button>

@@ -41,6 +41,14 @@ export const tableStyles = css`
     .hint {
       overflow-wrap: anywhere;
     }
+    /* The column's name goes with each cell, since the header row is hidden (the actions need none). */
+    td[data-label]:not([data-label=""])::before {
+      content: attr(data-label);
+      display: block;
+      font-size: 0.85em;
+      font-weight: 600;
+      color: var(--thinglink-sso-muted-color, #605e5c);
+    }
   }
   td p,
   td .actions,

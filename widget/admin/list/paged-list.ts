@@ -166,7 +166,7 @@ export abstract class PagedList<T> extends LightElement {
                 const [first, ...rest] = v.cells(item);
                 return html`<tr data-index=${i}>
                   ${checks ? html`<td>${check(this.label(item), this.selected.has(keys[i]), [keys[i]])}</td>` : nothing}
-                  ${v.rowHeader === false ? html`<td tabindex="-1">${first}</td>` : html`<th scope="row" tabindex="-1">${first}</th>`}${rest.map((c) => html`<td>${c}</td>`)}
+                  ${v.rowHeader === false ? html`<td tabindex="-1">${first}</td>` : html`<th scope="row" tabindex="-1">${first}</th>`}${rest.map((c, j) => html`<td data-label=${v.head[j + 1] ?? ""}>${c}</td>`)}
                 </tr>`;
               })}
             </tbody>

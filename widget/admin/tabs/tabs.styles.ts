@@ -1,14 +1,18 @@
 import { css } from "lit";
 
 export const tabsStyles = css`
+  /* One row of tabs; on a phone it scrolls sideways rather than wrapping onto a second row. */
   .tablist {
     display: flex;
-    flex-wrap: wrap;
     gap: 0.25em;
     margin: 0 0 1em;
+    overflow-x: auto;
+    scrollbar-width: thin;
     border-bottom: 1px solid var(--thinglink-sso-border, #8a8886);
   }
   [role="tab"] {
+    flex: none;
+    white-space: nowrap;
     margin-bottom: -1px;
     padding: 0.5em 0.9em;
     font: inherit;

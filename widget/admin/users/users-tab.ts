@@ -63,7 +63,9 @@ export class UsersTab extends PagedList<Member> {
 
   private async removeMember(m: Member) {
     const t = this.t;
-    if (!(await confirmDialog(this, { message: t.confirmRemove(m.name), confirm: t.remove, cancel: t.cancel }))) return;
+    // The last admin cannot be removed: asking first would only lead to the refusal, which is shown at once.
+    const lastAdmin = m.role === "admin" && this.org.counts.admins <= 1;
+    if (!lastAdmin && !(await confirmDialog(this, { message: t.confirmRemove(m.name), confirm: t.remove, cancel: t.cancel }))) return;
     return this.run(async () => {
       await this.admin.removeMember(m.accountId);
       this.drop([m.accountId]);
