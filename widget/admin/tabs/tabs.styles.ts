@@ -7,13 +7,13 @@ export const tabsStyles = css`
     gap: 0.25em;
     margin: 0 0 1em;
     overflow-x: auto;
+    overflow-y: hidden;
     scrollbar-width: thin;
     border-bottom: 1px solid var(--thinglink-sso-border, #8a8886);
   }
   [role="tab"] {
     flex: none;
     white-space: nowrap;
-    margin-bottom: -1px;
     padding: 0.5em 0.9em;
     font: inherit;
     color: inherit;
@@ -37,6 +37,16 @@ export const tabsStyles = css`
     color: var(--thinglink-sso-accent-color, #ffffff);
     background: var(--thinglink-sso-accent, #005fb8);
     border-radius: 1em;
+  }
+  /* A phone: the three tabs fit one row of 390 px. */
+  @media (max-width: 600px) {
+    .tablist {
+      gap: 0;
+    }
+    [role="tab"] {
+      padding: 0.5em 0.3em;
+      font-size: 0.85em;
+    }
   }
   .tabpanel:focus-visible {
     outline-offset: 4px;
