@@ -80,13 +80,23 @@ try {
   await sso(tomas.page).getByRole("button", { name: "Request to join" }).click();
 
   await ada.page.reload();
-  await until(async () => (await panel(ada.page).getByRole("tab", { name: /^Requests/ }).count()) === 1, "Ada's panel");
-  await panel(ada.page).getByRole("tab", { name: /^Requests/ }).click();
+  await until(
+    async () =>
+      (await panel(ada.page)
+        .getByRole("tab", { name: /^Requests/ })
+        .count()) === 1,
+    "Ada's panel",
+  );
+  await panel(ada.page)
+    .getByRole("tab", { name: /^Requests/ })
+    .click();
   await until(async () => (await panel(ada.page).locator("tbody tr").count()) > 0, "the request");
   await ada.page.screenshot({ path: "docs/admin-requests.png" });
 
   await ada.page.setViewportSize(PHONE);
-  await panel(ada.page).getByRole("tab", { name: /^Users/ }).click();
+  await panel(ada.page)
+    .getByRole("tab", { name: /^Users/ })
+    .click();
   await until(async () => (await panel(ada.page).locator("tbody tr").count()) > 1, "the members");
   await ada.page.screenshot({ path: "docs/admin-users-phone.png" });
 

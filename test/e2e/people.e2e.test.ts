@@ -143,7 +143,11 @@ describe("the people of a school", () => {
       .getByRole("tab")
       .evaluateAll((tabs) => [...new Set(tabs.map((t) => Math.round(t.getBoundingClientRect().top)))]);
     expect(tabTops).toHaveLength(1);
-    expect(await panel(ada.page).getByRole("tablist").evaluate((l) => l.scrollWidth - l.clientWidth)).toBe(0);
+    expect(
+      await panel(ada.page)
+        .getByRole("tablist")
+        .evaluate((l) => l.scrollWidth - l.clientWidth),
+    ).toBe(0);
     expect(await ada.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Each card's cells carry their column's name (the header row is hidden on a phone).
     const labels = await members
