@@ -3,6 +3,8 @@
  * Organization page (localhost) with the widget from the worker (127.0.0.1, another site),
  * in Debian's Chromium with a fresh profile (third-party cookies blocked), through the
  * emulator's pages (which send COOP, so the consent window is cut off from the panel).
+ * Each story sets up what it needs itself (ThingLink support's API, sign-ins), so any one of
+ * them runs alone or in any order.
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,15 +14,22 @@ import type { BrowserContext, Page } from "playwright-core";
 import { startStack } from "../../scripts/stack.mjs";
 import { launchChromium } from "../support/chromium.mjs";
 import { awayAndBack, axeViolations, focused } from "../support/page-checks";
+import { peoplePages } from "../support/people-pages";
 
 const RIVERSIDE_TENANT = "7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70";
+/** The tenants whose tenant-wide grant the stack gives the emulator at start (scripts/stack.mjs): Northwood and Contoso. */
+const SEEDED_GRANTS = ["6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f", "8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081"];
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let chrome: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
+/** The API as ThingLink support and as a signed-in person. */
+let pages: ReturnType<typeof peoplePages>;
 
 beforeAll(async () => {
-  stack = await startStack({ stateDir: await mkdtemp(path.join(tmpdir(), "thinglink-sso-e2e-admin-")) });
+  const stateDir = await mkdtemp(path.join(tmpdir(), "thinglink-sso-e2e-admin-"));
+  stack = await startStack({ stateDir });
+  pages = peoplePages(stack, stateDir);
   chrome = await launchChromium();
   context = chrome.context;
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.demoUrl });
@@ -75,6 +84,28 @@ async function signIn(page: Page, loginHint?: string, pick?: RegExp) {
   await closed;
 }
 
+/** Leo Librarian, Westbrook's admin, on the Organization page with the panel loaded. */
+async function leoOnWestbrook() {
+  const opened = await openOrgPage("?org=westbrook");
+  await signIn(opened.page, "leo@westbrook.edu");
+  await expect
+    .poll(() => panel(opened.page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 })
+    .toBe("Westbrook High School");
+  return opened;
+}
+
+/**
+ * Westbrook's integration not configured: ThingLink support clears it if it is anything else
+ * (only then, so that the history of a Westbrook nobody has touched still begins with its tenant being set).
+ * `leo` is a page Leo is signed in on (the status is read with his token).
+ */
+async function westbrookNotConfigured(leo: Page) {
+  const { status, body } = await pages.api(leo, "GET", "/api/orgs/westbrook/integration");
+  expect(status).toBe(200);
+  if (body.status !== "not_configured")
+    expect((await pages.support("DELETE", "/api/support/organizations/westbrook/integration")).status).toBe(200);
+}
+
 /** Gwen Global, Westbrook's Global Administrator, in her own browser: opens a link and consents. */
 async function gwenConsentsWith(link: string) {
   const gwen = await launchChromium();
@@ -96,6 +127,24 @@ async function gwenConsentsWith(link: string) {
   }
 }
 
+/**
+ * Westbrook active through Gwen's link, as Leo connects it: from not configured, Leo saves
+ * westbrook.edu and makes a link for his Global Administrator, and Gwen consents with it.
+ */
+async function westbrookConnectedThroughGwensLink() {
+  const { page } = await leoOnWestbrook();
+  await westbrookNotConfigured(page);
+  const saved = await pages.api(page, "PUT", "/api/orgs/westbrook/integration", { tenantId: "westbrook.edu" });
+  expect(saved.status).toBe(200);
+  expect(saved.body.status).toBe("awaiting_consent");
+  const link = await pages.api(page, "POST", "/api/orgs/westbrook/integration/consent-link");
+  expect(link.status).toBe(200);
+  await gwenConsentsWith(link.body.url);
+  const after = await pages.api(page, "GET", "/api/orgs/westbrook/integration");
+  expect([after.body.status, after.body.consent?.by.name, after.body.consent?.method]).toEqual(["active", "Gwen Global", "admin_link"]);
+  await page.close();
+}
+
 describe("the organization admin panel, Integrations tab", () => {
   it("loads the admin views as a chunk next to widget.js (another origin, CORS), and only for view=admin", async () => {
     const scripts = (page: Page) => {
@@ -106,9 +155,12 @@ describe("the organization admin panel, Integrations tab", () => {
       );
       return seen;
     };
+    // Signed out on both pages: no token of an earlier test on the sign-in page either.
     const signInPage = await context.newPage();
     const onSignIn = scripts(signInPage);
     await signInPage.goto(stack.demoUrl);
+    await signInPage.evaluate(() => localStorage.clear());
+    await signInPage.reload();
     await expect.poll(() => sso(signInPage).getByRole("button", { name: "Sign in with Microsoft" }).isEnabled()).toBe(true);
     expect(onSignIn.filter((s) => s.url.includes("/chunks/admin-"))).toEqual([]);
     await signInPage.close();
@@ -125,6 +177,8 @@ describe("the organization admin panel, Integrations tab", () => {
   });
 
   it("Rita (also a Global Administrator) sets the tenant, grants consent in a new window, and sees Active without reloading", async () => {
+    // Riverside Academy's integration starts not configured: ThingLink support clears it. Rita is its admin.
+    expect((await pages.support("DELETE", "/api/support/organizations/riverside/integration")).status).toBe(200);
     const { page, consoleErrors } = await openOrgPage("?org=riverside");
     // Signed out: the sign-in button first.
     await expect.poll(() => sso(page).getByRole("button", { name: "Sign in with Microsoft" }).isEnabled()).toBe(true);
@@ -225,8 +279,10 @@ describe("the organization admin panel, Integrations tab", () => {
   });
 
   it("Leo (not a Microsoft administrator) gets a copyable link for his Global Administrator, who consents with it", async () => {
-    const { page, consoleErrors } = await openOrgPage("?org=westbrook");
-    await signIn(page, "leo@westbrook.edu");
+    // Leo, Westbrook's admin, signs in; Westbrook's integration starts not configured (support clears it if it is not).
+    const { page, consoleErrors } = await leoOnWestbrook();
+    await westbrookNotConfigured(page);
+    await page.reload();
     await expect
       .poll(() => panel(page).getByRole("heading", { level: 2 }).textContent(), { timeout: 15_000 })
       .toBe("Westbrook High School");
@@ -379,8 +435,8 @@ describe("the organization admin panel, Integrations tab", () => {
   });
 
   it("refuses politely, with no data, someone who is not an administrator of the organization", async () => {
-    // Tomás's first sign-in makes him a member of Northwood (its integration is active):
-    // a member, not an admin, so the API answers 403.
+    // Tomás signs in: his first sign-in makes him a member of Northwood (its integration is active,
+    // as seeded; no story changes it): a member, not an admin, so the API answers 403.
     const { page } = await openOrgPage("?org=northwood");
     const answers: number[] = [];
     page.on("response", (r) => /\/api\/orgs\/(northwood|riverside)$/.test(r.url()) && answers.push(r.status()));
@@ -400,18 +456,20 @@ describe("the organization admin panel, Integrations tab", () => {
   });
 
   it("speaks Finnish with lang=fi", async () => {
+    // Riverside's integration is active: ThingLink support connects its tenant. Rita is its admin; Fiona is Fabrikam's.
+    expect((await pages.support("PUT", "/api/support/organizations/riverside/integration", { tenantId: RIVERSIDE_TENANT })).status).toBe(
+      200,
+    );
     const { page } = await openOrgPage("?org=riverside&lang=fi");
     await signIn(page, "rita@riverside-academy.org");
     await expect.poll(() => panel(page).getByRole("tab").first().textContent(), { timeout: 15_000 }).toContain("Integraatiot");
     expect(await panel(page).getAttribute("lang")).toBe("fi");
     expect(await panel(page).getByRole("tablist").getAttribute("aria-label")).toBe("Organisaation asetukset");
     expect(await panel(page).getByRole("heading", { level: 3 }).first().textContent()).toBe("Microsoft-integraatio");
-    // Riverside became active in the first story.
-    await expect
-      .poll(() => statusLine(page).textContent())
-      .toMatch(/^Käytössä .+ alkaen, hyväksyjä Rita Rector, järjestelmänvalvojan suostumuksella$/);
+    // Set up by support, so no consenter is named (support is named by how).
+    await expect.poll(() => statusLine(page).textContent()).toMatch(/^Käytössä .+ alkaen, ThingLinkin tuen käyttöön ottamana$/);
     expect(await panel(page).getByRole("button", { name: "Muokkaa Azure-vuokraajan tunnusta" }).isVisible()).toBe(true);
-    expect(await panel(page).locator("table").textContent()).toContain("Otti integraation käyttöön (järjestelmänvalvojan suostumuksella)");
+    expect(await panel(page).locator("table").textContent()).toContain("Otti integraation käyttöön (ThingLinkin tuen käyttöön ottamana)");
     expect(await axeViolations(page)).toEqual([]);
 
     await sso(page).getByRole("button", { name: "Kirjaudu ulos" }).click();
@@ -423,8 +481,15 @@ describe("the organization admin panel, Integrations tab", () => {
   });
 
   it("says so when the tenant-wide grant turns out missing (here revoked at Microsoft), and offers consent again", async () => {
-    // Westbrook became active through Gwen's link; now Microsoft forgets every grant, as if revoked in Entra.
+    // Leo connects Westbrook and Gwen consents with his link; Tara has never signed in.
+    await westbrookConnectedThroughGwensLink();
+    // Now Microsoft forgets Westbrook's grant, as if revoked in Entra: the emulator forgets every grant,
+    // and gets back the ones the stack started with (Northwood's and Contoso's).
     await fetch(`${stack.emulatorUrl}/_emulator/reset`, { method: "POST" });
+    for (const tenantId of SEEDED_GRANTS) {
+      const granted = await fetch(`${stack.emulatorUrl}/_emulator/admin-consent`, { method: "POST", body: JSON.stringify({ tenantId }) });
+      expect(granted.status).toBe(200);
+    }
     const { page, consoleErrors } = await openOrgPage("?org=westbrook");
     await signIn(page, "leo@westbrook.edu");
     await expect
