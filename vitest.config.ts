@@ -38,6 +38,9 @@ export default defineConfig(async () => {
                   SIGNING_KEY: JSON.stringify(TEST_SIGNING_KEY),
                   // Every JSON answer is checked against the route's declared schema (worker/http/register.ts).
                   CHECK_CONTRACT: "1",
+                  // Webhook retries within a test's patience: three, a second apart (production: minutes to hours).
+                  WEBHOOK_RETRY_SECONDS: "1,1,1",
+                  WEBHOOK_TIMEOUT_SECONDS: "3",
                 },
                 // The worker's https requests to organizations' sites (*.example) reach the test
                 // sites server; everything else (the emulator) goes out as it is.

@@ -20,7 +20,7 @@ export const LAYERS = [
   ["flows/enroll"],
   ["flows/sign-in"],
   ["flows/core.ts"],
-  ["members", "session", "assertion", "integration", "pages"],
+  ["members", "session", "assertion", "integration", "pages", "webhooks"],
   ["oidc", "storage", "api"],
   ["config.ts", "errors.ts", "crypto.ts", "log.ts"],
   ["error-messages.ts", "account-type-reason.ts", "lang.ts"],

@@ -14,6 +14,7 @@ import { csrfGuard } from "./http/csrf";
 import { securityHeaders } from "./http/security-headers";
 import { isAllowedOrigin, organizationOfPath } from "./http/origins";
 import { toWireError } from "./http/errors-to-wire";
+import { handOverEvents } from "./http/hand-over-events";
 
 import { withRequestId } from "./log";
 import { messagePage } from "./pages/layout";
@@ -26,6 +27,7 @@ import { embedOriginRoutes } from "./routes/embed-origins";
 import { peopleRoutes } from "./routes/people";
 import { supportRoutes } from "./routes/support";
 import { supportLookupRoutes } from "./routes/support-lookup";
+import { supportWebhookRoutes } from "./routes/support-webhooks";
 import { metaRoutes } from "./routes/meta";
 import { homeRoutes, sessionRoutes } from "./routes/session";
 
@@ -43,6 +45,7 @@ app.use(async (c, next) => {
 });
 
 app.use(securityHeaders);
+app.use(handOverEvents);
 
 const corsPolicy = cors({
   // An organization's embed origins reach only that organization's admin routes.
@@ -81,6 +84,7 @@ app.route("/", peopleRoutes);
 app.route("/", joinRoutes);
 app.route("/", supportRoutes);
 app.route("/", supportLookupRoutes);
+app.route("/", supportWebhookRoutes);
 app.route("/", sessionRoutes);
 app.route("/", homeRoutes);
 

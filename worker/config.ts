@@ -32,6 +32,13 @@ export interface Bindings {
    * assertions it signed still verify until they expire.
    */
   SIGNING_KEY_PREVIOUS?: string;
+  /** Webhook delivery (docs/events.md): the queue, and where deliveries that used up their retries go. */
+  WEBHOOK_QUEUE?: Queue;
+  WEBHOOK_DEAD_LETTERS?: Queue;
+  /** Comma-separated seconds before each retry of a failed delivery. */
+  WEBHOOK_RETRY_SECONDS?: string;
+  /** Seconds a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_SECONDS?: string;
   /** "1" in the test tier: every JSON answer is checked against its declared schema (http/register.ts). */
   CHECK_CONTRACT?: string;
 }
@@ -60,6 +67,8 @@ export interface Config {
   sealSecret: string;
   /** Tenant segment used for sign-in: `common` (any work, school or personal account) unless ENTRA_TENANT says otherwise. */
   defaultTenant: string;
+  webhookRetrySeconds: number[];
+  webhookTimeoutMs: number;
 }
 
 export type SigningJwk = JsonWebKey & { kid: string };
@@ -161,6 +170,33 @@ function clientCredential(env: Bindings): ClientCredential {
   return { kind: "certificate", privateKeyPem, thumbprint };
 }
 
+/**
+ * Close to Standard Webhooks' schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); a queue
+ * delays one message by at most 12 hours, and its consumer retries at most 20 times.
+ */
+const DEFAULT_RETRY_SECONDS = "5,300,1800,7200,18000,36000,36000";
+const MAX_RETRY_DELAY_SECONDS = 12 * 60 * 60;
+const MAX_RETRIES = 19;
+
+function retrySeconds(value: string | undefined): number[] {
+  const parts = (value?.trim() || DEFAULT_RETRY_SECONDS).split(",").map((s) => s.trim());
+  const ok = parts.length <= MAX_RETRIES && parts.every((s) => /^\d+$/.test(s) && Number(s) <= MAX_RETRY_DELAY_SECONDS);
+  if (!ok) {
+    throw new ConfigError(
+      "WEBHOOK_RETRY_SECONDS",
+      `must be at most ${MAX_RETRIES} comma-separated whole seconds, each at most ${MAX_RETRY_DELAY_SECONDS}, got "${value}"`,
+    );
+  }
+  return parts.map(Number);
+}
+
+function timeoutMs(value: string | undefined): number {
+  const s = value?.trim() || "10";
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 30)
+    throw new ConfigError("WEBHOOK_TIMEOUT_SECONDS", `must be 1 to 30 seconds, got "${value}"`);
+  return Number(s) * 1000;
+}
+
 export function parseConfig(env: Bindings): Config {
   // Microsoft's client IDs are GUIDs; other OpenID providers' need not be.
   const clientId = required(env, "ENTRA_CLIENT_ID");
@@ -184,6 +220,8 @@ export function parseConfig(env: Bindings): Config {
     previousPublicKeys: previousKeys(env.SIGNING_KEY_PREVIOUS, key),
     sealSecret: key.d!,
     defaultTenant: tenant(env.ENTRA_TENANT),
+    webhookRetrySeconds: retrySeconds(env.WEBHOOK_RETRY_SECONDS),
+    webhookTimeoutMs: timeoutMs(env.WEBHOOK_TIMEOUT_SECONDS),
   };
 }
 

@@ -26,11 +26,20 @@ const en = {
   "not_found.route": (p: { method: string; path: string }) => `No route for ${p.method} ${p.path}.`,
   "not_found.organization": "There is no such organization.",
   "not_found.account": "There is no such account.",
+  "not_found.webhook_endpoint": "There is no such webhook endpoint.",
   method_not_allowed: (p: { path: string; allowed: string[]; method: string }) =>
     `${p.path} takes ${p.allowed.join(" or ")}, not ${p.method}.`,
   invalid_request: (p: { what: InputPart; problem: string }) => `Invalid ${p.what}: ${p.problem}.`,
   "invalid_request.http": "The request could not be understood.",
   "invalid_request.cursor": "Invalid query: cursor is not valid.",
+  "invalid_request.event_cursor":
+    "Invalid query: after names no event that is still kept (events are kept 30 days); read the feed from its start instead.",
+  "invalid_request.webhook_url": "Invalid request body: url is not a URL.",
+  "invalid_request.webhook_url_scheme":
+    "Invalid request body: url must start with https:// (or http:// to localhost, 127.0.0.1 or [::1], for development).",
+  "invalid_request.webhook_url_credentials":
+    "Invalid request body: url must not carry a user name or password; a receiver checks each delivery's signature instead.",
+  "invalid_request.webhook_url_self": "Invalid request body: url must not point at this service itself.",
   "invalid_request.same_request_twice": "Invalid request body: decisions name the same request twice.",
   "invalid_request.no_change": "Invalid request body: give accountType, role or both.",
   "invalid_request.slug": "Invalid request body: slug must be lower-case letters, digits and single hyphens (and not look like an id).",
@@ -194,11 +203,20 @@ const fi: Wording = {
   "not_found.route": (p) => `Reittiä ${p.method} ${p.path} ei ole.`,
   "not_found.organization": "Tällaista organisaatiota ei ole.",
   "not_found.account": "Tällaista tiliä ei ole.",
+  "not_found.webhook_endpoint": "Tällaista webhook-osoitetta ei ole.",
   method_not_allowed: (p) => `${p.path} ottaa vastaan ${p.allowed.join(" tai ")}, ei ${p.method}.`,
   // Validation detail names fields as the API does, for the developer who sent it: it stays in English.
   invalid_request: (p) => en.invalid_request(p),
   "invalid_request.http": "Pyyntöä ei voitu tulkita.",
   "invalid_request.cursor": "Virheellinen kysely: sivutuksen kohta (cursor) ei kelpaa.",
+  "invalid_request.event_cursor":
+    "Virheellinen kysely: after ei nimeä tapahtumaa, joka on yhä tallessa (tapahtumat säilytetään 30 päivää); lue syöte alusta.",
+  "invalid_request.webhook_url": "Virheellinen pyynnön sisältö: url ei ole URL-osoite.",
+  "invalid_request.webhook_url_scheme":
+    "Virheellinen pyynnön sisältö: url:n on alettava https:// (tai kehitystä varten http:// osoitteeseen localhost, 127.0.0.1 tai [::1]).",
+  "invalid_request.webhook_url_credentials":
+    "Virheellinen pyynnön sisältö: url ei saa sisältää käyttäjätunnusta tai salasanaa; vastaanottaja tarkistaa jokaisen toimituksen allekirjoituksen.",
+  "invalid_request.webhook_url_self": "Virheellinen pyynnön sisältö: url ei saa osoittaa tähän palveluun itseensä.",
   "invalid_request.same_request_twice": "Virheellinen pyynnön sisältö: sama pyyntö on päätöksissä kahdesti.",
   "invalid_request.no_change": "Virheellinen pyynnön sisältö: anna accountType, role tai molemmat.",
   "invalid_request.slug":

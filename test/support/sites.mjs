@@ -1,6 +1,7 @@
 /**
  * A stand-in for the public web in worker tests: organizations' own sites (their LMS, say),
- * which the worker fetches to prove an embed origin. vitest.config.ts routes the worker's
+ * which the worker fetches to prove an embed origin, and host back-ends that receive webhook
+ * deliveries (each request is recorded with its method, headers and body). vitest.config.ts routes the worker's
  * outbound https requests for `*.example` hosts here (miniflare's outboundService); tests set
  * what each site answers with `PUT /_sites` over HTTP.
  */
@@ -33,7 +34,9 @@ export async function createSites({ port = 0 } = {}) {
     // /<host>/<path>: what that site answers.
     const [, host, ...rest] = url.pathname.split("/");
     const path = `/${rest.join("/")}`;
-    requests.push({ host, path });
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    requests.push({ host, path, method: req.method, headers: req.headers, body, at: Date.now() });
     const answer = answers.get(`${host}${path}`);
     if (!answer) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));

@@ -22,7 +22,12 @@ const db = () => (env as unknown as { DB: D1Database }).DB;
 
 async function call(url: string, init: RequestInit, counted: ReturnType<typeof countingDb>) {
   const ctx = createExecutionContext();
-  const response = await app.fetch(new Request(url, { ...init, redirect: "manual" }), { ...env, DB: counted.db }, ctx);
+  // Without webhook delivery: what a flow costs with an endpoint registered is measured in test/worker/events-budget.test.ts.
+  const response = await app.fetch(
+    new Request(url, { ...init, redirect: "manual" }),
+    { ...env, DB: counted.db, WEBHOOK_QUEUE: undefined },
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return response;
 }

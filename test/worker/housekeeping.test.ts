@@ -5,7 +5,7 @@ import worker from "../../worker/index";
 const db = () => (env as unknown as { DB: D1Database }).DB;
 
 describe("daily housekeeping (cron)", () => {
-  it("deletes expired sessions, long-revoked ones, expired hand-offs and flow states; keeps the rest", async () => {
+  it("deletes expired sessions, long-revoked ones, expired hand-offs, flow states and events past their 30 days; keeps the rest", async () => {
     const now = Date.UTC(2027, 0, 10, 3, 17);
     const day = 24 * 60 * 60 * 1000;
     await db().batch([
@@ -38,6 +38,12 @@ describe("daily housekeeping (cron)", () => {
       db()
         .prepare("INSERT INTO used_flow_states (state_hash, expires_at) VALUES ('st-old', ?1)")
         .bind(now - day),
+      db()
+        .prepare(
+          `INSERT INTO events (id, type, organization_id, data, occurred_at, dispatch_due_at)
+           VALUES ('evt_hk_old', 'member.joined', NULL, '{}', ?1, NULL), ('evt_hk_kept', 'member.joined', NULL, '{}', ?2, NULL)`,
+        )
+        .bind(now - 31 * day, now - 29 * day),
     ]);
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "17 3 * * *" }), env as never);
@@ -48,5 +54,7 @@ describe("daily housekeeping (cron)", () => {
     expect((await db().prepare("SELECT COUNT(*) AS n FROM used_flow_states WHERE state_hash = 'st-old'").first<{ n: number }>())!.n).toBe(
       0,
     );
+    const events = await db().prepare("SELECT id FROM events WHERE id LIKE 'evt_hk_%'").all<{ id: string }>();
+    expect(events.results).toEqual([{ id: "evt_hk_kept" }]);
   });
 });

@@ -109,7 +109,7 @@ describe("storage", () => {
     await insertMembershipIfAbsent(db(), { ...m, organizationId: "s-c", accountType: "student" }).run();
     const again = await insertMembershipIfAbsent(db(), { ...m, organizationId: "s-d", accountType: "member" }).run();
     expect(again.meta.changes).toBe(0);
-    await upsertMembership(db(), { ...m, organizationId: "s-d", accountType: "member" }).run();
+    await upsertMembership(db(), { ...m, organizationId: "s-d", accountType: "member", via: "support" }).run();
     const rows = await db()
       .prepare("SELECT organization_id FROM memberships WHERE account_id = 's-acc-3'")
       .all<{ organization_id: string }>();
@@ -126,6 +126,7 @@ describe("storage", () => {
         accountType: "student",
         accountTypeSource: "default",
         accountTypeReason: null,
+        via: "support",
         now,
       }).run(),
     ).rejects.toThrow(/CHECK/);

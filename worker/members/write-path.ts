@@ -158,7 +158,14 @@ export function makeAdmin(
 ): MembershipChange {
   return {
     statements: [
-      upsertMembership(db, { accountId: p.accountId, organizationId: p.organizationId, role: "admin", ...typeFields(p.type), now: p.now }),
+      upsertMembership(db, {
+        accountId: p.accountId,
+        organizationId: p.organizationId,
+        role: "admin",
+        ...typeFields(p.type),
+        via: "support",
+        now: p.now,
+      }),
       insertAuditEventWhen(
         db,
         {
@@ -229,7 +236,14 @@ export function addToOrganization(
   return {
     statements: [
       selectMembershipStates(db, { tenantId: p.tenantId, organizationId: p.organizationId, accountIds: ids }),
-      addTenantMembers(db, { organizationId: p.organizationId, tenantId: p.tenantId, accountIds: ids, type: p.type, now: p.now }),
+      addTenantMembers(db, {
+        organizationId: p.organizationId,
+        tenantId: p.tenantId,
+        accountIds: ids,
+        type: p.type,
+        via: p.actor.type === "support" ? "support" : "admin",
+        now: p.now,
+      }),
       approveRequestsOfAdded(db, {
         organizationId: p.organizationId,
         accountIds: ids,

@@ -5,6 +5,8 @@ import { LATEST_UPN, VERIFIED_EMAIL } from "./accounts";
 
 export type AccountType = "student" | "teacher" | "member";
 export type AccountTypeSource = "graph" | "default" | "request" | "admin";
+/** How an account came to be a member (member.joined's `via`). */
+export type JoinedVia = "sign_up" | "request" | "admin" | "support";
 
 export interface MembershipInput {
   accountId: string;
@@ -27,27 +29,28 @@ export function insertMembershipIfAbsent(db: D1Database, m: MembershipInput) {
   return db
     .prepare(
       `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source,
-         account_type_reason, name_key, created_at, updated_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ${NAME_KEY}, ?7, ?7 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)
+         account_type_reason, name_key, created_at, updated_at, joined_via)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ${NAME_KEY}, ?7, ?7, 'sign_up' WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)
        ON CONFLICT (account_id) DO NOTHING`,
     )
     .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now);
 }
 
-/** Puts an account into an organization, moving it out of any other; joining resets the date. */
-export function upsertMembership(db: D1Database, m: MembershipInput) {
+/** Puts an account into an organization, moving it out of any other; joining resets the date (and how they joined). */
+export function upsertMembership(db: D1Database, m: MembershipInput & { via: JoinedVia }) {
   return db
     .prepare(
       `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source,
-         account_type_reason, name_key, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ${NAME_KEY}, ?7, ?7)
+         account_type_reason, name_key, created_at, updated_at, joined_via)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ${NAME_KEY}, ?7, ?7, ?8)
        ON CONFLICT (account_id) DO UPDATE SET
          created_at = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.created_at ELSE excluded.created_at END,
+         joined_via = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.joined_via ELSE excluded.joined_via END,
          organization_id = excluded.organization_id, role = excluded.role,
          account_type = excluded.account_type, account_type_source = excluded.account_type_source,
          account_type_reason = excluded.account_type_reason, updated_at = excluded.updated_at`,
     )
-    .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now);
+    .bind(m.accountId, m.organizationId, m.role, m.accountType, m.accountTypeSource, m.accountTypeReason, m.now, m.via);
 }
 
 export interface AccountMembershipRow {
@@ -82,6 +85,7 @@ export interface JoinedType {
  */
 const JOIN_UPSERT = `ON CONFLICT (account_id) DO UPDATE SET
   created_at = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.created_at ELSE excluded.created_at END,
+  joined_via = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.joined_via ELSE excluded.joined_via END,
   role = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.role ELSE 'member' END,
   account_type = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type ELSE excluded.account_type END,
   account_type_source = CASE WHEN memberships.organization_id = excluded.organization_id THEN memberships.account_type_source ELSE excluded.account_type_source END,
@@ -108,13 +112,13 @@ export function joinApprovedRequests(
   const changed = "jr.approved_type IS NOT NULL AND jr.approved_type IS NOT jr.account_type";
   return db
     .prepare(
-      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, name_key, created_at, updated_at)
+      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, name_key, created_at, updated_at, joined_via)
        SELECT jr.account_id, ?1, 'member',
          CASE WHEN ?3 = 'business' THEN 'member' ELSE coalesce(jr.approved_type, jr.account_type, 'student') END,
          CASE WHEN ?3 = 'business' THEN 'default' WHEN ${changed} THEN 'admin' WHEN jr.account_type IS NOT NULL THEN 'request' ELSE 'default' END,
          CASE WHEN ?3 = 'business' THEN '${reason("business")}' WHEN ${changed} THEN '${reason("changed_on_approval")}'
               WHEN jr.account_type IS NOT NULL THEN '${reason("asked_in_request")}' ELSE '${reason("joined_by_request")}' END,
-         lower(a.display_name), ?4, ?4
+         lower(a.display_name), ?4, ?4, 'request'
        FROM join_requests jr JOIN accounts a ON a.id = jr.account_id
        WHERE jr.decision_id = ?2 AND jr.status = 'approved' ${JOIN_UPSERT}`,
     )
@@ -124,16 +128,16 @@ export function joinApprovedRequests(
 /** Adds accounts (JSON list of ids) whose identity is from the organization's tenant and not a guest. */
 export function addTenantMembers(
   db: D1Database,
-  p: { organizationId: string; tenantId: string; accountIds: string; type: JoinedType; now: number },
+  p: { organizationId: string; tenantId: string; accountIds: string; type: JoinedType; via: "admin" | "support"; now: number },
 ) {
   return db
     .prepare(
-      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, name_key, created_at, updated_at)
-       SELECT DISTINCT a.id, ?1, 'member', ?4, ?5, ?6, lower(a.display_name), ?7, ?7
+      `INSERT INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, name_key, created_at, updated_at, joined_via)
+       SELECT DISTINCT a.id, ?1, 'member', ?4, ?5, ?6, lower(a.display_name), ?7, ?7, ?8
        FROM json_each(?3) d JOIN identities i ON i.account_id = d.value AND i.tid = ?2 AND i.guest = 0 JOIN accounts a ON a.id = i.account_id
        WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.account_id = a.id AND x.organization_id = ?1) AND NOT ${soleAdminElsewhere("a.id", "?1")} ${JOIN_UPSERT}`,
     )
-    .bind(p.organizationId, p.tenantId, p.accountIds, p.type.accountType, p.type.source, p.type.reason, p.now);
+    .bind(p.organizationId, p.tenantId, p.accountIds, p.type.accountType, p.type.source, p.type.reason, p.now, p.via);
 }
 
 export interface MembershipStateRow {
