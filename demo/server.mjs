@@ -1,9 +1,12 @@
 /**
  * The demo host page: a stand-in for a customer's LMS on another origin, served
  * with a strict CSP (no inline script or style) to show the widget needs none.
+ * Its back-end receives thinglink-sso's webhooks at POST /webhooks, verifies each one with
+ * Standard Webhooks' reference library, and logs what changed (GET /webhooks/recent lists them).
  */
 import http from "node:http";
 import { readFile } from "node:fs/promises";
+import { Webhook } from "standardwebhooks";
 
 const FILES = {
   "/": ["index.html", "text/html"],
@@ -14,9 +17,55 @@ const FILES = {
   "/org.js": ["org.js", "text/javascript"],
 };
 
-export async function createDemoServer({ port = 0, host = "localhost", workerUrl, coop = null }) {
+const RECENT = 100;
+
+/** What a delivery says, in one line for the terminal: ids only, as the payload carries. */
+function describe(event) {
+  const d = event.data;
+  const detail = [
+    d.accountId && `account ${d.accountId}`,
+    d.role && `role ${d.role}`,
+    d.accountType && `type ${d.accountType}`,
+    d.via && `via ${d.via}`,
+    d.changed && `changed ${d.changed.join(", ")}`,
+    d.decision && `decision ${d.decision}`,
+    d.reason && `reason ${d.reason}`,
+    d.status && `status ${d.status}`,
+  ].filter(Boolean);
+  return `${event.type}  organization ${d.organizationId}  ${detail.join("  ")}`;
+}
+
+/**
+ * @param {{port?: number, host?: string, workerUrl: string, coop?: string|null, log?: (line: string) => void}} options
+ * `setWebhookSecret(secret)` on the answer sets the secret the receiver verifies with (known once the endpoint is registered).
+ */
+export async function createDemoServer({ port = 0, host = "localhost", workerUrl, coop = null, log = console.log }) {
+  let webhook = null;
+  const received = [];
+
+  async function receive(req, res) {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    try {
+      if (!webhook) throw new Error("no webhook secret yet");
+      const event = webhook.verify(body, req.headers);
+      received.push({ id: req.headers["webhook-id"], verified: true, ...event });
+      if (received.length > RECENT) received.shift();
+      log(`[host back-end] webhook ✓ ${describe(event)}`);
+      res.writeHead(204).end();
+    } catch (err) {
+      log(`[host back-end] webhook ✗ refused (${err.message})`);
+      res.writeHead(401, { "content-type": "text/plain" }).end("signature did not verify");
+    }
+  }
+
   const server = http.createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
+    if (path === "/webhooks" && req.method === "POST") return receive(req, res);
+    if (path === "/webhooks/recent") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      return res.end(JSON.stringify({ received }));
+    }
     const file = FILES[path];
     if (!file) {
       res.writeHead(404, { "content-type": "text/plain" });
@@ -44,5 +93,9 @@ export async function createDemoServer({ port = 0, host = "localhost", workerUrl
     server.listen(port, host, resolve);
   });
   const url = `http://${host}:${server.address().port}`;
-  return { url, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url,
+    setWebhookSecret: (secret) => (webhook = new Webhook(secret)),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }

@@ -108,7 +108,28 @@ async function waitFor(url, child, timeoutMs = 60_000) {
 }
 
 /**
- * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean, useLocalConfig?:boolean, extraSeed?:string[]}} options
+ * The demo page's back-end receives webhooks: its endpoint is registered afresh at every start
+ * (a secret is shown only when it is made), replacing the one of an earlier run.
+ */
+async function registerDemoReceiver(workerUrl, supportToken, demo) {
+  const url = `${demo.url}/webhooks`;
+  const call = async (method, route, body) => {
+    const res = await fetch(workerUrl + route, {
+      method,
+      headers: { authorization: `Bearer ${supportToken}`, "content-type": "application/json" },
+      body: body && JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const { endpoints } = await call("GET", "/api/support/webhook-endpoints");
+  for (const e of endpoints.filter((e) => e.url === url)) await call("DELETE", `/api/support/webhook-endpoints/${e.id}`);
+  const made = await call("POST", "/api/support/webhook-endpoints", { url });
+  demo.setWebhookSecret(made.secret);
+}
+
+/**
+ * @param {{workerPort?:number, emulatorPort?:number, demoPort?:number, stateDir?:string, coop?:boolean, demoCoop?:string|null, log?:boolean, logWebhooks?:boolean, useLocalConfig?:boolean, extraSeed?:string[]}} options
  */
 export async function startStack(options = {}) {
   const stateDir = path.resolve(options.stateDir ?? path.join(ROOT, ".state"));
@@ -192,7 +213,13 @@ export async function startStack(options = {}) {
     await emulator.close();
     throw new Error(`${err.message}\n${workerLog.slice(-3000)}`);
   }
-  const demo = await createDemoServer({ port: demoPort, workerUrl, coop: options.demoCoop ?? null });
+  const demo = await createDemoServer({
+    port: demoPort,
+    workerUrl,
+    coop: options.demoCoop ?? null,
+    log: options.logWebhooks ? console.log : () => {},
+  });
+  await registerDemoReceiver(workerUrl, vars.SUPPORT_API_TOKEN, demo);
 
   return {
     stateDir,

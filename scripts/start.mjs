@@ -10,6 +10,7 @@ const stack = await startStack({
   demoPort: Number(process.env.DEMO_PORT ?? 8788),
   coop: process.env.COOP !== "off",
   log: process.env.LOG === "1",
+  logWebhooks: true,
   useLocalConfig: true,
 });
 console.log(`
@@ -24,6 +25,8 @@ Click "Sign in with Microsoft" on the demo page and pick a person in the emulato
 README says who shows what (Sam Student, Ada Lovelace, Chris Employee, Carla Admin, Felix Worker,
 Saara Oppilas, Pat Personal; Rita Rector, Leo Librarian, Gwen Global and Cleo Cloudadmin for the
 Organization page and its three ways to connect Microsoft).
+The demo page's back-end receives thinglink-sso's webhooks: each change (someone joins, is
+approved, removed, changes type) is printed below as "[host back-end] webhook ✓ …".
 Ctrl+C stops everything.
 `);
 const stop = () => stack.stop().then(() => process.exit(0));

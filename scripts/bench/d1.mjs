@@ -1,7 +1,7 @@
 /**
  * D1 round trips, reads and writes, and Microsoft Graph calls, per flow: counted by
  * instrumentation in workerd (test/worker/d1-budget.test.ts records them as task meta;
- * the same tests assert the budgets).
+ * the same tests assert the budgets), and what events cost (test/worker/events-budget.test.ts).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -18,6 +18,7 @@ export async function d1Rows(table) {
       "--project",
       "workerd",
       "test/worker/d1-budget.test.ts",
+      "test/worker/events-budget.test.ts",
       "--reporter=json",
       `--outputFile=${report}`,
     ],
@@ -26,9 +27,10 @@ export async function d1Rows(table) {
   for (const file of JSON.parse(await readFile(report, "utf8")).testResults) {
     for (const test of file.assertionResults) {
       const verdict = test.status === "passed" ? "ok" : "MISSED (see npm test)";
-      const { d1, graph } = test.meta ?? {};
+      const { d1, graph, bench } = test.meta ?? {};
       if (d1) table.row(`D1: ${d1.flow}`, `${d1.roundTrips} round trips, ${d1.reads} reads, ${d1.writes} writes`, d1.budget, verdict);
       if (graph) table.row(`Graph calls: ${graph.flow}`, graph.calls, graph.budget, verdict);
+      for (const figure of bench ?? []) table.row(figure.label, figure.value, figure.budget, verdict);
     }
   }
 }

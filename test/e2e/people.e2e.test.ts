@@ -77,6 +77,32 @@ describe("the people of a school", () => {
     await expect.poll(() => member.getByRole("combobox", { name: /^Account type: Uma/ }).inputValue(), { timeout: 10_000 }).toBe("teacher");
     expect(await text(member)).toContain("as asked");
 
+    // The host's back-end (the demo page's server) heard all of it, signed and verified: Uma's sign-up into
+    // Northwood, her move to Westbrook, the request, its approval and her joining.
+    type Received = {
+      type: string;
+      verified: boolean;
+      data: { accountId: string; organizationId: string; via?: string; decision?: string; reason?: string };
+    };
+    const umaHeard = async () =>
+      ((await (await fetch(`${stack.demoUrl}/webhooks/recent`)).json()) as { received: Received[] }).received.filter(
+        (e) => e.data.accountId === uma.id && e.data.organizationId === NORTHWOOD,
+      );
+    // Deliveries are not ordered (each travels on its own): what was heard, in any order.
+    const heard = async () =>
+      (await umaHeard()).map((e) => [e.type, e.verified, e.data.via ?? e.data.decision ?? e.data.reason ?? null].join(" ")).sort();
+    await expect
+      .poll(heard, { timeout: 10_000 })
+      .toEqual(
+        [
+          "member.joined true sign_up",
+          "member.removed true moved",
+          "join_request.created true ",
+          "join_request.decided true approved",
+          "member.joined true request",
+        ].sort(),
+      );
+
     // Uma comes back to her page: she joined, and OK puts the message away, on every device.
     await awayAndBack(uma.page, async () => {});
     await expect.poll(() => text(promptState(uma.page)), { timeout: 10_000 }).toBe("You joined Northwood School District.");

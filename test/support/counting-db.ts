@@ -9,13 +9,20 @@ export interface D1Counter {
   batches: number;
   reads: number;
   writes: number;
+  /** Rows D1 says it wrote (its `meta.rows_written`: table and index rows, trigger-written ones included), for batches and run/all. */
+  rowsWritten: number;
   statements: string[];
 }
 
 const isWrite = (sql: string) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
 
 export function countingDb(db: D1Database) {
-  const counter: D1Counter = { roundTrips: 0, batches: 0, reads: 0, writes: 0, statements: [] };
+  const counter: D1Counter = { roundTrips: 0, batches: 0, reads: 0, writes: 0, rowsWritten: 0, statements: [] };
+  const written = (result: unknown) => {
+    const meta = (result as { meta?: { rows_written?: number } } | null)?.meta;
+    counter.rowsWritten += meta?.rows_written ?? 0;
+    return result;
+  };
   const sqlOf = new WeakMap<D1PreparedStatement, string>();
   const note = (statement: D1PreparedStatement) => {
     const sql = sqlOf.get(statement) ?? "";
@@ -30,7 +37,7 @@ export function countingDb(db: D1Database) {
       (statement as any)[method] = (...args: unknown[]) => {
         counter.roundTrips++;
         note(statement);
-        return original(...args);
+        return (original(...args) as Promise<unknown>).then(written);
       };
     }
     const bind = statement.bind.bind(statement);
@@ -43,7 +50,10 @@ export function countingDb(db: D1Database) {
       counter.roundTrips++;
       counter.batches++;
       statements.forEach(note);
-      return db.batch(statements);
+      return db.batch(statements).then((results) => {
+        results.forEach(written);
+        return results;
+      });
     },
     exec: (sql: string) => {
       counter.roundTrips++;
