@@ -224,7 +224,9 @@ describe("the organization admin panel, Integrations tab", () => {
     const consent = await consentPromise;
     await expect
       .poll(() => panel(page).getByRole("status").allTextContents())
-      .toContain("Microsoft's consent page opened in a new window. The status here updates when you have finished there.");
+      .toContain(
+        "Microsoft's consent page opened in a new window. The status here updates when you have finished there; if you closed that window, press Grant consent now again.",
+      );
     await consent.waitForURL((url) => url.href.startsWith(stack.emulatorUrl));
     const rita = consent.getByRole("button", { name: /Rita Rector/ });
     if (await rita.isVisible()) await rita.click(); // the account picker, unless the worker hinted her

@@ -210,6 +210,9 @@ describe("joining an organization, and its admin's Requests and Users tabs", () 
     const identity = JSON.parse(await page.locator("#identity").innerText());
     expect(identity.organization.name).toBe("Contoso Ltd");
     expect(identity.assertion.org).toBe(CONTOSO);
+    // The host heard of the change once, whichever of the page's looks (the widget's, the prompt's) found it first.
+    await widgetRendered(page);
+    expect((await page.locator("#log").innerText()).match(/signed in: Chris Employee \(session restored\)/g)).toHaveLength(1);
     // And after a reload too.
     await page.reload();
     await expect.poll(() => text(state(page)), { timeout: 10_000 }).toBe("You joined Contoso Ltd.");

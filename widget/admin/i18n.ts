@@ -62,7 +62,8 @@ const en = {
   awaitingHelp:
     "Next, a Microsoft administrator of this tenant grants consent. If that is you, grant it now; otherwise send your Global Administrator the link below.",
   grant: "Grant consent now",
-  grantOpened: "Microsoft's consent page opened in a new window. The status here updates when you have finished there.",
+  grantOpened:
+    "Microsoft's consent page opened in a new window. The status here updates when you have finished there; if you closed that window, press Grant consent now again.",
   grantBlocked: "The browser did not open a new window.",
   grantLink: "Open Microsoft's consent page",
   link: "Link for your Global Administrator",
@@ -177,7 +178,8 @@ const fi: typeof en = {
   awaitingHelp:
     "Seuraavaksi vuokraajan Microsoft-järjestelmänvalvoja antaa suostumuksen. Jos se olet sinä, anna suostumus nyt; muuten lähetä alla oleva linkki yleiselle järjestelmänvalvojallesi.",
   grant: "Anna suostumus nyt",
-  grantOpened: "Microsoftin suostumussivu avautui uuteen ikkunaan. Tila päivittyy tähän, kun olet valmis siellä.",
+  grantOpened:
+    "Microsoftin suostumussivu avautui uuteen ikkunaan. Tila päivittyy tähän, kun olet valmis siellä; jos suljit ikkunan, paina Anna suostumus nyt uudelleen.",
   grantBlocked: "Selain ei avannut uutta ikkunaa.",
   grantLink: "Avaa Microsoftin suostumussivu",
   link: "Linkki yleiselle järjestelmänvalvojalle",

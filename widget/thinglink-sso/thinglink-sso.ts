@@ -166,6 +166,7 @@ export class ThinglinkSso extends LitElement {
   private ended() {
     const wasSignedIn = this.state.status === "signed-in";
     this.state = { status: "signed-out" };
+    this.announced = null;
     if (wasSignedIn) this.dispatchEvent(new SignedOutEvent({ reason: this.api.ended ?? "signed_out" }));
   }
 
@@ -228,9 +229,19 @@ export class ThinglinkSso extends LitElement {
     };
   }
 
+  /**
+   * Who the host was last told is signed in (account, organization, role and type). Several
+   * things can find the same change at once (the join prompt's look, this element's, another
+   * tab's): the host hears of a restored session only when it differs from what it was told.
+   */
+  private announced: string | null = null;
+
   private signedIn(session: SessionInfo, restored: boolean) {
     this.show(session);
     const { account, organization, membership, assertion } = session;
+    const key = JSON.stringify([account.id, organization?.id ?? null, membership?.role ?? null, membership?.accountType ?? null]);
+    if (restored && key === this.announced) return;
+    this.announced = key;
     this.dispatchEvent(new SignedInEvent({ account, organization, membership, assertion, restored }));
   }
 

@@ -36,6 +36,8 @@ export class RequestsTab extends PagedList<JoinRequest> {
   }
 
   protected fetchPage(cursor: string | null) {
+    // Reading the list from its start reads the badge's count again too: requests may have come in since the panel loaded.
+    if (cursor === null) this.dispatchEvent(new Event("org-changed", { bubbles: true }));
     return this.admin.requests(cursor);
   }
   protected key(r: JoinRequest) {
