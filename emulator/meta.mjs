@@ -69,6 +69,27 @@ export function metaRoutes(h) {
     },
     { method: "POST", path: /^\/_emulator\/sessions\/reset$/, handle: () => json(sessions.reset()) },
     {
+      // {tenantId, users: [{upn, name, eduRole?, mail?}]}: more people in a tenant (a load test's district), until /_emulator/reset.
+      method: "POST",
+      path: /^\/_emulator\/users$/,
+      handle: ({ body }) => {
+        const { tenantId, users = [] } = parse(body);
+        const tenant = state.tenants.find((t) => t.id === tenantId);
+        if (!tenant) return json({ ok: false, error: "unknown tenant" }, 404);
+        for (const u of users) {
+          tenant.users.push({
+            oid: crypto.randomUUID(),
+            name: u.name,
+            upn: u.upn,
+            mail: u.mail ?? u.upn,
+            eduRole: u.eduRole,
+            consented: true,
+          });
+        }
+        return json({ ok: true, tenantId, users: tenant.users.length });
+      },
+    },
+    {
       // Back to a fresh world: fixture, grants, sessions, registrations, faults, tamper, counters (keys stay).
       method: "POST",
       path: /^\/_emulator\/reset$/,

@@ -5,7 +5,8 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
-import { EMBEDDER, WORKER, newHandoff, workerFetch } from "../support/browser";
+import { EMBEDDER, WORKER, newHandoff, untilCallback, workerFetch } from "../support/browser";
+import { expectLogged } from "../support/logs";
 
 const poll = (secret: string, ip: string) =>
   workerFetch(
@@ -64,23 +65,67 @@ describe("rate limits", () => {
     expect(counted).toEqual(["HANDOFF_ADDRESS_LIMITER:198.51.100.30"]);
   });
 
-  it("limit sign-in starts per client address, at wrangler.toml's 1200 a minute", async () => {
-    // Straight to the app (the test pool's own fetch path slows down over a thousand calls).
-    const start = (ip: string) =>
+  it("count a sign-in once, where its flow starts: not the popup's first page, and never its callback", async () => {
+    const counted: string[] = [];
+    const counting = {
+      limit: async ({ key }: { key: string }) => {
+        counted.push(key);
+        return { success: true };
+      },
+    };
+    const call = (path: string, init: RequestInit = {}) =>
       app.fetch(
-        new Request(`${WORKER}/auth/microsoft/start?return_to=%2F`, { headers: { "cf-connecting-ip": ip }, redirect: "manual" }),
+        new Request(`${WORKER}${path}`, { ...init, headers: { ...init.headers, "cf-connecting-ip": "203.0.113.70" }, redirect: "manual" }),
+        { ...env, SIGN_IN_LIMITER: counting, CALLBACK_FAILURE_LIMITER: counting },
+        createExecutionContext(),
+      );
+    const handoff = await newHandoff();
+    const popupPage = await call(
+      `/auth/microsoft/start?display=popup&return_to=${encodeURIComponent(EMBEDDER)}&handoff=${handoff.challenge}`,
+    );
+    expect(popupPage.status).toBe(200);
+    expect(counted).toEqual([]);
+    expect((await call("/auth/microsoft/start?return_to=%2F")).status).toBe(302);
+    expect(counted).toEqual(["SIGN_IN_LIMITER:203.0.113.70"]);
+
+    // A real callback (this browser's own flow cookie) is not counted; one without is.
+    const { browser, url } = await untilCallback("sam@northwood.edu");
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    counted.length = 0;
+    expect((await call(url.pathname + url.search, { headers: { cookie } })).status).toBe(302);
+    expect(counted).toEqual([]);
+    expect((await call(url.pathname + url.search)).status).toBe(400);
+    expect(counted).toEqual(["CALLBACK_FAILURE_LIMITER:203.0.113.70"]);
+    expectLogged("sign_in_refused");
+  });
+
+  it("refuse a flood of forged callbacks from one address, and still complete a real sign-in from it", async () => {
+    // Straight to the app (the test pool's own fetch path slows down over hundreds of calls).
+    const callback = (query: string, cookie?: string) =>
+      app.fetch(
+        new Request(`${WORKER}/auth/microsoft/callback?${query}`, {
+          headers: { "cf-connecting-ip": "203.0.113.77", ...(cookie ? { cookie } : {}) },
+          redirect: "manual",
+        }),
         env,
         createExecutionContext(),
       );
-    let allowed = 0;
-    let status = 302;
-    while (status === 302 && allowed <= 2400) {
-      status = (await start("203.0.113.77")).status;
-      if (status === 302) allowed++;
+    let refused: Response | undefined;
+    let tries = 0;
+    while (!refused && tries <= 700) {
+      tries++;
+      const res = await callback(`code=forged&state=${"A".repeat(43)}`);
+      if (res.status === 429) refused = res;
+      else expect(res.status).toBe(400);
     }
-    // At least a minute's allowance (two, when the flood straddles a window), then 429.
-    expect(allowed).toBeGreaterThanOrEqual(1200);
-    expect(status).toBe(429);
-    expect((await start("203.0.113.78")).status).toBe(302);
+    // At least a minute's allowance (wrangler.toml: 300), then 429 with when to come back.
+    expect(tries).toBeGreaterThan(300);
+    expect(refused?.headers.get("retry-after")).toBe("60");
+    // A classmate behind the same address completes her sign-in meanwhile.
+    const { browser, url } = await untilCallback("sam@northwood.edu");
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const real = await callback(url.search.slice(1), cookie);
+    expect(real.status).toBe(302);
+    expectLogged("sign_in_refused");
   }, 60_000);
 });

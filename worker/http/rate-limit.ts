@@ -1,10 +1,12 @@
 /**
  * Rate limits through the Workers Rate Limiting binding (wrangler.toml `[[ratelimits]]`;
- * local workerd simulates it). Keys are chosen so that a whole school behind one NAT
- * address is not locked out at 8 a.m.: sign-in starts and callbacks are counted per
- * client address with a generous limit, a hand-off poll per hand-off (one widget) and,
- * far more generously, per address (a fresh secret per poll is still one client), a
- * join request or an admin's change per account. A 429 says when to come back.
+ * local workerd simulates it). They count what abuse costs, not what a school does at 8 a.m.
+ * behind one NAT address (README, "Rate limits"): a sign-in is counted once, where its flow
+ * starts (the popup's first page, which stores nothing, is not counted); a callback that
+ * carries its own browser's flow is a sign-in completing and is never counted, while one
+ * without (forged, replayed, from another browser) is; a hand-off poll is counted per hand-off
+ * (one widget) and, far more generously, per address (a fresh secret per poll is still one
+ * client); a join request or an admin's change per account. A 429 says when to come back.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
@@ -12,7 +14,8 @@ import { sha256 } from "../crypto";
 import { AppError } from "../errors";
 import type { ErrorParams } from "../error-messages";
 
-export type LimiterBinding = "SIGN_IN_LIMITER" | "HANDOFF_LIMITER" | "HANDOFF_ADDRESS_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
+export type LimiterBinding =
+  "SIGN_IN_LIMITER" | "CALLBACK_FAILURE_LIMITER" | "HANDOFF_LIMITER" | "HANDOFF_ADDRESS_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
 export type KeyOf = (c: Context<AppEnv>) => string | null | Promise<string | null>;
 
 /** The client address Cloudflare reports; absent only where Cloudflare is not in front (tests). */
@@ -27,28 +30,33 @@ export const byHandoff: KeyOf = async (c) => {
 /** The signed-in account of an admin route (set by requireOrgAdmin). */
 export const byAdmin: KeyOf = (c) => c.var.admin?.actor.view.account.id ?? null;
 
+type What = ErrorParams<"rate_limited">["what"];
+
 /**
- * Limits requests by `key` with the named binding, whose own `simple` settings hold
- * the limit and the period (`periodS` is that period, for Retry-After). No binding, no
- * key, or a request `when` leaves out: not limited.
+ * Counts this request against the named binding under `key` (whose own `simple` settings hold
+ * the limit and the period; `periodS` is that period, for Retry-After): a 429 when it is over.
+ * No binding or no key: not counted.
  */
+export async function charge(c: Context<AppEnv>, binding: LimiterBinding, what: What, key: KeyOf, periodS = 60) {
+  const limiter = c.env[binding];
+  const k = limiter ? await key(c) : null;
+  if (!limiter || !k) return;
+  const { success } = await limiter.limit({ key: `${binding}:${k}` });
+  if (!success) {
+    c.header("retry-after", String(periodS));
+    throw new AppError(429, "rate_limited", { what });
+  }
+}
+
+/** `charge` as middleware, for every request of a route (or those `when` picks). */
 export function rateLimit(
   binding: LimiterBinding,
-  what: ErrorParams<"rate_limited">["what"],
+  what: What,
   key: KeyOf,
   o: { periodS?: number; when?: (c: Context<AppEnv>) => boolean } = {},
 ): MiddlewareHandler<AppEnv> {
-  const periodS = o.periodS ?? 60;
   return async (c, next) => {
-    const limiter = o.when && !o.when(c) ? undefined : c.env[binding];
-    const k = limiter ? await key(c) : null;
-    if (limiter && k) {
-      const { success } = await limiter.limit({ key: `${binding}:${k}` });
-      if (!success) {
-        c.header("retry-after", String(periodS));
-        throw new AppError(429, "rate_limited", { what });
-      }
-    }
+    if (!o.when || o.when(c)) await charge(c, binding, what, key, o.periodS);
     await next();
   };
 }

@@ -10,7 +10,7 @@ import type { AppEnv } from "../http/app-env";
 import { sha256, safeEqual } from "../crypto";
 import { AppError } from "../errors";
 import { fromOwnPage, parseReturnTo } from "../http/origins";
-import { byClientAddress, byHandoff, rateLimit } from "../http/rate-limit";
+import { byClientAddress, byHandoff, charge, rateLimit } from "../http/rate-limit";
 import { clearSessionCookie, requestOrigin, sessionTokenOf } from "../http/session-token";
 import { formBody, parseInput } from "../http/validate";
 import { lazy, route } from "../api/registry";
@@ -78,11 +78,13 @@ async function returnToOf(c: Context<AppEnv>, value: string | undefined, widget:
   return returnTo;
 }
 
-// Per client address; generous on purpose (a school signs in through one NAT address).
+// Per client address, once per sign-in, where its flow starts; generous on purpose (a school signs in through one NAT address).
 const signInLimit = rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress);
+// The popup's first page stores nothing and starts nothing: its confirmation (the POST) is what counts.
+const startLimit = rateLimit("SIGN_IN_LIMITER", "sign-in", byClientAddress, { when: (c) => c.req.query("display") !== "popup" });
 
 export const authRoutes = new Hono<AppEnv>()
-  .get("/auth/microsoft/start", signInLimit, async (c) => {
+  .get("/auth/microsoft/start", startLimit, async (c) => {
     const q = parseInput(startQuery(), c.req.query(), "sign-in request");
     // The popup's first page hands over nothing unless the page at return_to opened it.
     const returnTo = await returnToOf(c, q.return_to, q.display === "popup");
@@ -170,9 +172,11 @@ export const authRoutes = new Hono<AppEnv>()
       messagePage(c.var.secureHeadersNonce, lang, { title: t.signingIn, message: t.continuesInPage, closeHint: true, closeAfterMs: 3000 }),
     );
   })
-  .get("/auth/microsoft/callback", signInLimit, async (c) => {
+  .get("/auth/microsoft/callback", async (c) => {
     const query = c.req.query();
     const flow = await takeFlowCookie(c, query.state);
+    // A sign-in completing in the browser that started it is never told to wait; anything else is counted.
+    if (!flow) await charge(c, "CALLBACK_FAILURE_LIMITER", "sign-in", byClientAddress);
     return respond(c, await handleCallback({ query, flow, lang: pageLang(c) }, flowDeps(c)));
   });
 
