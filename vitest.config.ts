@@ -41,6 +41,8 @@ export default defineConfig(async () => {
                   // Webhook retries within a test's patience: three, a second apart (production: minutes to hours).
                   WEBHOOK_RETRY_SECONDS: "1,1,1",
                   WEBHOOK_TIMEOUT_SECONDS: "3",
+                  // Microsoft's token endpoint hung: a test waits seconds, not the production 10.
+                  PROVIDER_TIMEOUT_SECONDS: "2",
                 },
                 // The worker's https requests to organizations' sites (*.example) reach the test
                 // sites server; everything else (the emulator) goes out as it is.

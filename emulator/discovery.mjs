@@ -64,6 +64,7 @@ export function discoveryRoutes(h) {
       path: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/,
       handle: ({ match }) => {
         state.stats.discovery++;
+        if (state.faults.discovery === "down") return { status: 503, html: "<html><body>Service Unavailable</body></html>" };
         const segment = decodeURIComponent(match[1]);
         const resolved = h.tenant(segment);
         if (!resolved) return tenantNotFound(segment);
@@ -77,6 +78,7 @@ export function discoveryRoutes(h) {
       path: /^\/([^/]+)\/discovery\/v2\.0\/keys$/,
       handle: ({ match }) => {
         state.stats.jwks++;
+        if (state.faults.jwks === "down") return { status: 503, html: "<html><body>Service Unavailable</body></html>" };
         const segment = decodeURIComponent(match[1]);
         return h.tenant(segment) ? { json: state.keys.jwks(state.base) } : tenantNotFound(segment);
       },

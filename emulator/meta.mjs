@@ -26,7 +26,8 @@ export function metaRoutes(h) {
     { method: "POST", path: /^\/_emulator\/rotate-keys$/, handle: async () => json({ kid: (await state.keys.rotate()).kid }) },
     // {user?, claims?, header?, alg?, flipSignature?, unpublishedKey?, keyIssuer?: tenant id}: applies to the next ID token.
     { method: "POST", path: /^\/_emulator\/tamper$/, handle: ({ body }) => ((state.tamper = parse(body)), json({ ok: true })) },
-    // {graph?: "down"|"throttle"|"slow"|null, graphRetryAfter?: s, graphDelayMs?: ms, token?: "down"|null}; replaces all faults.
+    // {graph?: "down"|"throttle"|"slow"|null, graphRetryAfter?: s, graphDelayMs?: ms, token?: "down"|"slow"|"html"|null,
+    //  tokenDelayMs?: ms, discovery?: "down"|null, jwks?: "down"|null}; replaces all faults.
     {
       method: "POST",
       path: /^\/_emulator\/faults$/,

@@ -64,6 +64,9 @@ export function tokenRoute(h) {
     handle: async ({ req, body }) => {
       state.stats.token++;
       if (state.faults.token === "down") return fail(503, AADSTS.temporarilyUnavailable);
+      // A hung endpoint, and a proxy's error page where JSON belongs: what an outage looks like from outside.
+      if (state.faults.token === "slow") await new Promise((r) => setTimeout(r, state.faults.tokenDelayMs ?? 15_000));
+      if (state.faults.token === "html") return { status: 502, html: "<html><body><h1>502 Bad Gateway</h1></body></html>" };
       const form = new URLSearchParams(body);
       const grantType = form.get("grant_type");
       if (!grantType) return fail(400, AADSTS.missingParameter, "grant_type");

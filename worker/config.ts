@@ -40,6 +40,8 @@ export interface Bindings {
   WEBHOOK_RETRY_SECONDS?: string;
   /** Seconds a receiver has to answer one delivery. */
   WEBHOOK_TIMEOUT_SECONDS?: string;
+  /** Seconds Microsoft's token endpoint has to answer a sign-in's code redemption. */
+  PROVIDER_TIMEOUT_SECONDS?: string;
   /** "1" in the test tier: every JSON answer is checked against its declared schema (http/register.ts). */
   CHECK_CONTRACT?: string;
 }
@@ -70,6 +72,7 @@ export interface Config {
   defaultTenant: string;
   webhookRetrySeconds: number[];
   webhookTimeoutMs: number;
+  providerTimeoutMs: number;
 }
 
 export type SigningJwk = JsonWebKey & { kid: string };
@@ -191,10 +194,9 @@ function retrySeconds(value: string | undefined): number[] {
   return parts.map(Number);
 }
 
-function timeoutMs(value: string | undefined): number {
+function timeoutMs(variable: keyof Bindings, value: string | undefined): number {
   const s = value?.trim() || "10";
-  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 30)
-    throw new ConfigError("WEBHOOK_TIMEOUT_SECONDS", `must be 1 to 30 seconds, got "${value}"`);
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 30) throw new ConfigError(variable, `must be 1 to 30 seconds, got "${value}"`);
   return Number(s) * 1000;
 }
 
@@ -222,7 +224,8 @@ export function parseConfig(env: Bindings): Config {
     sealSecret: key.d!,
     defaultTenant: tenant(env.ENTRA_TENANT),
     webhookRetrySeconds: retrySeconds(env.WEBHOOK_RETRY_SECONDS),
-    webhookTimeoutMs: timeoutMs(env.WEBHOOK_TIMEOUT_SECONDS),
+    webhookTimeoutMs: timeoutMs("WEBHOOK_TIMEOUT_SECONDS", env.WEBHOOK_TIMEOUT_SECONDS),
+    providerTimeoutMs: timeoutMs("PROVIDER_TIMEOUT_SECONDS", env.PROVIDER_TIMEOUT_SECONDS),
   };
 }
 

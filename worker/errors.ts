@@ -44,3 +44,7 @@ export class AppError<K extends ErrorKey = ErrorKey> extends Error {
 }
 
 export const internalError = () => new AppError(500, "internal_error");
+
+/** D1's transient failures (Cloudflare's retryable D1_ERRORs): worth trying again, not a bug of ours. D1 took the batch back. */
+const TRANSIENT_D1 = /Network connection lost|storage caused object to be reset|reset because its code was updated|D1 DB is overloaded/;
+export const isTransientD1 = (err: unknown) => TRANSIENT_D1.test(String(err));

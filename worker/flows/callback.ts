@@ -6,6 +6,7 @@
  * becomes a stable code and a human message; nothing is half-written.
  */
 import { sha256 } from "../crypto";
+import { isTransientD1 } from "../errors";
 import { log } from "../log";
 import { OidcError } from "../oidc/errors";
 import { identityClaims } from "../oidc/id-token";
@@ -46,6 +47,11 @@ export async function handleCallback(
     if (err instanceof OidcError) {
       log.warn("sign_in_failed", { code: err.code, message: err.message, ...err.detail });
       return deliverFailure(flow, describeOidcError(err), deps);
+    }
+    if (isTransientD1(err)) {
+      // D1 took the batch back: nothing was written, and trying again a moment later works.
+      log.error("database_unavailable", { error: err });
+      return deliverFailure(flow, { key: "service_unavailable", retryable: true }, deps);
     }
     log.error("sign_in_error", { error: err });
     return deliverFailure(flow, { key: "internal_error.sign_in", retryable: true }, deps);

@@ -4,7 +4,7 @@
  */
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "../config";
-import { AppError, internalError } from "../errors";
+import { AppError, internalError, isTransientD1 } from "../errors";
 import { OidcError } from "../oidc/errors";
 import { describeOidcError } from "../oidc/microsoft-errors";
 import { log } from "../log";
@@ -26,13 +26,10 @@ export function toWireError(err: unknown): AppError {
     log.warn("request_refused", { code: "invalid_request", status: err.status, detail: err.message });
     return new AppError(err.status as 400, "invalid_request.http");
   }
-  if (TRANSIENT_D1.test(String(err))) {
+  if (isTransientD1(err)) {
     log.error("database_unavailable", { error: err });
     return new AppError(503, "service_unavailable");
   }
   log.error("unhandled_error", { error: err });
   return internalError();
 }
-
-/** D1's transient failures (Cloudflare's retryable D1_ERRORs): worth trying again, not a bug of ours. */
-const TRANSIENT_D1 = /Network connection lost|storage caused object to be reset|reset because its code was updated|D1 DB is overloaded/;

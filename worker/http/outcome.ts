@@ -44,5 +44,7 @@ export async function respond(c: Context<AppEnv>, outcome: Outcome): Promise<Res
   if (outcome.setSession) setSessionCookie(c, outcome.setSession.token, outcome.setSession.expiresAt);
   c.header("cache-control", "no-store");
   if (outcome.kind === "redirect") return c.redirect(outcome.to, 302);
+  // Unavailable for a moment (Microsoft, the database): say when trying again makes sense, as every 503 does.
+  if (outcome.status === 503) c.header("retry-after", "5");
   return c.html(render(c.var.secureHeadersNonce, outcome.page), outcome.status);
 }

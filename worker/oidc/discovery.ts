@@ -24,11 +24,13 @@ const METADATA_TTL_MS = 60 * 60 * 1000;
 const JWKS_TTL_MS = 24 * 60 * 60 * 1000;
 const MISSING_KID_MEMORY_MS = 5 * 60 * 1000;
 const UNKNOWN_KID_REFETCHES_PER_MINUTE = 10;
+/** A discovery document or key set that does not come within this long is unavailable (retryable), not awaited. */
+const FETCH_TIMEOUT_MS = 10_000;
 
 async function getJson(fetcher: Fetch, url: string, what: string): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetcher(url, { headers: { accept: "application/json" } });
+    response = await fetcher(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   } catch (err) {
     throw new OidcError("provider_unavailable", `${what} could not be fetched`, { reason: String(err) });
   }
@@ -86,15 +88,29 @@ export class ProviderCache {
     const url = `${authority}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
     const hit = this.metadata.get(url);
     if (hit && now - hit.at < METADATA_TTL_MS) return hit.value;
-    const value = parseMetadata(await getJson(this.fetcher, url, "The identity provider's discovery document"), authority);
-    this.metadata.set(url, { value, at: now });
-    return value;
+    try {
+      const value = parseMetadata(await getJson(this.fetcher, url, "The identity provider's discovery document"), authority);
+      this.metadata.set(url, { value, at: now });
+      return value;
+    } catch (err) {
+      return staleIfUnavailable(err, hit?.value, hit?.at, now);
+    }
+  }
+
+  /** Forgets everything cached (tests that start Microsoft cold). */
+  forget() {
+    this.metadata.clear();
+    this.jwks.clear();
+    this.misses.clear();
   }
 
   /** The JWK with this kid, refetching the set once if it is unknown. */
   async key(jwksUri: string, kid: string | undefined, now: number): Promise<JWK | undefined> {
     let entry = this.jwks.get(jwksUri);
-    if (!entry || now - entry.at > JWKS_TTL_MS) entry = await this.refresh(jwksUri, now);
+    if (!entry || now - entry.at > JWKS_TTL_MS) {
+      const stale = entry;
+      entry = await this.refresh(jwksUri, now).catch((err: unknown) => staleIfUnavailable(err, stale, stale?.at, now));
+    }
     const found = pick(entry.keys, kid);
     if (found || !this.mayRefetchFor(jwksUri, kid ?? "", now)) return found;
     const refreshed = pick((await this.refresh(jwksUri, now)).keys, kid);
@@ -122,6 +138,18 @@ export class ProviderCache {
     this.jwks.set(jwksUri, entry);
     return entry;
   }
+}
+
+/**
+ * Microsoft unreachable when a cached document is due for a refresh: the old one keeps working
+ * (keys are published long before and kept long after use), for a week at most. Anything else,
+ * or nothing cached, fails closed.
+ */
+const STALE_LIMIT_MS = 7 * 24 * 60 * 60 * 1000;
+function staleIfUnavailable<T>(err: unknown, cached: T | undefined, cachedAt: number | undefined, now: number): T {
+  const usable = cached !== undefined && cachedAt !== undefined && now - cachedAt < STALE_LIMIT_MS;
+  if (err instanceof OidcError && err.code === "provider_unavailable" && usable) return cached;
+  throw err;
 }
 
 /** Only RSA signing keys qualify; with no kid in the token, only a lone key would (Microsoft always sends one). */

@@ -75,6 +75,8 @@ export async function redeemCode(
     redirectUri: string;
     verifier: string;
     now: number;
+    /** How long Microsoft has to answer: a hung endpoint ends in a retryable error, not a hung sign-in. */
+    timeoutMs: number;
   },
 ): Promise<TokenResponse> {
   const body = new URLSearchParams({
@@ -97,16 +99,20 @@ export async function redeemCode(
   }
   let response: Response;
   try {
-    response = await fetcher(p.tokenEndpoint, {
-      method: "POST",
-      headers,
-      body,
-    });
+    response = await fetcher(p.tokenEndpoint, { method: "POST", headers, body, signal: AbortSignal.timeout(p.timeoutMs) });
   } catch (err) {
-    throw new OidcError("provider_unavailable", "The token endpoint could not be reached", { reason: String(err) });
+    const timedOut = (err as Error)?.name === "TimeoutError";
+    const message = timedOut
+      ? `The token endpoint did not answer within ${p.timeoutMs / 1000} s`
+      : "The token endpoint could not be reached";
+    throw new OidcError("provider_unavailable", message, { reason: String(err) });
   }
   const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!response.ok || !json) {
+  // Not JSON at all (a proxy's or load balancer's error page): Microsoft is having a bad moment, not refusing this code.
+  if (!json) {
+    throw new OidcError("provider_unavailable", `The token endpoint answered ${response.status} without JSON`, { status: response.status });
+  }
+  if (!response.ok) {
     const error = typeof json?.error === "string" ? json.error : undefined;
     const description = typeof json?.error_description === "string" ? json.error_description : "";
     const code =

@@ -20,6 +20,34 @@ function fakeProvider() {
 }
 
 describe("ProviderCache", () => {
+  it("keeps using what it has when Microsoft is unreachable at refresh time, for a week; fails closed without it", async () => {
+    let down = false;
+    const fetcher = async (url: string) => {
+      if (down) return new Response("<html>Service Unavailable</html>", { status: 503 });
+      if (url.endsWith("/keys")) return Response.json({ keys: [{ kty: "RSA", kid: "a", n: "x", e: "AQAB" }] });
+      return Response.json({
+        issuer: "https://idp/{tenantid}/v2.0",
+        authorization_endpoint: "https://idp/a",
+        token_endpoint: "https://idp/t",
+        jwks_uri: "https://idp/keys",
+      });
+    };
+    const cache = new ProviderCache(fetcher);
+    const hour = 60 * 60 * 1000;
+    const metadata = await cache.discover("https://idp", "common", 0);
+    expect(await cache.key("https://idp/keys", "a", 0)).toMatchObject({ kid: "a" });
+    down = true;
+    // Past both caches' lifetimes (an hour, a day): the old document and keys still serve.
+    expect(await cache.discover("https://idp", "common", 2 * hour)).toEqual(metadata);
+    expect(await cache.key("https://idp/keys", "a", 25 * hour)).toMatchObject({ kid: "a" });
+    // A week on, or for something never fetched: unavailable, retryable.
+    await expect(cache.discover("https://idp", "common", 8 * 24 * hour)).rejects.toMatchObject({ code: "provider_unavailable" });
+    await expect(cache.discover("https://idp", "organizations", 2 * hour)).rejects.toMatchObject({ code: "provider_unavailable" });
+    // A refusal that is not an outage is never papered over.
+    const refusing = new ProviderCache(async (url: string) => (url.includes("x") ? new Response("no", { status: 404 }) : fetcher(url)));
+    await expect(refusing.discover("https://idp", "x", 0)).rejects.toMatchObject({ code: "discovery_failed" });
+  });
+
   it("caches discovery per authority and tenant", async () => {
     const p = fakeProvider();
     const cache = new ProviderCache(p.fetcher);

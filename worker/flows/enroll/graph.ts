@@ -7,6 +7,7 @@
 import { log } from "../../log";
 import type { RoleReading } from "../../members/account-type";
 import { reason, type AccountTypeReason } from "../../account-type-reason";
+import { noteGraphAnswer } from "./graph-backoff";
 
 const TIMEOUT_MS = 2500;
 /** A 429 is waited out once if Microsoft asks for at most this long. */
@@ -33,6 +34,7 @@ async function once(fetcher: GraphFetch, url: string, accessToken: string): Prom
 export async function readEducationRole(
   graphBaseUrl: string,
   accessToken: string,
+  who: { tenantId: string; now: number },
   fetcher: GraphFetch = (u, i) => fetch(u, i),
 ): Promise<RoleReading> {
   const url = `${graphBaseUrl}/v1.0/education/me`;
@@ -49,6 +51,7 @@ export async function readEducationRole(
     return { ok: false, reason: response };
   }
   if (!response.ok) {
+    noteGraphAnswer(who.tenantId, response.status, response.headers.get("retry-after"), who.now);
     const why =
       response.status === 429
         ? reason("graph_busy")

@@ -21,6 +21,7 @@ import { create, lookUp, returning } from "../sign-in/accounts";
 import { deliverFailure, deliverSuccess } from "../sign-in/deliver";
 import { CALLBACK_PATH, SignInFailure, tokensFromCallback } from "../sign-in/exchange";
 import { readEducationRole } from "./graph";
+import { graphResting } from "./graph-backoff";
 import { enrollmentTarget } from "./target";
 
 export const ROSTER_SCOPE = `${SIGN_IN_SCOPES} EduRoster.ReadBasic`;
@@ -31,6 +32,12 @@ export async function beginRosterRead(
   deps: FlowDeps,
 ): Promise<Outcome> {
   const { config, now } = deps;
+  // Graph asked this tenant's sign-ups to wait: no silent round trip to Microsoft for a reading that would be refused.
+  if (graphResting(p.tenantId, now)) {
+    log.info("graph_resting", { tenantId: p.tenantId });
+    const decision = accountTypeFor("education", { ok: false, reason: reason("graph_busy") });
+    return deliverSuccess(signIn.flow, await create(deps.db, signIn.claims, { organizationId: p.organizationId, decision }, now), deps);
+  }
   const metadata = await providers.discover(config.authority, p.tenantId, now);
   const secrets = newFlowSecrets();
   const url = await authorizeUrl(metadata, {
@@ -56,7 +63,7 @@ async function reading(flow: RosterFlow, query: Record<string, string>, deps: Fl
       return { ok: false, reason: reason("roster_other_account") };
     }
     if (!accessToken) return { ok: false, reason: reason("roster_no_token") };
-    return await readEducationRole(deps.config.graphBaseUrl, accessToken);
+    return await readEducationRole(deps.config.graphBaseUrl, accessToken, { tenantId: flow.tenantId, now: deps.now });
   } catch (err) {
     if (err instanceof OidcError) {
       log.warn("roster_read_failed", { code: err.code, message: err.message });

@@ -70,13 +70,20 @@ export async function deliverSuccess(flow: SignInFlow, outcome: SignInOutcome, d
   });
 }
 
+/** Our fault (500), a moment's unavailability of Microsoft or of the database (503, worth a retry), or the request (400). */
+function failureStatus(key: UserFacingError["key"]): 400 | 500 | 503 {
+  if (key.startsWith("internal_error")) return 500;
+  if (key.startsWith("microsoft_unavailable") || key === "service_unavailable") return 503;
+  return 400;
+}
+
 export async function deliverFailure(
   flow: SignInFlow | null,
   error: UserFacingError,
   deps: FlowDeps,
   lang: Lang = flow?.lang ?? "en",
 ): Promise<Outcome> {
-  const status = error.key.startsWith("internal_error") ? 500 : error.key.startsWith("microsoft_unavailable") ? 503 : 400;
+  const status = failureStatus(error.key);
   if (flow?.handoff) {
     try {
       const { code, statement } = await parkHandoff(flow, null, error, deps);

@@ -61,6 +61,7 @@ export async function tokensFromCallback(
     code: query.code,
     redirectUri: `${deps.ownOrigin}${CALLBACK_PATH}`,
     verifier: expected.verifier,
+    timeoutMs: config.providerTimeoutMs,
   });
   const result = await validateIdToken(
     tokens.id_token,
