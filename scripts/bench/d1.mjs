@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { costRows } from "./cost.mjs";
 
 export async function d1Rows(table) {
   const report = path.join(await mkdtemp(path.join(tmpdir(), "thinglink-sso-d1-")), "d1.json");
@@ -24,13 +25,19 @@ export async function d1Rows(table) {
     ],
     { stdio: "ignore" },
   );
+  const flows = new Map();
   for (const file of JSON.parse(await readFile(report, "utf8")).testResults) {
     for (const test of file.assertionResults) {
       const verdict = test.status === "passed" ? "ok" : "MISSED (see npm test)";
       const { d1, graph, bench } = test.meta ?? {};
-      if (d1) table.row(`D1: ${d1.flow}`, `${d1.roundTrips} round trips, ${d1.reads} reads, ${d1.writes} writes`, d1.budget, verdict);
+      if (d1) {
+        flows.set(d1.flow, d1);
+        const rows = `${d1.rowsRead} rows read, ${d1.rowsWritten} rows written`;
+        table.row(`D1: ${d1.flow}`, `${d1.roundTrips} round trips, ${d1.reads} reads, ${d1.writes} writes (${rows})`, d1.budget, verdict);
+      }
       if (graph) table.row(`Graph calls: ${graph.flow}`, graph.calls, graph.budget, verdict);
       for (const figure of bench ?? []) table.row(figure.label, figure.value, figure.budget, verdict);
     }
   }
+  costRows(table, flows);
 }

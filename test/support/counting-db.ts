@@ -11,16 +11,19 @@ export interface D1Counter {
   writes: number;
   /** Rows D1 says it wrote (its `meta.rows_written`: table and index rows, trigger-written ones included), for batches and run/all. */
   rowsWritten: number;
+  /** Rows D1 says it read (`meta.rows_read`), what D1 bills reads by. */
+  rowsRead: number;
   statements: string[];
 }
 
 const isWrite = (sql: string) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
 
 export function countingDb(db: D1Database) {
-  const counter: D1Counter = { roundTrips: 0, batches: 0, reads: 0, writes: 0, rowsWritten: 0, statements: [] };
+  const counter: D1Counter = { roundTrips: 0, batches: 0, reads: 0, writes: 0, rowsWritten: 0, rowsRead: 0, statements: [] };
   const written = (result: unknown) => {
-    const meta = (result as { meta?: { rows_written?: number } } | null)?.meta;
+    const meta = (result as { meta?: { rows_written?: number; rows_read?: number } } | null)?.meta;
     counter.rowsWritten += meta?.rows_written ?? 0;
+    counter.rowsRead += meta?.rows_read ?? 0;
     return result;
   };
   const sqlOf = new WeakMap<D1PreparedStatement, string>();

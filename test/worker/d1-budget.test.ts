@@ -12,7 +12,7 @@ import { countingDb, type D1Counter } from "../support/counting-db";
 
 declare module "vitest" {
   interface TaskMeta {
-    d1?: { flow: string; roundTrips: number; reads: number; writes: number; budget: string };
+    d1?: { flow: string; roundTrips: number; reads: number; writes: number; rowsRead: number; rowsWritten: number; budget: string };
     /** Microsoft Graph calls the flow made (the emulator counts them). */
     graph?: { flow: string; calls: string; budget: string };
   }
@@ -33,7 +33,7 @@ async function call(url: string, init: RequestInit, counted: ReturnType<typeof c
 }
 
 function record(meta: TaskMeta, flow: string, c: D1Counter, budget: string) {
-  meta.d1 = { flow, roundTrips: c.roundTrips, reads: c.reads, writes: c.writes, budget };
+  meta.d1 = { flow, roundTrips: c.roundTrips, reads: c.reads, writes: c.writes, rowsRead: c.rowsRead, rowsWritten: c.rowsWritten, budget };
 }
 
 const cookieOf = (browser: TestBrowser) => [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
