@@ -32,9 +32,9 @@ INSERT OR IGNORE INTO identities (tid, oid, account_id, upn, created_at, last_si
   ('7b2c3d4e-3c4d-4e5f-9a81-2b3c4d5e6f70', '0a1b2c3d-0002-4000-8000-000000000001', 'acct-rita', 'rita@riverside-academy.org', 1767225600000, 1767225600000),
   ('a1e2f3a4-6f70-4182-8db4-5e6f708192a3', '0a1b2c3d-0005-4000-8000-000000000002', 'acct-leo', 'leo@westbrook.edu', 1767225600000, 1767225600000),
   ('8c3d4e5f-4d5e-4f60-8b92-3c4d5e6f7081', '0a1b2c3d-0003-4000-8000-000000000002', 'acct-chris', 'chris@contoso.com', 1767225600000, 1767225600000);
-INSERT OR IGNORE INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, created_at, updated_at, name_key) VALUES
-  ('acct-ada', 'a0a0a0a0-0001-4000-8000-000000000001', 'admin', 'teacher', 'graph', 'sds_role:teacher', 1767225600000, 1767225600000, 'ada lovelace'),
-  ('acct-carla', 'a0a0a0a0-0002-4000-8000-000000000002', 'admin', 'member', 'default', 'business', 1767225600000, 1767225600000, 'carla admin'),
-  ('acct-fiona', 'a0a0a0a0-0003-4000-8000-000000000003', 'admin', 'member', 'default', 'business', 1767225600000, 1767225600000, 'fiona admin'),
-  ('acct-rita', 'a0a0a0a0-0004-4000-8000-000000000004', 'admin', 'teacher', 'admin', 'Made an organization admin by ThingLink support', 1767225600000, 1767225600000, 'rita rector'),
-  ('acct-leo', 'a0a0a0a0-0005-4000-8000-000000000005', 'admin', 'teacher', 'admin', 'Made an organization admin by ThingLink support', 1767225600000, 1767225600000, 'leo librarian');
+INSERT OR IGNORE INTO memberships (account_id, organization_id, role, account_type, account_type_source, account_type_reason, created_at, updated_at, name_key, joined_via) VALUES
+  ('acct-ada', 'a0a0a0a0-0001-4000-8000-000000000001', 'admin', 'teacher', 'graph', 'sds_role:teacher', 1767225600000, 1767225600000, 'ada lovelace', 'support'),
+  ('acct-carla', 'a0a0a0a0-0002-4000-8000-000000000002', 'admin', 'member', 'default', 'business', 1767225600000, 1767225600000, 'carla admin', 'support'),
+  ('acct-fiona', 'a0a0a0a0-0003-4000-8000-000000000003', 'admin', 'member', 'default', 'business', 1767225600000, 1767225600000, 'fiona admin', 'support'),
+  ('acct-rita', 'a0a0a0a0-0004-4000-8000-000000000004', 'admin', 'teacher', 'admin', 'Made an organization admin by ThingLink support', 1767225600000, 1767225600000, 'rita rector', 'support'),
+  ('acct-leo', 'a0a0a0a0-0005-4000-8000-000000000005', 'admin', 'teacher', 'admin', 'Made an organization admin by ThingLink support', 1767225600000, 1767225600000, 'leo librarian', 'support');

@@ -106,6 +106,8 @@ describe("the feed", () => {
     } while (after);
     expect(everything.filter((id) => all.some((e) => e.id === id))).toEqual(all.map((e) => e.id));
 
+    // An empty `after` (a host's first run) reads from the start.
+    expect((await feed(`organizationId=${org.id}&after=&limit=4`)).events.map((e) => e.id)).toEqual(all.slice(0, 4).map((e) => e.id));
     const unknown = await support("GET", "/api/support/events?after=evt_00000000000000000000000000000000");
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toEqual({
@@ -144,6 +146,9 @@ describe("webhook endpoints", () => {
       organizationId: "no-such-org",
     });
     expect(unknownOrg.status).toBe(404);
+    // An empty organization is a mistake, not "every organization".
+    const emptyOrg = await support("POST", "/api/support/webhook-endpoints", { url: "https://hooks.example/in", organizationId: "" });
+    expect(emptyOrg.status).toBe(400);
 
     const org = await createOrg();
     const local = await register({ url: "http://localhost:9999/hooks#x" });

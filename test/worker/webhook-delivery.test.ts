@@ -141,7 +141,7 @@ describe("webhook delivery", () => {
         () => endpoint(down.id),
         (e) => !e.failing && e.lastAttempt?.ok === true,
       ),
-    ).toMatchObject({ failedDeliveries: 0 });
+    ).toMatchObject({ failedDeliveries: 0, lastErrorExcerpt: null });
     expect(await (await support("POST", `/api/support/webhook-endpoints/${down.id}/replay`)).json()).toEqual({ replayed: 0 });
   }, 30_000);
 

@@ -21,7 +21,7 @@ export const EndpointInput = () =>
   z.object({
     url: z.string().check(z.maxLength(2048)),
     eventTypes: z.optional(z.nullable(z.array(z.enum(EVENT_TYPES)).check(z.minLength(1), z.maxLength(EVENT_TYPES.length)))),
-    organizationId: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
+    organizationId: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(100)))),
   });
 
 export const RotateInput = () =>

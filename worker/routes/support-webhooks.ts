@@ -199,7 +199,8 @@ register(supportWebhookRoutes, feed, async (c, input) => {
   const db = c.env.DB;
   const q = input.query;
   const limit = pageLimit(q.limit, 100);
-  const afterId = q.after ?? null;
+  // An empty `after` (a host's first run: `after=${last ?? ""}`) reads from the start.
+  const afterId = q.after || null;
   const organizationId = q.organizationId ? await organizationIdOf(db, q.organizationId) : null;
   const [known, page] = await db.batch([
     selectEventSeq(db, afterId ?? ""),

@@ -59,7 +59,7 @@ export function recordAttempt(db: D1Database, p: { id: string; status: number; e
     .prepare(
       `UPDATE webhook_endpoints SET last_attempt_at = ?2, last_status = ?3,
          last_success_at = CASE WHEN ?4 THEN ?2 ELSE last_success_at END,
-         last_error_excerpt = CASE WHEN ?4 THEN last_error_excerpt ELSE ?5 END
+         last_error_excerpt = CASE WHEN ?4 THEN NULL ELSE ?5 END
        WHERE id = ?1 AND coalesce(last_attempt_at, 0) <= ?2`,
     )
     .bind(p.id, p.now, p.status, p.ok ? 1 : 0, p.excerpt);

@@ -6,9 +6,17 @@
 const MAX_CHARS = 200;
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
 const TOKEN = /[A-Za-z0-9_\-+/.]{24,}/g;
+/** `token=…`, `api_key: …`, `password=…`: the value of anything named like a secret, however short. */
+const NAMED_SECRET = /\b([A-Za-z_-]*(?:token|key|secret|password|passwd|signature|sig|auth[a-z]*)["']?\s*[:=]\s*["']?)[^\s"'&,;]+/gi;
 
 export function maskedExcerpt(text: string): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, MAX_CHARS).replace(EMAIL, "[email]").replace(TOKEN, "[masked]");
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, MAX_CHARS)
+    .replace(EMAIL, "[email]")
+    .replace(NAMED_SECRET, "$1[masked]")
+    .replace(TOKEN, "[masked]");
 }
 
 /** Reads at most `maxBytes` of a body and lets the rest go (a receiver may answer with anything). */
