@@ -7,7 +7,7 @@
 import { Webhook } from "standardwebhooks";
 import { expect, inject } from "vitest";
 import { emulator } from "./browser";
-import { TENANT, adminOf, createOrg, orgApi, signUp, support, widgetSignIn, type Org } from "./orgs";
+import { TENANT, adminOf, createOrg, db, forgetIntegrations, orgApi, signUp, support, widgetSignIn, type Org } from "./orgs";
 
 const sites = () => inject("sitesUrl");
 
@@ -92,6 +92,15 @@ export async function removeAllEndpoints() {
 
 export async function sitesReset() {
   await fetch(`${sites()}/_sites/reset`, { method: "POST" });
+}
+
+/** Each story of the events tests starts here: Microsoft as seeded, no integration, no account, no endpoint, receivers answering nothing yet. */
+export async function eventsWorld() {
+  await emulator("/_emulator/reset", {});
+  await forgetIntegrations();
+  await db().prepare("DELETE FROM accounts").run();
+  await removeAllEndpoints();
+  await sitesReset();
 }
 
 /**

@@ -7,10 +7,10 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it, type TaskMeta } from "vitest";
 import app from "../../worker/index";
-import { EMBEDDER, WORKER, emulator } from "../support/browser";
+import { EMBEDDER, WORKER } from "../support/browser";
 import { countingDb } from "../support/counting-db";
-import { adminOf, createOrg, db, forgetIntegrations, orgApi } from "../support/orgs";
-import { deliveriesTo, receiver, register, removeAllEndpoints, sitesReset, until } from "../support/webhooks";
+import { adminOf, createOrg, db, orgApi } from "../support/orgs";
+import { eventsWorld, deliveriesTo, receiver, register, until } from "../support/webhooks";
 
 declare module "vitest" {
   interface TaskMeta {
@@ -18,13 +18,7 @@ declare module "vitest" {
   }
 }
 
-beforeEach(async () => {
-  await emulator("/_emulator/reset", {});
-  await forgetIntegrations();
-  await db().prepare("DELETE FROM accounts").run();
-  await removeAllEndpoints();
-  await sitesReset();
-});
+beforeEach(eventsWorld);
 
 /** An admin removes a member through the worker, with the hand-over after the answer run to its end. */
 async function removalCost() {

@@ -5,17 +5,10 @@
  * and verified here with its reference library.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { emulator } from "../support/browser";
-import { TENANT, adminOf, createOrg, db, forgetIntegrations, support } from "../support/orgs";
-import { eventsOf, feed, register, removeAllEndpoints, schoolStory, sitesReset } from "../support/webhooks";
+import { TENANT, adminOf, createOrg, db, support } from "../support/orgs";
+import { eventsWorld, eventsOf, feed, register, schoolStory } from "../support/webhooks";
 
-beforeEach(async () => {
-  await emulator("/_emulator/reset", {});
-  await forgetIntegrations();
-  await db().prepare("DELETE FROM accounts").run();
-  await removeAllEndpoints();
-  await sitesReset();
-});
+beforeEach(eventsWorld);
 
 describe("the outbox: every change writes its event with it", () => {
   it("records each change of a school's life in order, with ids and never a name or an email", async () => {

@@ -9,20 +9,8 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { emulator } from "../support/browser";
-import { adminOf, createOrg, db, forgetIntegrations, orgApi, support } from "../support/orgs";
-import {
-  deliveriesTo,
-  eventsOf,
-  receiver,
-  register,
-  removeAllEndpoints,
-  schoolStory,
-  sitesReset,
-  until,
-  verified,
-  type Delivery,
-} from "../support/webhooks";
+import { adminOf, createOrg, db, orgApi, support } from "../support/orgs";
+import { eventsWorld, deliveriesTo, eventsOf, receiver, register, schoolStory, until, verified, type Delivery } from "../support/webhooks";
 
 interface EndpointView {
   id: string;
@@ -40,13 +28,7 @@ async function endpoint(id: string) {
 
 const ids = (list: Delivery[]) => list.map((d) => d.headers["webhook-id"]);
 
-beforeEach(async () => {
-  await emulator("/_emulator/reset", {});
-  await forgetIntegrations();
-  await db().prepare("DELETE FROM accounts").run();
-  await removeAllEndpoints();
-  await sitesReset();
-});
+beforeEach(eventsWorld);
 
 describe("webhook delivery", () => {
   it("delivers each event to the endpoints that want it, signed per Standard Webhooks, in the feed's words", async () => {
