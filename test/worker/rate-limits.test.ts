@@ -42,7 +42,7 @@ describe("rate limits", () => {
   });
 
   it("limit hand-off polls per client address too, so a fresh secret per poll does not escape", async () => {
-    // wrangler.toml allows 10,000 a minute per address; a binding that has run out stands in for the flood.
+    // wrangler.toml allows 60,000 a minute per address; a binding that has run out stands in for the flood.
     const counted: string[] = [];
     const exhausted = {
       limit: async ({ key }: { key: string }) => {
