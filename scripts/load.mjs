@@ -18,6 +18,8 @@ import { Client, pool } from "./load/client.mjs";
 const STUDENTS = Number(process.env.LOAD_STUDENTS ?? 1200);
 const MOVERS = Number(process.env.LOAD_MOVERS ?? 60);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 32);
+/** `widget` (default): the popup and hand-off polls of <thinglink-sso>; `page`: first-party sign-ins. */
+const MODE = process.env.LOAD_MODE === "page" ? "page" : "widget";
 /** The district's one NAT address, as Cloudflare would report it. */
 const NAT = "203.0.113.10";
 const NORTHWOOD = { id: "a0a0a0a0-0001-4000-8000-000000000001", tenant: "6e9d4f1a-2b3c-4d5e-8f70-1a2b3c4d5e6f" };
@@ -58,17 +60,22 @@ try {
   }
   const before = (await support.json("GET", "/api/support/organizations/northwood")).counts.members;
 
-  step(`the storm: ${STUDENTS} first sign-ins and ${MOVERS} requests to join, ${CONCURRENCY} at a time, all from ${NAT}`);
+  step(
+    `the storm: ${STUDENTS} first sign-ins (${MODE === "widget" ? "the widget's popup and polls" : "first-party"}) and ${MOVERS} requests to join, ${CONCURRENCY} at a time, all from ${NAT}`,
+  );
   const clients = [];
-  const signUps = students.map((s) => async () => {
-    const c = new Client(stack.workerUrl, { address: NAT });
+  const person = async (upn) => {
+    const c = new Client(stack.workerUrl, { address: NAT, site: stack.demoUrl });
     clients.push(c);
-    await c.signIn(s.upn);
+    if (MODE === "widget") await c.widgetSignIn(upn);
+    else await c.signIn(upn);
+    return c;
+  };
+  const signUps = students.map((s) => async () => {
+    await person(s.upn);
   });
   const asks = movers.map((m, i) => async () => {
-    const c = new Client(stack.workerUrl, { address: NAT });
-    clients.push(c);
-    await c.signIn(m.upn);
+    const c = await person(m.upn);
     m.asked = i % 2 ? "teacher" : "student";
     await c.json("POST", "/api/join-requests", { organizationId: NORTHWOOD.id, accountType: m.asked });
   });
@@ -150,7 +157,7 @@ try {
 
   const rate = ((STUDENTS + MOVERS) / stormMs) * 1000;
   console.log(`
-The 8 a.m. storm (one address, ${CONCURRENCY} at a time)
+The 8 a.m. storm (one address, ${CONCURRENCY} at a time, ${MODE === "widget" ? "through the widget's popup and hand-off polls" : "first-party sign-ins"})
   first sign-ins                 ${STUDENTS} (${students.filter((s) => s.eduRole === "faculty").length} teachers)
   requests to join, approved     ${MOVERS} asked, ${approved} approved in batches of up to 25
   time                           ${(stormMs / 1000).toFixed(1)} s
@@ -161,6 +168,7 @@ The 8 a.m. storm (one address, ${CONCURRENCY} at a time)
   trivial route (/livez)         ${(trivialCount / 3).toFixed(0)} requests per second at the same concurrency
 `);
   verdictClean = problems.length === 0;
+  if (!verdictClean) console.log(`The worker's last words:\n${stack.workerLog().slice(-3000)}`);
   console.log(
     verdictClean
       ? "VERDICT: clean — every newcomer one member of the right type, every approval one member, nothing lost or doubled."

@@ -8,6 +8,7 @@ export interface Bindings {
   /** Workers Rate Limiting bindings (wrangler.toml); absent in unit tests, where nothing is limited. */
   SIGN_IN_LIMITER?: RateLimit;
   CALLBACK_FAILURE_LIMITER?: RateLimit;
+  FLOW_STATE_LIMITER?: RateLimit;
   HANDOFF_LIMITER?: RateLimit;
   HANDOFF_ADDRESS_LIMITER?: RateLimit;
   JOIN_LIMITER?: RateLimit;

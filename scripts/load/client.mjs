@@ -4,14 +4,21 @@
  * it was answered with kept, so the verdict can count 429s and 5xx. A 429 is waited out
  * (Retry-After, at most a second here) and tried again, up to six times, as a patient person would.
  */
+import { createHash, randomBytes } from "node:crypto";
+
 const MAX_TRIES = 6;
+/** How often the widget asks whether its sign-in is ready. */
+const POLL_MS = 1500;
 
 export class Client {
-  /** @param {string} workerUrl @param {{address?: string, support?: string}} o */
+  /** @param {string} workerUrl @param {{address?: string, support?: string, site?: string}} o `site`: the embedding page, for the widget's way */
   constructor(workerUrl, o = {}) {
     this.workerUrl = workerUrl;
     this.address = o.address;
     this.support = o.support;
+    this.site = o.site;
+    /** The widget's bearer token, once its sign-in is collected. */
+    this.token = null;
     this.jars = new Map();
     /** @type {number[]} */
     this.statuses = [];
@@ -54,9 +61,60 @@ export class Client {
     if (!this.jar(new URL(this.workerUrl)).has("__Host-tl_session")) throw new Error(`sign-in of ${loginHint} gave no session`);
   }
 
+  /**
+   * The widget's way: the popup's first page, its confirmation, Microsoft and the callback in the
+   * popup, while the page polls for the hand-off every 1.5 s from its own origin until it is ready.
+   */
+  async widgetSignIn(loginHint) {
+    const secret = randomBytes(32).toString("base64url");
+    const challenge = createHash("sha256").update(secret).digest("base64url");
+    let popupDone = false;
+    const poll = async () => {
+      for (;;) {
+        const res = await this.fetch(new URL("/auth/handoff", this.workerUrl), {
+          method: "POST",
+          headers: { origin: this.site, "content-type": "application/json" },
+          body: JSON.stringify({ secret }),
+        });
+        const text = await res.text();
+        if (res.status >= 500) throw new Error(`widget sign-in of ${loginHint}: poll answered ${res.status} ${text.slice(0, 120)}`);
+        const body = JSON.parse(text);
+        if (res.status === 200 && body.status === "signed_in") return body.token;
+        if (res.status === 200) throw new Error(`widget sign-in of ${loginHint}: ${JSON.stringify(body.error ?? body)}`);
+        if (res.status !== 202 && res.status !== 429) throw new Error(`widget sign-in of ${loginHint}: poll answered ${res.status}`);
+        if (popupDone && res.status === 202 && this.polledAfterDone++ > 20) throw new Error(`widget sign-in of ${loginHint}: never ready`);
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    };
+    this.polledAfterDone = 0;
+    const popup = async () => {
+      const q = new URLSearchParams({ display: "popup", return_to: this.site, handoff: challenge, login_hint: loginHint });
+      const page = await this.fetch(new URL(`/auth/microsoft/start?${q}`, this.workerUrl));
+      await page.arrayBuffer();
+      if (page.status !== 200) throw new Error(`popup page of ${loginHint}: ${page.status}`);
+      let res = await this.fetch(new URL("/auth/microsoft/start", this.workerUrl), {
+        method: "POST",
+        headers: { origin: this.workerUrl, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ secret, handoff: challenge, return_to: this.site, display: "popup", login_hint: loginHint }),
+      });
+      let url = new URL("/auth/microsoft/start", this.workerUrl);
+      for (let hops = 0; res.status === 302 && hops < 16; hops++) {
+        await res.arrayBuffer();
+        url = new URL(res.headers.get("location"), url);
+        res = await this.fetch(url);
+      }
+      await res.arrayBuffer();
+      popupDone = true;
+      if (res.status !== 200) throw new Error(`popup of ${loginHint} ended with ${res.status} at ${url.pathname}`);
+    };
+    // Side by side, as the page and its popup are; either one failing fails the sign-in.
+    [, this.token] = await Promise.all([popup(), poll()]);
+  }
+
   async raw(method, route, body) {
-    const headers = { "content-type": "application/json", origin: this.workerUrl };
+    const headers = { "content-type": "application/json", origin: this.token ? this.site : this.workerUrl };
     if (this.support) headers.authorization = `Bearer ${this.support}`;
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     return this.fetch(new URL(route, this.workerUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 

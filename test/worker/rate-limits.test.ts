@@ -5,7 +5,7 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
-import { EMBEDDER, WORKER, newHandoff, untilCallback, workerFetch } from "../support/browser";
+import { EMBEDDER, WORKER, emulator, newHandoff, untilCallback, workerFetch } from "../support/browser";
 import { expectLogged } from "../support/logs";
 
 const poll = (secret: string, ip: string) =>
@@ -128,4 +128,28 @@ describe("rate limits", () => {
     expect(real.status).toBe(302);
     expectLogged("sign_in_refused");
   }, 60_000);
+
+  it("refuse a kept flow cookie replayed with made-up codes before Microsoft's token endpoint is asked again", async () => {
+    const { browser, url } = await untilCallback("sam@northwood.edu");
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const state = url.searchParams.get("state")!;
+    const tokenCalls = async () => ((await emulator("/_emulator/stats")) as { token: number }).token;
+    const before = await tokenCalls();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await app.fetch(
+        new Request(`${WORKER}/auth/microsoft/callback?code=made-up-${i}&state=${state}`, {
+          headers: { cookie, "cf-connecting-ip": "203.0.113.90" },
+          redirect: "manual",
+        }),
+        env,
+        createExecutionContext(),
+      );
+      statuses.push(res.status);
+    }
+    // A real callback comes once (a reload or two at most): three tries a minute, then 429, and Microsoft hears three.
+    expect(statuses).toEqual([400, 400, 400, 429, 429, 429]);
+    expect((await tokenCalls()) - before).toBe(3);
+    expectLogged("sign_in_failed");
+  });
 });

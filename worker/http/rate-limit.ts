@@ -3,8 +3,10 @@
  * local workerd simulates it). They count what abuse costs, not what a school does at 8 a.m.
  * behind one NAT address (README, "Rate limits"): a sign-in is counted once, where its flow
  * starts (the popup's first page, which stores nothing, is not counted); a callback that
- * carries its own browser's flow is a sign-in completing and is never counted, while one
- * without (forged, replayed, from another browser) is; a hand-off poll is counted per hand-off
+ * carries its own browser's flow is a sign-in completing and is not counted against its address,
+ * only against its flow (a few a minute: a kept flow cookie replayed with made-up codes is refused
+ * before Microsoft is asked), while one without (forged, from another browser) is counted per
+ * address; a hand-off poll is counted per hand-off
  * (one widget) and, far more generously, per address (a fresh secret per poll is still one
  * client); a join request or an admin's change per account. A 429 says when to come back.
  */
@@ -15,7 +17,13 @@ import { AppError } from "../errors";
 import type { ErrorParams } from "../error-messages";
 
 export type LimiterBinding =
-  "SIGN_IN_LIMITER" | "CALLBACK_FAILURE_LIMITER" | "HANDOFF_LIMITER" | "HANDOFF_ADDRESS_LIMITER" | "JOIN_LIMITER" | "ADMIN_LIMITER";
+  | "SIGN_IN_LIMITER"
+  | "CALLBACK_FAILURE_LIMITER"
+  | "FLOW_STATE_LIMITER"
+  | "HANDOFF_LIMITER"
+  | "HANDOFF_ADDRESS_LIMITER"
+  | "JOIN_LIMITER"
+  | "ADMIN_LIMITER";
 export type KeyOf = (c: Context<AppEnv>) => string | null | Promise<string | null>;
 
 /** The client address Cloudflare reports; absent only where Cloudflare is not in front (tests). */

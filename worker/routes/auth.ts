@@ -175,8 +175,10 @@ export const authRoutes = new Hono<AppEnv>()
   .get("/auth/microsoft/callback", async (c) => {
     const query = c.req.query();
     const flow = await takeFlowCookie(c, query.state);
-    // A sign-in completing in the browser that started it is never told to wait; anything else is counted.
+    // A sign-in completing in the browser that started it is never told to wait by its address; anything else is counted.
+    // Its flow is: a flow cookie kept and replayed with made-up codes is refused before Microsoft's token endpoint is asked.
     if (!flow) await charge(c, "CALLBACK_FAILURE_LIMITER", "sign-in", byClientAddress);
+    else await charge(c, "FLOW_STATE_LIMITER", "sign-in", async () => `s:${await sha256(query.state)}`);
     return respond(c, await handleCallback({ query, flow, lang: pageLang(c) }, flowDeps(c)));
   });
 
